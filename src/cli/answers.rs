@@ -1,0 +1,144 @@
+//! The answer file of a headless `play`: the actions of one role, in
+//! order. Documented in `docs/answer-format.md`.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::diag::{Diagnostic, Pos};
+use crate::core::scenario::load::{parse_ron, read_text};
+use crate::core::scenario::model::Act;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    /// Seed for the scenario's variation; `--seed` overrides it.
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// The actions, in order. `Advance` ends the day-part.
+    pub steps: Vec<Act>,
+}
+
+/// An answer file with the position of every step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerFile {
+    pub answers: Answers,
+    pub positions: Vec<Pos>,
+}
+
+impl AnswerFile {
+    pub fn read(path: &Path) -> Result<AnswerFile, Box<Diagnostic>> {
+        let text = read_text(path)?;
+        Self::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<AnswerFile, Box<Diagnostic>> {
+        let answers: Answers = parse_ron(path, text)?;
+        let positions = step_positions(text);
+        Ok(AnswerFile { answers, positions })
+    }
+
+    /// Position of step `i`, or the file start if it cannot be found.
+    pub fn position(&self, i: usize) -> Pos {
+        self.positions.get(i).copied().unwrap_or(Pos::START)
+    }
+}
+
+/// Positions of the items of the `steps: [ ... ]` list: each item starts
+/// with an identifier at the list's top level.
+fn step_positions(text: &str) -> Vec<Pos> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let (mut i, mut line, mut col) = (0usize, 1usize, 1usize);
+    let mut ident = String::new();
+    let mut in_steps = false;
+    let mut depth = 0i32; // depth relative to the steps list
+    let mut expect_item = false;
+    while i < chars.len() {
+        let c = chars[i];
+        let here = Pos { line, col };
+        let step = |i: &mut usize, line: &mut usize, col: &mut usize| {
+            if chars[*i] == '\n' {
+                *line += 1;
+                *col = 1;
+            } else {
+                *col += 1;
+            }
+            *i += 1;
+        };
+        if c == '/' && chars.get(i + 1) == Some(&'/') {
+            while i < chars.len() && chars[i] != '\n' {
+                step(&mut i, &mut line, &mut col);
+            }
+            continue;
+        }
+        if c == '"' {
+            step(&mut i, &mut line, &mut col);
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' {
+                    step(&mut i, &mut line, &mut col);
+                }
+                if i < chars.len() {
+                    step(&mut i, &mut line, &mut col);
+                }
+            }
+            if i < chars.len() {
+                step(&mut i, &mut line, &mut col);
+            }
+            ident.clear();
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' {
+            if in_steps && depth == 1 && expect_item && ident.is_empty() {
+                out.push(here);
+                expect_item = false;
+            }
+            ident.push(c);
+        } else {
+            if c == ':' && !in_steps && ident == "steps" {
+                in_steps = true;
+            }
+            ident.clear();
+            if in_steps {
+                match c {
+                    '[' | '(' | '{' => {
+                        depth += 1;
+                        if depth == 1 {
+                            expect_item = true;
+                        }
+                    }
+                    ']' | ')' | '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            in_steps = false;
+                        }
+                    }
+                    ',' if depth == 1 => expect_item = true,
+                    _ => {}
+                }
+            }
+        }
+        step(&mut i, &mut line, &mut col);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_step() {
+        let text = "Answers(\n  steps: [\n    Advance,\n    Flag(fact: \"a\", form: Criminal),\n    // Advance,\n    Consult(with: \"x\"),\n  ],\n)\n";
+        let f = AnswerFile::parse(Path::new("a.answers.ron"), text).unwrap();
+        assert_eq!(f.answers.steps.len(), 3);
+        assert_eq!(
+            f.positions,
+            vec![
+                Pos { line: 3, col: 5 },
+                Pos { line: 4, col: 5 },
+                Pos { line: 6, col: 5 }
+            ]
+        );
+    }
+}

@@ -1,0 +1,85 @@
+//! `check`: load and validate scenario files, print every problem.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::core::diag::{Diagnostic, Diagnostics};
+use crate::core::scenario::load_file;
+
+/// File name endings of RON files that are not scenarios.
+const NOT_SCENARIOS: [&str; 3] = [".answers.ron", ".tests.ron", ".session.ron"];
+
+/// Whether `path` names a scenario file.
+pub fn is_scenario_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.ends_with(".ron") && !NOT_SCENARIOS.iter().any(|s| name.ends_with(s))
+}
+
+/// Scenario files under `paths` (files as given, folders recursively),
+/// sorted; unreadable folders become diagnostics.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut files, &mut problems);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, problems)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Diagnostic::error(
+                dir,
+                crate::core::diag::Pos::START,
+                format!("cannot read folder: {e}"),
+            ));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, files, problems);
+        } else if is_scenario_file(&path) {
+            files.push(path);
+        }
+    }
+}
+
+/// Checks every scenario under `paths`; returns all diagnostics and the
+/// number of files checked.
+pub fn check_paths(paths: &[PathBuf]) -> (Diagnostics, usize) {
+    let (files, mut diags) = collect(paths);
+    for f in &files {
+        match load_file(f) {
+            Ok(loaded) => diags.extend(loaded.warnings),
+            Err(d) => diags.extend(d.0),
+        }
+    }
+    (Diagnostics(diags), files.len())
+}
+
+pub fn run(paths: &[PathBuf], strict: bool) -> ExitCode {
+    let (diags, n) = check_paths(paths);
+    print!("{diags}");
+    let errors = diags.errors().count();
+    let warnings = diags.warnings().count();
+    println!("{n} scenario file(s) checked: {errors} error(s), {warnings} warning(s)");
+    if n == 0 {
+        println!("no scenario files found (looked for *.ron)");
+        return ExitCode::FAILURE;
+    }
+    if errors > 0 || (strict && warnings > 0) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,82 @@
+//! The command-line face for authors and CI: `check`, `play`. It shares the
+//! core with the app; with no subcommand the binary opens the app.
+
+pub mod answers;
+pub mod check;
+pub mod play;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ketensim",
+    version,
+    about = "Oefensimulator ketensamenwerking mensenhandel — training simulator for regional chain cooperation against human trafficking",
+    long_about = "Without a subcommand, opens the application on the bundled scenarios."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Folder with scenarios for the app (default: ./scenarios).
+    #[arg(long, global = true)]
+    pub scenarios: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files or folders: every problem with file:line:col.
+    Check {
+        /// Scenario files or folders (searched recursively for *.ron).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Play a scenario headless with a scripted answer file; prints the
+    /// transcript.
+    Play {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// The role played by the answer file (other roles act by script).
+        #[arg(long)]
+        role: String,
+        /// The answer file (see docs/answer-format.md).
+        #[arg(long)]
+        answers: PathBuf,
+        /// Seed for the scenario's variation (overrides the answer file).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Write the session log (RON) to this file.
+        #[arg(long)]
+        log: Option<PathBuf>,
+        /// Stop after the last answer instead of running the clock out.
+        #[arg(long)]
+        no_finish: bool,
+    },
+}
+
+/// Runs a parsed command line. `None` means: open the app.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check { paths, strict } => check::run(&paths, strict),
+        Command::Play {
+            scenario,
+            role,
+            answers,
+            seed,
+            log,
+            no_finish,
+        } => play::run(&play::PlayArgs {
+            scenario,
+            role,
+            answers,
+            seed,
+            log,
+            finish: !no_finish,
+        }),
+    }
+}

@@ -1,0 +1,12 @@
+//! The case engine: event-sourced sessions over a compiled scenario.
+
+pub mod event;
+pub mod log;
+pub mod session;
+pub mod state;
+pub mod transcript;
+
+pub use event::{Event, Timed, describe};
+pub use log::{LoggedAction, SessionLog};
+pub use session::{ActionError, Menu, Session};
+pub use state::{DecisionState, State};

@@ -1,0 +1,897 @@
+//! The event-sourced session: (scenario, seed, played roles, actions).
+//!
+//! `Session::start` draws every seeded variation up front, so the random
+//! generator is never consulted after the start and the state is a pure
+//! function of the action log. `apply` validates an action, appends it to
+//! the log, performs it and settles the case (injects, rules, scripted
+//! roles) to a fixed point.
+
+use std::sync::Arc;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use thiserror::Error;
+
+use super::event::{Event, ShareItem, Timed, Via};
+use super::log::{LoggedAction, SessionLog};
+use super::state::{DecisionState, ShareRecord, State};
+use crate::core::scenario::compiled::{CAct, CEffect, Compiled, Ix};
+use crate::core::scenario::model::{Act, ChannelKind, Form, Verdict};
+
+/// Upper bound on settle passes per action. Every rule, script step and
+/// inject fires at most once, so a fixed point is reached in at most
+/// (rules + steps + injects + decisions + 1) passes; this is a safety net.
+const MAX_PASSES: usize = 100_000;
+
+/// Why an action was refused. A refused action changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ActionError {
+    #[error("the case has ended")]
+    Ended,
+    #[error("role `{0}` is not played in this session")]
+    NotPlayed(String),
+    #[error("unknown {kind} `{id}`")]
+    Unknown { kind: &'static str, id: String },
+    #[error("role `{role}` does not know fact `{fact}`")]
+    UnknownFact { role: String, fact: String },
+    #[error("fact `{0}` is already flagged with this form")]
+    AlreadyFlagged(String),
+    #[error("nothing to share: choose at least one fact")]
+    NoFacts,
+    #[error("choose at least one recipient")]
+    NoRecipient,
+    #[error("`{0}` cannot receive through this channel")]
+    NotAMember(String),
+    #[error("a role cannot share with itself")]
+    SelfShare,
+    #[error("role `{role}` cannot use `{what}`")]
+    NotAvailable { role: String, what: String },
+    #[error("decision `{0}` is not open for this role")]
+    DecisionNotOpen(String),
+    #[error("the log says tick {logged}, the session is at tick {actual}")]
+    ClockMismatch { logged: u32, actual: u32 },
+    #[error("the log is for scenario `{log}` ({log_hash}), not `{scenario}` ({hash})")]
+    WrongScenario {
+        log: String,
+        log_hash: String,
+        scenario: String,
+        hash: String,
+    },
+}
+
+/// Everything the seed decides, drawn once at the start.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Variation {
+    /// Per fact: which text (0 = `text`, k = `variants[k-1]`).
+    pub fact_text: Vec<usize>,
+    /// Per pool: the drawn facts, in draw order.
+    pub pool_draw: Vec<Vec<Ix>>,
+    /// Per inject: extra delay in day-parts.
+    pub jitter: Vec<u32>,
+}
+
+impl Variation {
+    fn draw(c: &Compiled, seed: u64) -> Variation {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        // Modulo bias is irrelevant at these sizes; using plain `next_u64`
+        // keeps the draw independent of `rand`'s distribution algorithms.
+        let mut below = |n: usize| -> usize {
+            if n <= 1 {
+                0
+            } else {
+                (rng.next_u64() % n as u64) as usize
+            }
+        };
+        let fact_text = c.facts.iter().map(|f| below(f.texts)).collect();
+        let pool_draw = c
+            .pools
+            .iter()
+            .map(|p| {
+                let mut items = p.facts.clone();
+                let n = p.draw.min(items.len());
+                for i in 0..n {
+                    let j = i + below(items.len() - i);
+                    items.swap(i, j);
+                }
+                items.truncate(n);
+                items
+            })
+            .collect();
+        let jitter = c
+            .injects
+            .iter()
+            .map(|i| below(i.jitter as usize + 1) as u32)
+            .collect();
+        Variation {
+            fact_text,
+            pool_draw,
+            jitter,
+        }
+    }
+}
+
+/// A running (or replayed) case.
+#[derive(Debug, Clone)]
+pub struct Session {
+    scenario: Arc<Compiled>,
+    seed: u64,
+    played: Vec<bool>,
+    variation: Variation,
+    state: State,
+    log: SessionLog,
+    history: Vec<Timed>,
+}
+
+impl Session {
+    /// Starts a session. `played` are role ids played by people; every
+    /// other role acts by script.
+    pub fn start(
+        scenario: Arc<Compiled>,
+        seed: u64,
+        played: &[String],
+        trainee: Option<String>,
+    ) -> Result<Session, ActionError> {
+        let c = &*scenario;
+        let mut played_flags = vec![false; c.roles.len()];
+        for id in played {
+            let ix = *c.ids.roles.get(id).ok_or_else(|| ActionError::Unknown {
+                kind: "role",
+                id: id.clone(),
+            })?;
+            played_flags[ix] = true;
+        }
+        let variation = Variation::draw(c, seed);
+        let log = SessionLog {
+            format: SessionLog::FORMAT,
+            scenario: c.scenario.id.clone(),
+            scenario_hash: c.hash.clone(),
+            seed,
+            roles: played.to_vec(),
+            trainee,
+            actions: Vec::new(),
+        };
+        let mut session = Session {
+            state: State::new(c),
+            scenario: scenario.clone(),
+            seed,
+            played: played_flags,
+            variation,
+            log,
+            history: Vec::new(),
+        };
+        let mut out = Vec::new();
+        session.initialise(&mut out);
+        session.settle(&mut out);
+        session.record(out);
+        Ok(session)
+    }
+
+    /// Rebuilds a session from its log: the same log gives the same state.
+    pub fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Session, ActionError> {
+        if log.scenario != scenario.scenario.id || log.scenario_hash != scenario.hash {
+            return Err(ActionError::WrongScenario {
+                log: log.scenario.clone(),
+                log_hash: log.scenario_hash.clone(),
+                scenario: scenario.scenario.id.clone(),
+                hash: scenario.hash.clone(),
+            });
+        }
+        let mut s = Session::start(scenario, log.seed, &log.roles, log.trainee.clone())?;
+        for a in &log.actions {
+            if a.tick != s.state.tick {
+                return Err(ActionError::ClockMismatch {
+                    logged: a.tick,
+                    actual: s.state.tick,
+                });
+            }
+            s.apply(&a.role, &a.act)?;
+        }
+        Ok(s)
+    }
+
+    pub fn scenario(&self) -> &Arc<Compiled> {
+        &self.scenario
+    }
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+    pub fn log(&self) -> &SessionLog {
+        &self.log
+    }
+    pub fn history(&self) -> &[Timed] {
+        &self.history
+    }
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    pub fn variation(&self) -> &Variation {
+        &self.variation
+    }
+    pub fn is_played(&self, role: Ix) -> bool {
+        self.played.get(role).copied().unwrap_or(false)
+    }
+
+    /// The text of a fact as drawn for this session.
+    pub fn fact_text(&self, fact: Ix) -> &str {
+        let Some(f) = self.scenario.scenario.facts.get(fact) else {
+            return "?";
+        };
+        match self.variation.fact_text.get(fact).copied().unwrap_or(0) {
+            0 => &f.text,
+            k => f.variants.get(k - 1).map(String::as_str).unwrap_or(&f.text),
+        }
+    }
+
+    /// Performs `act` for the played role `role`; returns what happened.
+    pub fn apply(&mut self, role: &str, act: &Act) -> Result<Vec<Timed>, ActionError> {
+        let c = self.scenario.clone();
+        let r = *c.ids.roles.get(role).ok_or_else(|| ActionError::Unknown {
+            kind: "role",
+            id: role.to_string(),
+        })?;
+        if !self.is_played(r) {
+            return Err(ActionError::NotPlayed(role.to_string()));
+        }
+        let cact = resolve_act(&c, act)?;
+        self.check(r, &cact)?;
+        let tick = self.state.tick;
+        let start = self.history.len();
+        let mut out = Vec::new();
+        self.perform(r, &cact, false, &mut out);
+        self.settle(&mut out);
+        self.log.actions.push(LoggedAction {
+            tick,
+            role: role.to_string(),
+            act: act.clone(),
+        });
+        self.record(out);
+        Ok(self.history[start..].to_vec())
+    }
+
+    fn record(&mut self, out: Vec<Timed>) {
+        self.history.extend(out);
+    }
+
+    fn emit(&self, out: &mut Vec<Timed>, event: Event) {
+        out.push(Timed {
+            tick: self.state.tick,
+            event,
+        });
+    }
+
+    /// Whether `role` may perform `act` now.
+    pub fn check(&self, role: Ix, act: &CAct) -> Result<(), ActionError> {
+        let c = &*self.scenario;
+        let s = &c.scenario;
+        let st = &self.state;
+        if st.ended() {
+            return Err(ActionError::Ended);
+        }
+        let role_id = || c.role_id(role).to_string();
+        let fact_id = |f: Ix| s.facts.get(f).map(|x| x.id.clone()).unwrap_or_default();
+        match act {
+            CAct::Flag(fact, form) => {
+                if !st.knows(role, *fact) {
+                    return Err(ActionError::UnknownFact {
+                        role: role_id(),
+                        fact: fact_id(*fact),
+                    });
+                }
+                if st.flags[role][*fact].is_some_and(|(f, _)| f == *form) {
+                    return Err(ActionError::AlreadyFlagged(fact_id(*fact)));
+                }
+            }
+            CAct::Share {
+                facts,
+                to,
+                channel,
+                ground: _,
+            } => {
+                if facts.is_empty() {
+                    return Err(ActionError::NoFacts);
+                }
+                for f in facts {
+                    if !st.knows(role, *f) {
+                        return Err(ActionError::UnknownFact {
+                            role: role_id(),
+                            fact: fact_id(*f),
+                        });
+                    }
+                }
+                let ch = &c.channels[*channel];
+                match ch.kind {
+                    ChannelKind::Meeting => {
+                        if !ch.members.contains(&role) {
+                            return Err(ActionError::NotAvailable {
+                                role: role_id(),
+                                what: s.channels[*channel].id.clone(),
+                            });
+                        }
+                    }
+                    ChannelKind::Direct | ChannelKind::Report => {
+                        if to.is_empty() {
+                            return Err(ActionError::NoRecipient);
+                        }
+                    }
+                }
+                for t in to {
+                    if *t == role {
+                        return Err(ActionError::SelfShare);
+                    }
+                    let restricted = ch.kind != ChannelKind::Direct || !ch.members.is_empty();
+                    if restricted && !ch.members.contains(t) {
+                        return Err(ActionError::NotAMember(c.role_id(*t).to_string()));
+                    }
+                }
+            }
+            CAct::Consult(k) => {
+                let roles = &c.consults[*k].roles;
+                if !roles.is_empty() && !roles.contains(&role) {
+                    return Err(ActionError::NotAvailable {
+                        role: role_id(),
+                        what: s.consults[*k].id.clone(),
+                    });
+                }
+            }
+            CAct::Talk(t) => {
+                let talk = &c.talks[*t];
+                let open = talk.role == role
+                    && st.talked[*t].is_none()
+                    && talk.when.as_ref().is_none_or(|w| st.holds(c, w));
+                if !open {
+                    return Err(ActionError::NotAvailable {
+                        role: role_id(),
+                        what: s.talks[*t].id.clone(),
+                    });
+                }
+            }
+            CAct::Decide(d, _) => {
+                let open = c.decisions[*d].role == role
+                    && matches!(st.decisions[*d], DecisionState::Open { .. });
+                if !open {
+                    return Err(ActionError::DecisionNotOpen(s.decisions[*d].id.clone()));
+                }
+            }
+            CAct::Advance => {}
+        }
+        Ok(())
+    }
+
+    /// Performs a checked action.
+    fn perform(&mut self, role: Ix, act: &CAct, scripted: bool, out: &mut Vec<Timed>) {
+        let c = self.scenario.clone();
+        match act {
+            CAct::Flag(fact, form) => {
+                self.state.flags[role][*fact] = Some((*form, self.state.tick));
+                self.emit(
+                    out,
+                    Event::Flagged {
+                        role,
+                        fact: *fact,
+                        form: *form,
+                    },
+                );
+            }
+            CAct::Share {
+                facts,
+                to,
+                channel,
+                ground,
+            } => {
+                let recipients: Vec<Ix> = match c.channels[*channel].kind {
+                    ChannelKind::Meeting => c.channels[*channel]
+                        .members
+                        .iter()
+                        .copied()
+                        .filter(|m| *m != role)
+                        .collect(),
+                    _ => {
+                        let mut v = to.clone();
+                        v.sort_unstable();
+                        v.dedup();
+                        v
+                    }
+                };
+                let mut facts = facts.clone();
+                facts.sort_unstable();
+                facts.dedup();
+                let mut items = Vec::new();
+                for &t in &recipients {
+                    for &f in &facts {
+                        let (verdict, rule) = judge(&c, role, t, f, *channel, *ground);
+                        items.push(ShareItem {
+                            fact: f,
+                            to: t,
+                            verdict,
+                            rule,
+                        });
+                    }
+                }
+                let tick = self.state.tick;
+                for it in &items {
+                    self.state.shares.push(ShareRecord {
+                        tick,
+                        from: role,
+                        to: it.to,
+                        fact: it.fact,
+                        channel: *channel,
+                        ground: *ground,
+                        verdict: it.verdict,
+                        rule: it.rule,
+                    });
+                    self.state.shared.insert((it.fact, it.to, *channel));
+                }
+                self.state.channel_used.insert((*channel, role));
+                self.emit(
+                    out,
+                    Event::Shared {
+                        from: role,
+                        channel: *channel,
+                        ground: *ground,
+                        items: items.clone(),
+                    },
+                );
+                for it in items {
+                    self.learn(
+                        it.to,
+                        it.fact,
+                        Via::Share {
+                            from: role,
+                            channel: *channel,
+                        },
+                        out,
+                    );
+                }
+            }
+            CAct::Consult(k) => {
+                self.state.consulted.insert((role, *k));
+                let advice = c.consults[*k]
+                    .advice
+                    .iter()
+                    .position(|cond| self.state.holds(&c, cond));
+                self.emit(
+                    out,
+                    Event::Consulted {
+                        role,
+                        consult: *k,
+                        advice,
+                    },
+                );
+            }
+            CAct::Talk(t) => {
+                self.state.talked[*t] = Some(self.state.tick);
+                self.emit(out, Event::Talked { role, talk: *t });
+                for f in &c.talks[*t].reveals {
+                    self.learn(role, *f, Via::Talk(*t), out);
+                }
+                let effects = c.talks[*t].effects.clone();
+                self.effects(&effects, out);
+            }
+            CAct::Decide(d, o) => {
+                self.state.decisions[*d] = DecisionState::Decided {
+                    option: *o,
+                    at: self.state.tick,
+                    scripted,
+                };
+                self.emit(
+                    out,
+                    Event::Decided {
+                        decision: *d,
+                        option: *o,
+                        scripted,
+                    },
+                );
+                if let Some(opt) = c.decisions[*d].options.get(*o) {
+                    let effects = opt.effects.clone();
+                    self.effects(&effects, out);
+                    if let Some(next) = opt.next {
+                        self.open(next, out);
+                    }
+                }
+            }
+            CAct::Advance => self.advance(out),
+        }
+    }
+
+    fn learn(&mut self, role: Ix, fact: Ix, via: Via, out: &mut Vec<Timed>) {
+        let tick = self.state.tick;
+        if let Some(slot) = self.state.known.get_mut(role).and_then(|r| r.get_mut(fact))
+            && slot.is_none()
+        {
+            *slot = Some(tick);
+            self.emit(out, Event::Learned { role, fact, via });
+        }
+    }
+
+    fn open(&mut self, d: Ix, out: &mut Vec<Timed>) {
+        if self.state.decisions[d] != DecisionState::Closed {
+            return;
+        }
+        let cd = &self.scenario.decisions[d];
+        let tick = self.state.tick;
+        // Absolute deadline: decide by the end of that day-part.
+        let abs = cd.deadline.map(|t| t + 1);
+        let rel = cd.within.map(|w| tick + w.max(1));
+        let expires = match (abs, rel) {
+            (Some(a), Some(r)) => Some(a.min(r)),
+            (a, r) => a.or(r),
+        };
+        self.state.decisions[d] = DecisionState::Open {
+            since: tick,
+            expires,
+        };
+        self.emit(out, Event::DecisionOpened { decision: d, expires });
+    }
+
+    fn effects(&mut self, effects: &[CEffect], out: &mut Vec<Timed>) {
+        for e in effects {
+            match e {
+                CEffect::Reveal(f, r) => self.learn(*r, *f, Via::Effect, out),
+                CEffect::Schedule(i, after) => {
+                    let due = self.state.tick + after;
+                    let slot = &mut self.state.inject_due[*i];
+                    if self.state.delivered[*i].is_none() {
+                        *slot = Some(slot.map_or(due, |d| d.min(due)));
+                    }
+                }
+                CEffect::Open(d) => self.open(*d, out),
+                CEffect::Set(v, value) => {
+                    self.state.vars[*v] = *value;
+                    self.emit(out, Event::VarChanged { var: *v, value: *value });
+                }
+                CEffect::Add(v, value) => {
+                    let x = self.state.vars[*v].saturating_add(*value);
+                    self.state.vars[*v] = x;
+                    self.emit(out, Event::VarChanged { var: *v, value: x });
+                }
+                CEffect::End(o) => self.end(*o, out),
+            }
+        }
+    }
+
+    fn end(&mut self, outcome: Ix, out: &mut Vec<Timed>) {
+        if self.state.outcome.is_none() {
+            self.state.outcome = Some((outcome, self.state.tick));
+            self.emit(out, Event::Ended { outcome });
+        }
+    }
+
+    /// Facts held at the start, timed injects, pools.
+    fn initialise(&mut self, out: &mut Vec<Timed>) {
+        let c = self.scenario.clone();
+        for (f, cf) in c.facts.iter().enumerate() {
+            for r in &cf.known_by {
+                self.learn(*r, f, Via::Start, out);
+            }
+        }
+        for (p, pool) in c.pools.iter().enumerate() {
+            for f in self.variation.pool_draw[p].clone() {
+                self.learn(pool.holder, f, Via::Start, out);
+            }
+        }
+        for (i, inj) in c.injects.iter().enumerate() {
+            if let (Some(at), None) = (inj.at, &inj.when) {
+                self.state.inject_due[i] = Some(at + self.variation.jitter[i]);
+            }
+        }
+    }
+
+    fn deliver(&mut self, i: Ix, out: &mut Vec<Timed>) {
+        let c = self.scenario.clone();
+        self.state.delivered[i] = Some(self.state.tick);
+        self.state.inject_due[i] = None;
+        self.emit(out, Event::Delivered { inject: i });
+        let inj = &c.injects[i];
+        for f in &inj.reveals {
+            self.learn(inj.to, *f, Via::Inject(i), out);
+        }
+        for d in &inj.opens {
+            self.open(*d, out);
+        }
+        self.effects(&inj.effects, out);
+    }
+
+    /// Runs injects, rules, scripted roles and scripted decisions until
+    /// nothing changes.
+    fn settle(&mut self, out: &mut Vec<Timed>) {
+        let c = self.scenario.clone();
+        for _ in 0..MAX_PASSES {
+            if self.state.ended() {
+                return;
+            }
+            let mut changed = false;
+            let tick = self.state.tick;
+            for i in 0..c.injects.len() {
+                if self.state.delivered[i].is_some() {
+                    continue;
+                }
+                let inj = &c.injects[i];
+                let due = match (self.state.inject_due[i], &inj.when) {
+                    (Some(d), _) => d <= tick,
+                    (None, Some(cond)) => {
+                        let time_ok = inj.at.is_none_or(|at| at + self.variation.jitter[i] <= tick);
+                        time_ok && self.state.holds(&c, cond)
+                    }
+                    (None, None) => false,
+                };
+                if due {
+                    self.deliver(i, out);
+                    changed = true;
+                }
+            }
+            for (ri, rule) in c.rules.iter().enumerate() {
+                if self.state.ended() {
+                    return;
+                }
+                if !self.state.rule_fired[ri] && self.state.holds(&c, &rule.when) {
+                    self.state.rule_fired[ri] = true;
+                    self.emit(out, Event::RuleFired { rule: ri });
+                    self.effects(&rule.then, out);
+                    changed = true;
+                }
+            }
+            for (r, role) in c.roles.iter().enumerate() {
+                if self.is_played(r) {
+                    continue;
+                }
+                for (step, (cond, act)) in role.script.iter().enumerate() {
+                    if self.state.ended() {
+                        return;
+                    }
+                    if self.state.script_done[r][step] || !self.state.holds(&c, cond) {
+                        continue;
+                    }
+                    self.state.script_done[r][step] = true;
+                    changed = true;
+                    if *act == CAct::Advance {
+                        let reason = "een script kan de klok niet verzetten".to_string();
+                        self.emit(out, Event::ScriptSkipped { role: r, step, reason });
+                        continue;
+                    }
+                    match self.check(r, act) {
+                        Ok(()) => self.perform(r, act, true, out),
+                        Err(e) => {
+                            let reason = e.to_string();
+                            self.emit(out, Event::ScriptSkipped { role: r, step, reason });
+                        }
+                    }
+                }
+            }
+            for (d, cd) in c.decisions.iter().enumerate() {
+                if self.state.ended() {
+                    return;
+                }
+                let open = matches!(self.state.decisions[d], DecisionState::Open { .. });
+                if open && !self.is_played(cd.role) {
+                    let option = cd.scripted.or(cd.expert).unwrap_or(0);
+                    self.perform(cd.role, &CAct::Decide(d, option), true, out);
+                    changed = true;
+                }
+            }
+            if !changed {
+                return;
+            }
+        }
+        self.emit(out, Event::LoopGuard);
+    }
+
+    /// Moves the clock one day-part; expires decisions; ends the case
+    /// when the clock runs out.
+    fn advance(&mut self, out: &mut Vec<Timed>) {
+        let c = self.scenario.clone();
+        self.state.tick += 1;
+        let tick = self.state.tick;
+        self.emit(out, Event::ClockAdvanced { tick });
+        for d in 0..c.decisions.len() {
+            if let DecisionState::Open {
+                expires: Some(e), ..
+            } = self.state.decisions[d]
+                && tick >= e
+            {
+                self.state.decisions[d] = DecisionState::Expired { at: tick };
+                self.emit(out, Event::DecisionExpired { decision: d });
+                let effects = c.decisions[d].on_expire.clone();
+                self.effects(&effects, out);
+            }
+        }
+        if tick >= c.ticks {
+            // Rules get one last chance to decide the outcome.
+            self.settle(out);
+            self.end(c.default_outcome, out);
+        }
+    }
+}
+
+/// Judges one fact to one recipient against the scenario's sharing rules.
+pub fn judge(
+    c: &Compiled,
+    from: Ix,
+    to: Ix,
+    fact: Ix,
+    channel: Ix,
+    ground: Ix,
+) -> (Verdict, Option<Ix>) {
+    let category = c.facts[fact].category;
+    let hit = |list: &[Ix], x: Ix| list.is_empty() || list.contains(&x);
+    for (i, rule) in c.share_rules.iter().enumerate() {
+        if hit(&rule.facts, fact)
+            && (rule.categories.is_empty() || rule.categories.contains(&category))
+            && hit(&rule.from, from)
+            && hit(&rule.to, to)
+            && hit(&rule.channels, channel)
+            && hit(&rule.grounds, ground)
+        {
+            return (c.scenario.sharing.rules[i].verdict, Some(i));
+        }
+    }
+    (c.scenario.sharing.default.verdict, None)
+}
+
+/// Resolves an action written with ids into index form.
+pub fn resolve_act(c: &Compiled, act: &Act) -> Result<CAct, ActionError> {
+    fn get(
+        map: &std::collections::HashMap<String, Ix>,
+        kind: &'static str,
+        id: &str,
+    ) -> Result<Ix, ActionError> {
+        map.get(id).copied().ok_or_else(|| ActionError::Unknown {
+            kind,
+            id: id.to_string(),
+        })
+    }
+    let ids = &c.ids;
+    Ok(match act {
+        Act::Flag { fact, form } => CAct::Flag(get(&ids.facts, "fact", fact)?, *form),
+        Act::Share {
+            facts,
+            to,
+            channel,
+            ground,
+        } => CAct::Share {
+            facts: facts
+                .iter()
+                .map(|f| get(&ids.facts, "fact", f))
+                .collect::<Result<_, _>>()?,
+            to: to
+                .iter()
+                .map(|r| get(&ids.roles, "role", r))
+                .collect::<Result<_, _>>()?,
+            channel: get(&ids.channels, "channel", channel)?,
+            ground: get(&ids.grounds, "ground", ground)?,
+        },
+        Act::Consult { with } => CAct::Consult(get(&ids.consults, "consult", with)?),
+        Act::Talk { talk } => CAct::Talk(get(&ids.talks, "talk", talk)?),
+        Act::Decide { decision, option } => {
+            let d = get(&ids.decisions, "decision", decision)?;
+            let o = c
+                .option_ids
+                .get(d)
+                .and_then(|m| m.get(option))
+                .copied()
+                .ok_or_else(|| ActionError::Unknown {
+                    kind: "option",
+                    id: option.clone(),
+                })?;
+            CAct::Decide(d, o)
+        }
+        Act::Advance => CAct::Advance,
+    })
+}
+
+/// What a role can do now: the menu a view offers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Menu {
+    /// Facts the role knows (can flag and share).
+    pub facts: Vec<Ix>,
+    pub forms: Vec<Form>,
+    /// Channels with the roles each can reach from this role.
+    pub channels: Vec<(Ix, Vec<Ix>)>,
+    pub grounds: Vec<Ix>,
+    pub consults: Vec<Ix>,
+    pub talks: Vec<Ix>,
+    /// Open decisions of this role with their options.
+    pub decisions: Vec<(Ix, Vec<Ix>)>,
+    pub can_advance: bool,
+}
+
+impl Session {
+    /// The legal actions of `role` now, grouped per kind.
+    pub fn menu(&self, role: Ix) -> Menu {
+        let c = &*self.scenario;
+        let st = &self.state;
+        if st.ended() || role >= c.roles.len() {
+            return Menu::default();
+        }
+        let facts = (0..c.facts.len()).filter(|f| st.knows(role, *f)).collect();
+        let channels = c
+            .channels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ch)| {
+                let reach: Vec<Ix> = match ch.kind {
+                    ChannelKind::Meeting if !ch.members.contains(&role) => return None,
+                    ChannelKind::Direct if ch.members.is_empty() => {
+                        (0..c.roles.len()).filter(|r| *r != role).collect()
+                    }
+                    _ => ch.members.iter().copied().filter(|r| *r != role).collect(),
+                };
+                (!reach.is_empty()).then_some((i, reach))
+            })
+            .collect();
+        let consults = c
+            .consults
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.roles.is_empty() || k.roles.contains(&role))
+            .map(|(i, _)| i)
+            .collect();
+        let talks = (0..c.talks.len())
+            .filter(|t| self.check(role, &CAct::Talk(*t)).is_ok())
+            .collect();
+        let decisions = c
+            .decisions
+            .iter()
+            .enumerate()
+            .filter(|(d, cd)| {
+                cd.role == role && matches!(st.decisions[*d], DecisionState::Open { .. })
+            })
+            .map(|(d, cd)| (d, (0..cd.options.len()).collect()))
+            .collect();
+        Menu {
+            facts,
+            forms: Form::ALL.to_vec(),
+            channels,
+            grounds: (0..c.scenario.grounds.len()).collect(),
+            consults,
+            talks,
+            decisions,
+            can_advance: true,
+        }
+    }
+
+    /// Every concrete legal action of `role` now, except shares, which are
+    /// combinations (facts × recipients × channel × ground) listed in
+    /// `menu` instead; one single-fact share per reachable recipient and
+    /// channel is included, with the first ground, as a representative.
+    pub fn legal_actions(&self, role: Ix) -> Vec<CAct> {
+        let m = self.menu(role);
+        let mut acts = Vec::new();
+        for &f in &m.facts {
+            for &form in &m.forms {
+                let a = CAct::Flag(f, form);
+                if self.check(role, &a).is_ok() {
+                    acts.push(a);
+                }
+            }
+        }
+        if let Some(&ground) = m.grounds.first() {
+            for &f in &m.facts {
+                for (ch, reach) in &m.channels {
+                    let meeting = self.scenario.channels[*ch].kind == ChannelKind::Meeting;
+                    let targets: Vec<Vec<Ix>> = if meeting {
+                        vec![Vec::new()]
+                    } else {
+                        reach.iter().map(|r| vec![*r]).collect()
+                    };
+                    for to in targets {
+                        acts.push(CAct::Share {
+                            facts: vec![f],
+                            to,
+                            channel: *ch,
+                            ground,
+                        });
+                    }
+                }
+            }
+        }
+        acts.extend(m.consults.iter().map(|k| CAct::Consult(*k)));
+        acts.extend(m.talks.iter().map(|t| CAct::Talk(*t)));
+        for (d, opts) in &m.decisions {
+            acts.extend(opts.iter().map(|o| CAct::Decide(*d, *o)));
+        }
+        if m.can_advance {
+            acts.push(CAct::Advance);
+        }
+        acts
+    }
+}

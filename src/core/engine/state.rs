@@ -1,0 +1,159 @@
+//! The case state and the evaluation of conditions over it.
+//!
+//! The state is a pure function of (scenario, seed, action log); it holds
+//! only what conditions and the views need, in index form.
+
+use std::collections::BTreeSet;
+
+use crate::core::scenario::compiled::{CCond, Compiled, Ix};
+use crate::core::scenario::model::{Form, Verdict};
+
+/// Where a decision stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DecisionState {
+    Closed,
+    Open { since: u32, expires: Option<u32> },
+    Decided { option: Ix, at: u32, scripted: bool },
+    Expired { at: u32 },
+}
+
+/// One fact reaching one recipient in a share, with its judgement.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ShareRecord {
+    pub tick: u32,
+    pub from: Ix,
+    pub to: Ix,
+    pub fact: Ix,
+    pub channel: Ix,
+    pub ground: Ix,
+    pub verdict: Verdict,
+    /// The sharing rule that judged it; `None` = the policy's default.
+    pub rule: Option<Ix>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct State {
+    /// Current day-part; `ticks` (one past the last) when the clock ran out.
+    pub tick: u32,
+    /// `[role][fact]`: the tick at which the role learned the fact.
+    pub known: Vec<Vec<Option<u32>>>,
+    /// `[role][fact]`: the form and tick of the role's flag on the fact.
+    pub flags: Vec<Vec<Option<(Form, u32)>>>,
+    pub shares: Vec<ShareRecord>,
+    /// (fact, recipient, channel) triples that have happened.
+    pub shared: BTreeSet<(Ix, Ix, Ix)>,
+    /// (channel, sender) pairs that have happened.
+    pub channel_used: BTreeSet<(Ix, Ix)>,
+    /// Per inject: the tick it is due (scheduled or timed), if any.
+    pub inject_due: Vec<Option<u32>>,
+    /// Per inject: the tick it was delivered.
+    pub delivered: Vec<Option<u32>>,
+    pub decisions: Vec<DecisionState>,
+    pub vars: Vec<i64>,
+    pub rule_fired: Vec<bool>,
+    /// `[role][step]`: whether a script step has run.
+    pub script_done: Vec<Vec<bool>>,
+    /// (role, consult) pairs that have happened.
+    pub consulted: BTreeSet<(Ix, Ix)>,
+    pub talked: Vec<Option<u32>>,
+    /// The outcome and the tick it was reached.
+    pub outcome: Option<(Ix, u32)>,
+}
+
+impl State {
+    pub fn new(c: &Compiled) -> State {
+        let roles = c.roles.len();
+        let facts = c.facts.len();
+        State {
+            tick: 0,
+            known: vec![vec![None; facts]; roles],
+            flags: vec![vec![None; facts]; roles],
+            shares: Vec::new(),
+            shared: BTreeSet::new(),
+            channel_used: BTreeSet::new(),
+            inject_due: vec![None; c.injects.len()],
+            delivered: vec![None; c.injects.len()],
+            decisions: vec![DecisionState::Closed; c.decisions.len()],
+            vars: c.var_initial.clone(),
+            rule_fired: vec![false; c.rules.len()],
+            script_done: c.roles.iter().map(|r| vec![false; r.script.len()]).collect(),
+            consulted: BTreeSet::new(),
+            talked: vec![None; c.talks.len()],
+            outcome: None,
+        }
+    }
+
+    pub fn knows(&self, role: Ix, fact: Ix) -> bool {
+        self.known
+            .get(role)
+            .and_then(|r| r.get(fact))
+            .is_some_and(Option::is_some)
+    }
+
+    pub fn ended(&self) -> bool {
+        self.outcome.is_some()
+    }
+
+    /// Summed weight of the signals of `form` that `role` knows.
+    pub fn signal_weight(&self, c: &Compiled, role: Ix, form: Form) -> u32 {
+        c.facts
+            .iter()
+            .enumerate()
+            .filter(|(f, _)| self.knows(role, *f))
+            .filter_map(|(_, cf)| cf.signal)
+            .filter(|(fm, _)| *fm == form)
+            .map(|(_, w)| w)
+            .sum()
+    }
+
+    pub fn holds(&self, c: &Compiled, cond: &CCond) -> bool {
+        match cond {
+            CCond::Always => true,
+            CCond::Knows(role, fact) => self.knows(*role, *fact),
+            CCond::Flagged(fact, by) => match by {
+                Some(role) => self
+                    .flags
+                    .get(*role)
+                    .and_then(|r| r.get(*fact))
+                    .is_some_and(Option::is_some),
+                None => self
+                    .flags
+                    .iter()
+                    .any(|r| r.get(*fact).is_some_and(Option::is_some)),
+            },
+            CCond::Shared(fact, to, channel) => match channel {
+                Some(ch) => self.shared.contains(&(*fact, *to, *ch)),
+                None => self
+                    .shared
+                    .range((*fact, *to, 0)..=(*fact, *to, Ix::MAX))
+                    .next()
+                    .is_some(),
+            },
+            CCond::ChannelUsed(channel, by) => match by {
+                Some(role) => self.channel_used.contains(&(*channel, *role)),
+                None => self
+                    .channel_used
+                    .range((*channel, 0)..=(*channel, Ix::MAX))
+                    .next()
+                    .is_some(),
+            },
+            CCond::Decided(d, option) => match self.decisions.get(*d) {
+                Some(DecisionState::Decided { option: o, .. }) => option.is_none_or(|x| x == *o),
+                _ => false,
+            },
+            CCond::Expired(d) => matches!(self.decisions.get(*d), Some(DecisionState::Expired { .. })),
+            CCond::Delivered(i) => self.delivered.get(*i).is_some_and(Option::is_some),
+            CCond::Consulted(role, consult) => self.consulted.contains(&(*role, *consult)),
+            CCond::Talked(t) => self.talked.get(*t).is_some_and(Option::is_some),
+            CCond::After(t) => self.tick >= *t,
+            CCond::Before(t) => self.tick < *t,
+            CCond::Var(v, cmp, value) => self.vars.get(*v).is_some_and(|x| cmp.holds(*x, *value)),
+            CCond::SignalWeight(role, form, at_least) => {
+                self.signal_weight(c, *role, *form) >= *at_least
+            }
+            CCond::All(cs) => cs.iter().all(|x| self.holds(c, x)),
+            CCond::Any(cs) => cs.iter().any(|x| self.holds(c, x)),
+            CCond::Not(x) => !self.holds(c, x),
+        }
+    }
+}

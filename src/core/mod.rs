@@ -1,0 +1,6 @@
+//! The core: scenario model, loading, validation and the engine. Plain
+//! Rust, no Bevy — `cargo test --no-default-features` builds and tests it.
+
+pub mod diag;
+pub mod engine;
+pub mod scenario;

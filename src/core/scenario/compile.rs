@@ -1,0 +1,662 @@
+//! Resolves a parsed scenario into its compiled form, collecting every
+//! structural problem (empty, duplicate or unknown ids, bad times) as a
+//! diagnostic with the position of the offending literal.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::compiled::*;
+use super::model::*;
+use super::source::SourceIndex;
+use crate::core::diag::{Diagnostic, Pos, Severity};
+
+/// Collects diagnostics and locates them in the source.
+pub(crate) struct Reporter<'a> {
+    pub file: &'a Path,
+    pub index: &'a SourceIndex,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Reporter<'_> {
+    /// Position of the `id:` definition of `id`, or the file start.
+    pub fn def_pos(&self, id: &str) -> Pos {
+        self.index.definition("id", id, 0).unwrap_or(Pos::START)
+    }
+
+    pub fn push(&mut self, severity: Severity, pos: Pos, message: String, hint: &str) {
+        let mut d = Diagnostic::error(self.file, pos, message);
+        d.severity = severity;
+        if !hint.is_empty() {
+            d.hint = Some(hint.to_string());
+        }
+        self.diags.push(d);
+    }
+
+    pub fn error_at_def(&mut self, id: &str, message: String, hint: &str) {
+        let pos = self.def_pos(id);
+        self.push(Severity::Error, pos, message, hint);
+    }
+
+    pub fn warn_at_def(&mut self, id: &str, message: String, hint: &str) {
+        let pos = self.def_pos(id);
+        self.push(Severity::Warning, pos, message, hint);
+    }
+}
+
+/// The kinds of ids, for messages.
+#[derive(Clone, Copy)]
+enum Kind {
+    Role,
+    Subject,
+    Fact,
+    Channel,
+    Ground,
+    Consult,
+    Talk,
+    Inject,
+    Decision,
+    Variable,
+    Outcome,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Role => "role",
+            Kind::Subject => "subject",
+            Kind::Fact => "fact",
+            Kind::Channel => "channel",
+            Kind::Ground => "ground",
+            Kind::Consult => "consult",
+            Kind::Talk => "talk",
+            Kind::Inject => "inject",
+            Kind::Decision => "decision",
+            Kind::Variable => "variable",
+            Kind::Outcome => "outcome",
+        }
+    }
+
+    fn section(self) -> &'static str {
+        match self {
+            Kind::Role => "roles",
+            Kind::Subject => "subjects",
+            Kind::Fact => "facts",
+            Kind::Channel => "channels",
+            Kind::Ground => "grounds",
+            Kind::Consult => "consults",
+            Kind::Talk => "talks",
+            Kind::Inject => "injects",
+            Kind::Decision => "decisions",
+            Kind::Variable => "variables",
+            Kind::Outcome => "outcomes",
+        }
+    }
+}
+
+struct Resolver<'a, 'b> {
+    rep: &'b mut Reporter<'a>,
+    ids: &'b Ids,
+    /// Where the item being resolved is defined; references are looked up
+    /// from there on, so the reported position is the one in this item.
+    anchor: Option<Pos>,
+    /// Description of the item, e.g. "inject `i_school`".
+    context: String,
+    parts: &'b [String],
+    days: u32,
+    /// Option ids per decision.
+    options: &'b [Vec<String>],
+}
+
+impl Resolver<'_, '_> {
+    fn at(&mut self, kind: &str, id: &str) {
+        self.anchor = self.rep.index.definition("id", id, 0);
+        self.context = format!("{kind} `{id}`");
+    }
+
+    fn map(&self, kind: Kind) -> &HashMap<String, Ix> {
+        match kind {
+            Kind::Role => &self.ids.roles,
+            Kind::Subject => &self.ids.subjects,
+            Kind::Fact => &self.ids.facts,
+            Kind::Channel => &self.ids.channels,
+            Kind::Ground => &self.ids.grounds,
+            Kind::Consult => &self.ids.consults,
+            Kind::Talk => &self.ids.talks,
+            Kind::Inject => &self.ids.injects,
+            Kind::Decision => &self.ids.decisions,
+            Kind::Variable => &self.ids.variables,
+            Kind::Outcome => &self.ids.outcomes,
+        }
+    }
+
+    fn get(&mut self, kind: Kind, id: &str) -> Ix {
+        if let Some(ix) = self.map(kind).get(id) {
+            return *ix;
+        }
+        let pos = self
+            .rep
+            .index
+            .reference(id, self.anchor)
+            .or(self.anchor)
+            .unwrap_or(Pos::START);
+        let mut known: Vec<&str> = self.map(kind).keys().map(String::as_str).collect();
+        known.sort_unstable();
+        let suggestion = closest(id, &known);
+        let hint = match suggestion {
+            Some(s) => format!("did you mean `{s}`? Otherwise add it under `{}`", kind.section()),
+            None => format!(
+                "add a {} with this id under `{}`, or correct the reference",
+                kind.noun(),
+                kind.section()
+            ),
+        };
+        let message = format!(
+            "unknown {} `{}` in {}",
+            kind.noun(),
+            id,
+            self.context
+        );
+        self.rep.push(Severity::Error, pos, message, &hint);
+        usize::MAX
+    }
+
+    fn get_opt(&mut self, kind: Kind, id: &Option<String>) -> Option<Ix> {
+        id.as_ref().map(|id| self.get(kind, id))
+    }
+
+    fn list(&mut self, kind: Kind, ids: &[String]) -> Vec<Ix> {
+        ids.iter().map(|id| self.get(kind, id)).collect()
+    }
+
+    fn tick(&mut self, day: u32, part: &str) -> u32 {
+        let part_ix = self.parts.iter().position(|p| p == part);
+        let pos = self
+            .rep
+            .index
+            .reference(part, self.anchor)
+            .or(self.anchor)
+            .unwrap_or(Pos::START);
+        let Some(part_ix) = part_ix else {
+            let message = format!("unknown day-part `{part}` in {}", self.context);
+            let hint = format!("use one of the clock's parts: {}", self.parts.join(", "));
+            self.rep.push(Severity::Error, pos, message, &hint);
+            return 0;
+        };
+        if day == 0 || day > self.days {
+            let message = format!(
+                "day {day} in {} is outside the case clock (days 1 to {})",
+                self.context, self.days
+            );
+            self.rep.push(
+                Severity::Error,
+                pos,
+                message,
+                "use a day within `clock.days`, or make the clock longer",
+            );
+            return 0;
+        }
+        let ppd = self.parts.len() as u32;
+        (day - 1) * ppd + part_ix as u32
+    }
+
+    fn time(&mut self, t: &Time) -> u32 {
+        self.tick(t.day, &t.part)
+    }
+
+    fn cond(&mut self, c: &Condition) -> CCond {
+        match c {
+            Condition::Always => CCond::Always,
+            Condition::Knows { role, fact } => {
+                CCond::Knows(self.get(Kind::Role, role), self.get(Kind::Fact, fact))
+            }
+            Condition::Flagged { fact, by } => {
+                CCond::Flagged(self.get(Kind::Fact, fact), self.get_opt(Kind::Role, by))
+            }
+            Condition::Shared { fact, to, channel } => CCond::Shared(
+                self.get(Kind::Fact, fact),
+                self.get(Kind::Role, to),
+                self.get_opt(Kind::Channel, channel),
+            ),
+            Condition::ChannelUsed { channel, by } => CCond::ChannelUsed(
+                self.get(Kind::Channel, channel),
+                self.get_opt(Kind::Role, by),
+            ),
+            Condition::Decided { decision, option } => {
+                let d = self.get(Kind::Decision, decision);
+                let o = option.as_ref().map(|o| self.option(d, decision, o));
+                CCond::Decided(d, o)
+            }
+            Condition::Expired { decision } => CCond::Expired(self.get(Kind::Decision, decision)),
+            Condition::Delivered { inject } => CCond::Delivered(self.get(Kind::Inject, inject)),
+            Condition::Consulted { role, consult } => CCond::Consulted(
+                self.get(Kind::Role, role),
+                self.get(Kind::Consult, consult),
+            ),
+            Condition::Talked { talk } => CCond::Talked(self.get(Kind::Talk, talk)),
+            Condition::After { day, part } => CCond::After(self.tick(*day, part)),
+            Condition::Before { day, part } => CCond::Before(self.tick(*day, part)),
+            Condition::Var { name, cmp, value } => {
+                CCond::Var(self.get(Kind::Variable, name), *cmp, *value)
+            }
+            Condition::SignalWeight {
+                role,
+                form,
+                at_least,
+            } => CCond::SignalWeight(self.get(Kind::Role, role), *form, *at_least),
+            Condition::All(cs) => CCond::All(cs.iter().map(|c| self.cond(c)).collect()),
+            Condition::Any(cs) => CCond::Any(cs.iter().map(|c| self.cond(c)).collect()),
+            Condition::Not(c) => CCond::Not(Box::new(self.cond(c))),
+        }
+    }
+
+    fn option(&mut self, d: Ix, decision_id: &str, option: &str) -> Ix {
+        let found = self
+            .options
+            .get(d)
+            .and_then(|opts| opts.iter().position(|o| o == option));
+        match found {
+            Some(ix) => ix,
+            None => {
+                if d != usize::MAX {
+                    let pos = self
+                        .rep
+                        .index
+                        .reference(option, self.anchor)
+                        .or(self.anchor)
+                        .unwrap_or(Pos::START);
+                    let message = format!(
+                        "decision `{decision_id}` has no option `{option}` (in {})",
+                        self.context
+                    );
+                    self.rep.push(
+                        Severity::Error,
+                        pos,
+                        message,
+                        "use the id of one of the decision's options",
+                    );
+                }
+                usize::MAX
+            }
+        }
+    }
+
+    fn effect(&mut self, e: &Effect) -> CEffect {
+        match e {
+            Effect::Reveal { fact, to } => {
+                CEffect::Reveal(self.get(Kind::Fact, fact), self.get(Kind::Role, to))
+            }
+            Effect::Schedule { inject, after } => {
+                CEffect::Schedule(self.get(Kind::Inject, inject), *after)
+            }
+            Effect::Open { decision } => CEffect::Open(self.get(Kind::Decision, decision)),
+            Effect::Set { var, value } => CEffect::Set(self.get(Kind::Variable, var), *value),
+            Effect::Add { var, value } => CEffect::Add(self.get(Kind::Variable, var), *value),
+            Effect::End { outcome } => CEffect::End(self.get(Kind::Outcome, outcome)),
+        }
+    }
+
+    fn effects(&mut self, es: &[Effect]) -> Vec<CEffect> {
+        es.iter().map(|e| self.effect(e)).collect()
+    }
+
+    fn act(&mut self, a: &Act) -> CAct {
+        match a {
+            Act::Flag { fact, form } => CAct::Flag(self.get(Kind::Fact, fact), *form),
+            Act::Share {
+                facts,
+                to,
+                channel,
+                ground,
+            } => CAct::Share {
+                facts: self.list(Kind::Fact, facts),
+                to: self.list(Kind::Role, to),
+                channel: self.get(Kind::Channel, channel),
+                ground: self.get(Kind::Ground, ground),
+            },
+            Act::Consult { with } => CAct::Consult(self.get(Kind::Consult, with)),
+            Act::Talk { talk } => CAct::Talk(self.get(Kind::Talk, talk)),
+            Act::Decide { decision, option } => {
+                let d = self.get(Kind::Decision, decision);
+                CAct::Decide(d, self.option(d, decision, option))
+            }
+            Act::Advance => CAct::Advance,
+        }
+    }
+}
+
+/// Levenshtein-nearest candidate within a small distance.
+fn closest<'s>(word: &str, candidates: &[&'s str]) -> Option<&'s str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = levenshtein(word, c);
+        if d <= 3.max(word.len() / 4) && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// Builds an id map for one kind, reporting empty, malformed and duplicate ids.
+fn index_ids<'s>(
+    rep: &mut Reporter<'_>,
+    kind: &str,
+    ids: impl Iterator<Item = &'s str>,
+) -> HashMap<String, Ix> {
+    let mut map = HashMap::new();
+    let mut seen_count: HashMap<&str, usize> = HashMap::new();
+    for (ix, id) in ids.enumerate() {
+        let nth = seen_count.entry(id).or_insert(0);
+        if !valid_id(id) {
+            let pos = rep.index.definition("id", id, *nth).unwrap_or(Pos::START);
+            rep.push(
+                Severity::Error,
+                pos,
+                format!("{kind} id `{id}` is not a valid id"),
+                "use lowercase letters, digits, `_` and `-` only, e.g. `f_verzuim`",
+            );
+        }
+        if map.contains_key(id) {
+            // Point at the repeated definition, not the first one.
+            let pos = rep
+                .index
+                .definition("id", id, *nth)
+                .or_else(|| rep.index.definition("id", id, 0))
+                .unwrap_or(Pos::START);
+            rep.push(
+                Severity::Error,
+                pos,
+                format!("duplicate {kind} id `{id}`"),
+                "every id must be unique within its section: rename one of them",
+            );
+        } else {
+            map.insert(id.to_string(), ix);
+        }
+        *nth += 1;
+    }
+    map
+}
+
+/// Canonical content hash of a scenario.
+pub fn content_hash(scenario: &Scenario) -> String {
+    let canonical = ron::to_string(scenario).unwrap_or_default();
+    let digest = Sha256::digest(canonical.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Resolves `scenario`; returns the compiled form and every diagnostic.
+/// The compiled form is only meaningful when no error was reported.
+pub(crate) fn compile(scenario: &Scenario, rep: &mut Reporter<'_>) -> Compiled {
+    let s = scenario;
+    if !valid_id(&s.id) {
+        let pos = rep.index.definition("id", &s.id, 0).unwrap_or(Pos::START);
+        rep.push(
+            Severity::Error,
+            pos,
+            format!("scenario id `{}` is not a valid id", s.id),
+            "use lowercase letters, digits, `_` and `-` only",
+        );
+    }
+    if s.clock.days == 0 {
+        rep.push(
+            Severity::Error,
+            rep.index.key("days", 0).unwrap_or(Pos::START),
+            "the clock has 0 days".to_string(),
+            "set `clock.days` to 1 or more",
+        );
+    }
+    if s.clock.parts.is_empty() {
+        rep.push(
+            Severity::Error,
+            rep.index.key("parts", 0).unwrap_or(Pos::START),
+            "the clock has no day-parts".to_string(),
+            "list the day-parts, e.g. `parts: [\"ochtend\", \"middag\"]`",
+        );
+    }
+    let mut seen_parts = HashSet::new();
+    for p in &s.clock.parts {
+        if !seen_parts.insert(p) {
+            let pos = rep.index.reference(p, None).unwrap_or(Pos::START);
+            rep.push(
+                Severity::Error,
+                pos,
+                format!("day-part `{p}` appears twice in the clock"),
+                "give every day-part a different name",
+            );
+        }
+    }
+
+    // Ids of every kind. A single namespace would be stricter than needed;
+    // uniqueness is per section.
+    let ids = Ids {
+        roles: index_ids(rep, "role", s.roles.iter().map(|r| r.id.as_str())),
+        subjects: index_ids(rep, "subject", s.subjects.iter().map(|r| r.id.as_str())),
+        facts: index_ids(rep, "fact", s.facts.iter().map(|r| r.id.as_str())),
+        pools: index_ids(rep, "pool", s.pools.iter().map(|r| r.id.as_str())),
+        channels: index_ids(rep, "channel", s.channels.iter().map(|r| r.id.as_str())),
+        grounds: index_ids(rep, "ground", s.grounds.iter().map(|r| r.id.as_str())),
+        consults: index_ids(rep, "consult", s.consults.iter().map(|r| r.id.as_str())),
+        talks: index_ids(rep, "talk", s.talks.iter().map(|r| r.id.as_str())),
+        injects: index_ids(rep, "inject", s.injects.iter().map(|r| r.id.as_str())),
+        decisions: index_ids(rep, "decision", s.decisions.iter().map(|r| r.id.as_str())),
+        rules: index_ids(rep, "rule", s.rules.iter().map(|r| r.id.as_str())),
+        variables: index_ids(rep, "variable", s.variables.iter().map(|r| r.id.as_str())),
+        outcomes: index_ids(rep, "outcome", s.outcomes.iter().map(|r| r.id.as_str())),
+    };
+    let option_names: Vec<Vec<String>> = s
+        .decisions
+        .iter()
+        .map(|d| d.options.iter().map(|o| o.id.clone()).collect())
+        .collect();
+    let mut option_ids = Vec::new();
+    for d in &s.decisions {
+        let map = index_ids(rep, "option", d.options.iter().map(|o| o.id.as_str()));
+        option_ids.push(map);
+    }
+
+    let mut r = Resolver {
+        rep,
+        ids: &ids,
+        anchor: None,
+        context: String::new(),
+        parts: &s.clock.parts,
+        days: s.clock.days,
+        options: &option_names,
+    };
+
+    let mut facts = Vec::new();
+    for f in &s.facts {
+        r.at("fact", &f.id);
+        facts.push(CFact {
+            category: f.category,
+            about: r.get_opt(Kind::Subject, &f.about),
+            signal: f.signal.as_ref().map(|sig| (sig.form, sig.weight)),
+            known_by: r.list(Kind::Role, &f.known_by),
+            texts: 1 + f.variants.len(),
+        });
+    }
+
+    let mut pools = Vec::new();
+    for p in &s.pools {
+        r.at("pool", &p.id);
+        pools.push(CPool {
+            holder: r.get(Kind::Role, &p.holder),
+            facts: r.list(Kind::Fact, &p.facts),
+            draw: p.draw as usize,
+        });
+    }
+
+    let mut channels = Vec::new();
+    for c in &s.channels {
+        r.at("channel", &c.id);
+        channels.push(CChannel {
+            kind: c.kind.clone(),
+            members: r.list(Kind::Role, &c.members),
+        });
+    }
+
+    let mut share_rules = Vec::new();
+    r.anchor = r.rep.index.key("sharing", 0);
+    for (i, sr) in s.sharing.rules.iter().enumerate() {
+        r.context = match &sr.id {
+            Some(id) => {
+                r.anchor = r.rep.index.definition("id", id, 0).or(r.anchor);
+                format!("sharing rule `{id}`")
+            }
+            None => format!("sharing rule #{}", i + 1),
+        };
+        share_rules.push(CShareRule {
+            facts: r.list(Kind::Fact, &sr.facts),
+            categories: sr.categories.clone(),
+            from: r.list(Kind::Role, &sr.from),
+            to: r.list(Kind::Role, &sr.to),
+            channels: r.list(Kind::Channel, &sr.channels),
+            grounds: r.list(Kind::Ground, &sr.grounds),
+        });
+    }
+
+    let mut consults = Vec::new();
+    for c in &s.consults {
+        r.at("consult", &c.id);
+        consults.push(CConsult {
+            roles: r.list(Kind::Role, &c.roles),
+            advice: c.advice.iter().map(|a| r.cond(&a.when)).collect(),
+        });
+    }
+
+    let mut talks = Vec::new();
+    for t in &s.talks {
+        r.at("talk", &t.id);
+        talks.push(CTalk {
+            role: r.get(Kind::Role, &t.role),
+            subject: r.get(Kind::Subject, &t.subject),
+            when: t.when.as_ref().map(|c| r.cond(c)),
+            reveals: r.list(Kind::Fact, &t.reveals),
+            effects: r.effects(&t.effects),
+        });
+    }
+
+    let mut injects = Vec::new();
+    for inj in &s.injects {
+        r.at("inject", &inj.id);
+        injects.push(CInject {
+            to: r.get(Kind::Role, &inj.to),
+            at: inj.at.as_ref().map(|t| r.time(t)),
+            when: inj.when.as_ref().map(|c| r.cond(c)),
+            jitter: inj.jitter,
+            reveals: r.list(Kind::Fact, &inj.reveals),
+            opens: r.list(Kind::Decision, &inj.opens),
+            effects: r.effects(&inj.effects),
+        });
+    }
+
+    let mut decisions = Vec::new();
+    for (di, d) in s.decisions.iter().enumerate() {
+        r.at("decision", &d.id);
+        let role = r.get(Kind::Role, &d.role);
+        let deadline = d.deadline.as_ref().map(|t| r.time(t));
+        let mut options = Vec::new();
+        for o in &d.options {
+            r.anchor = r.rep.index.definition("id", &o.id, 0).or(r.anchor);
+            r.context = format!("option `{}` of decision `{}`", o.id, d.id);
+            options.push(COption {
+                effects: r.effects(&o.effects),
+                next: r.get_opt(Kind::Decision, &o.next),
+            });
+        }
+        r.at("decision", &d.id);
+        let scripted = d.scripted.as_ref().map(|o| r.option(di, &d.id, o));
+        let experts: Vec<Ix> = d
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.expert)
+            .map(|(i, _)| i)
+            .collect();
+        if experts.len() > 1 {
+            r.rep.error_at_def(
+                &d.id,
+                format!("decision `{}` marks {} options as expert", d.id, experts.len()),
+                "mark exactly one option with `expert: true`",
+            );
+        }
+        decisions.push(CDecision {
+            role,
+            deadline,
+            within: d.within,
+            options,
+            expert: experts.first().copied(),
+            scripted,
+            on_expire: r.effects(&d.on_expire),
+        });
+    }
+
+    let mut roles = Vec::new();
+    for role in &s.roles {
+        r.at("role", &role.id);
+        let script = role
+            .script
+            .iter()
+            .map(|st| (r.cond(&st.when), r.act(&st.act)))
+            .collect();
+        roles.push(CRole { script });
+    }
+
+    let mut rules = Vec::new();
+    for rule in &s.rules {
+        r.at("rule", &rule.id);
+        rules.push(CRule {
+            when: r.cond(&rule.when),
+            then: r.effects(&rule.then),
+        });
+    }
+
+    r.anchor = r.rep.index.key("default_outcome", 0);
+    r.context = "`default_outcome`".to_string();
+    let default_outcome = r.get(Kind::Outcome, &s.default_outcome);
+
+    let ppd = s.clock.parts.len() as u32;
+    Compiled {
+        scenario: s.clone(),
+        hash: content_hash(s),
+        parts_per_day: ppd,
+        ticks: s.clock.days.saturating_mul(ppd),
+        roles,
+        facts,
+        pools,
+        channels,
+        share_rules,
+        consults,
+        talks,
+        injects,
+        decisions,
+        rules,
+        var_initial: s.variables.iter().map(|v| v.initial).collect(),
+        default_outcome,
+        option_ids,
+        ids,
+    }
+}

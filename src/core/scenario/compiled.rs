@@ -1,0 +1,224 @@
+//! The compiled scenario: every id resolved to an index, so the engine
+//! works on plain vectors. Built by `compile`, which reports every unknown
+//! or duplicate id as a diagnostic instead of failing on the first.
+
+use std::collections::HashMap;
+
+use super::model::{Category, ChannelKind, Cmp, Form, Scenario};
+
+pub type Ix = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CCond {
+    Always,
+    Knows(Ix, Ix),
+    Flagged(Ix, Option<Ix>),
+    Shared(Ix, Ix, Option<Ix>),
+    ChannelUsed(Ix, Option<Ix>),
+    Decided(Ix, Option<Ix>),
+    Expired(Ix),
+    Delivered(Ix),
+    Consulted(Ix, Ix),
+    Talked(Ix),
+    After(u32),
+    Before(u32),
+    Var(Ix, Cmp, i64),
+    SignalWeight(Ix, Form, u32),
+    All(Vec<CCond>),
+    Any(Vec<CCond>),
+    Not(Box<CCond>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CEffect {
+    Reveal(Ix, Ix),
+    Schedule(Ix, u32),
+    Open(Ix),
+    Set(Ix, i64),
+    Add(Ix, i64),
+    End(Ix),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CAct {
+    Flag(Ix, Form),
+    Share {
+        facts: Vec<Ix>,
+        to: Vec<Ix>,
+        channel: Ix,
+        ground: Ix,
+    },
+    Consult(Ix),
+    Talk(Ix),
+    Decide(Ix, Ix),
+    Advance,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CRole {
+    pub script: Vec<(CCond, CAct)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CFact {
+    pub category: Category,
+    pub about: Option<Ix>,
+    pub signal: Option<(Form, u32)>,
+    pub known_by: Vec<Ix>,
+    /// Number of texts to pick from (1 + variants).
+    pub texts: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CPool {
+    pub holder: Ix,
+    pub facts: Vec<Ix>,
+    pub draw: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CChannel {
+    pub kind: ChannelKind,
+    pub members: Vec<Ix>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CShareRule {
+    pub facts: Vec<Ix>,
+    pub categories: Vec<Category>,
+    pub from: Vec<Ix>,
+    pub to: Vec<Ix>,
+    pub channels: Vec<Ix>,
+    pub grounds: Vec<Ix>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CConsult {
+    pub roles: Vec<Ix>,
+    pub advice: Vec<CCond>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CTalk {
+    pub role: Ix,
+    pub subject: Ix,
+    pub when: Option<CCond>,
+    pub reveals: Vec<Ix>,
+    pub effects: Vec<CEffect>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CInject {
+    pub to: Ix,
+    pub at: Option<u32>,
+    pub when: Option<CCond>,
+    pub jitter: u32,
+    pub reveals: Vec<Ix>,
+    pub opens: Vec<Ix>,
+    pub effects: Vec<CEffect>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct COption {
+    pub effects: Vec<CEffect>,
+    pub next: Option<Ix>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CDecision {
+    pub role: Ix,
+    pub deadline: Option<u32>,
+    pub within: Option<u32>,
+    pub options: Vec<COption>,
+    pub expert: Option<Ix>,
+    /// The option an unplayed role takes.
+    pub scripted: Option<Ix>,
+    pub on_expire: Vec<CEffect>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CRule {
+    pub when: CCond,
+    pub then: Vec<CEffect>,
+}
+
+/// Lookup from ids to indices, per kind of item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ids {
+    pub roles: HashMap<String, Ix>,
+    pub subjects: HashMap<String, Ix>,
+    pub facts: HashMap<String, Ix>,
+    pub pools: HashMap<String, Ix>,
+    pub channels: HashMap<String, Ix>,
+    pub grounds: HashMap<String, Ix>,
+    pub consults: HashMap<String, Ix>,
+    pub talks: HashMap<String, Ix>,
+    pub injects: HashMap<String, Ix>,
+    pub decisions: HashMap<String, Ix>,
+    pub rules: HashMap<String, Ix>,
+    pub variables: HashMap<String, Ix>,
+    pub outcomes: HashMap<String, Ix>,
+}
+
+/// A validated scenario with every reference resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    /// The scenario as written (texts, labels).
+    pub scenario: Scenario,
+    /// SHA-256 of the canonical serialisation: comments and layout do not
+    /// change it, any change in content does.
+    pub hash: String,
+    pub ids: Ids,
+    pub parts_per_day: u32,
+    /// Number of day-parts in the case; the clock runs from 0 to `ticks`.
+    pub ticks: u32,
+    pub roles: Vec<CRole>,
+    pub facts: Vec<CFact>,
+    pub pools: Vec<CPool>,
+    pub channels: Vec<CChannel>,
+    pub share_rules: Vec<CShareRule>,
+    pub consults: Vec<CConsult>,
+    pub talks: Vec<CTalk>,
+    pub injects: Vec<CInject>,
+    pub decisions: Vec<CDecision>,
+    pub rules: Vec<CRule>,
+    pub var_initial: Vec<i64>,
+    pub default_outcome: Ix,
+    /// For each decision: the option index per option id.
+    pub option_ids: Vec<HashMap<String, Ix>>,
+}
+
+impl Compiled {
+    /// "Dag 2, middag" for a tick; "einde" past the last day-part.
+    pub fn time_label(&self, tick: u32) -> String {
+        if tick >= self.ticks {
+            return "einde van de casus".to_string();
+        }
+        let ppd = self.parts_per_day.max(1);
+        let day = tick / ppd + 1;
+        let part = self
+            .scenario
+            .clock
+            .parts
+            .get((tick % ppd) as usize)
+            .map(String::as_str)
+            .unwrap_or("?");
+        format!("Dag {day}, {part}")
+    }
+
+    pub fn role_name(&self, role: Ix) -> &str {
+        self.scenario
+            .roles
+            .get(role)
+            .map(|r| r.name.as_str())
+            .unwrap_or("?")
+    }
+
+    pub fn role_id(&self, role: Ix) -> &str {
+        self.scenario
+            .roles
+            .get(role)
+            .map(|r| r.id.as_str())
+            .unwrap_or("?")
+    }
+}

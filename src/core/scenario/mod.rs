@@ -1,0 +1,13 @@
+//! The scenario: its RON model, loading with positions, validation and the
+//! compiled (index-resolved) form the engine runs on.
+
+pub mod compile;
+pub mod compiled;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod validate;
+
+pub use compiled::Compiled;
+pub use load::{Loaded, load_file, load_str};
+pub use model::Scenario;

@@ -1,0 +1,654 @@
+//! The scenario model: the serde types a trainer writes in RON.
+//!
+//! Field names are English (they are the file format's keywords); every
+//! free text a trainee reads is Dutch and lives in the scenario file.
+//! `docs/scenario-format.md` is the reference for authors; keep it in step
+//! with this file.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A complete scenario: one RON file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Stable identifier (lowercase, digits, `_`/`-`); session logs refer to it.
+    pub id: String,
+    pub title: String,
+    /// The author's version label, e.g. "1.0".
+    pub version: String,
+    pub summary: String,
+    /// Forms of exploitation this case is about.
+    #[serde(default)]
+    pub forms: Vec<Form>,
+    #[serde(default)]
+    pub learning_goals: Vec<String>,
+    /// Expected playing time in minutes.
+    pub duration_minutes: u32,
+    pub clock: Clock,
+    pub roles: Vec<Role>,
+    /// The (fictional) people facts are about.
+    #[serde(default)]
+    pub subjects: Vec<Subject>,
+    pub facts: Vec<Fact>,
+    /// Distractor pools: some facts are drawn per session from a pool.
+    #[serde(default)]
+    pub pools: Vec<FactPool>,
+    /// Ways information can travel: direct channels, reports, meetings.
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    /// Legal grounds a role can invoke when it shares.
+    #[serde(default)]
+    pub grounds: Vec<Ground>,
+    /// How shares are judged: lawful, unlawful or more than needed.
+    #[serde(default)]
+    pub sharing: SharingPolicy,
+    /// Whom a role can consult (anonymously) and what advice they give.
+    #[serde(default)]
+    pub consults: Vec<Consult>,
+    /// Conversations a role can have with a subject.
+    #[serde(default)]
+    pub talks: Vec<Talk>,
+    #[serde(default)]
+    pub injects: Vec<Inject>,
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    #[serde(default)]
+    pub variables: Vec<Variable>,
+    pub outcomes: Vec<Outcome>,
+    /// Outcome when the clock runs out and no rule ended the case.
+    pub default_outcome: String,
+}
+
+/// A form of exploitation (art. 273f Sr and EU directive 2024/1712).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Form {
+    Sexual,
+    Labour,
+    Criminal,
+    Other,
+}
+
+impl Form {
+    pub const ALL: [Form; 4] = [Form::Sexual, Form::Labour, Form::Criminal, Form::Other];
+
+    /// Dutch label as a trainee reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Form::Sexual => "seksuele uitbuiting",
+            Form::Labour => "arbeidsuitbuiting",
+            Form::Criminal => "criminele uitbuiting",
+            Form::Other => "overige uitbuiting",
+        }
+    }
+}
+
+/// The case clock: a number of days, each split into named day-parts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clock {
+    pub days: u32,
+    /// Names of the day-parts, e.g. `["ochtend", "middag", "avond"]`.
+    pub parts: Vec<String>,
+}
+
+/// A moment on the case clock, written `(day: 2, part: "middag")`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Time {
+    pub day: u32,
+    pub part: String,
+}
+
+/// An organisation (or function within one) taking part in the case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    /// Display name, e.g. "Aandachtsfunctionaris mensenhandel".
+    pub name: String,
+    /// Organisation, e.g. "Gemeente Rivierstad".
+    pub organisation: String,
+    /// Whether a trainee can play this role.
+    #[serde(default)]
+    pub playable: bool,
+    /// What the trainee reads before the case starts.
+    #[serde(default)]
+    pub briefing: String,
+    #[serde(default)]
+    pub goals: Vec<String>,
+    /// What the role does by itself when no trainee plays it.
+    #[serde(default)]
+    pub script: Vec<ScriptStep>,
+}
+
+/// A fictional person that facts are about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The category of personal data in a fact (AVG art. 9 and 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Category {
+    /// No personal data or ordinary personal data.
+    Ordinary,
+    /// Special category, e.g. health (AVG art. 9).
+    Special,
+    /// Criminal-law data (AVG art. 10).
+    Criminal,
+}
+
+impl Category {
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Ordinary => "gewoon persoonsgegeven",
+            Category::Special => "bijzonder persoonsgegeven",
+            Category::Criminal => "strafrechtelijk gegeven",
+        }
+    }
+}
+
+/// An information item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub id: String,
+    pub text: String,
+    /// Alternative texts; one is picked per session from the seed.
+    #[serde(default)]
+    pub variants: Vec<String>,
+    #[serde(default = "default_category")]
+    pub category: Category,
+    /// The subject this fact is about, if any.
+    #[serde(default)]
+    pub about: Option<String>,
+    /// Set when the fact is a signal of exploitation.
+    #[serde(default)]
+    pub signal: Option<Signal>,
+    /// Roles that know this fact when the case starts.
+    #[serde(default)]
+    pub known_by: Vec<String>,
+}
+
+fn default_category() -> Category {
+    Category::Ordinary
+}
+
+/// A fact's meaning as a signal: the form it points to, and its weight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signal {
+    pub form: Form,
+    /// 1 = weak, 3 = strong; weights of known signals stack.
+    #[serde(default = "default_weight")]
+    pub weight: u32,
+}
+
+fn default_weight() -> u32 {
+    1
+}
+
+/// A pool of facts from which `draw` facts are given to `holder` per session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactPool {
+    pub id: String,
+    pub holder: String,
+    pub facts: Vec<String>,
+    pub draw: u32,
+}
+
+/// How a channel moves information.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ChannelKind {
+    /// From one role to chosen recipients (phone, secure mail, ...).
+    Direct,
+    /// A formal report (melding) to one of the listed recipients.
+    Report,
+    /// A meeting: everything shared reaches every participant.
+    Meeting,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub id: String,
+    pub name: String,
+    pub kind: ChannelKind,
+    /// For `Meeting`: the participants. For `Report`: who can receive a
+    /// report. For `Direct`: if not empty, the only possible recipients.
+    #[serde(default)]
+    pub members: Vec<String>,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A legal ground a role can invoke.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ground {
+    pub id: String,
+    pub name: String,
+    /// The rule it rests on, e.g. "AVG art. 6 lid 1 sub e".
+    #[serde(default)]
+    pub reference: String,
+}
+
+/// The judgement of one fact in one share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Verdict {
+    Lawful,
+    Unlawful,
+    /// Lawful ground, but more than the recipient needs.
+    Excessive,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Lawful => "rechtmatig",
+            Verdict::Unlawful => "onrechtmatig",
+            Verdict::Excessive => "meer dan nodig",
+        }
+    }
+}
+
+/// Rules that judge every shared fact. The first rule that matches wins;
+/// an empty list in a rule matches anything.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharingPolicy {
+    #[serde(default = "default_judgement")]
+    pub default: Judgement,
+    #[serde(default)]
+    pub rules: Vec<ShareRule>,
+}
+
+impl Default for SharingPolicy {
+    fn default() -> Self {
+        SharingPolicy {
+            default: default_judgement(),
+            rules: Vec::new(),
+        }
+    }
+}
+
+fn default_judgement() -> Judgement {
+    Judgement {
+        verdict: Verdict::Unlawful,
+        reason: "Voor deze verstrekking is geen grondslag die past bij doel en ontvanger."
+            .to_string(),
+        reference: "AVG art. 5 en 6".to_string(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Judgement {
+    pub verdict: Verdict,
+    pub reason: String,
+    #[serde(default)]
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareRule {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub facts: Vec<String>,
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    #[serde(default)]
+    pub from: Vec<String>,
+    #[serde(default)]
+    pub to: Vec<String>,
+    #[serde(default)]
+    pub channels: Vec<String>,
+    #[serde(default)]
+    pub grounds: Vec<String>,
+    pub verdict: Verdict,
+    pub reason: String,
+    #[serde(default)]
+    pub reference: String,
+}
+
+/// Someone a role can consult without sharing identifying data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consult {
+    pub id: String,
+    pub name: String,
+    /// Roles that can consult; empty = every role.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Conditional advice; the first whose condition holds is given.
+    #[serde(default)]
+    pub advice: Vec<Advice>,
+    pub default_advice: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Advice {
+    pub when: Condition,
+    pub text: String,
+}
+
+/// A conversation a role can have with a subject.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Talk {
+    pub id: String,
+    pub role: String,
+    pub subject: String,
+    /// When the conversation is possible; absent = always.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    pub text: String,
+    #[serde(default)]
+    pub reveals: Vec<String>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+/// What kind of message an inject is (for display).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InjectKind {
+    Message,
+    Call,
+    Mail,
+    Report,
+    Meeting,
+    Document,
+    Observation,
+}
+
+impl InjectKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            InjectKind::Message => "Bericht",
+            InjectKind::Call => "Telefoontje",
+            InjectKind::Mail => "E-mail",
+            InjectKind::Report => "Melding",
+            InjectKind::Meeting => "Overleg",
+            InjectKind::Document => "Document",
+            InjectKind::Observation => "Waarneming",
+        }
+    }
+}
+
+/// Something that happens to a role: a message, call, report, meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    pub id: String,
+    pub to: String,
+    #[serde(default = "default_inject_kind")]
+    pub kind: InjectKind,
+    /// Sender as displayed, e.g. "Mentor, Het Baken College".
+    #[serde(default)]
+    pub from: String,
+    pub title: String,
+    pub text: String,
+    /// Deliver at this time (earliest; see `jitter`).
+    #[serde(default)]
+    pub at: Option<Time>,
+    /// Deliver as soon as this condition holds (and `at` has passed).
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Seeded variation: delay by 0..=jitter day-parts.
+    #[serde(default)]
+    pub jitter: u32,
+    #[serde(default)]
+    pub reveals: Vec<String>,
+    #[serde(default)]
+    pub opens: Vec<String>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+fn default_inject_kind() -> InjectKind {
+    InjectKind::Message
+}
+
+/// A competency the evaluation scores.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Competency {
+    Signalering,
+    RechtmatigDelen,
+    Proportionaliteit,
+    Samenwerking,
+    Tijdigheid,
+    Slachtoffergerichtheid,
+    /// A scenario's own competency.
+    Custom(String),
+}
+
+impl Competency {
+    pub fn label(&self) -> &str {
+        match self {
+            Competency::Signalering => "Signalering",
+            Competency::RechtmatigDelen => "Rechtmatig delen",
+            Competency::Proportionaliteit => "Proportionaliteit",
+            Competency::Samenwerking => "Samenwerking",
+            Competency::Tijdigheid => "Tijdigheid",
+            Competency::Slachtoffergerichtheid => "Slachtoffergerichtheid",
+            Competency::Custom(name) => name,
+        }
+    }
+}
+
+/// A scripted decision for one role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub id: String,
+    pub role: String,
+    pub prompt: String,
+    /// Absolute deadline: the decision expires when the clock passes it.
+    #[serde(default)]
+    pub deadline: Option<Time>,
+    /// Relative deadline: expires after this many day-parts once open.
+    #[serde(default)]
+    pub within: Option<u32>,
+    pub options: Vec<DecisionOption>,
+    /// The option an unplayed role takes; default: the expert option.
+    #[serde(default)]
+    pub scripted: Option<String>,
+    /// What happens when the deadline passes without a choice.
+    #[serde(default)]
+    pub on_expire: Vec<Effect>,
+    #[serde(default)]
+    pub expire_feedback: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionOption {
+    pub id: String,
+    pub text: String,
+    /// The option an expert would choose.
+    #[serde(default)]
+    pub expert: bool,
+    pub feedback: String,
+    #[serde(default)]
+    pub reference: String,
+    #[serde(default)]
+    pub points: BTreeMap<Competency, i32>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// Branching: the decision that opens next for the same role.
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+/// `when <condition> then <effects>`; a rule fires at most once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    pub when: Condition,
+    pub then: Vec<Effect>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variable {
+    pub id: String,
+    #[serde(default)]
+    pub initial: i64,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// How a case ended, as the debrief names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OutcomeKind {
+    Good,
+    Partial,
+    Bad,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub kind: OutcomeKind,
+}
+
+/// Comparison for variable conditions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cmp {
+    AtLeast,
+    AtMost,
+    Equals,
+}
+
+impl Cmp {
+    pub fn holds(self, left: i64, right: i64) -> bool {
+        match self {
+            Cmp::AtLeast => left >= right,
+            Cmp::AtMost => left <= right,
+            Cmp::Equals => left == right,
+        }
+    }
+}
+
+/// A condition over the case state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    Always,
+    /// `role` knows `fact`.
+    Knows { role: String, fact: String },
+    /// `fact` has been flagged as a signal (by `by`, or by anyone).
+    Flagged {
+        fact: String,
+        #[serde(default)]
+        by: Option<String>,
+    },
+    /// `fact` has reached `to` (through `channel`, if given).
+    Shared {
+        fact: String,
+        to: String,
+        #[serde(default)]
+        channel: Option<String>,
+    },
+    /// Someone shared anything through `channel` (e.g. a report was made).
+    ChannelUsed {
+        channel: String,
+        #[serde(default)]
+        by: Option<String>,
+    },
+    /// `decision` was taken (with `option`, if given).
+    Decided {
+        decision: String,
+        #[serde(default)]
+        option: Option<String>,
+    },
+    /// `decision` expired without a choice.
+    Expired { decision: String },
+    /// `inject` has been delivered.
+    Delivered { inject: String },
+    Consulted { role: String, consult: String },
+    Talked { talk: String },
+    /// The clock is at or past this moment.
+    After { day: u32, part: String },
+    /// The clock is before this moment.
+    Before { day: u32, part: String },
+    Var { name: String, cmp: Cmp, value: i64 },
+    /// The signals of `form` that `role` knows weigh at least `at_least`.
+    SignalWeight {
+        role: String,
+        form: Form,
+        at_least: u32,
+    },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+/// An effect of an inject, rule, option, talk or expiry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    /// `role` learns `fact`.
+    Reveal { fact: String, to: String },
+    /// Deliver `inject` after `after` day-parts (0 = now).
+    Schedule {
+        inject: String,
+        #[serde(default)]
+        after: u32,
+    },
+    /// Open `decision` for its role.
+    Open { decision: String },
+    Set { var: String, value: i64 },
+    Add { var: String, value: i64 },
+    /// End the case with `outcome`.
+    End { outcome: String },
+}
+
+/// A generic action, as a script step or a trainee performs it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Act {
+    /// Mark a known fact as a signal of `form`.
+    Flag { fact: String, form: Form },
+    /// Share known facts through `channel` on `ground`. For a meeting
+    /// channel `to` may be empty: every participant receives them.
+    Share {
+        facts: Vec<String>,
+        #[serde(default)]
+        to: Vec<String>,
+        channel: String,
+        ground: String,
+    },
+    /// Consult (anonymously) a colleague, expert or advice line.
+    Consult { with: String },
+    /// Hold a conversation (`talk` id).
+    Talk { talk: String },
+    /// Take option `option` of open decision `decision`.
+    Decide { decision: String, option: String },
+    /// End the turn: the clock moves on one day-part.
+    Advance,
+}
+
+/// What an unplayed role does when `when` holds (once).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScriptStep {
+    pub when: Condition,
+    #[serde(rename = "do")]
+    pub act: Act,
+}

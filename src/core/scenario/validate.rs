@@ -1,0 +1,359 @@
+//! Semantic checks on a compiled scenario: things that parse and resolve
+//! but cannot work — rules that can never fire, decisions nobody reaches,
+//! options without feedback, roles without a briefing.
+//!
+//! The reachability used here is a static over-approximation: an item is
+//! "reachable" when *some* construct in the scenario can produce it. The
+//! checks therefore never reject a scenario that could work; deeper
+//! playthrough analysis belongs to the authoring toolkit.
+
+use super::compile::Reporter;
+use super::compiled::*;
+use super::model::{ChannelKind, Form};
+use crate::core::diag::Severity;
+
+/// What the scenario can produce at all, over every possible playthrough.
+pub(crate) struct Reach {
+    pub fact: Vec<bool>,
+    pub inject: Vec<bool>,
+    pub decision: Vec<bool>,
+    /// Whether a variable is ever changed by an effect.
+    pub var_changed: Vec<bool>,
+}
+
+fn effects_of(c: &Compiled) -> impl Iterator<Item = &CEffect> {
+    c.injects
+        .iter()
+        .flat_map(|i| i.effects.iter())
+        .chain(c.talks.iter().flat_map(|t| t.effects.iter()))
+        .chain(
+            c.decisions
+                .iter()
+                .flat_map(|d| d.options.iter().flat_map(|o| o.effects.iter()).chain(d.on_expire.iter())),
+        )
+        .chain(c.rules.iter().flat_map(|r| r.then.iter()))
+}
+
+pub(crate) fn reach(c: &Compiled) -> Reach {
+    let mut fact = vec![false; c.facts.len()];
+    let mut inject = vec![false; c.injects.len()];
+    let mut decision = vec![false; c.decisions.len()];
+    let mut var_changed = vec![false; c.var_initial.len()];
+    let set = |v: &mut Vec<bool>, i: Ix| {
+        if let Some(x) = v.get_mut(i) {
+            *x = true;
+        }
+    };
+    for (i, f) in c.facts.iter().enumerate() {
+        if !f.known_by.is_empty() {
+            fact[i] = true;
+        }
+    }
+    for p in &c.pools {
+        for f in &p.facts {
+            set(&mut fact, *f);
+        }
+    }
+    for (i, inj) in c.injects.iter().enumerate() {
+        if inj.at.is_some() || inj.when.is_some() {
+            inject[i] = true;
+        }
+    }
+    for e in effects_of(c) {
+        match e {
+            CEffect::Reveal(f, _) => set(&mut fact, *f),
+            CEffect::Schedule(i, _) => set(&mut inject, *i),
+            CEffect::Open(d) => set(&mut decision, *d),
+            CEffect::Set(v, _) | CEffect::Add(v, _) => set(&mut var_changed, *v),
+            CEffect::End(_) => {}
+        }
+    }
+    for t in &c.talks {
+        for f in &t.reveals {
+            set(&mut fact, *f);
+        }
+    }
+    for d in &c.decisions {
+        for o in &d.options {
+            if let Some(n) = o.next {
+                set(&mut decision, n);
+            }
+        }
+    }
+    // Facts and decisions of an inject count only if the inject can come.
+    for (i, inj) in c.injects.iter().enumerate() {
+        if inject[i] {
+            for f in &inj.reveals {
+                set(&mut fact, *f);
+            }
+            for d in &inj.opens {
+                set(&mut decision, *d);
+            }
+        }
+    }
+    Reach {
+        fact,
+        inject,
+        decision,
+        var_changed,
+    }
+}
+
+/// False when `cond` can certainly never hold.
+pub(crate) fn satisfiable(c: &Compiled, r: &Reach, cond: &CCond) -> bool {
+    let get = |v: &Vec<bool>, i: Ix| v.get(i).copied().unwrap_or(false);
+    match cond {
+        CCond::Always => true,
+        CCond::Knows(_, f) | CCond::Flagged(f, _) | CCond::Shared(f, _, _) => get(&r.fact, *f),
+        CCond::Decided(d, _) => get(&r.decision, *d),
+        CCond::Expired(d) => {
+            get(&r.decision, *d)
+                && c
+                    .decisions
+                    .get(*d)
+                    .is_some_and(|d| d.deadline.is_some() || d.within.is_some())
+        }
+        CCond::Delivered(i) => get(&r.inject, *i),
+        CCond::Consulted(role, consult) => c
+            .consults
+            .get(*consult)
+            .is_some_and(|k| k.roles.is_empty() || k.roles.contains(role)),
+        CCond::Talked(t) => c.talks.get(*t).is_some(),
+        CCond::ChannelUsed(_, _) => true,
+        CCond::After(t) => *t < c.ticks.max(1),
+        CCond::Before(t) => *t > 0,
+        CCond::Var(v, cmp, value) => {
+            get(&r.var_changed, *v)
+                || c
+                    .var_initial
+                    .get(*v)
+                    .is_some_and(|init| cmp.holds(*init, *value))
+        }
+        CCond::SignalWeight(_, form, at_least) => {
+            signal_weight_available(c, r, *form) >= u64::from(*at_least)
+        }
+        CCond::All(cs) => {
+            cs.iter().all(|x| satisfiable(c, r, x))
+                && !cs
+                    .iter()
+                    .any(|x| cs.iter().any(|y| *y == CCond::Not(Box::new(x.clone()))))
+        }
+        CCond::Any(cs) => cs.iter().any(|x| satisfiable(c, r, x)),
+        CCond::Not(inner) => !matches!(**inner, CCond::Always),
+    }
+}
+
+fn signal_weight_available(c: &Compiled, r: &Reach, form: Form) -> u64 {
+    c.facts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| r.fact.get(*i).copied().unwrap_or(false))
+        .filter_map(|(_, f)| f.signal)
+        .filter(|(fm, _)| *fm == form)
+        .map(|(_, w)| u64::from(w))
+        .sum()
+}
+
+pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
+    let s = &c.scenario;
+    let r = reach(c);
+
+    if !s.roles.iter().any(|role| role.playable) {
+        let pos = rep.index.key("roles", 0).unwrap_or(crate::core::diag::Pos::START);
+        rep.push(
+            Severity::Error,
+            pos,
+            "no role is playable".to_string(),
+            "set `playable: true` on at least one role",
+        );
+    }
+    if s.outcomes.is_empty() {
+        let pos = rep.index.key("outcomes", 0).unwrap_or(crate::core::diag::Pos::START);
+        rep.push(
+            Severity::Error,
+            pos,
+            "the scenario has no outcomes".to_string(),
+            "add at least one outcome and name it in `default_outcome`",
+        );
+    }
+
+    for role in &s.roles {
+        if role.briefing.trim().is_empty() {
+            if role.playable {
+                rep.error_at_def(
+                    &role.id,
+                    format!("playable role `{}` has no briefing", role.id),
+                    "write a `briefing:` that tells the trainee who they are and what they know",
+                );
+            } else {
+                rep.warn_at_def(
+                    &role.id,
+                    format!("role `{}` has no briefing", role.id),
+                    "a briefing helps the trainer explain this role's part in the debrief",
+                );
+            }
+        }
+    }
+
+    for (i, f) in s.facts.iter().enumerate() {
+        if !r.fact[i] {
+            rep.warn_at_def(
+                &f.id,
+                format!("fact `{}` is never known by any role", f.id),
+                "add `known_by`, or reveal it from an inject, talk or rule",
+            );
+        }
+        if let Some(sig) = &f.signal
+            && sig.weight == 0
+        {
+            rep.warn_at_def(
+                &f.id,
+                format!("signal fact `{}` has weight 0", f.id),
+                "use weight 1 (weak) to 3 (strong)",
+            );
+        }
+    }
+
+    for (p, pool) in s.pools.iter().zip(&c.pools) {
+        if pool.draw > pool.facts.len() {
+            rep.error_at_def(
+                &p.id,
+                format!(
+                    "pool `{}` draws {} facts but lists only {}",
+                    p.id,
+                    pool.draw,
+                    pool.facts.len()
+                ),
+                "lower `draw` or add facts to the pool",
+            );
+        }
+        for f in &pool.facts {
+            if c.facts.get(*f).is_some_and(|cf| !cf.known_by.is_empty()) {
+                rep.warn_at_def(
+                    &s.facts[*f].id,
+                    format!(
+                        "fact `{}` is in pool `{}` but also has `known_by`",
+                        s.facts[*f].id, p.id
+                    ),
+                    "pool facts are given by the draw; remove `known_by`",
+                );
+            }
+        }
+    }
+
+    for (ch, cc) in s.channels.iter().zip(&c.channels) {
+        match cc.kind {
+            ChannelKind::Meeting if cc.members.len() < 2 => rep.error_at_def(
+                &ch.id,
+                format!("meeting `{}` needs at least two members", ch.id),
+                "list the participating roles in `members`",
+            ),
+            ChannelKind::Report if cc.members.is_empty() => rep.error_at_def(
+                &ch.id,
+                format!("report channel `{}` has no recipient", ch.id),
+                "list the roles that receive reports in `members`",
+            ),
+            _ => {}
+        }
+    }
+
+    for (i, inj) in s.injects.iter().enumerate() {
+        if !r.inject[i] {
+            rep.error_at_def(
+                &inj.id,
+                format!("inject `{}` is never delivered", inj.id),
+                "give it `at:` or `when:`, or schedule it from a rule or option",
+            );
+        }
+        if let Some(cond) = &c.injects[i].when
+            && !satisfiable(c, &r, cond)
+        {
+            rep.error_at_def(
+                &inj.id,
+                format!("the `when` condition of inject `{}` can never hold", inj.id),
+                "check the facts, decisions and injects it depends on: at least one can never happen",
+            );
+        }
+    }
+
+    for (i, d) in s.decisions.iter().enumerate() {
+        if !r.decision[i] {
+            rep.error_at_def(
+                &d.id,
+                format!("decision `{}` is never opened", d.id),
+                "open it from an inject (`opens`), a rule (`Open`) or an option (`next`)",
+            );
+        }
+        if d.options.is_empty() {
+            rep.error_at_def(
+                &d.id,
+                format!("decision `{}` has no options", d.id),
+                "add at least two options",
+            );
+        }
+        for o in &d.options {
+            if o.feedback.trim().is_empty() {
+                rep.error_at_def(
+                    &o.id,
+                    format!("option `{}` of decision `{}` has no feedback", o.id, d.id),
+                    "write `feedback:` explaining why this choice is right or wrong, with the rule",
+                );
+            }
+        }
+        let cd = &c.decisions[i];
+        if cd.expert.is_none() {
+            if cd.scripted.is_none() {
+                rep.error_at_def(
+                    &d.id,
+                    format!(
+                        "decision `{}` has no expert option, so a role played by script cannot take it",
+                        d.id
+                    ),
+                    "mark the best option with `expert: true` (or set `scripted:`)",
+                );
+            } else {
+                rep.warn_at_def(
+                    &d.id,
+                    format!("decision `{}` has no expert option", d.id),
+                    "mark the best option with `expert: true` so the debrief can show it",
+                );
+            }
+        }
+        if d.options.len() == 1 {
+            rep.warn_at_def(
+                &d.id,
+                format!("decision `{}` has only one option", d.id),
+                "a decision needs a real choice: add an alternative",
+            );
+        }
+    }
+
+    for (i, rule) in s.rules.iter().enumerate() {
+        if !satisfiable(c, &r, &c.rules[i].when) {
+            rep.error_at_def(
+                &rule.id,
+                format!("rule `{}` can never fire", rule.id),
+                "its condition depends on a fact, inject, decision or value that can never occur",
+            );
+        }
+        if rule.then.is_empty() {
+            rep.warn_at_def(
+                &rule.id,
+                format!("rule `{}` has no effects", rule.id),
+                "add effects under `then`, or remove the rule",
+            );
+        }
+    }
+
+    for (role, cr) in s.roles.iter().zip(&c.roles) {
+        for (cond, _) in &cr.script {
+            if !satisfiable(c, &r, cond) {
+                rep.warn_at_def(
+                    &role.id,
+                    format!("a script step of role `{}` can never run", role.id),
+                    "its `when` depends on something that can never occur",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! ketensim: a training simulator for regional chain cooperation against
+//! human trafficking.
+//!
+//! Layers, from the bottom up:
+//! - [`core`]: scenario model, loading/validation, engine (no Bevy);
+//! - [`cli`]: the command-line face for authors and CI;
+//! - `app` (feature `gui`): the Bevy + bevy_egui application.
+
+pub mod cli;
+pub mod core;
+
+#[cfg(feature = "gui")]
+pub mod app;
