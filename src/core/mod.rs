@@ -4,3 +4,4 @@
 pub mod diag;
 pub mod engine;
 pub mod scenario;
+pub mod synth;
