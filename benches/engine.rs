@@ -32,7 +32,7 @@ fn main() {
         eprintln!("could not generate a 1,000-action session");
         std::process::exit(1);
     };
-    let runs = 21;
+    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(21);
     let mut load_times = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();

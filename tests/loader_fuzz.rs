@@ -7,7 +7,7 @@
 //! clock advances until the end) to shake out engine panics.
 //!
 //! The number of mutants is 100,000 in release builds (CI runs this test
-//! with `--release`) and 5,000 in debug builds; `KETENSIM_FUZZ_CASES`
+//! with `--release`) and 1,000 in debug builds; `KETENSIM_FUZZ_CASES`
 //! overrides it, `KETENSIM_FUZZ_SEED` changes the mutation stream.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -160,7 +160,7 @@ fn mutated_scenarios_never_panic_and_errors_have_positions() {
     let cases: usize = std::env::var("KETENSIM_FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(if cfg!(debug_assertions) { 5_000 } else { 100_000 });
+        .unwrap_or(if cfg!(debug_assertions) { 1_000 } else { 100_000 });
     let seed: u64 = std::env::var("KETENSIM_FUZZ_SEED")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -1,5 +1,6 @@
 //! The case engine: event-sourced sessions over a compiled scenario.
 
+pub mod deps;
 pub mod event;
 pub mod log;
 pub mod session;

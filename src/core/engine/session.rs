@@ -6,15 +6,17 @@
 //! the log, performs it and settles the case (injects, rules, scripted
 //! roles) to a fixed point.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use thiserror::Error;
 
+use super::deps::{Deps, Key, Watcher};
 use super::event::{Event, ShareItem, Timed, Via};
 use super::log::{LoggedAction, SessionLog};
-use super::state::{DecisionState, ShareRecord, State};
+use super::state::{DecisionState, ShareRecord, State, form_index};
 use crate::core::scenario::compiled::{CAct, CEffect, Compiled, Ix};
 use crate::core::scenario::model::{Act, ChannelKind, Form, Verdict};
 
@@ -120,6 +122,23 @@ pub struct Session {
     state: State,
     log: SessionLog,
     history: Vec<Timed>,
+    work: Work,
+}
+
+/// What the settle loop still has to look at. Derived from the state
+/// (a cache), so it is not part of `State`.
+#[derive(Debug, Clone, Default)]
+struct Work {
+    deps: Arc<Deps>,
+    /// Rules, conditional injects and script steps whose conditions may
+    /// have changed since they were last found false.
+    rules: BTreeSet<Ix>,
+    injects: BTreeSet<Ix>,
+    scripts: BTreeSet<(Ix, Ix)>,
+    /// Timed and scheduled injects: (due tick, inject).
+    due: BTreeSet<(u32, Ix)>,
+    /// Open decisions of roles played by script.
+    auto: BTreeSet<Ix>,
 }
 
 impl Session {
@@ -150,6 +169,22 @@ impl Session {
             trainee,
             actions: Vec::new(),
         };
+        let work = Work {
+            deps: Arc::new(Deps::new(c)),
+            rules: (0..c.rules.len()).collect(),
+            injects: (0..c.injects.len())
+                .filter(|i| c.injects[*i].when.is_some())
+                .collect(),
+            scripts: c
+                .roles
+                .iter()
+                .enumerate()
+                .filter(|(r, _)| !played_flags[*r])
+                .flat_map(|(r, role)| (0..role.script.len()).map(move |s| (r, s)))
+                .collect(),
+            due: BTreeSet::new(),
+            auto: BTreeSet::new(),
+        };
         let mut session = Session {
             state: State::new(c),
             scenario: scenario.clone(),
@@ -158,6 +193,7 @@ impl Session {
             variation,
             log,
             history: Vec::new(),
+            work,
         };
         let mut out = Vec::new();
         session.initialise(&mut out);
@@ -363,6 +399,7 @@ impl Session {
         match act {
             CAct::Flag(fact, form) => {
                 self.state.flags[role][*fact] = Some((*form, self.state.tick));
+                self.touch(Key::Fact(*fact));
                 self.emit(
                     out,
                     Event::Flagged {
@@ -420,8 +457,11 @@ impl Session {
                         rule: it.rule,
                     });
                     self.state.shared.insert((it.fact, it.to, *channel));
+                    self.state.received[it.to][it.fact] = true;
+                    self.touch(Key::Fact(it.fact));
                 }
                 self.state.channel_used.insert((*channel, role));
+                self.touch(Key::Channel(*channel));
                 self.emit(
                     out,
                     Event::Shared {
@@ -445,6 +485,7 @@ impl Session {
             }
             CAct::Consult(k) => {
                 self.state.consulted.insert((role, *k));
+                self.touch(Key::Consult);
                 let advice = c.consults[*k]
                     .advice
                     .iter()
@@ -460,6 +501,7 @@ impl Session {
             }
             CAct::Talk(t) => {
                 self.state.talked[*t] = Some(self.state.tick);
+                self.touch(Key::Talk(*t));
                 self.emit(out, Event::Talked { role, talk: *t });
                 for f in &c.talks[*t].reveals {
                     self.learn(role, *f, Via::Talk(*t), out);
@@ -473,6 +515,7 @@ impl Session {
                     at: self.state.tick,
                     scripted,
                 };
+                self.touch(Key::Decision(*d));
                 self.emit(
                     out,
                     Event::Decided {
@@ -499,6 +542,11 @@ impl Session {
             && slot.is_none()
         {
             *slot = Some(tick);
+            if let Some((form, weight)) = self.scenario.facts[fact].signal {
+                self.state.weights[role][form_index(form)] += weight;
+                self.touch(Key::Weight(role));
+            }
+            self.touch(Key::Fact(fact));
             self.emit(out, Event::Learned { role, fact, via });
         }
     }
@@ -508,6 +556,7 @@ impl Session {
             return;
         }
         let cd = &self.scenario.decisions[d];
+        let role = cd.role;
         let tick = self.state.tick;
         // Absolute deadline: decide by the end of that day-part.
         let abs = cd.deadline.map(|t| t + 1);
@@ -520,6 +569,10 @@ impl Session {
             since: tick,
             expires,
         };
+        self.touch(Key::Decision(d));
+        if !self.is_played(role) {
+            self.work.auto.insert(d);
+        }
         self.emit(out, Event::DecisionOpened { decision: d, expires });
     }
 
@@ -528,20 +581,23 @@ impl Session {
             match e {
                 CEffect::Reveal(f, r) => self.learn(*r, *f, Via::Effect, out),
                 CEffect::Schedule(i, after) => {
-                    let due = self.state.tick + after;
+                    let due = self.state.tick.saturating_add(*after);
                     let slot = &mut self.state.inject_due[*i];
                     if self.state.delivered[*i].is_none() {
                         *slot = Some(slot.map_or(due, |d| d.min(due)));
+                        self.work.due.insert((due, *i));
                     }
                 }
                 CEffect::Open(d) => self.open(*d, out),
                 CEffect::Set(v, value) => {
                     self.state.vars[*v] = *value;
+                    self.touch(Key::Var(*v));
                     self.emit(out, Event::VarChanged { var: *v, value: *value });
                 }
                 CEffect::Add(v, value) => {
                     let x = self.state.vars[*v].saturating_add(*value);
                     self.state.vars[*v] = x;
+                    self.touch(Key::Var(*v));
                     self.emit(out, Event::VarChanged { var: *v, value: x });
                 }
                 CEffect::End(o) => self.end(*o, out),
@@ -571,7 +627,9 @@ impl Session {
         }
         for (i, inj) in c.injects.iter().enumerate() {
             if let (Some(at), None) = (inj.at, &inj.when) {
-                self.state.inject_due[i] = Some(at + self.variation.jitter[i]);
+                let due = at + self.variation.jitter[i];
+                self.state.inject_due[i] = Some(due);
+                self.work.due.insert((due, i));
             }
         }
     }
@@ -580,6 +638,7 @@ impl Session {
         let c = self.scenario.clone();
         self.state.delivered[i] = Some(self.state.tick);
         self.state.inject_due[i] = None;
+        self.touch(Key::Inject(i));
         self.emit(out, Event::Delivered { inject: i });
         let inj = &c.injects[i];
         for f in &inj.reveals {
@@ -591,8 +650,39 @@ impl Session {
         self.effects(&inj.effects, out);
     }
 
+    /// Marks everything that reads `key` for another look.
+    fn touch(&mut self, key: Key) {
+        let deps = self.work.deps.clone();
+        for w in deps.watchers(key) {
+            match *w {
+                Watcher::Rule(r) => {
+                    if !self.state.rule_fired[r] {
+                        self.work.rules.insert(r);
+                    }
+                }
+                Watcher::Inject(i) => {
+                    if self.state.delivered[i].is_none() {
+                        self.work.injects.insert(i);
+                    }
+                }
+                Watcher::Script(r, step) => {
+                    if !self.is_played(r) && !self.state.script_done[r][step] {
+                        self.work.scripts.insert((r, step));
+                    }
+                }
+            }
+        }
+    }
+
     /// Runs injects, rules, scripted roles and scripted decisions until
     /// nothing changes.
+    ///
+    /// Each pass goes through due injects, conditional injects, rules,
+    /// script steps and decisions of scripted roles, each in file order;
+    /// what an item changes is visible to the items after it in the same
+    /// pass and to every item in the next pass. Only items whose condition
+    /// reads something that changed are evaluated again (see `deps`),
+    /// which gives the same result as evaluating all of them.
     fn settle(&mut self, out: &mut Vec<Timed>) {
         let c = self.scenario.clone();
         for _ in 0..MAX_PASSES {
@@ -601,68 +691,80 @@ impl Session {
             }
             let mut changed = false;
             let tick = self.state.tick;
-            for i in 0..c.injects.len() {
-                if self.state.delivered[i].is_some() {
-                    continue;
+            while let Some(&(due, i)) = self.work.due.first() {
+                if due > tick || self.state.ended() {
+                    break;
                 }
-                let inj = &c.injects[i];
-                let due = match (self.state.inject_due[i], &inj.when) {
-                    (Some(d), _) => d <= tick,
-                    (None, Some(cond)) => {
-                        let time_ok = inj.at.is_none_or(|at| at + self.variation.jitter[i] <= tick);
-                        time_ok && self.state.holds(&c, cond)
-                    }
-                    (None, None) => false,
-                };
-                if due {
+                self.work.due.pop_first();
+                if self.state.delivered[i].is_none() {
                     self.deliver(i, out);
                     changed = true;
                 }
             }
-            for (ri, rule) in c.rules.iter().enumerate() {
+            let mut cursor = 0;
+            while let Some(i) = self.work.injects.range(cursor..).next().copied() {
+                self.work.injects.remove(&i);
+                cursor = i + 1;
                 if self.state.ended() {
                     return;
                 }
-                if !self.state.rule_fired[ri] && self.state.holds(&c, &rule.when) {
-                    self.state.rule_fired[ri] = true;
-                    self.emit(out, Event::RuleFired { rule: ri });
-                    self.effects(&rule.then, out);
-                    changed = true;
-                }
-            }
-            for (r, role) in c.roles.iter().enumerate() {
-                if self.is_played(r) {
+                let inj = &c.injects[i];
+                let Some(cond) = &inj.when else { continue };
+                if self.state.delivered[i].is_some() {
                     continue;
                 }
-                for (step, (cond, act)) in role.script.iter().enumerate() {
-                    if self.state.ended() {
-                        return;
-                    }
-                    if self.state.script_done[r][step] || !self.state.holds(&c, cond) {
-                        continue;
-                    }
-                    self.state.script_done[r][step] = true;
+                let time_ok = inj.at.is_none_or(|at| at + self.variation.jitter[i] <= tick);
+                if time_ok && self.state.holds(&c, cond) {
+                    self.deliver(i, out);
                     changed = true;
-                    if *act == CAct::Advance {
-                        let reason = "een script kan de klok niet verzetten".to_string();
-                        self.emit(out, Event::ScriptSkipped { role: r, step, reason });
-                        continue;
-                    }
-                    match self.check(r, act) {
-                        Ok(()) => self.perform(r, act, true, out),
-                        Err(e) => {
-                            let reason = e.to_string();
-                            self.emit(out, Event::ScriptSkipped { role: r, step, reason });
-                        }
-                    }
                 }
             }
-            for (d, cd) in c.decisions.iter().enumerate() {
+            let mut cursor = 0;
+            while let Some(ri) = self.work.rules.range(cursor..).next().copied() {
+                self.work.rules.remove(&ri);
+                cursor = ri + 1;
                 if self.state.ended() {
                     return;
                 }
-                let open = matches!(self.state.decisions[d], DecisionState::Open { .. });
-                if open && !self.is_played(cd.role) {
+                if !self.state.rule_fired[ri] && self.state.holds(&c, &c.rules[ri].when) {
+                    self.state.rule_fired[ri] = true;
+                    self.emit(out, Event::RuleFired { rule: ri });
+                    self.effects(&c.rules[ri].then, out);
+                    changed = true;
+                }
+            }
+            let mut cursor = (0, 0);
+            while let Some((r, step)) = self.work.scripts.range(cursor..).next().copied() {
+                self.work.scripts.remove(&(r, step));
+                cursor = (r, step + 1);
+                if self.state.ended() {
+                    return;
+                }
+                let (cond, act) = &c.roles[r].script[step];
+                if self.state.script_done[r][step] || !self.state.holds(&c, cond) {
+                    continue;
+                }
+                self.state.script_done[r][step] = true;
+                changed = true;
+                if *act == CAct::Advance {
+                    let reason = "een script kan de klok niet verzetten".to_string();
+                    self.emit(out, Event::ScriptSkipped { role: r, step, reason });
+                    continue;
+                }
+                match self.check(r, act) {
+                    Ok(()) => self.perform(r, act, true, out),
+                    Err(e) => {
+                        let reason = e.to_string();
+                        self.emit(out, Event::ScriptSkipped { role: r, step, reason });
+                    }
+                }
+            }
+            while let Some(d) = self.work.auto.pop_first() {
+                if self.state.ended() {
+                    return;
+                }
+                if matches!(self.state.decisions[d], DecisionState::Open { .. }) {
+                    let cd = &c.decisions[d];
                     let option = cd.scripted.or(cd.expert).unwrap_or(0);
                     self.perform(cd.role, &CAct::Decide(d, option), true, out);
                     changed = true;
@@ -681,6 +783,7 @@ impl Session {
         let c = self.scenario.clone();
         self.state.tick += 1;
         let tick = self.state.tick;
+        self.touch(Key::Clock);
         self.emit(out, Event::ClockAdvanced { tick });
         for d in 0..c.decisions.len() {
             if let DecisionState::Open {
@@ -689,6 +792,7 @@ impl Session {
                 && tick >= e
             {
                 self.state.decisions[d] = DecisionState::Expired { at: tick };
+                self.touch(Key::Decision(d));
                 self.emit(out, Event::DecisionExpired { decision: d });
                 let effects = c.decisions[d].on_expire.clone();
                 self.effects(&effects, out);

@@ -8,6 +8,16 @@ use std::collections::BTreeSet;
 use crate::core::scenario::compiled::{CCond, Compiled, Ix};
 use crate::core::scenario::model::{Form, Verdict};
 
+/// Position of a form in per-form arrays.
+pub fn form_index(form: Form) -> usize {
+    match form {
+        Form::Sexual => 0,
+        Form::Labour => 1,
+        Form::Criminal => 2,
+        Form::Other => 3,
+    }
+}
+
 /// Where a decision stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DecisionState {
@@ -37,11 +47,15 @@ pub struct State {
     pub tick: u32,
     /// `[role][fact]`: the tick at which the role learned the fact.
     pub known: Vec<Vec<Option<u32>>>,
+    /// `[role][form]`: summed weight of the signals the role knows.
+    pub weights: Vec<[u32; 4]>,
     /// `[role][fact]`: the form and tick of the role's flag on the fact.
     pub flags: Vec<Vec<Option<(Form, u32)>>>,
     pub shares: Vec<ShareRecord>,
     /// (fact, recipient, channel) triples that have happened.
     pub shared: BTreeSet<(Ix, Ix, Ix)>,
+    /// `[role][fact]`: whether the fact was shared to the role (any channel).
+    pub received: Vec<Vec<bool>>,
     /// (channel, sender) pairs that have happened.
     pub channel_used: BTreeSet<(Ix, Ix)>,
     /// Per inject: the tick it is due (scheduled or timed), if any.
@@ -67,9 +81,11 @@ impl State {
         State {
             tick: 0,
             known: vec![vec![None; facts]; roles],
+            weights: vec![[0; 4]; roles],
             flags: vec![vec![None; facts]; roles],
             shares: Vec::new(),
             shared: BTreeSet::new(),
+            received: vec![vec![false; facts]; roles],
             channel_used: BTreeSet::new(),
             inject_due: vec![None; c.injects.len()],
             delivered: vec![None; c.injects.len()],
@@ -95,15 +111,10 @@ impl State {
     }
 
     /// Summed weight of the signals of `form` that `role` knows.
-    pub fn signal_weight(&self, c: &Compiled, role: Ix, form: Form) -> u32 {
-        c.facts
-            .iter()
-            .enumerate()
-            .filter(|(f, _)| self.knows(role, *f))
-            .filter_map(|(_, cf)| cf.signal)
-            .filter(|(fm, _)| *fm == form)
-            .map(|(_, w)| w)
-            .sum()
+    pub fn signal_weight(&self, role: Ix, form: Form) -> u32 {
+        self.weights
+            .get(role)
+            .map_or(0, |w| w[form_index(form)])
     }
 
     pub fn holds(&self, c: &Compiled, cond: &CCond) -> bool {
@@ -124,10 +135,11 @@ impl State {
             CCond::Shared(fact, to, channel) => match channel {
                 Some(ch) => self.shared.contains(&(*fact, *to, *ch)),
                 None => self
-                    .shared
-                    .range((*fact, *to, 0)..=(*fact, *to, Ix::MAX))
-                    .next()
-                    .is_some(),
+                    .received
+                    .get(*to)
+                    .and_then(|r| r.get(*fact))
+                    .copied()
+                    .unwrap_or(false),
             },
             CCond::ChannelUsed(channel, by) => match by {
                 Some(role) => self.channel_used.contains(&(*channel, *role)),
@@ -149,7 +161,7 @@ impl State {
             CCond::Before(t) => self.tick < *t,
             CCond::Var(v, cmp, value) => self.vars.get(*v).is_some_and(|x| cmp.holds(*x, *value)),
             CCond::SignalWeight(role, form, at_least) => {
-                self.signal_weight(c, *role, *form) >= *at_least
+                self.signal_weight(*role, *form) >= *at_least
             }
             CCond::All(cs) => cs.iter().all(|x| self.holds(c, x)),
             CCond::Any(cs) => cs.iter().any(|x| self.holds(c, x)),

@@ -2,6 +2,7 @@
 //! structural problem (empty, duplicate or unknown ids, bad times) as a
 //! diagnostic with the position of the offending literal.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -12,17 +13,33 @@ use super::model::*;
 use super::source::SourceIndex;
 use crate::core::diag::{Diagnostic, Pos, Severity};
 
-/// Collects diagnostics and locates them in the source.
+/// Collects diagnostics and locates them in the source. The source index
+/// is only built when the first problem needs a position, so a valid file
+/// is never lexed twice.
 pub(crate) struct Reporter<'a> {
     pub file: &'a Path,
-    pub index: &'a SourceIndex,
+    pub text: &'a str,
+    index: OnceCell<SourceIndex>,
     pub diags: Vec<Diagnostic>,
 }
 
-impl Reporter<'_> {
+impl<'a> Reporter<'a> {
+    pub fn new(file: &'a Path, text: &'a str) -> Self {
+        Reporter {
+            file,
+            text,
+            index: OnceCell::new(),
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn index(&self) -> &SourceIndex {
+        self.index.get_or_init(|| SourceIndex::new(self.text))
+    }
+
     /// Position of the `id:` definition of `id`, or the file start.
     pub fn def_pos(&self, id: &str) -> Pos {
-        self.index.definition("id", id, 0).unwrap_or(Pos::START)
+        self.index().definition("id", id, 0).unwrap_or(Pos::START)
     }
 
     pub fn push(&mut self, severity: Severity, pos: Pos, message: String, hint: &str) {
@@ -95,12 +112,19 @@ impl Kind {
     }
 }
 
+#[derive(Debug, Clone)]
+enum Anchor {
+    Id(String),
+    Key(&'static str),
+}
+
 struct Resolver<'a, 'b> {
     rep: &'b mut Reporter<'a>,
     ids: &'b Ids,
-    /// Where the item being resolved is defined; references are looked up
-    /// from there on, so the reported position is the one in this item.
-    anchor: Option<Pos>,
+    /// Where the item being resolved is defined (tried in order);
+    /// references are looked up from there on, so the reported position is
+    /// the one in this item. Resolved only when a problem is reported.
+    anchors: Vec<Anchor>,
     /// Description of the item, e.g. "inject `i_school`".
     context: String,
     parts: &'b [String],
@@ -111,8 +135,25 @@ struct Resolver<'a, 'b> {
 
 impl Resolver<'_, '_> {
     fn at(&mut self, kind: &str, id: &str) {
-        self.anchor = self.rep.index.definition("id", id, 0);
+        self.anchors = vec![Anchor::Id(id.to_string())];
         self.context = format!("{kind} `{id}`");
+    }
+
+    fn anchor(&self) -> Option<Pos> {
+        self.anchors.iter().find_map(|a| match a {
+            Anchor::Id(id) => self.rep.index().definition("id", id, 0),
+            Anchor::Key(k) => self.rep.index().key(k, 0),
+        })
+    }
+
+    /// Position of the reference `value` within the current item.
+    fn ref_pos(&self, value: &str) -> Pos {
+        let anchor = self.anchor();
+        self.rep
+            .index()
+            .reference(value, anchor)
+            .or(anchor)
+            .unwrap_or(Pos::START)
     }
 
     fn map(&self, kind: Kind) -> &HashMap<String, Ix> {
@@ -135,12 +176,7 @@ impl Resolver<'_, '_> {
         if let Some(ix) = self.map(kind).get(id) {
             return *ix;
         }
-        let pos = self
-            .rep
-            .index
-            .reference(id, self.anchor)
-            .or(self.anchor)
-            .unwrap_or(Pos::START);
+        let pos = self.ref_pos(id);
         let mut known: Vec<&str> = self.map(kind).keys().map(String::as_str).collect();
         known.sort_unstable();
         let suggestion = closest(id, &known);
@@ -172,19 +208,15 @@ impl Resolver<'_, '_> {
 
     fn tick(&mut self, day: u32, part: &str) -> u32 {
         let part_ix = self.parts.iter().position(|p| p == part);
-        let pos = self
-            .rep
-            .index
-            .reference(part, self.anchor)
-            .or(self.anchor)
-            .unwrap_or(Pos::START);
         let Some(part_ix) = part_ix else {
+            let pos = self.ref_pos(part);
             let message = format!("unknown day-part `{part}` in {}", self.context);
             let hint = format!("use one of the clock's parts: {}", self.parts.join(", "));
             self.rep.push(Severity::Error, pos, message, &hint);
             return 0;
         };
         if day == 0 || day > self.days {
+            let pos = self.ref_pos(part);
             let message = format!(
                 "day {day} in {} is outside the case clock (days 1 to {})",
                 self.context, self.days
@@ -260,12 +292,7 @@ impl Resolver<'_, '_> {
             Some(ix) => ix,
             None => {
                 if d != usize::MAX {
-                    let pos = self
-                        .rep
-                        .index
-                        .reference(option, self.anchor)
-                        .or(self.anchor)
-                        .unwrap_or(Pos::START);
+                    let pos = self.ref_pos(option);
                     let message = format!(
                         "decision `{decision_id}` has no option `{option}` (in {})",
                         self.context
@@ -371,7 +398,7 @@ fn index_ids<'s>(
     for (ix, id) in ids.enumerate() {
         let nth = seen_count.entry(id).or_insert(0);
         if !valid_id(id) {
-            let pos = rep.index.definition("id", id, *nth).unwrap_or(Pos::START);
+            let pos = rep.index().definition("id", id, *nth).unwrap_or(Pos::START);
             rep.push(
                 Severity::Error,
                 pos,
@@ -382,9 +409,9 @@ fn index_ids<'s>(
         if map.contains_key(id) {
             // Point at the repeated definition, not the first one.
             let pos = rep
-                .index
+                .index()
                 .definition("id", id, *nth)
-                .or_else(|| rep.index.definition("id", id, 0))
+                .or_else(|| rep.index().definition("id", id, 0))
                 .unwrap_or(Pos::START);
             rep.push(
                 Severity::Error,
@@ -400,19 +427,31 @@ fn index_ids<'s>(
     map
 }
 
-/// Canonical content hash of a scenario.
-pub fn content_hash(scenario: &Scenario) -> String {
-    let canonical = ron::to_string(scenario).unwrap_or_default();
-    let digest = Sha256::digest(canonical.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+/// Content hash of a scenario file: SHA-256 of its text with line endings
+/// normalised to `\n`, so a checkout with CRLF endings gives the same hash.
+/// Any other edit, comments included, gives a new hash: a session log
+/// replays only against the exact scenario it was played on.
+pub fn content_hash(text: &str) -> String {
+    let mut hasher = Sha256::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            hasher.update(b"\n");
+        }
+        hasher.update(line.strip_suffix('\r').unwrap_or(line).as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Resolves `scenario`; returns the compiled form and every diagnostic.
 /// The compiled form is only meaningful when no error was reported.
-pub(crate) fn compile(scenario: &Scenario, rep: &mut Reporter<'_>) -> Compiled {
-    let s = scenario;
+pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
+    let s = &scenario;
     if !valid_id(&s.id) {
-        let pos = rep.index.definition("id", &s.id, 0).unwrap_or(Pos::START);
+        let pos = rep.index().definition("id", &s.id, 0).unwrap_or(Pos::START);
         rep.push(
             Severity::Error,
             pos,
@@ -423,7 +462,7 @@ pub(crate) fn compile(scenario: &Scenario, rep: &mut Reporter<'_>) -> Compiled {
     if s.clock.days == 0 {
         rep.push(
             Severity::Error,
-            rep.index.key("days", 0).unwrap_or(Pos::START),
+            rep.index().key("days", 0).unwrap_or(Pos::START),
             "the clock has 0 days".to_string(),
             "set `clock.days` to 1 or more",
         );
@@ -431,7 +470,7 @@ pub(crate) fn compile(scenario: &Scenario, rep: &mut Reporter<'_>) -> Compiled {
     if s.clock.parts.is_empty() {
         rep.push(
             Severity::Error,
-            rep.index.key("parts", 0).unwrap_or(Pos::START),
+            rep.index().key("parts", 0).unwrap_or(Pos::START),
             "the clock has no day-parts".to_string(),
             "list the day-parts, e.g. `parts: [\"ochtend\", \"middag\"]`",
         );
@@ -439,7 +478,7 @@ pub(crate) fn compile(scenario: &Scenario, rep: &mut Reporter<'_>) -> Compiled {
     let mut seen_parts = HashSet::new();
     for p in &s.clock.parts {
         if !seen_parts.insert(p) {
-            let pos = rep.index.reference(p, None).unwrap_or(Pos::START);
+            let pos = rep.index().reference(p, None).unwrap_or(Pos::START);
             rep.push(
                 Severity::Error,
                 pos,
@@ -480,7 +519,7 @@ pub(crate) fn compile(scenario: &Scenario, rep: &mut Reporter<'_>) -> Compiled {
     let mut r = Resolver {
         rep,
         ids: &ids,
-        anchor: None,
+        anchors: Vec::new(),
         context: String::new(),
         parts: &s.clock.parts,
         days: s.clock.days,
@@ -519,11 +558,11 @@ pub(crate) fn compile(scenario: &Scenario, rep: &mut Reporter<'_>) -> Compiled {
     }
 
     let mut share_rules = Vec::new();
-    r.anchor = r.rep.index.key("sharing", 0);
+    r.anchors = vec![Anchor::Key("sharing")];
     for (i, sr) in s.sharing.rules.iter().enumerate() {
         r.context = match &sr.id {
             Some(id) => {
-                r.anchor = r.rep.index.definition("id", id, 0).or(r.anchor);
+                r.anchors = vec![Anchor::Id(id.clone()), Anchor::Key("sharing")];
                 format!("sharing rule `{id}`")
             }
             None => format!("sharing rule #{}", i + 1),
@@ -580,7 +619,7 @@ pub(crate) fn compile(scenario: &Scenario, rep: &mut Reporter<'_>) -> Compiled {
         let deadline = d.deadline.as_ref().map(|t| r.time(t));
         let mut options = Vec::new();
         for o in &d.options {
-            r.anchor = r.rep.index.definition("id", &o.id, 0).or(r.anchor);
+            r.anchors = vec![Anchor::Id(o.id.clone()), Anchor::Id(d.id.clone())];
             r.context = format!("option `{}` of decision `{}`", o.id, d.id);
             options.push(COption {
                 effects: r.effects(&o.effects),
@@ -634,16 +673,19 @@ pub(crate) fn compile(scenario: &Scenario, rep: &mut Reporter<'_>) -> Compiled {
         });
     }
 
-    r.anchor = r.rep.index.key("default_outcome", 0);
+    r.anchors = vec![Anchor::Key("default_outcome")];
     r.context = "`default_outcome`".to_string();
     let default_outcome = r.get(Kind::Outcome, &s.default_outcome);
 
     let ppd = s.clock.parts.len() as u32;
+    let hash = content_hash(rep.text);
+    let ticks = s.clock.days.saturating_mul(ppd);
+    let var_initial = s.variables.iter().map(|v| v.initial).collect();
     Compiled {
-        scenario: s.clone(),
-        hash: content_hash(s),
+        scenario,
+        hash,
         parts_per_day: ppd,
-        ticks: s.clock.days.saturating_mul(ppd),
+        ticks,
         roles,
         facts,
         pools,
@@ -654,7 +696,7 @@ pub(crate) fn compile(scenario: &Scenario, rep: &mut Reporter<'_>) -> Compiled {
         injects,
         decisions,
         rules,
-        var_initial: s.variables.iter().map(|v| v.initial).collect(),
+        var_initial,
         default_outcome,
         option_ids,
         ids,

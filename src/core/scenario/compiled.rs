@@ -165,8 +165,8 @@ pub struct Ids {
 pub struct Compiled {
     /// The scenario as written (texts, labels).
     pub scenario: Scenario,
-    /// SHA-256 of the canonical serialisation: comments and layout do not
-    /// change it, any change in content does.
+    /// SHA-256 of the scenario file (line endings normalised); see
+    /// `compile::content_hash`.
     pub hash: String,
     pub ids: Ids,
     pub parts_per_day: u32,

@@ -8,7 +8,6 @@ use ron::extensions::Extensions;
 use super::compile::{Reporter, compile};
 use super::compiled::Compiled;
 use super::model::Scenario;
-use super::source::SourceIndex;
 use super::validate::validate;
 use crate::core::diag::{Diagnostic, Diagnostics, Pos};
 
@@ -111,13 +110,8 @@ fn explain(code: &RonError) -> (String, Option<String>) {
 /// Loads a scenario from text. `path` is used in messages only.
 pub fn load_str(path: &Path, text: &str) -> Result<Loaded, Diagnostics> {
     let scenario: Scenario = parse_ron(path, text).map_err(|d| Diagnostics(vec![*d]))?;
-    let index = SourceIndex::new(text);
-    let mut rep = Reporter {
-        file: path,
-        index: &index,
-        diags: Vec::new(),
-    };
-    let compiled = compile(&scenario, &mut rep);
+    let mut rep = Reporter::new(path, text);
+    let compiled = compile(scenario, &mut rep);
     if !rep.diags.iter().any(Diagnostic::is_error) {
         validate(&compiled, &mut rep);
     }

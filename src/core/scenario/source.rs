@@ -6,6 +6,8 @@
 //! field name before it (`id: "x"` has key `id`), so the validator can point
 //! at the line and column of the offending id.
 
+use std::collections::HashMap;
+
 use crate::core::diag::Pos;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +23,8 @@ pub struct SourceIndex {
     pub strings: Vec<StringLit>,
     /// Every `key:` with the position of the key.
     pub keys: Vec<(String, Pos)>,
+    /// Positions of `id: "..."` definitions per id, in file order.
+    pub ids: HashMap<String, Vec<Pos>>,
 }
 
 impl SourceIndex {
@@ -148,7 +152,13 @@ impl SourceIndex {
                 key.clone_from(&last.key);
             }
         }
-        SourceIndex { strings, keys }
+        let mut ids: HashMap<String, Vec<Pos>> = HashMap::new();
+        for lit in &strings {
+            if lit.key.as_deref() == Some("id") {
+                ids.entry(lit.value.clone()).or_default().push(lit.pos);
+            }
+        }
+        SourceIndex { strings, keys, ids }
     }
 
     /// Position of the `nth` (0-based) field `key:` in the file.
@@ -162,6 +172,9 @@ impl SourceIndex {
 
     /// Position of the `nth` (0-based) definition `key: "value"`.
     pub fn definition(&self, key: &str, value: &str, nth: usize) -> Option<Pos> {
+        if key == "id" {
+            return self.ids.get(value).and_then(|v| v.get(nth)).copied();
+        }
         self.strings
             .iter()
             .filter(|s| s.key.as_deref() == Some(key) && s.value == value)

@@ -134,9 +134,10 @@ pub(crate) fn satisfiable(c: &Compiled, r: &Reach, cond: &CCond) -> bool {
         }
         CCond::All(cs) => {
             cs.iter().all(|x| satisfiable(c, r, x))
-                && !cs
-                    .iter()
-                    .any(|x| cs.iter().any(|y| *y == CCond::Not(Box::new(x.clone()))))
+                && !cs.iter().any(|y| match y {
+                    CCond::Not(inner) => cs.contains(inner),
+                    _ => false,
+                })
         }
         CCond::Any(cs) => cs.iter().any(|x| satisfiable(c, r, x)),
         CCond::Not(inner) => !matches!(**inner, CCond::Always),
@@ -159,7 +160,7 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
     let r = reach(c);
 
     if !s.roles.iter().any(|role| role.playable) {
-        let pos = rep.index.key("roles", 0).unwrap_or(crate::core::diag::Pos::START);
+        let pos = rep.index().key("roles", 0).unwrap_or(crate::core::diag::Pos::START);
         rep.push(
             Severity::Error,
             pos,
@@ -168,7 +169,7 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
         );
     }
     if s.outcomes.is_empty() {
-        let pos = rep.index.key("outcomes", 0).unwrap_or(crate::core::diag::Pos::START);
+        let pos = rep.index().key("outcomes", 0).unwrap_or(crate::core::diag::Pos::START);
         rep.push(
             Severity::Error,
             pos,
