@@ -196,3 +196,28 @@ fn replay_and_log_round_trip_give_identical_state() {
     other.scenario_hash = "0".repeat(64);
     assert!(matches!(Session::replay(c, &other), Err(ActionError::WrongScenario { .. })));
 }
+
+#[test]
+fn conditions_on_flag_form_and_share_verdict() {
+    use ketensim::core::scenario::compiled::CCond;
+    let c = mini();
+    let mut s = Session::start(c.clone(), 3, &["a".into(), "b".into()], None).unwrap();
+    let f1 = ix(&c, "f1");
+    let a = c.ids.roles["a"];
+    let b = c.ids.roles["b"];
+    s.apply("a", &Act::Flag { fact: "f1".into(), form: Form::Sexual }).unwrap();
+    assert!(s.state().holds(&c, &CCond::Flagged(f1, Some(a), None)));
+    assert!(!s.state().holds(&c, &CCond::Flagged(f1, Some(a), Some(Form::Criminal))));
+    s.apply("a", &Act::Flag { fact: "f1".into(), form: Form::Criminal }).unwrap();
+    assert!(s.state().holds(&c, &CCond::Flagged(f1, None, Some(Form::Criminal))));
+    s.apply("a", &share(&["f1"], &["b"], "mail", "belang")).unwrap();
+    assert!(s.state().holds(&c, &CCond::Shared(f1, b, None, Some(Verdict::Unlawful))));
+    assert!(!s.state().holds(&c, &CCond::Shared(f1, b, None, Some(Verdict::Lawful))));
+    // A meeting reaches everyone present; naming recipients is refused.
+    assert_eq!(
+        s.apply("a", &share(&["f1"], &["b"], "overleg", "taak")),
+        Err(ActionError::MeetingRecipients)
+    );
+    s.apply("a", &share(&["f4"], &[], "overleg", "taak")).unwrap();
+    assert!(s.state().knows(b, ix(&c, "f4")));
+}

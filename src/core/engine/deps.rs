@@ -43,7 +43,9 @@ pub struct Deps {
 fn keys(cond: &CCond, out: &mut Vec<Key>) {
     match cond {
         CCond::Always => {}
-        CCond::Knows(_, f) | CCond::Flagged(f, _) | CCond::Shared(f, _, _) => out.push(Key::Fact(*f)),
+        CCond::Knows(_, f) | CCond::Flagged(f, _, _) | CCond::Shared(f, _, _, _) => {
+            out.push(Key::Fact(*f))
+        }
         CCond::ChannelUsed(c, _) => out.push(Key::Channel(*c)),
         CCond::Decided(d, _) | CCond::Expired(d) => out.push(Key::Decision(*d)),
         CCond::Delivered(i) => out.push(Key::Inject(*i)),

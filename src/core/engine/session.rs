@@ -46,6 +46,8 @@ pub enum ActionError {
     NotAMember(String),
     #[error("a role cannot share with itself")]
     SelfShare,
+    #[error("in a meeting everyone present hears it: leave `to` empty")]
+    MeetingRecipients,
     #[error("role `{role}` cannot use `{what}`")]
     NotAvailable { role: String, what: String },
     #[error("decision `{0}` is not open for this role")]
@@ -342,6 +344,9 @@ impl Session {
                                 role: role_id(),
                                 what: s.channels[*channel].id.clone(),
                             });
+                        }
+                        if !to.is_empty() {
+                            return Err(ActionError::MeetingRecipients);
                         }
                     }
                     ChannelKind::Direct | ChannelKind::Report => {

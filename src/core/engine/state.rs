@@ -121,18 +121,25 @@ impl State {
         match cond {
             CCond::Always => true,
             CCond::Knows(role, fact) => self.knows(*role, *fact),
-            CCond::Flagged(fact, by) => match by {
-                Some(role) => self
-                    .flags
-                    .get(*role)
-                    .and_then(|r| r.get(*fact))
-                    .is_some_and(Option::is_some),
-                None => self
-                    .flags
-                    .iter()
-                    .any(|r| r.get(*fact).is_some_and(Option::is_some)),
-            },
-            CCond::Shared(fact, to, channel) => match channel {
+            CCond::Flagged(fact, by, form) => {
+                let flagged = |r: &Vec<Option<(Form, u32)>>| {
+                    r.get(*fact)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|(f, _)| form.is_none_or(|want| want == f))
+                };
+                match by {
+                    Some(role) => self.flags.get(*role).is_some_and(flagged),
+                    None => self.flags.iter().any(flagged),
+                }
+            }
+            CCond::Shared(fact, to, channel, Some(verdict)) => self.shares.iter().any(|s| {
+                s.fact == *fact
+                    && s.to == *to
+                    && s.verdict == *verdict
+                    && channel.is_none_or(|c| c == s.channel)
+            }),
+            CCond::Shared(fact, to, channel, None) => match channel {
                 Some(ch) => self.shared.contains(&(*fact, *to, *ch)),
                 None => self
                     .received

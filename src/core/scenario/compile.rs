@@ -243,13 +243,21 @@ impl Resolver<'_, '_> {
             Condition::Knows { role, fact } => {
                 CCond::Knows(self.get(Kind::Role, role), self.get(Kind::Fact, fact))
             }
-            Condition::Flagged { fact, by } => {
-                CCond::Flagged(self.get(Kind::Fact, fact), self.get_opt(Kind::Role, by))
-            }
-            Condition::Shared { fact, to, channel } => CCond::Shared(
+            Condition::Flagged { fact, by, form } => CCond::Flagged(
+                self.get(Kind::Fact, fact),
+                self.get_opt(Kind::Role, by),
+                *form,
+            ),
+            Condition::Shared {
+                fact,
+                to,
+                channel,
+                verdict,
+            } => CCond::Shared(
                 self.get(Kind::Fact, fact),
                 self.get(Kind::Role, to),
                 self.get_opt(Kind::Channel, channel),
+                *verdict,
             ),
             Condition::ChannelUsed { channel, by } => CCond::ChannelUsed(
                 self.get(Kind::Channel, channel),

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{Category, ChannelKind, Cmp, Form, Scenario};
+use super::model::{Category, ChannelKind, Cmp, Form, Scenario, Verdict};
 
 pub type Ix = usize;
 
@@ -12,8 +12,8 @@ pub type Ix = usize;
 pub enum CCond {
     Always,
     Knows(Ix, Ix),
-    Flagged(Ix, Option<Ix>),
-    Shared(Ix, Ix, Option<Ix>),
+    Flagged(Ix, Option<Ix>, Option<Form>),
+    Shared(Ix, Ix, Option<Ix>, Option<Verdict>),
     ChannelUsed(Ix, Option<Ix>),
     Decided(Ix, Option<Ix>),
     Expired(Ix),

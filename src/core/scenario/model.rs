@@ -554,18 +554,24 @@ pub enum Condition {
     Always,
     /// `role` knows `fact`.
     Knows { role: String, fact: String },
-    /// `fact` has been flagged as a signal (by `by`, or by anyone).
+    /// `fact` has been flagged as a signal (by `by`, or by anyone; as
+    /// `form`, or as any form).
     Flagged {
         fact: String,
         #[serde(default)]
         by: Option<String>,
+        #[serde(default)]
+        form: Option<Form>,
     },
-    /// `fact` has reached `to` (through `channel`, if given).
+    /// `fact` has reached `to` (through `channel`, if given; judged
+    /// `verdict`, if given).
     Shared {
         fact: String,
         to: String,
         #[serde(default)]
         channel: Option<String>,
+        #[serde(default)]
+        verdict: Option<Verdict>,
     },
     /// Someone shared anything through `channel` (e.g. a report was made).
     ChannelUsed {

@@ -104,7 +104,9 @@ pub(crate) fn satisfiable(c: &Compiled, r: &Reach, cond: &CCond) -> bool {
     let get = |v: &Vec<bool>, i: Ix| v.get(i).copied().unwrap_or(false);
     match cond {
         CCond::Always => true,
-        CCond::Knows(_, f) | CCond::Flagged(f, _) | CCond::Shared(f, _, _) => get(&r.fact, *f),
+        CCond::Knows(_, f) | CCond::Flagged(f, _, _) | CCond::Shared(f, _, _, _) => {
+            get(&r.fact, *f)
+        }
         CCond::Decided(d, _) => get(&r.decision, *d),
         CCond::Expired(d) => {
             get(&r.decision, *d)

@@ -1,0 +1,146 @@
+//! The bundled scenario: it checks clean, its answer files reach the
+//! intended outcomes, and play is deterministic — the same scenario, seed
+//! and answers give byte-identical transcripts and session logs, twice in a
+//! row and after a save/load round trip.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+use ketensim::cli::play::{PlayArgs, play};
+use ketensim::core::engine::transcript::render;
+use ketensim::core::engine::{Session, SessionLog};
+use ketensim::core::scenario::load_file;
+
+const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
+
+fn args(role: &str, answers: &str) -> PlayArgs {
+    PlayArgs {
+        scenario: PathBuf::from(SCENARIO),
+        role: role.into(),
+        answers: PathBuf::from(format!("scenarios/answers/{answers}.answers.ron")),
+        seed: None,
+        log: None,
+        finish: true,
+    }
+}
+
+fn outcome(role: &str, answers: &str) -> String {
+    let r = play(&args(role, answers)).unwrap_or_else(|d| panic!("{d:?}"));
+    let (o, _) = r.session.state().outcome.expect("the case ends");
+    r.session.scenario().scenario.outcomes[o].id.clone()
+}
+
+#[test]
+fn bundled_scenarios_check_clean() {
+    let out = Command::new(env!("CARGO_BIN_EXE_ketensim"))
+        .args(["check", "--strict", "scenarios"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("0 error(s), 0 warning(s)"), "{text}");
+}
+
+#[test]
+fn scenario_meets_the_content_requirements() {
+    let c = load_file(Path::new(SCENARIO)).unwrap().compiled;
+    let s = &c.scenario;
+    assert!(s.facts.len() >= 20);
+    assert!(s.clock.days >= 3);
+    for core in ["gemeente", "politie", "zorgcoordinator", "riec"] {
+        let role = s.roles.iter().find(|r| r.id == core).expect(core);
+        assert!(role.playable && !role.briefing.is_empty());
+    }
+    let kinds: std::collections::BTreeSet<_> =
+        s.outcomes.iter().map(|o| format!("{:?}", o.kind)).collect();
+    assert!(kinds.len() >= 2, "at least two different outcomes");
+    for d in &s.decisions {
+        for o in &d.options {
+            assert!(!o.feedback.is_empty() && !o.reference.is_empty(), "{}/{}", d.id, o.id);
+        }
+    }
+}
+
+#[test]
+fn answer_files_reach_their_outcomes() {
+    assert_eq!(outcome("gemeente", "sem-gemeente-expert"), "goed");
+    assert_eq!(outcome("politie", "sem-politie-expert"), "goed");
+    assert_eq!(outcome("zorgcoordinator", "sem-zorgcoordinator-expert"), "goed");
+    assert_eq!(outcome("riec", "sem-riec-expert"), "goed");
+    assert_eq!(outcome("gemeente", "sem-gemeente-poor"), "slecht_gewaarschuwd");
+    assert_eq!(outcome("politie", "sem-politie-poor"), "slecht");
+}
+
+#[test]
+fn play_is_deterministic_across_runs_and_save_load() {
+    for (role, answers) in [("gemeente", "sem-gemeente-expert"), ("politie", "sem-politie-poor")] {
+        let a = play(&args(role, answers)).unwrap();
+        let b = play(&args(role, answers)).unwrap();
+        assert_eq!(a.transcript, b.transcript);
+        let log_a = a.session.log().to_ron();
+        assert_eq!(log_a, b.session.log().to_ron());
+
+        // Save, load, replay: the same state, transcript and log bytes.
+        let dir = std::env::temp_dir().join(format!("ketensim-det-{}-{role}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("sessie.session.ron");
+        std::fs::write(&path, &log_a).unwrap();
+        let loaded = SessionLog::read(&path).unwrap();
+        let compiled = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+        let replayed = Session::replay(compiled.clone(), &loaded).unwrap();
+        assert_eq!(replayed.state(), a.session.state());
+        assert_eq!(render(&compiled, replayed.history()), a.transcript);
+        assert_eq!(replayed.log().to_ron(), log_a);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+#[test]
+fn cli_play_prints_the_same_bytes_twice_and_writes_the_log() {
+    let dir = std::env::temp_dir().join(format!("ketensim-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |log: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_ketensim"))
+            .args([
+                "play",
+                SCENARIO,
+                "--role",
+                "gemeente",
+                "--answers",
+                "scenarios/answers/sem-gemeente-expert.answers.ron",
+                "--log",
+            ])
+            .arg(log)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let (l1, l2) = (dir.join("1.session.ron"), dir.join("2.session.ron"));
+    let (o1, o2) = (run(&l1), run(&l2));
+    assert!(o1.status.success(), "{}", String::from_utf8_lossy(&o1.stderr));
+    assert_eq!(o1.stdout, o2.stdout);
+    assert!(String::from_utf8_lossy(&o1.stdout).contains("Einde van de casus"));
+    assert_eq!(std::fs::read(&l1).unwrap(), std::fs::read(&l2).unwrap());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_refused_step_names_its_position() {
+    let dir = std::env::temp_dir().join(format!("ketensim-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let answers = dir.join("bad.answers.ron");
+    std::fs::write(
+        &answers,
+        "Answers(\n  steps: [\n    Advance,\n    Flag(fact: \"f_pakketje\", form: Criminal),\n  ],\n)\n",
+    )
+    .unwrap();
+    let mut a = args("gemeente", "x");
+    a.answers = answers.clone();
+    let err = play(&a).unwrap_err();
+    assert_eq!(err[0].pos.line, 4);
+    assert_eq!(err[0].pos.col, 5);
+    assert!(err[0].message.contains("step 2 cannot be played"), "{}", err[0]);
+    std::fs::remove_dir_all(&dir).ok();
+}
