@@ -32,7 +32,10 @@ fn main() {
         eprintln!("could not generate a 1,000-action session");
         std::process::exit(1);
     };
-    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(21);
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(21);
     let mut load_times = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
@@ -61,7 +64,9 @@ fn main() {
         "session: {} actions, {} events, outcome reached: {}",
         log.actions.len(),
         events,
-        Session::replay(compiled.clone(), &log).map(|s| s.state().ended()).unwrap_or(false)
+        Session::replay(compiled.clone(), &log)
+            .map(|s| s.state().ended())
+            .unwrap_or(false)
     );
     println!(
         "parse+validate: median {:.2} ms (min {:.2}, max {:.2}) over {runs} runs  [target < 50 ms]",

@@ -58,7 +58,12 @@ fn scenario_meets_the_content_requirements() {
     assert!(kinds.len() >= 2, "at least two different outcomes");
     for d in &s.decisions {
         for o in &d.options {
-            assert!(!o.feedback.is_empty() && !o.reference.is_empty(), "{}/{}", d.id, o.id);
+            assert!(
+                !o.feedback.is_empty() && !o.reference.is_empty(),
+                "{}/{}",
+                d.id,
+                o.id
+            );
         }
     }
 }
@@ -67,15 +72,24 @@ fn scenario_meets_the_content_requirements() {
 fn answer_files_reach_their_outcomes() {
     assert_eq!(outcome("gemeente", "sem-gemeente-expert"), "goed");
     assert_eq!(outcome("politie", "sem-politie-expert"), "goed");
-    assert_eq!(outcome("zorgcoordinator", "sem-zorgcoordinator-expert"), "goed");
+    assert_eq!(
+        outcome("zorgcoordinator", "sem-zorgcoordinator-expert"),
+        "goed"
+    );
     assert_eq!(outcome("riec", "sem-riec-expert"), "goed");
-    assert_eq!(outcome("gemeente", "sem-gemeente-poor"), "slecht_gewaarschuwd");
+    assert_eq!(
+        outcome("gemeente", "sem-gemeente-poor"),
+        "slecht_gewaarschuwd"
+    );
     assert_eq!(outcome("politie", "sem-politie-poor"), "slecht");
 }
 
 #[test]
 fn play_is_deterministic_across_runs_and_save_load() {
-    for (role, answers) in [("gemeente", "sem-gemeente-expert"), ("politie", "sem-politie-poor")] {
+    for (role, answers) in [
+        ("gemeente", "sem-gemeente-expert"),
+        ("politie", "sem-politie-poor"),
+    ] {
         let a = play(&args(role, answers)).unwrap();
         let b = play(&args(role, answers)).unwrap();
         assert_eq!(a.transcript, b.transcript);
@@ -119,7 +133,11 @@ fn cli_play_prints_the_same_bytes_twice_and_writes_the_log() {
     };
     let (l1, l2) = (dir.join("1.session.ron"), dir.join("2.session.ron"));
     let (o1, o2) = (run(&l1), run(&l2));
-    assert!(o1.status.success(), "{}", String::from_utf8_lossy(&o1.stderr));
+    assert!(
+        o1.status.success(),
+        "{}",
+        String::from_utf8_lossy(&o1.stderr)
+    );
     assert_eq!(o1.stdout, o2.stdout);
     assert!(String::from_utf8_lossy(&o1.stdout).contains("Einde van de casus"));
     assert_eq!(std::fs::read(&l1).unwrap(), std::fs::read(&l2).unwrap());
@@ -141,6 +159,10 @@ fn a_refused_step_names_its_position() {
     let err = play(&a).unwrap_err();
     assert_eq!(err[0].pos.line, 4);
     assert_eq!(err[0].pos.col, 5);
-    assert!(err[0].message.contains("step 2 cannot be played"), "{}", err[0]);
+    assert!(
+        err[0].message.contains("step 2 cannot be played"),
+        "{}",
+        err[0]
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

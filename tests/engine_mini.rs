@@ -9,7 +9,11 @@ use ketensim::core::scenario::load_file;
 use ketensim::core::scenario::model::{Act, Form, Verdict};
 
 fn mini() -> Arc<Compiled> {
-    Arc::new(load_file(Path::new("tests/fixtures/mini.ron")).unwrap().compiled)
+    Arc::new(
+        load_file(Path::new("tests/fixtures/mini.ron"))
+            .unwrap()
+            .compiled,
+    )
 }
 
 fn ix(c: &Compiled, fact: &str) -> usize {
@@ -32,7 +36,10 @@ fn start_gives_initial_positions() {
     let a = c.ids.roles["a"];
     let b = c.ids.roles["b"];
     assert!(s.state().knows(a, ix(&c, "f1")));
-    assert!(!s.state().knows(a, ix(&c, "f2")), "a sees only its own facts");
+    assert!(
+        !s.state().knows(a, ix(&c, "f2")),
+        "a sees only its own facts"
+    );
     assert!(s.state().knows(b, ix(&c, "f2")));
     // Exactly one of the pool's facts is drawn for a.
     let drawn = ["d1", "d2", "d3"]
@@ -46,7 +53,9 @@ fn start_gives_initial_positions() {
 fn shares_are_judged_and_move_information() {
     let c = mini();
     let mut s = Session::start(c.clone(), 3, &["a".into(), "b".into()], None).unwrap();
-    let ev = s.apply("a", &share(&["f1", "f4"], &["b"], "mail", "taak")).unwrap();
+    let ev = s
+        .apply("a", &share(&["f1", "f4"], &["b"], "mail", "taak"))
+        .unwrap();
     let items = ev
         .iter()
         .find_map(|t| match &t.event {
@@ -56,29 +65,43 @@ fn shares_are_judged_and_move_information() {
         .unwrap();
     let verdict = |f: &str| items.iter().find(|i| i.fact == ix(&c, f)).unwrap().verdict;
     assert_eq!(verdict("f1"), Verdict::Lawful);
-    assert_eq!(verdict("f4"), Verdict::Excessive, "special category: more than needed");
+    assert_eq!(
+        verdict("f4"),
+        Verdict::Excessive,
+        "special category: more than needed"
+    );
     let b = c.ids.roles["b"];
     assert!(s.state().knows(b, ix(&c, "f1")));
     // The rule `verband` combines f1 and f2 at b: 1 + 1 = 2.
     assert!(s.state().knows(b, ix(&c, "f5")));
-    assert!(s.history().iter().any(|t| matches!(t.event, Event::RuleFired { .. })));
+    assert!(
+        s.history()
+            .iter()
+            .any(|t| matches!(t.event, Event::RuleFired { .. }))
+    );
     // ... and the inject that waits for it is delivered.
     assert!(s.state().delivered[c.ids.injects["i2"]].is_some());
     // The same share on the wrong ground is unlawful.
-    let ev = s.apply("a", &share(&["f1"], &["b"], "mail", "belang")).unwrap();
-    assert!(ev.iter().any(|t| matches!(&t.event, Event::Shared { items, .. } if items[0].verdict == Verdict::Unlawful)));
+    let ev = s
+        .apply("a", &share(&["f1"], &["b"], "mail", "belang"))
+        .unwrap();
+    assert!(ev.iter().any(
+        |t| matches!(&t.event, Event::Shared { items, .. } if items[0].verdict == Verdict::Unlawful)
+    ));
 }
 
 #[test]
 fn scripted_role_acts_when_not_played() {
     let c = mini();
     let mut s = Session::start(c.clone(), 3, &["a".into()], None).unwrap();
-    s.apply("a", &share(&["f1"], &["b"], "mail", "taak")).unwrap();
+    s.apply("a", &share(&["f1"], &["b"], "mail", "taak"))
+        .unwrap();
     // b's script shares f2 back once b knows f1.
     assert!(s.state().knows(c.ids.roles["a"], ix(&c, "f2")));
     // Played roles do not run their script.
     let mut s2 = Session::start(c.clone(), 3, &["a".into(), "b".into()], None).unwrap();
-    s2.apply("a", &share(&["f1"], &["b"], "mail", "taak")).unwrap();
+    s2.apply("a", &share(&["f1"], &["b"], "mail", "taak"))
+        .unwrap();
     assert!(!s2.state().knows(c.ids.roles["a"], ix(&c, "f2")));
 }
 
@@ -89,14 +112,36 @@ fn refused_actions_change_nothing() {
     let before = s.state().clone();
     let log_before = s.log().clone();
     let errors = [
-        s.apply("a", &Act::Flag { fact: "f2".into(), form: Form::Criminal }),
+        s.apply(
+            "a",
+            &Act::Flag {
+                fact: "f2".into(),
+                form: Form::Criminal,
+            },
+        ),
         s.apply("b", &Act::Advance),
         s.apply("a", &share(&[], &["b"], "mail", "taak")),
         s.apply("a", &share(&["f1"], &["a"], "mail", "taak")),
         s.apply("a", &share(&["f1"], &["b"], "melding", "taak")),
-        s.apply("a", &Act::Decide { decision: "dec1".into(), option: "x".into() }),
-        s.apply("a", &Act::Talk { talk: "gesprek".into() }),
-        s.apply("a", &Act::Consult { with: "niemand".into() }),
+        s.apply(
+            "a",
+            &Act::Decide {
+                decision: "dec1".into(),
+                option: "x".into(),
+            },
+        ),
+        s.apply(
+            "a",
+            &Act::Talk {
+                talk: "gesprek".into(),
+            },
+        ),
+        s.apply(
+            "a",
+            &Act::Consult {
+                with: "niemand".into(),
+            },
+        ),
     ];
     assert!(matches!(errors[0], Err(ActionError::UnknownFact { .. })));
     assert!(matches!(errors[1], Err(ActionError::NotPlayed(_))));
@@ -121,7 +166,10 @@ fn deadlines_expire_with_consequences() {
     s.apply("a", &Act::Advance).unwrap();
     assert!(matches!(s.state().decisions[d], DecisionState::Open { .. }));
     s.apply("a", &Act::Advance).unwrap();
-    assert!(matches!(s.state().decisions[d], DecisionState::Expired { .. }));
+    assert!(matches!(
+        s.state().decisions[d],
+        DecisionState::Expired { .. }
+    ));
     assert_eq!(s.state().vars[c.ids.variables["te_laat"]], 1);
 }
 
@@ -132,7 +180,10 @@ fn clock_running_out_gives_default_outcome_and_ends() {
     for _ in 0..4 {
         s.apply("a", &Act::Advance).unwrap();
     }
-    assert_eq!(s.state().outcome.map(|o| o.0), Some(c.ids.outcomes["slecht"]));
+    assert_eq!(
+        s.state().outcome.map(|o| o.0),
+        Some(c.ids.outcomes["slecht"])
+    );
     assert_eq!(s.apply("a", &Act::Advance), Err(ActionError::Ended));
 }
 
@@ -153,7 +204,14 @@ fn expert_path_reaches_good_outcome_and_menu_lists_actions() {
     for act in &legal {
         assert!(s.check(a, act).is_ok(), "{act:?}");
     }
-    s.apply("a", &Act::Decide { decision: "dec1".into(), option: "x".into() }).unwrap();
+    s.apply(
+        "a",
+        &Act::Decide {
+            decision: "dec1".into(),
+            option: "x".into(),
+        },
+    )
+    .unwrap();
     s.apply("a", &Act::Advance).unwrap();
     assert_eq!(s.state().outcome.map(|o| o.0), Some(c.ids.outcomes["goed"]));
 }
@@ -176,10 +234,25 @@ fn seeded_variation_is_reproducible_and_varies() {
 fn replay_and_log_round_trip_give_identical_state() {
     let c = mini();
     let mut s = Session::start(c.clone(), 3, &["a".into()], Some("Test".into())).unwrap();
-    s.apply("a", &Act::Flag { fact: "f1".into(), form: Form::Criminal }).unwrap();
-    s.apply("a", &share(&["f1"], &["b"], "mail", "taak")).unwrap();
+    s.apply(
+        "a",
+        &Act::Flag {
+            fact: "f1".into(),
+            form: Form::Criminal,
+        },
+    )
+    .unwrap();
+    s.apply("a", &share(&["f1"], &["b"], "mail", "taak"))
+        .unwrap();
     s.apply("a", &Act::Advance).unwrap();
-    s.apply("a", &Act::Decide { decision: "dec1".into(), option: "y".into() }).unwrap();
+    s.apply(
+        "a",
+        &Act::Decide {
+            decision: "dec1".into(),
+            option: "y".into(),
+        },
+    )
+    .unwrap();
     let text = s.log().to_ron();
     let back = SessionLog::from_ron(Path::new("x.session.ron"), &text).unwrap();
     assert_eq!(&back, s.log());
@@ -190,11 +263,17 @@ fn replay_and_log_round_trip_give_identical_state() {
     // A log with a tampered clock is refused.
     let mut bad = back.clone();
     bad.actions[3].tick = 0;
-    assert!(matches!(Session::replay(c.clone(), &bad), Err(ActionError::ClockMismatch { .. })));
+    assert!(matches!(
+        Session::replay(c.clone(), &bad),
+        Err(ActionError::ClockMismatch { .. })
+    ));
     // A log of another version of the scenario is refused.
     let mut other = back;
     other.scenario_hash = "0".repeat(64);
-    assert!(matches!(Session::replay(c, &other), Err(ActionError::WrongScenario { .. })));
+    assert!(matches!(
+        Session::replay(c, &other),
+        Err(ActionError::WrongScenario { .. })
+    ));
 }
 
 #[test]
@@ -205,19 +284,47 @@ fn conditions_on_flag_form_and_share_verdict() {
     let f1 = ix(&c, "f1");
     let a = c.ids.roles["a"];
     let b = c.ids.roles["b"];
-    s.apply("a", &Act::Flag { fact: "f1".into(), form: Form::Sexual }).unwrap();
+    s.apply(
+        "a",
+        &Act::Flag {
+            fact: "f1".into(),
+            form: Form::Sexual,
+        },
+    )
+    .unwrap();
     assert!(s.state().holds(&c, &CCond::Flagged(f1, Some(a), None)));
-    assert!(!s.state().holds(&c, &CCond::Flagged(f1, Some(a), Some(Form::Criminal))));
-    s.apply("a", &Act::Flag { fact: "f1".into(), form: Form::Criminal }).unwrap();
-    assert!(s.state().holds(&c, &CCond::Flagged(f1, None, Some(Form::Criminal))));
-    s.apply("a", &share(&["f1"], &["b"], "mail", "belang")).unwrap();
-    assert!(s.state().holds(&c, &CCond::Shared(f1, b, None, Some(Verdict::Unlawful))));
-    assert!(!s.state().holds(&c, &CCond::Shared(f1, b, None, Some(Verdict::Lawful))));
+    assert!(
+        !s.state()
+            .holds(&c, &CCond::Flagged(f1, Some(a), Some(Form::Criminal)))
+    );
+    s.apply(
+        "a",
+        &Act::Flag {
+            fact: "f1".into(),
+            form: Form::Criminal,
+        },
+    )
+    .unwrap();
+    assert!(
+        s.state()
+            .holds(&c, &CCond::Flagged(f1, None, Some(Form::Criminal)))
+    );
+    s.apply("a", &share(&["f1"], &["b"], "mail", "belang"))
+        .unwrap();
+    assert!(
+        s.state()
+            .holds(&c, &CCond::Shared(f1, b, None, Some(Verdict::Unlawful)))
+    );
+    assert!(
+        !s.state()
+            .holds(&c, &CCond::Shared(f1, b, None, Some(Verdict::Lawful)))
+    );
     // A meeting reaches everyone present; naming recipients is refused.
     assert_eq!(
         s.apply("a", &share(&["f1"], &["b"], "overleg", "taak")),
         Err(ActionError::MeetingRecipients)
     );
-    s.apply("a", &share(&["f4"], &[], "overleg", "taak")).unwrap();
+    s.apply("a", &share(&["f4"], &[], "overleg", "taak"))
+        .unwrap();
     assert!(s.state().knows(b, ix(&c, "f4")));
 }

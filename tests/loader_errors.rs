@@ -57,7 +57,10 @@ fn dangling_reference_has_position_and_suggestion() {
     assert!(d.hint.as_deref().unwrap_or("").contains("`f3`"));
     let (code, out) = check("tests/fixtures/dangling.ron");
     assert_eq!(code, 1);
-    assert!(out.contains(&format!("dangling.ron:67:{}: error: unknown fact `f33`", d.pos.col)));
+    assert!(out.contains(&format!(
+        "dangling.ron:67:{}: error: unknown fact `f33`",
+        d.pos.col
+    )));
 }
 
 #[test]
@@ -71,20 +74,32 @@ fn duplicate_id_points_at_second_definition() {
     assert_eq!(dup.pos, Pos { line: 37, col: 14 });
     let (code, out) = check("tests/fixtures/duplicate.ron");
     assert_eq!(code, 1);
-    assert!(out.contains("duplicate.ron:37:14: error: duplicate fact id `d2`"), "{out}");
+    assert!(
+        out.contains("duplicate.ron:37:14: error: duplicate fact id `d2`"),
+        "{out}"
+    );
 }
 
 #[test]
 fn all_problems_in_one_run() {
     let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
     let bad = src
-        .replace("to: \"b\", title: \"Verband\"", "to: \"bb\", title: \"Verband\"")
+        .replace(
+            "to: \"b\", title: \"Verband\"",
+            "to: \"bb\", title: \"Verband\"",
+        )
         .replace("feedback: \"Fout.\"", "feedback: \"\"")
         .replace("briefing: \"Jij bent B.\"", "briefing: \"\"")
-        .replace("(id: \"d1\", text: \"Ruis 1.\")", "(id: \"f1\", text: \"Ruis 1.\")");
+        .replace(
+            "(id: \"d1\", text: \"Ruis 1.\")",
+            "(id: \"f1\", text: \"Ruis 1.\")",
+        );
     let err = load_str(Path::new("x.ron"), &bad).unwrap_err();
     let messages: Vec<&str> = err.0.iter().map(|d| d.message.as_str()).collect();
-    assert!(messages.contains(&"unknown role `bb` in inject `i2`"), "{messages:?}");
+    assert!(
+        messages.contains(&"unknown role `bb` in inject `i2`"),
+        "{messages:?}"
+    );
     assert!(messages.contains(&"duplicate fact id `f1`"), "{messages:?}");
     // Semantic checks run once the references resolve.
     let bad2 = src
@@ -92,7 +107,10 @@ fn all_problems_in_one_run() {
         .replace("briefing: \"Jij bent B.\"", "briefing: \"\"");
     let err2 = load_str(Path::new("x.ron"), &bad2).unwrap_err();
     let m2: Vec<&str> = err2.0.iter().map(|d| d.message.as_str()).collect();
-    assert!(m2.contains(&"option `y` of decision `dec1` has no feedback"), "{m2:?}");
+    assert!(
+        m2.contains(&"option `y` of decision `dec1` has no feedback"),
+        "{m2:?}"
+    );
     assert!(m2.contains(&"playable role `b` has no briefing"), "{m2:?}");
 }
 
@@ -147,7 +165,9 @@ fn semantic_checks() {
     for (text, expected) in cases {
         let err = load_str(Path::new("x.ron"), &text).unwrap_err();
         assert!(
-            err.0.iter().any(|d| d.message.starts_with(expected) && d.pos.line > 1),
+            err.0
+                .iter()
+                .any(|d| d.message.starts_with(expected) && d.pos.line > 1),
             "expected `{expected}` with a position, got:\n{err}"
         );
     }

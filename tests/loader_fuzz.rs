@@ -16,8 +16,8 @@ use std::sync::Arc;
 
 use ketensim::core::engine::Session;
 use ketensim::core::scenario::load::parse_ron;
-use ketensim::core::scenario::{Scenario, load_str};
 use ketensim::core::scenario::model::Act;
+use ketensim::core::scenario::{Scenario, load_str};
 
 const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
 
@@ -33,15 +33,51 @@ impl Rng {
         z ^ (z >> 31)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
 const TOKENS: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", ",", ":", "\"", "\\", "/*", "//", "\n", " ", "0", "-1",
-    "99999999999999999999", "Some(", "None", "true", "Not(", "All([", "Any([", "Always",
-    "Knows(role: \"gemeente\", fact: \"x\")", "r#\"", "#", "é", "🙂", "\u{0}", "id: \"x\",",
-    "Criminal", "Advance", "after: 4294967295", "day: 0", "weight: 0",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "\"",
+    "\\",
+    "/*",
+    "//",
+    "\n",
+    " ",
+    "0",
+    "-1",
+    "99999999999999999999",
+    "Some(",
+    "None",
+    "true",
+    "Not(",
+    "All([",
+    "Any([",
+    "Always",
+    "Knows(role: \"gemeente\", fact: \"x\")",
+    "r#\"",
+    "#",
+    "é",
+    "🙂",
+    "\u{0}",
+    "id: \"x\",",
+    "Criminal",
+    "Advance",
+    "after: 4294967295",
+    "day: 0",
+    "weight: 0",
 ];
 
 fn mutate(src: &[char], strings: &[String], rng: &mut Rng) -> String {
@@ -101,10 +137,13 @@ fn mutate(src: &[char], strings: &[String], rng: &mut Rng) -> String {
             }
             _ => {
                 // Replace a number by an odd one.
-                let digits: Vec<usize> = (0..text.len()).filter(|i| text[*i].is_ascii_digit()).collect();
+                let digits: Vec<usize> = (0..text.len())
+                    .filter(|i| text[*i].is_ascii_digit())
+                    .collect();
                 if !digits.is_empty() {
                     let at = digits[rng.below(digits.len())];
-                    let odd = ["0", "1000", "4294967296", "-5", "18446744073709551615"][rng.below(5)];
+                    let odd =
+                        ["0", "1000", "4294967296", "-5", "18446744073709551615"][rng.below(5)];
                     text.splice(at..at + 1, odd.chars());
                 }
             }
@@ -137,7 +176,8 @@ fn exercise(compiled: Arc<ketensim::core::scenario::Compiled>) {
         .position(|r| r.playable)
         .unwrap_or(0);
     let role_id = compiled.scenario.roles[role].id.clone();
-    let Ok(mut s) = Session::start(compiled.clone(), 7, std::slice::from_ref(&role_id), None) else {
+    let Ok(mut s) = Session::start(compiled.clone(), 7, std::slice::from_ref(&role_id), None)
+    else {
         return;
     };
     for _ in 0..60 {
@@ -145,10 +185,14 @@ fn exercise(compiled: Arc<ketensim::core::scenario::Compiled>) {
             break;
         }
         let acts = s.legal_actions(role);
-        if let Some(a) = acts.iter().find(|a| !matches!(a, ketensim::core::scenario::compiled::CAct::Advance)) {
+        if let Some(a) = acts
+            .iter()
+            .find(|a| !matches!(a, ketensim::core::scenario::compiled::CAct::Advance))
+        {
             assert!(s.check(role, a).is_ok(), "legal action refused: {a:?}");
         }
-        s.apply(&role_id, &Act::Advance).expect("advance is legal while the case runs");
+        s.apply(&role_id, &Act::Advance)
+            .expect("advance is legal while the case runs");
     }
 }
 
@@ -160,7 +204,11 @@ fn mutated_scenarios_never_panic_and_errors_have_positions() {
     let cases: usize = std::env::var("KETENSIM_FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(if cfg!(debug_assertions) { 1_000 } else { 100_000 });
+        .unwrap_or(if cfg!(debug_assertions) {
+            1_000
+        } else {
+            100_000
+        });
     let seed: u64 = std::env::var("KETENSIM_FUZZ_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -174,7 +222,10 @@ fn mutated_scenarios_never_panic_and_errors_have_positions() {
         let Ok(result) = result else {
             let dump = std::env::temp_dir().join(format!("ketensim-fuzz-{case}.ron"));
             let _ = std::fs::write(&dump, &text);
-            panic!("loader panicked on mutant {case}; saved to {}", dump.display());
+            panic!(
+                "loader panicked on mutant {case}; saved to {}",
+                dump.display()
+            );
         };
         match result {
             Ok(loaded) => {
@@ -183,11 +234,17 @@ fn mutated_scenarios_never_panic_and_errors_have_positions() {
                 if catch_unwind(AssertUnwindSafe(|| exercise(compiled))).is_err() {
                     let dump = std::env::temp_dir().join(format!("ketensim-fuzz-{case}.ron"));
                     let _ = std::fs::write(&dump, &text);
-                    panic!("engine panicked on mutant {case}; saved to {}", dump.display());
+                    panic!(
+                        "engine panicked on mutant {case}; saved to {}",
+                        dump.display()
+                    );
                 }
             }
             Err(diags) => {
-                assert!(!diags.0.is_empty(), "mutant {case}: error without diagnostics");
+                assert!(
+                    !diags.0.is_empty(),
+                    "mutant {case}: error without diagnostics"
+                );
                 let lines: Vec<&str> = text.split('\n').collect();
                 let is_syntax = parse_ron::<Scenario>(path, &text).is_err();
                 for d in &diags.0 {
@@ -201,11 +258,20 @@ fn mutated_scenarios_never_panic_and_errors_have_positions() {
                     );
                     assert!(!d.message.is_empty());
                 }
-                if is_syntax { syntax += 1 } else { semantic += 1 }
+                if is_syntax {
+                    syntax += 1
+                } else {
+                    semantic += 1
+                }
             }
         }
     }
-    println!("{cases} mutants: {ok} loaded and played, {syntax} rejected by the parser, {semantic} rejected by validation");
+    println!(
+        "{cases} mutants: {ok} loaded and played, {syntax} rejected by the parser, {semantic} rejected by validation"
+    );
     assert_eq!(ok + syntax + semantic, cases);
-    assert!(ok > 0 && semantic > 0, "the mutator should reach validation and the engine");
+    assert!(
+        ok > 0 && semantic > 0,
+        "the mutator should reach validation and the engine"
+    );
 }

@@ -91,7 +91,10 @@ fn library_ui(ui: &mut egui::Ui, library: &Library) {
                     ui.small(&entry.file);
                 }
                 Err(problems) => {
-                    ui.colored_label(egui::Color32::from_rgb(160, 0, 0), "Dit scenario bevat fouten:");
+                    ui.colored_label(
+                        egui::Color32::from_rgb(160, 0, 0),
+                        "Dit scenario bevat fouten:",
+                    );
                     ui.monospace(problems);
                 }
             });

@@ -38,13 +38,18 @@ pub fn play(args: &PlayArgs) -> Result<PlayResult, Vec<Diagnostic>> {
     let answers = AnswerFile::read(&args.answers).map_err(|d| vec![*d])?;
     let seed = args.seed.or(answers.answers.seed).unwrap_or(DEFAULT_SEED);
     let compiled = Arc::new(loaded.compiled);
-    let mut session = Session::start(compiled.clone(), seed, std::slice::from_ref(&args.role), None)
-        .map_err(|e| {
-            vec![
-                Diagnostic::error(&args.scenario, crate::core::diag::Pos::START, e.to_string())
-                    .with_hint("use the id of a role in the scenario with `--role`"),
-            ]
-        })?;
+    let mut session = Session::start(
+        compiled.clone(),
+        seed,
+        std::slice::from_ref(&args.role),
+        None,
+    )
+    .map_err(|e| {
+        vec![
+            Diagnostic::error(&args.scenario, crate::core::diag::Pos::START, e.to_string())
+                .with_hint("use the id of a role in the scenario with `--role`"),
+        ]
+    })?;
     for (i, act) in answers.answers.steps.iter().enumerate() {
         if let Err(e) = session.apply(&args.role, act) {
             let hint = match e {
@@ -86,7 +91,10 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             if let Some(path) = &args.log
                 && let Err(e) = std::fs::write(path, result.session.log().to_ron())
             {
-                eprintln!("{}: error: cannot write the session log: {e}", path.display());
+                eprintln!(
+                    "{}: error: cannot write the session log: {e}",
+                    path.display()
+                );
                 return ExitCode::FAILURE;
             }
             ExitCode::SUCCESS

@@ -31,7 +31,14 @@ impl Size {
     };
 }
 
-const ROLES: [&str; 6] = ["gemeente", "politie", "zorg", "riec", "school", "veilig_thuis"];
+const ROLES: [&str; 6] = [
+    "gemeente",
+    "politie",
+    "zorg",
+    "riec",
+    "school",
+    "veilig_thuis",
+];
 const PARTS: [&str; 3] = ["ochtend", "middag", "avond"];
 
 /// RON text of a synthetic scenario of `size`.
@@ -174,7 +181,8 @@ pub fn scenario_text(size: Size) -> String {
 pub fn session_log(compiled: &Arc<Compiled>, seed: u64, actions: usize) -> Option<SessionLog> {
     let role_id = "gemeente".to_string();
     let role: Ix = *compiled.ids.roles.get(&role_id)?;
-    let mut s = Session::start(compiled.clone(), seed, std::slice::from_ref(&role_id), None).ok()?;
+    let mut s =
+        Session::start(compiled.clone(), seed, std::slice::from_ref(&role_id), None).ok()?;
     let sc = &compiled.scenario;
     let mut cursor = 0usize;
     while s.log().actions.len() < actions && !s.state().ended() {
@@ -197,7 +205,11 @@ pub fn session_log(compiled: &Arc<Compiled>, seed: u64, actions: usize) -> Optio
                 let fact = sc.facts[f].id.clone();
                 match n % 3 {
                     0 => {
-                        let form = if cursor % 2 == 0 { Form::Criminal } else { Form::Labour };
+                        let form = if cursor % 2 == 0 {
+                            Form::Criminal
+                        } else {
+                            Form::Labour
+                        };
                         if s.check(role, &CAct::Flag(f, form)).is_ok() {
                             Act::Flag { fact, form }
                         } else {

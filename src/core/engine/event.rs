@@ -123,7 +123,11 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
                 None => "?".to_string(),
             }
         }
-        Event::Learned { role: r, fact: f, via } => {
+        Event::Learned {
+            role: r,
+            fact: f,
+            via,
+        } => {
             let how = match via {
                 Via::Start => "bij de start".to_string(),
                 Via::Inject(i) => format!("via \"{}\"", name(&s.injects, *i, |x| x.title.as_str())),
@@ -137,8 +141,17 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
             };
             format!("{} weet nu `{}` ({how})", role(*r), fact(*f))
         }
-        Event::Flagged { role: r, fact: f, form } => {
-            format!("{} markeert `{}` als signaal van {}", role(*r), fact(*f), form.label())
+        Event::Flagged {
+            role: r,
+            fact: f,
+            form,
+        } => {
+            format!(
+                "{} markeert `{}` als signaal van {}",
+                role(*r),
+                fact(*f),
+                form.label()
+            )
         }
         Event::Shared {
             from,
@@ -153,13 +166,24 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
             facts.dedup();
             let verdicts: Vec<String> = items
                 .iter()
-                .map(|i| format!("`{}`→{}: {}", fact(i.fact), c.role_id(i.to), i.verdict.label()))
+                .map(|i| {
+                    format!(
+                        "`{}`→{}: {}",
+                        fact(i.fact),
+                        c.role_id(i.to),
+                        i.verdict.label()
+                    )
+                })
                 .collect();
             format!(
                 "{} deelt {} gegeven(s) met {} via {} op grond van {} [{}]",
                 role(*from),
                 facts.len(),
-                recipients.iter().map(|r| role(*r)).collect::<Vec<_>>().join(", "),
+                recipients
+                    .iter()
+                    .map(|r| role(*r))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 name(&s.channels, *channel, |x| x.name.as_str()),
                 name(&s.grounds, *ground, |x| x.name.as_str()),
                 verdicts.join("; ")
@@ -197,7 +221,10 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
             };
             format!(
                 "Beslissing voor {}: \"{}\"{deadline}",
-                c.decisions.get(*decision).map(|cd| role(cd.role)).unwrap_or_default(),
+                c.decisions
+                    .get(*decision)
+                    .map(|cd| role(cd.role))
+                    .unwrap_or_default(),
                 d.map(|d| d.prompt.as_str()).unwrap_or("?")
             )
         }
@@ -210,10 +237,17 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
             let o = d.and_then(|d| d.options.get(*option));
             format!(
                 "{} kiest bij `{}`: \"{}\"{}",
-                c.decisions.get(*decision).map(|cd| role(cd.role)).unwrap_or_default(),
+                c.decisions
+                    .get(*decision)
+                    .map(|cd| role(cd.role))
+                    .unwrap_or_default(),
                 d.map(|d| d.id.as_str()).unwrap_or("?"),
                 o.map(|o| o.text.as_str()).unwrap_or("?"),
-                if *scripted { " (gespeeld door script)" } else { "" }
+                if *scripted {
+                    " (gespeeld door script)"
+                } else {
+                    ""
+                }
             )
         }
         Event::DecisionExpired { decision } => format!(
@@ -221,14 +255,25 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
             name(&s.decisions, *decision, |x| x.id.as_str())
         ),
         Event::RuleFired { rule } => {
-            format!("Regel `{}` treedt in werking", name(&s.rules, *rule, |x| x.id.as_str()))
+            format!(
+                "Regel `{}` treedt in werking",
+                name(&s.rules, *rule, |x| x.id.as_str())
+            )
         }
         Event::VarChanged { var, value } => format!(
             "Variabele `{}` = {value}",
             name(&s.variables, *var, |x| x.id.as_str())
         ),
-        Event::ScriptSkipped { role: r, step, reason } => {
-            format!("Script van {} (stap {}) overgeslagen: {reason}", role(*r), step + 1)
+        Event::ScriptSkipped {
+            role: r,
+            step,
+            reason,
+        } => {
+            format!(
+                "Script van {} (stap {}) overgeslagen: {reason}",
+                role(*r),
+                step + 1
+            )
         }
         Event::ClockAdvanced { tick } => format!("De klok gaat naar {}", c.time_label(*tick)),
         Event::LoopGuard => "Regels blijven elkaar activeren; de verwerking is gestopt".to_string(),

@@ -578,7 +578,13 @@ impl Session {
         if !self.is_played(role) {
             self.work.auto.insert(d);
         }
-        self.emit(out, Event::DecisionOpened { decision: d, expires });
+        self.emit(
+            out,
+            Event::DecisionOpened {
+                decision: d,
+                expires,
+            },
+        );
     }
 
     fn effects(&mut self, effects: &[CEffect], out: &mut Vec<Timed>) {
@@ -597,7 +603,13 @@ impl Session {
                 CEffect::Set(v, value) => {
                     self.state.vars[*v] = *value;
                     self.touch(Key::Var(*v));
-                    self.emit(out, Event::VarChanged { var: *v, value: *value });
+                    self.emit(
+                        out,
+                        Event::VarChanged {
+                            var: *v,
+                            value: *value,
+                        },
+                    );
                 }
                 CEffect::Add(v, value) => {
                     let x = self.state.vars[*v].saturating_add(*value);
@@ -718,7 +730,9 @@ impl Session {
                 if self.state.delivered[i].is_some() {
                     continue;
                 }
-                let time_ok = inj.at.is_none_or(|at| at + self.variation.jitter[i] <= tick);
+                let time_ok = inj
+                    .at
+                    .is_none_or(|at| at + self.variation.jitter[i] <= tick);
                 if time_ok && self.state.holds(&c, cond) {
                     self.deliver(i, out);
                     changed = true;
@@ -753,14 +767,28 @@ impl Session {
                 changed = true;
                 if *act == CAct::Advance {
                     let reason = "een script kan de klok niet verzetten".to_string();
-                    self.emit(out, Event::ScriptSkipped { role: r, step, reason });
+                    self.emit(
+                        out,
+                        Event::ScriptSkipped {
+                            role: r,
+                            step,
+                            reason,
+                        },
+                    );
                     continue;
                 }
                 match self.check(r, act) {
                     Ok(()) => self.perform(r, act, true, out),
                     Err(e) => {
                         let reason = e.to_string();
-                        self.emit(out, Event::ScriptSkipped { role: r, step, reason });
+                        self.emit(
+                            out,
+                            Event::ScriptSkipped {
+                                role: r,
+                                step,
+                                reason,
+                            },
+                        );
                     }
                 }
             }

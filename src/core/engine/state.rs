@@ -92,7 +92,11 @@ impl State {
             decisions: vec![DecisionState::Closed; c.decisions.len()],
             vars: c.var_initial.clone(),
             rule_fired: vec![false; c.rules.len()],
-            script_done: c.roles.iter().map(|r| vec![false; r.script.len()]).collect(),
+            script_done: c
+                .roles
+                .iter()
+                .map(|r| vec![false; r.script.len()])
+                .collect(),
             consulted: BTreeSet::new(),
             talked: vec![None; c.talks.len()],
             outcome: None,
@@ -112,9 +116,7 @@ impl State {
 
     /// Summed weight of the signals of `form` that `role` knows.
     pub fn signal_weight(&self, role: Ix, form: Form) -> u32 {
-        self.weights
-            .get(role)
-            .map_or(0, |w| w[form_index(form)])
+        self.weights.get(role).map_or(0, |w| w[form_index(form)])
     }
 
     pub fn holds(&self, c: &Compiled, cond: &CCond) -> bool {
@@ -160,7 +162,9 @@ impl State {
                 Some(DecisionState::Decided { option: o, .. }) => option.is_none_or(|x| x == *o),
                 _ => false,
             },
-            CCond::Expired(d) => matches!(self.decisions.get(*d), Some(DecisionState::Expired { .. })),
+            CCond::Expired(d) => {
+                matches!(self.decisions.get(*d), Some(DecisionState::Expired { .. }))
+            }
             CCond::Delivered(i) => self.delivered.get(*i).is_some_and(Option::is_some),
             CCond::Consulted(role, consult) => self.consulted.contains(&(*role, *consult)),
             CCond::Talked(t) => self.talked.get(*t).is_some_and(Option::is_some),

@@ -8,7 +8,11 @@ use crate::core::scenario::compiled::Compiled;
 pub fn render(c: &Compiled, events: &[Timed]) -> String {
     let mut out = String::new();
     for t in events {
-        out.push_str(&format!("[{}] {}\n", c.time_label(t.tick), describe(c, &t.event)));
+        out.push_str(&format!(
+            "[{}] {}\n",
+            c.time_label(t.tick),
+            describe(c, &t.event)
+        ));
     }
     out
 }

@@ -181,19 +181,17 @@ impl Resolver<'_, '_> {
         known.sort_unstable();
         let suggestion = closest(id, &known);
         let hint = match suggestion {
-            Some(s) => format!("did you mean `{s}`? Otherwise add it under `{}`", kind.section()),
+            Some(s) => format!(
+                "did you mean `{s}`? Otherwise add it under `{}`",
+                kind.section()
+            ),
             None => format!(
                 "add a {} with this id under `{}`, or correct the reference",
                 kind.noun(),
                 kind.section()
             ),
         };
-        let message = format!(
-            "unknown {} `{}` in {}",
-            kind.noun(),
-            id,
-            self.context
-        );
+        let message = format!("unknown {} `{}` in {}", kind.noun(), id, self.context);
         self.rep.push(Severity::Error, pos, message, &hint);
         usize::MAX
     }
@@ -270,10 +268,9 @@ impl Resolver<'_, '_> {
             }
             Condition::Expired { decision } => CCond::Expired(self.get(Kind::Decision, decision)),
             Condition::Delivered { inject } => CCond::Delivered(self.get(Kind::Inject, inject)),
-            Condition::Consulted { role, consult } => CCond::Consulted(
-                self.get(Kind::Role, role),
-                self.get(Kind::Consult, consult),
-            ),
+            Condition::Consulted { role, consult } => {
+                CCond::Consulted(self.get(Kind::Role, role), self.get(Kind::Consult, consult))
+            }
             Condition::Talked { talk } => CCond::Talked(self.get(Kind::Talk, talk)),
             Condition::After { day, part } => CCond::After(self.tick(*day, part)),
             Condition::Before { day, part } => CCond::Before(self.tick(*day, part)),
@@ -646,7 +643,11 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
         if experts.len() > 1 {
             r.rep.error_at_def(
                 &d.id,
-                format!("decision `{}` marks {} options as expert", d.id, experts.len()),
+                format!(
+                    "decision `{}` marks {} options as expert",
+                    d.id,
+                    experts.len()
+                ),
                 "mark exactly one option with `expert: true`",
             );
         }

@@ -553,7 +553,10 @@ impl Cmp {
 pub enum Condition {
     Always,
     /// `role` knows `fact`.
-    Knows { role: String, fact: String },
+    Knows {
+        role: String,
+        fact: String,
+    },
     /// `fact` has been flagged as a signal (by `by`, or by anyone; as
     /// `form`, or as any form).
     Flagged {
@@ -586,16 +589,35 @@ pub enum Condition {
         option: Option<String>,
     },
     /// `decision` expired without a choice.
-    Expired { decision: String },
+    Expired {
+        decision: String,
+    },
     /// `inject` has been delivered.
-    Delivered { inject: String },
-    Consulted { role: String, consult: String },
-    Talked { talk: String },
+    Delivered {
+        inject: String,
+    },
+    Consulted {
+        role: String,
+        consult: String,
+    },
+    Talked {
+        talk: String,
+    },
     /// The clock is at or past this moment.
-    After { day: u32, part: String },
+    After {
+        day: u32,
+        part: String,
+    },
     /// The clock is before this moment.
-    Before { day: u32, part: String },
-    Var { name: String, cmp: Cmp, value: i64 },
+    Before {
+        day: u32,
+        part: String,
+    },
+    Var {
+        name: String,
+        cmp: Cmp,
+        value: i64,
+    },
     /// The signals of `form` that `role` knows weigh at least `at_least`.
     SignalWeight {
         role: String,
@@ -611,7 +633,10 @@ pub enum Condition {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
     /// `role` learns `fact`.
-    Reveal { fact: String, to: String },
+    Reveal {
+        fact: String,
+        to: String,
+    },
     /// Deliver `inject` after `after` day-parts (0 = now).
     Schedule {
         inject: String,
@@ -619,11 +644,21 @@ pub enum Effect {
         after: u32,
     },
     /// Open `decision` for its role.
-    Open { decision: String },
-    Set { var: String, value: i64 },
-    Add { var: String, value: i64 },
+    Open {
+        decision: String,
+    },
+    Set {
+        var: String,
+        value: i64,
+    },
+    Add {
+        var: String,
+        value: i64,
+    },
     /// End the case with `outcome`.
-    End { outcome: String },
+    End {
+        outcome: String,
+    },
 }
 
 /// A generic action, as a script step or a trainee performs it.

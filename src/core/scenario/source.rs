@@ -83,8 +83,7 @@ impl SourceIndex {
                     // opening quote
                     advance(&mut i, &mut line, &mut col, &chars);
                     'raw: while i < chars.len() {
-                        if chars[i] == '"' && (1..=hashes).all(|k| chars.get(i + k) == Some(&'#'))
-                        {
+                        if chars[i] == '"' && (1..=hashes).all(|k| chars.get(i + k) == Some(&'#')) {
                             for _ in 0..=hashes {
                                 advance(&mut i, &mut line, &mut col, &chars);
                             }

@@ -26,11 +26,12 @@ fn effects_of(c: &Compiled) -> impl Iterator<Item = &CEffect> {
         .iter()
         .flat_map(|i| i.effects.iter())
         .chain(c.talks.iter().flat_map(|t| t.effects.iter()))
-        .chain(
-            c.decisions
+        .chain(c.decisions.iter().flat_map(|d| {
+            d.options
                 .iter()
-                .flat_map(|d| d.options.iter().flat_map(|o| o.effects.iter()).chain(d.on_expire.iter())),
-        )
+                .flat_map(|o| o.effects.iter())
+                .chain(d.on_expire.iter())
+        }))
         .chain(c.rules.iter().flat_map(|r| r.then.iter()))
 }
 
@@ -110,8 +111,7 @@ pub(crate) fn satisfiable(c: &Compiled, r: &Reach, cond: &CCond) -> bool {
         CCond::Decided(d, _) => get(&r.decision, *d),
         CCond::Expired(d) => {
             get(&r.decision, *d)
-                && c
-                    .decisions
+                && c.decisions
                     .get(*d)
                     .is_some_and(|d| d.deadline.is_some() || d.within.is_some())
         }
@@ -126,8 +126,7 @@ pub(crate) fn satisfiable(c: &Compiled, r: &Reach, cond: &CCond) -> bool {
         CCond::Before(t) => *t > 0,
         CCond::Var(v, cmp, value) => {
             get(&r.var_changed, *v)
-                || c
-                    .var_initial
+                || c.var_initial
                     .get(*v)
                     .is_some_and(|init| cmp.holds(*init, *value))
         }
@@ -162,7 +161,10 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
     let r = reach(c);
 
     if !s.roles.iter().any(|role| role.playable) {
-        let pos = rep.index().key("roles", 0).unwrap_or(crate::core::diag::Pos::START);
+        let pos = rep
+            .index()
+            .key("roles", 0)
+            .unwrap_or(crate::core::diag::Pos::START);
         rep.push(
             Severity::Error,
             pos,
@@ -171,7 +173,10 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
         );
     }
     if s.outcomes.is_empty() {
-        let pos = rep.index().key("outcomes", 0).unwrap_or(crate::core::diag::Pos::START);
+        let pos = rep
+            .index()
+            .key("outcomes", 0)
+            .unwrap_or(crate::core::diag::Pos::START);
         rep.push(
             Severity::Error,
             pos,
