@@ -292,10 +292,10 @@ fn conditions_on_flag_form_and_share_verdict() {
         },
     )
     .unwrap();
-    assert!(s.state().holds(&c, &CCond::Flagged(f1, Some(a), None)));
+    assert!(s.state().holds(&CCond::Flagged(f1, Some(a), None)));
     assert!(
         !s.state()
-            .holds(&c, &CCond::Flagged(f1, Some(a), Some(Form::Criminal)))
+            .holds(&CCond::Flagged(f1, Some(a), Some(Form::Criminal)))
     );
     s.apply(
         "a",
@@ -307,17 +307,17 @@ fn conditions_on_flag_form_and_share_verdict() {
     .unwrap();
     assert!(
         s.state()
-            .holds(&c, &CCond::Flagged(f1, None, Some(Form::Criminal)))
+            .holds(&CCond::Flagged(f1, None, Some(Form::Criminal)))
     );
     s.apply("a", &share(&["f1"], &["b"], "mail", "belang"))
         .unwrap();
     assert!(
         s.state()
-            .holds(&c, &CCond::Shared(f1, b, None, Some(Verdict::Unlawful)))
+            .holds(&CCond::Shared(f1, b, None, Some(Verdict::Unlawful)))
     );
     assert!(
         !s.state()
-            .holds(&c, &CCond::Shared(f1, b, None, Some(Verdict::Lawful)))
+            .holds(&CCond::Shared(f1, b, None, Some(Verdict::Lawful)))
     );
     // A meeting reaches everyone present; naming recipients is refused.
     assert_eq!(

@@ -205,7 +205,7 @@ pub fn session_log(compiled: &Arc<Compiled>, seed: u64, actions: usize) -> Optio
                 let fact = sc.facts[f].id.clone();
                 match n % 3 {
                     0 => {
-                        let form = if cursor % 2 == 0 {
+                        let form = if cursor.is_multiple_of(2) {
                             Form::Criminal
                         } else {
                             Form::Labour
@@ -222,7 +222,12 @@ pub fn session_log(compiled: &Arc<Compiled>, seed: u64, actions: usize) -> Optio
                         facts: vec![fact],
                         to: vec![ROLES[1 + cursor % 3].to_string()],
                         channel: "mail".into(),
-                        ground: if cursor % 4 == 0 { "belang" } else { "taak" }.into(),
+                        ground: if cursor.is_multiple_of(4) {
+                            "belang"
+                        } else {
+                            "taak"
+                        }
+                        .into(),
                     },
                     _ => Act::Share {
                         facts: vec![fact],

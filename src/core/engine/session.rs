@@ -378,7 +378,7 @@ impl Session {
                 let talk = &c.talks[*t];
                 let open = talk.role == role
                     && st.talked[*t].is_none()
-                    && talk.when.as_ref().is_none_or(|w| st.holds(c, w));
+                    && talk.when.as_ref().is_none_or(|w| st.holds(w));
                 if !open {
                     return Err(ActionError::NotAvailable {
                         role: role_id(),
@@ -494,7 +494,7 @@ impl Session {
                 let advice = c.consults[*k]
                     .advice
                     .iter()
-                    .position(|cond| self.state.holds(&c, cond));
+                    .position(|cond| self.state.holds(cond));
                 self.emit(
                     out,
                     Event::Consulted {
@@ -733,7 +733,7 @@ impl Session {
                 let time_ok = inj
                     .at
                     .is_none_or(|at| at + self.variation.jitter[i] <= tick);
-                if time_ok && self.state.holds(&c, cond) {
+                if time_ok && self.state.holds(cond) {
                     self.deliver(i, out);
                     changed = true;
                 }
@@ -745,7 +745,7 @@ impl Session {
                 if self.state.ended() {
                     return;
                 }
-                if !self.state.rule_fired[ri] && self.state.holds(&c, &c.rules[ri].when) {
+                if !self.state.rule_fired[ri] && self.state.holds(&c.rules[ri].when) {
                     self.state.rule_fired[ri] = true;
                     self.emit(out, Event::RuleFired { rule: ri });
                     self.effects(&c.rules[ri].then, out);
@@ -760,7 +760,7 @@ impl Session {
                     return;
                 }
                 let (cond, act) = &c.roles[r].script[step];
-                if self.state.script_done[r][step] || !self.state.holds(&c, cond) {
+                if self.state.script_done[r][step] || !self.state.holds(cond) {
                     continue;
                 }
                 self.state.script_done[r][step] = true;

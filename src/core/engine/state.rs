@@ -119,7 +119,7 @@ impl State {
         self.weights.get(role).map_or(0, |w| w[form_index(form)])
     }
 
-    pub fn holds(&self, c: &Compiled, cond: &CCond) -> bool {
+    pub fn holds(&self, cond: &CCond) -> bool {
         match cond {
             CCond::Always => true,
             CCond::Knows(role, fact) => self.knows(*role, *fact),
@@ -174,9 +174,9 @@ impl State {
             CCond::SignalWeight(role, form, at_least) => {
                 self.signal_weight(*role, *form) >= *at_least
             }
-            CCond::All(cs) => cs.iter().all(|x| self.holds(c, x)),
-            CCond::Any(cs) => cs.iter().any(|x| self.holds(c, x)),
-            CCond::Not(x) => !self.holds(c, x),
+            CCond::All(cs) => cs.iter().all(|x| self.holds(x)),
+            CCond::Any(cs) => cs.iter().any(|x| self.holds(x)),
+            CCond::Not(x) => !self.holds(x),
         }
     }
 }
