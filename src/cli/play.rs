@@ -38,6 +38,13 @@ pub fn play(args: &PlayArgs) -> Result<PlayResult, Vec<Diagnostic>> {
     let answers = AnswerFile::read(&args.answers).map_err(|d| vec![*d])?;
     let seed = args.seed.or(answers.answers.seed).unwrap_or(DEFAULT_SEED);
     let compiled = Arc::new(loaded.compiled);
+    let playable: Vec<&str> = compiled
+        .scenario
+        .roles
+        .iter()
+        .filter(|r| r.playable)
+        .map(|r| r.id.as_str())
+        .collect();
     let mut session = Session::start(
         compiled.clone(),
         seed,
@@ -47,7 +54,10 @@ pub fn play(args: &PlayArgs) -> Result<PlayResult, Vec<Diagnostic>> {
     .map_err(|e| {
         vec![
             Diagnostic::error(&args.scenario, crate::core::diag::Pos::START, e.to_string())
-                .with_hint("use the id of a role in the scenario with `--role`"),
+                .with_hint(format!(
+                    "choose a playable role with `--role`: {}",
+                    playable.join(", ")
+                )),
         ]
     })?;
     for (i, act) in answers.answers.steps.iter().enumerate() {

@@ -32,6 +32,8 @@ pub enum ActionError {
     Ended,
     #[error("role `{0}` is not played in this session")]
     NotPlayed(String),
+    #[error("role `{0}` cannot be played: it acts by script only (`playable: false`)")]
+    NotPlayable(String),
     #[error("unknown {kind} `{id}`")]
     Unknown { kind: &'static str, id: String },
     #[error("role `{role}` does not know fact `{fact}`")]
@@ -159,6 +161,9 @@ impl Session {
                 kind: "role",
                 id: id.clone(),
             })?;
+            if !c.scenario.roles[ix].playable {
+                return Err(ActionError::NotPlayable(id.clone()));
+            }
             played_flags[ix] = true;
         }
         let variation = Variation::draw(c, seed);
@@ -565,7 +570,7 @@ impl Session {
         let tick = self.state.tick;
         // Absolute deadline: decide by the end of that day-part.
         let abs = cd.deadline.map(|t| t + 1);
-        let rel = cd.within.map(|w| tick + w.max(1));
+        let rel = cd.within.map(|w| tick.saturating_add(w.max(1)));
         let expires = match (abs, rel) {
             (Some(a), Some(r)) => Some(a.min(r)),
             (a, r) => a.or(r),
@@ -644,7 +649,7 @@ impl Session {
         }
         for (i, inj) in c.injects.iter().enumerate() {
             if let (Some(at), None) = (inj.at, &inj.when) {
-                let due = at + self.variation.jitter[i];
+                let due = at.saturating_add(self.variation.jitter[i]);
                 self.state.inject_due[i] = Some(due);
                 self.work.due.insert((due, i));
             }
@@ -732,7 +737,7 @@ impl Session {
                 }
                 let time_ok = inj
                     .at
-                    .is_none_or(|at| at + self.variation.jitter[i] <= tick);
+                    .is_none_or(|at| at.saturating_add(self.variation.jitter[i]) <= tick);
                 if time_ok && self.state.holds(cond) {
                     self.deliver(i, out);
                     changed = true;
