@@ -74,7 +74,15 @@ fn spawn_camera(mut commands: Commands) {
 
 fn library_system(mut contexts: EguiContexts, library: Res<Library>) -> Result {
     let ctx = contexts.ctx_mut()?;
-    egui::CentralPanel::default().show(ctx, |ui| library_ui(ui, &library));
+    // egui 0.36 panels are shown inside a `Ui` covering the window.
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    egui::CentralPanel::default().show(&mut root, |ui| library_ui(ui, &library));
     Ok(())
 }
 
