@@ -328,3 +328,45 @@ fn conditions_on_flag_form_and_share_verdict() {
         .unwrap();
     assert!(s.state().knows(b, ix(&c, "f4")));
 }
+
+#[test]
+fn sharing_rules_can_depend_on_the_case_state() {
+    // Sharing on `belang` counts as lawful once a talk has been held (a
+    // stand-in for "consent was given").
+    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    let text = src.replace(
+        "rules: [\n            (id: \"medisch\"",
+        "rules: [\n            (id: \"na_gesprek\", grounds: [\"belang\"], when: Talked(talk: \"gesprek\"), verdict: Lawful, reason: \"Toestemming.\"),\n            (id: \"medisch\"",
+    );
+    assert_ne!(text, src);
+    let c = Arc::new(
+        ketensim::core::scenario::load_str(Path::new("mini.ron"), &text)
+            .unwrap()
+            .compiled,
+    );
+    let mut s = Session::start(c.clone(), 3, &["a".into(), "b".into()], None).unwrap();
+    let verdict_of = |ev: &[ketensim::core::engine::Timed]| {
+        ev.iter()
+            .find_map(|t| match &t.event {
+                Event::Shared { items, .. } => Some(items[0].verdict),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let before = s
+        .apply("a", &share(&["f1"], &["b"], "mail", "belang"))
+        .unwrap();
+    assert_eq!(verdict_of(&before), Verdict::Unlawful);
+    s.apply("a", &Act::Advance).unwrap();
+    s.apply(
+        "a",
+        &Act::Talk {
+            talk: "gesprek".into(),
+        },
+    )
+    .unwrap();
+    let after = s
+        .apply("a", &share(&["f1"], &["b"], "mail", "belang"))
+        .unwrap();
+    assert_eq!(verdict_of(&after), Verdict::Lawful);
+}

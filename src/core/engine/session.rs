@@ -445,7 +445,7 @@ impl Session {
                 let mut items = Vec::new();
                 for &t in &recipients {
                     for &f in &facts {
-                        let (verdict, rule) = judge(&c, role, t, f, *channel, *ground);
+                        let (verdict, rule) = judge(&c, &self.state, role, t, f, *channel, *ground);
                         items.push(ShareItem {
                             fact: f,
                             to: t,
@@ -844,9 +844,11 @@ impl Session {
     }
 }
 
-/// Judges one fact to one recipient against the scenario's sharing rules.
+/// Judges one fact to one recipient against the scenario's sharing rules,
+/// in the case state at the moment of sharing.
 pub fn judge(
     c: &Compiled,
+    state: &State,
     from: Ix,
     to: Ix,
     fact: Ix,
@@ -856,7 +858,8 @@ pub fn judge(
     let category = c.facts[fact].category;
     let hit = |list: &[Ix], x: Ix| list.is_empty() || list.contains(&x);
     for (i, rule) in c.share_rules.iter().enumerate() {
-        if hit(&rule.facts, fact)
+        if rule.when.as_ref().is_none_or(|w| state.holds(w))
+            && hit(&rule.facts, fact)
             && (rule.categories.is_empty() || rule.categories.contains(&category))
             && hit(&rule.from, from)
             && hit(&rule.to, to)

@@ -573,6 +573,7 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
             None => format!("sharing rule #{}", i + 1),
         };
         share_rules.push(CShareRule {
+            when: sr.when.as_ref().map(|c| r.cond(c)),
             facts: r.list(Kind::Fact, &sr.facts),
             categories: sr.categories.clone(),
             from: r.list(Kind::Role, &sr.from),

@@ -84,6 +84,7 @@ pub struct CChannel {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CShareRule {
+    pub when: Option<CCond>,
     pub facts: Vec<Ix>,
     pub categories: Vec<Category>,
     pub from: Vec<Ix>,

@@ -316,6 +316,9 @@ pub struct ShareRule {
     pub channels: Vec<String>,
     #[serde(default)]
     pub grounds: Vec<String>,
+    /// The rule only applies while this holds (e.g. consent was given).
+    #[serde(default)]
+    pub when: Option<Condition>,
     pub verdict: Verdict,
     pub reason: String,
     #[serde(default)]

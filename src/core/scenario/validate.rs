@@ -249,6 +249,24 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
         }
     }
 
+    for (i, sr) in c.share_rules.iter().enumerate() {
+        if let Some(w) = &sr.when
+            && !satisfiable(c, &r, w)
+        {
+            let id = s.sharing.rules[i].id.clone().unwrap_or_default();
+            let pos = rep
+                .index()
+                .definition("id", &id, 0)
+                .or_else(|| rep.index().key("sharing", 0));
+            rep.push(
+                Severity::Warning,
+                pos.unwrap_or(crate::core::diag::Pos::START),
+                format!("the `when` of sharing rule #{} can never hold", i + 1),
+                "the rule will never apply; check its condition",
+            );
+        }
+    }
+
     for (ch, cc) in s.channels.iter().zip(&c.channels) {
         match cc.kind {
             ChannelKind::Meeting if cc.members.len() < 2 => rep.error_at_def(
