@@ -6,7 +6,7 @@
 //! the log, performs it and settles the case (injects, rules, scripted
 //! roles) to a fixed point.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use rand::{Rng, SeedableRng};
@@ -17,7 +17,7 @@ use super::deps::{Deps, Key, Watcher};
 use super::event::{Event, ShareItem, Timed, Via};
 use super::log::{LoggedAction, SessionLog};
 use super::state::{DecisionState, ShareRecord, State, form_index};
-use crate::core::scenario::compiled::{CAct, CEffect, Compiled, Ix};
+use crate::core::scenario::compiled::{ActRef, CAct, CEffect, Compiled, Ix, map_act};
 use crate::core::scenario::model::{Act, ChannelKind, Form, Verdict};
 
 /// Upper bound on settle passes per action. Every rule, script step and
@@ -874,52 +874,30 @@ pub fn judge(
 
 /// Resolves an action written with ids into index form.
 pub fn resolve_act(c: &Compiled, act: &Act) -> Result<CAct, ActionError> {
-    fn get(
-        map: &std::collections::HashMap<String, Ix>,
-        kind: &'static str,
-        id: &str,
-    ) -> Result<Ix, ActionError> {
+    let ids = &c.ids;
+    let find = |map: &HashMap<String, Ix>, kind: &'static str, id: &str| {
         map.get(id).copied().ok_or_else(|| ActionError::Unknown {
             kind,
             id: id.to_string(),
         })
-    }
-    let ids = &c.ids;
-    Ok(match act {
-        Act::Flag { fact, form } => CAct::Flag(get(&ids.facts, "fact", fact)?, *form),
-        Act::Share {
-            facts,
-            to,
-            channel,
-            ground,
-        } => CAct::Share {
-            facts: facts
-                .iter()
-                .map(|f| get(&ids.facts, "fact", f))
-                .collect::<Result<_, _>>()?,
-            to: to
-                .iter()
-                .map(|r| get(&ids.roles, "role", r))
-                .collect::<Result<_, _>>()?,
-            channel: get(&ids.channels, "channel", channel)?,
-            ground: get(&ids.grounds, "ground", ground)?,
-        },
-        Act::Consult { with } => CAct::Consult(get(&ids.consults, "consult", with)?),
-        Act::Talk { talk } => CAct::Talk(get(&ids.talks, "talk", talk)?),
-        Act::Decide { decision, option } => {
-            let d = get(&ids.decisions, "decision", decision)?;
-            let o = c
-                .option_ids
-                .get(d)
-                .and_then(|m| m.get(option))
-                .copied()
-                .ok_or_else(|| ActionError::Unknown {
-                    kind: "option",
-                    id: option.clone(),
-                })?;
-            CAct::Decide(d, o)
-        }
-        Act::Advance => CAct::Advance,
+    };
+    map_act(act, |r| match r {
+        ActRef::Fact(id) => find(&ids.facts, "fact", id),
+        ActRef::Role(id) => find(&ids.roles, "role", id),
+        ActRef::Channel(id) => find(&ids.channels, "channel", id),
+        ActRef::Ground(id) => find(&ids.grounds, "ground", id),
+        ActRef::Consult(id) => find(&ids.consults, "consult", id),
+        ActRef::Talk(id) => find(&ids.talks, "talk", id),
+        ActRef::Decision(id) => find(&ids.decisions, "decision", id),
+        ActRef::Option {
+            decision, option, ..
+        } => c.option_ids.get(decision).map_or(
+            Err(ActionError::Unknown {
+                kind: "option",
+                id: option.to_string(),
+            }),
+            |m| find(m, "option", option),
+        ),
     })
 }
 

@@ -4,6 +4,7 @@
 
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+use std::convert::Infallible;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -334,26 +335,25 @@ impl Resolver<'_, '_> {
     }
 
     fn act(&mut self, a: &Act) -> CAct {
-        match a {
-            Act::Flag { fact, form } => CAct::Flag(self.get(Kind::Fact, fact), *form),
-            Act::Share {
-                facts,
-                to,
-                channel,
-                ground,
-            } => CAct::Share {
-                facts: self.list(Kind::Fact, facts),
-                to: self.list(Kind::Role, to),
-                channel: self.get(Kind::Channel, channel),
-                ground: self.get(Kind::Ground, ground),
-            },
-            Act::Consult { with } => CAct::Consult(self.get(Kind::Consult, with)),
-            Act::Talk { talk } => CAct::Talk(self.get(Kind::Talk, talk)),
-            Act::Decide { decision, option } => {
-                let d = self.get(Kind::Decision, decision);
-                CAct::Decide(d, self.option(d, decision, option))
-            }
-            Act::Advance => CAct::Advance,
+        let resolved = map_act(a, |r| {
+            Ok::<_, Infallible>(match r {
+                ActRef::Fact(id) => self.get(Kind::Fact, id),
+                ActRef::Role(id) => self.get(Kind::Role, id),
+                ActRef::Channel(id) => self.get(Kind::Channel, id),
+                ActRef::Ground(id) => self.get(Kind::Ground, id),
+                ActRef::Consult(id) => self.get(Kind::Consult, id),
+                ActRef::Talk(id) => self.get(Kind::Talk, id),
+                ActRef::Decision(id) => self.get(Kind::Decision, id),
+                ActRef::Option {
+                    decision,
+                    decision_id,
+                    option,
+                } => self.option(decision, decision_id, option),
+            })
+        });
+        match resolved {
+            Ok(act) => act,
+            Err(never) => match never {},
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{Category, ChannelKind, Cmp, Form, Scenario, Verdict};
+use super::model::{Act, Category, ChannelKind, Cmp, Form, Scenario, Verdict};
 
 pub type Ix = usize;
 
@@ -52,6 +52,65 @@ pub enum CAct {
     Talk(Ix),
     Decide(Ix, Ix),
     Advance,
+}
+
+/// An id an action refers to, for [`map_act`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActRef<'a> {
+    Fact(&'a str),
+    Role(&'a str),
+    Channel(&'a str),
+    Ground(&'a str),
+    Consult(&'a str),
+    Talk(&'a str),
+    Decision(&'a str),
+    /// An option of the (already resolved) decision.
+    Option {
+        decision: Ix,
+        decision_id: &'a str,
+        option: &'a str,
+    },
+}
+
+/// Resolves the ids of `act` through `lookup`: one mapping for the loader
+/// (which reports unknown ids in scripts) and the engine (which refuses an
+/// action with an unknown id).
+pub fn map_act<E>(
+    act: &Act,
+    mut lookup: impl FnMut(ActRef<'_>) -> Result<Ix, E>,
+) -> Result<CAct, E> {
+    Ok(match act {
+        Act::Flag { fact, form } => CAct::Flag(lookup(ActRef::Fact(fact))?, *form),
+        Act::Share {
+            facts,
+            to,
+            channel,
+            ground,
+        } => CAct::Share {
+            facts: facts
+                .iter()
+                .map(|f| lookup(ActRef::Fact(f)))
+                .collect::<Result<_, _>>()?,
+            to: to
+                .iter()
+                .map(|r| lookup(ActRef::Role(r)))
+                .collect::<Result<_, _>>()?,
+            channel: lookup(ActRef::Channel(channel))?,
+            ground: lookup(ActRef::Ground(ground))?,
+        },
+        Act::Consult { with } => CAct::Consult(lookup(ActRef::Consult(with))?),
+        Act::Talk { talk } => CAct::Talk(lookup(ActRef::Talk(talk))?),
+        Act::Decide { decision, option } => {
+            let d = lookup(ActRef::Decision(decision))?;
+            let o = lookup(ActRef::Option {
+                decision: d,
+                decision_id: decision,
+                option,
+            })?;
+            CAct::Decide(d, o)
+        }
+        Act::Advance => CAct::Advance,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
