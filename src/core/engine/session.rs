@@ -724,8 +724,7 @@ impl Session {
                 }
             }
             let mut cursor = 0;
-            while let Some(i) = self.work.injects.range(cursor..).next().copied() {
-                self.work.injects.remove(&i);
+            while let Some(i) = take_from(&mut self.work.injects, cursor) {
                 cursor = i + 1;
                 if self.state.ended() {
                     return;
@@ -744,8 +743,7 @@ impl Session {
                 }
             }
             let mut cursor = 0;
-            while let Some(ri) = self.work.rules.range(cursor..).next().copied() {
-                self.work.rules.remove(&ri);
+            while let Some(ri) = take_from(&mut self.work.rules, cursor) {
                 cursor = ri + 1;
                 if self.state.ended() {
                     return;
@@ -758,8 +756,7 @@ impl Session {
                 }
             }
             let mut cursor = (0, 0);
-            while let Some((r, step)) = self.work.scripts.range(cursor..).next().copied() {
-                self.work.scripts.remove(&(r, step));
+            while let Some((r, step)) = take_from(&mut self.work.scripts, cursor) {
                 cursor = (r, step + 1);
                 if self.state.ended() {
                     return;
@@ -842,6 +839,15 @@ impl Session {
             self.end(c.default_outcome, out);
         }
     }
+}
+
+/// Removes and returns the first element at or after `cursor`: items are
+/// handled in order, and an item marked again behind the cursor waits for
+/// the next pass.
+fn take_from<T: Ord + Copy>(set: &mut BTreeSet<T>, cursor: T) -> Option<T> {
+    let first = set.range(cursor..).next().copied()?;
+    set.remove(&first);
+    Some(first)
 }
 
 /// Judges one fact to one recipient against the scenario's sharing rules,
