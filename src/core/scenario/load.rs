@@ -110,6 +110,12 @@ fn explain(code: &RonError) -> (String, Option<String>) {
 /// Loads a scenario from text. `path` is used in messages only.
 pub fn load_str(path: &Path, text: &str) -> Result<Loaded, Diagnostics> {
     let scenario: Scenario = parse_ron(path, text).map_err(|d| Diagnostics(vec![*d]))?;
+    load_parsed(path, text, scenario)
+}
+
+/// The second half of [`load_str`]: resolves and validates a scenario that
+/// was parsed from `text`.
+pub fn load_parsed(path: &Path, text: &str, scenario: Scenario) -> Result<Loaded, Diagnostics> {
     let mut rep = Reporter::new(path, text);
     let compiled = compile(scenario, &mut rep);
     if !rep.diags.iter().any(Diagnostic::is_error) {
