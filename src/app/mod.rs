@@ -100,7 +100,7 @@ fn library_ui(ui: &mut egui::Ui, library: &Library) {
                 }
                 Err(problems) => {
                     ui.colored_label(
-                        egui::Color32::from_rgb(160, 0, 0),
+                        egui::Color32::from_rgb(255, 120, 120),
                         "Dit scenario bevat fouten:",
                     );
                     ui.monospace(problems);
