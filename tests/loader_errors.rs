@@ -156,6 +156,32 @@ fn semantic_checks() {
             src.replace("at: (day: 1, part: \"middag\")", "at: (day: 9, part: \"middag\")"),
             "day 9 in inject `i1` is outside the case clock (days 1 to 2)",
         ),
+        // A pool that draws more than it has.
+        (
+            src.replace("facts: [\"d1\", \"d2\", \"d3\"], draw: 1", "facts: [\"d1\", \"d2\", \"d3\"], draw: 4"),
+            "pool `ruis` draws 4 facts but lists only 3",
+        ),
+        // A meeting of one.
+        (
+            src.replace("kind: Meeting, members: [\"a\", \"b\"]", "kind: Meeting, members: [\"a\"]"),
+            "meeting `overleg` needs at least two members",
+        ),
+        // Two expert options.
+        (
+            src.replace("(id: \"y\", text: \"Niets\",", "(id: \"y\", text: \"Niets\", expert: true,"),
+            "decision `dec1` marks 2 options as expert",
+        ),
+        // No expert option: a scripted role could not decide.
+        (
+            src.replace("text: \"Melden\", expert: true,", "text: \"Melden\","),
+            "decision `dec1` has no expert option",
+        ),
+        // An inject nothing delivers.
+        (
+            src.replace("effects: [Schedule(inject: \"i3\", after: 1)]", "effects: []")
+                .replace("Delivered(inject: \"i3\")", "Decided(decision: \"dec1\")"),
+            "inject `i3` is never delivered",
+        ),
         // An unknown field.
         (
             src.replace("jitter: 1,", "jiter: 1,"),
