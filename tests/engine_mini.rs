@@ -370,3 +370,48 @@ fn sharing_rules_can_depend_on_the_case_state() {
         .unwrap();
     assert_eq!(verdict_of(&after), Verdict::Lawful);
 }
+
+#[test]
+fn a_script_step_that_cannot_act_yet_waits_and_runs_later() {
+    // b wants to pass f1 on to a as soon as it starts, but only learns f1
+    // when a shares it: the step waits, then runs.
+    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    let text = src.replace(
+        "            script: [\n",
+        "            script: [\n                (when: Knows(role: \"b\", fact: \"f2\"), do: Flag(fact: \"f1\", form: Criminal)),\n",
+    );
+    assert_ne!(text, src);
+    let c = Arc::new(
+        ketensim::core::scenario::load_str(Path::new("mini.ron"), &text)
+            .unwrap()
+            .compiled,
+    );
+    let mut s = Session::start(c.clone(), 3, &["a".into()], None).unwrap();
+    let waiting = |s: &Session| {
+        s.history()
+            .iter()
+            .filter(|t| matches!(t.event, Event::ScriptWaiting { .. }))
+            .count()
+    };
+    assert_eq!(waiting(&s), 1);
+    s.apply(
+        "a",
+        &Act::Consult {
+            with: "collega".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(waiting(&s), 1, "reported once, not after every action");
+    let b = c.ids.roles["b"];
+    assert!(s.state().flags[b][ix(&c, "f1")].is_none());
+    s.apply("a", &share(&["f1"], &["b"], "mail", "taak"))
+        .unwrap();
+    assert!(
+        s.state().flags[b][ix(&c, "f1")].is_some(),
+        "the step ran once possible"
+    );
+    // Replaying gives the same result.
+    let r = Session::replay(c, s.log()).unwrap();
+    assert_eq!(r.state(), s.state());
+    assert_eq!(r.history(), s.history());
+}

@@ -73,8 +73,15 @@ pub enum Event {
         var: Ix,
         value: i64,
     },
-    /// A scripted role could not perform a script step.
+    /// A scripted role cannot perform a script step (ever).
     ScriptSkipped {
+        role: Ix,
+        step: Ix,
+        reason: String,
+    },
+    /// A script step's condition holds but its action is not possible
+    /// yet; it is tried again after every action.
+    ScriptWaiting {
         role: Ix,
         step: Ix,
         reason: String,
@@ -275,6 +282,15 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
                 step + 1
             )
         }
+        Event::ScriptWaiting {
+            role: r,
+            step,
+            reason,
+        } => format!(
+            "Script van {} (stap {}) wacht: {reason}",
+            role(*r),
+            step + 1
+        ),
         Event::ClockAdvanced { tick } => format!("De klok gaat naar {}", c.time_label(*tick)),
         Event::LoopGuard => "Regels blijven elkaar activeren; de verwerking is gestopt".to_string(),
         Event::Ended { outcome } => format!(

@@ -143,6 +143,11 @@ struct Work {
     due: BTreeSet<(u32, Ix)>,
     /// Open decisions of roles played by script.
     auto: BTreeSet<Ix>,
+    /// Script steps whose condition held but whose action was not possible
+    /// yet; looked at again at the next settle.
+    retry: BTreeSet<(Ix, Ix)>,
+    /// Script steps that have waited at least once (reported once).
+    waiting: BTreeSet<(Ix, Ix)>,
 }
 
 impl Session {
@@ -191,6 +196,8 @@ impl Session {
                 .collect(),
             due: BTreeSet::new(),
             auto: BTreeSet::new(),
+            retry: BTreeSet::new(),
+            waiting: BTreeSet::new(),
         };
         let mut session = Session {
             state: State::new(c),
@@ -707,6 +714,8 @@ impl Session {
     /// which gives the same result as evaluating all of them.
     fn settle(&mut self, out: &mut Vec<Timed>) {
         let c = self.scenario.clone();
+        let retry = std::mem::take(&mut self.work.retry);
+        self.work.scripts.extend(retry);
         for _ in 0..MAX_PASSES {
             if self.state.ended() {
                 return;
@@ -765,9 +774,9 @@ impl Session {
                 if self.state.script_done[r][step] || !self.state.holds(cond) {
                     continue;
                 }
-                self.state.script_done[r][step] = true;
-                changed = true;
                 if *act == CAct::Advance {
+                    self.state.script_done[r][step] = true;
+                    changed = true;
                     let reason = "een script kan de klok niet verzetten".to_string();
                     self.emit(
                         out,
@@ -780,17 +789,27 @@ impl Session {
                     continue;
                 }
                 match self.check(r, act) {
-                    Ok(()) => self.perform(r, act, true, out),
+                    Ok(()) => {
+                        self.state.script_done[r][step] = true;
+                        changed = true;
+                        self.perform(r, act, true, out);
+                    }
                     Err(e) => {
-                        let reason = e.to_string();
-                        self.emit(
-                            out,
-                            Event::ScriptSkipped {
-                                role: r,
-                                step,
-                                reason,
-                            },
-                        );
+                        // Not possible yet (e.g. a fact the role does not
+                        // know yet): try again after the next action. Say
+                        // so in the transcript once.
+                        self.work.retry.insert((r, step));
+                        if self.work.waiting.insert((r, step)) {
+                            let reason = e.to_string();
+                            self.emit(
+                                out,
+                                Event::ScriptWaiting {
+                                    role: r,
+                                    step,
+                                    reason,
+                                },
+                            );
+                        }
                     }
                 }
             }
