@@ -24,6 +24,8 @@ pub struct Answers {
 pub struct AnswerFile {
     pub answers: Answers,
     pub positions: Vec<Pos>,
+    /// The file's text, to quote in messages.
+    pub text: String,
 }
 
 impl AnswerFile {
@@ -35,7 +37,11 @@ impl AnswerFile {
     pub fn parse(path: &Path, text: &str) -> Result<AnswerFile, Box<Diagnostic>> {
         let answers: Answers = parse_ron(path, text)?;
         let positions = step_positions(text);
-        Ok(AnswerFile { answers, positions })
+        Ok(AnswerFile {
+            answers,
+            positions,
+            text: text.to_string(),
+        })
     }
 
     /// Position of step `i`, or the file start if it cannot be found.

@@ -75,6 +75,7 @@ pub fn play(args: &PlayArgs) -> Result<PlayResult, Vec<Diagnostic>> {
                     answers.position(i),
                     format!("step {} cannot be played: {e}", i + 1),
                 )
+                .with_source(&answers.text)
                 .with_hint(hint),
             ]);
         }

@@ -31,6 +31,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The text of the line the position is on, to show with a caret.
+    #[serde(default)]
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
@@ -41,7 +44,17 @@ impl Diagnostic {
             pos,
             message: message.into(),
             hint: None,
+            source_line: None,
         }
+    }
+
+    /// Remembers the line of `text` this diagnostic points at.
+    pub fn with_source(mut self, text: &str) -> Self {
+        self.source_line = text
+            .split('\n')
+            .nth(self.pos.line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -69,11 +82,48 @@ impl fmt::Display for Diagnostic {
             sev,
             self.message
         )?;
+        if let Some(line) = &self.source_line {
+            let (excerpt, caret) = excerpt(line, self.pos.col);
+            let number = self.pos.line.to_string();
+            let pad = " ".repeat(number.len());
+            write!(
+                f,
+                "\n {number} | {excerpt}\n {pad} | {}^",
+                " ".repeat(caret)
+            )?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n    hint: {hint}")?;
         }
         Ok(())
     }
+}
+
+/// At most 100 characters of `line` around the 1-based column `col`, and
+/// the caret's offset within that excerpt.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    const WIDTH: usize = 100;
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = if chars.len() <= WIDTH || at < WIDTH / 2 {
+        0
+    } else {
+        (at - WIDTH / 2).min(chars.len().saturating_sub(WIDTH))
+    };
+    let end = (start + WIDTH).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut caret = at - start;
+    if start > 0 {
+        text = format!("…{text}");
+        caret += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, caret)
 }
 
 /// All problems found in one or more files.
@@ -104,3 +154,31 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_the_line_with_a_caret_under_the_column() {
+        let text = "first\n    reveals: [\"f33\"],\n";
+        let d = Diagnostic::error(Path::new("x.ron"), Pos { line: 2, col: 15 }, "unknown fact")
+            .with_source(text);
+        assert_eq!(
+            d.to_string(),
+            "x.ron:2:15: error: unknown fact\n 2 |     reveals: [\"f33\"],\n   |               ^"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(300), "b".repeat(300));
+        let (text, caret) = excerpt(&line, 301);
+        assert_eq!(text.chars().nth(caret), Some('X'));
+        assert!(text.starts_with('…') && text.ends_with('…'));
+        assert!(text.chars().count() <= 102);
+        // A column past the end (ron may point just after the last char).
+        let (text, caret) = excerpt("abc", 4);
+        assert_eq!((text.as_str(), caret), ("abc", 3));
+    }
+}

@@ -38,7 +38,7 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(
             col: e.span.start.col.max(1),
         };
         let (message, hint) = explain(&e.code);
-        let mut d = Diagnostic::error(path, pos, message);
+        let mut d = Diagnostic::error(path, pos, message).with_source(text);
         if let Some(h) = hint {
             d = d.with_hint(h);
         }
@@ -85,7 +85,10 @@ fn explain(code: &RonError) -> (String, Option<String>) {
         ),
         RonError::ExpectedComma => (
             "expected a comma".to_string(),
-            Some("separate fields and list items with `,`".to_string()),
+            Some(
+                "separate fields and list items with `,`; it is often missing at the end of the line before"
+                    .to_string(),
+            ),
         ),
         RonError::ExpectedString | RonError::ExpectedStringEnd => (
             code.to_string(),
@@ -121,7 +124,7 @@ pub fn load_parsed(path: &Path, text: &str, scenario: Scenario) -> Result<Loaded
     if !rep.diags.iter().any(Diagnostic::is_error) {
         validate(&compiled, &mut rep);
     }
-    let mut diags = rep.diags;
+    let mut diags: Vec<Diagnostic> = rep.diags.into_iter().map(|d| d.with_source(text)).collect();
     diags.sort_by_key(|d| d.pos);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(Diagnostics(diags));
