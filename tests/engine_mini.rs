@@ -16,6 +16,15 @@ fn mini() -> Arc<Compiled> {
     )
 }
 
+/// The fixture with one edit (which must apply), loaded.
+fn mini_with(from: &str, to: &str) -> Arc<Compiled> {
+    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    let text = src.replacen(from, to, 1);
+    assert_ne!(text, src, "the edit must apply");
+    let loaded = ketensim::core::scenario::load_str(Path::new("mini.ron"), &text);
+    Arc::new(loaded.unwrap_or_else(|d| panic!("{d}")).compiled)
+}
+
 fn ix(c: &Compiled, fact: &str) -> usize {
     c.ids.facts[fact]
 }
@@ -333,16 +342,9 @@ fn conditions_on_flag_form_and_share_verdict() {
 fn sharing_rules_can_depend_on_the_case_state() {
     // Sharing on `belang` counts as lawful once a talk has been held (a
     // stand-in for "consent was given").
-    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
-    let text = src.replace(
+    let c = mini_with(
         "rules: [\n            (id: \"medisch\"",
         "rules: [\n            (id: \"na_gesprek\", grounds: [\"belang\"], when: Talked(talk: \"gesprek\"), verdict: Lawful, reason: \"Toestemming.\"),\n            (id: \"medisch\"",
-    );
-    assert_ne!(text, src);
-    let c = Arc::new(
-        ketensim::core::scenario::load_str(Path::new("mini.ron"), &text)
-            .unwrap()
-            .compiled,
     );
     let mut s = Session::start(c.clone(), 3, &["a".into(), "b".into()], None).unwrap();
     let verdict_of = |ev: &[ketensim::core::engine::Timed]| {
@@ -375,16 +377,9 @@ fn sharing_rules_can_depend_on_the_case_state() {
 fn a_script_step_that_cannot_act_yet_waits_and_runs_later() {
     // b wants to pass f1 on to a as soon as it starts, but only learns f1
     // when a shares it: the step waits, then runs.
-    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
-    let text = src.replace(
+    let c = mini_with(
         "            script: [\n",
         "            script: [\n                (when: Knows(role: \"b\", fact: \"f2\"), do: Flag(fact: \"f1\", form: Criminal)),\n",
-    );
-    assert_ne!(text, src);
-    let c = Arc::new(
-        ketensim::core::scenario::load_str(Path::new("mini.ron"), &text)
-            .unwrap()
-            .compiled,
     );
     let mut s = Session::start(c.clone(), 3, &["a".into()], None).unwrap();
     let waiting = |s: &Session| {
