@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
-use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+use bevy_egui::{
+    EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet, EguiPrimaryContextPass, egui,
+};
 
 use crate::cli::check::collect;
 use crate::core::scenario::load_file;
@@ -61,10 +63,37 @@ pub fn run(folder: PathBuf) -> ExitCode {
         }))
         .add_plugins(EguiPlugin::default())
         .add_systems(Startup, spawn_camera)
+        .add_systems(
+            PreUpdate,
+            drop_unchanged_modifiers
+                .after(EguiPreUpdateSet::ProcessInput)
+                .before(EguiPreUpdateSet::BeginPass),
+        )
         .add_systems(EguiPrimaryContextPass, library_system);
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(_) => ExitCode::FAILURE,
+    }
+}
+
+/// bevy_egui 0.42 feeds egui a `ModifiersChanged` event every frame, also
+/// when no modifier key changed; egui 0.36 answers any input event with a
+/// request to repaint at once, so the app would render continuously (about
+/// 180 % CPU in software rendering while a trainee reads). Dropping the
+/// event when the modifiers did not change lets reactive mode idle.
+fn drop_unchanged_modifiers(
+    mut inputs: Query<&mut EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        input.0.events.retain(|event| match event {
+            egui::Event::ModifiersChanged(m) => {
+                let changed = *last != Some(*m);
+                *last = Some(*m);
+                changed
+            }
+            _ => true,
+        });
     }
 }
 
