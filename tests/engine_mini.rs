@@ -29,6 +29,13 @@ fn ix(c: &Compiled, fact: &str) -> usize {
     c.ids.facts[fact]
 }
 
+fn flag(fact: &str, form: Form) -> Act {
+    Act::Flag {
+        fact: fact.into(),
+        form,
+    }
+}
+
 fn share(facts: &[&str], to: &[&str], channel: &str, ground: &str) -> Act {
     Act::Share {
         facts: facts.iter().map(|s| s.to_string()).collect(),
@@ -121,13 +128,7 @@ fn refused_actions_change_nothing() {
     let before = s.state().clone();
     let log_before = s.log().clone();
     let errors = [
-        s.apply(
-            "a",
-            &Act::Flag {
-                fact: "f2".into(),
-                form: Form::Criminal,
-            },
-        ),
+        s.apply("a", &flag("f2", Form::Criminal)),
         s.apply("b", &Act::Advance),
         s.apply("a", &share(&[], &["b"], "mail", "taak")),
         s.apply("a", &share(&["f1"], &["a"], "mail", "taak")),
@@ -243,14 +244,7 @@ fn seeded_variation_is_reproducible_and_varies() {
 fn replay_and_log_round_trip_give_identical_state() {
     let c = mini();
     let mut s = Session::start(c.clone(), 3, &["a".into()], Some("Test".into())).unwrap();
-    s.apply(
-        "a",
-        &Act::Flag {
-            fact: "f1".into(),
-            form: Form::Criminal,
-        },
-    )
-    .unwrap();
+    s.apply("a", &flag("f1", Form::Criminal)).unwrap();
     s.apply("a", &share(&["f1"], &["b"], "mail", "taak"))
         .unwrap();
     s.apply("a", &Act::Advance).unwrap();
@@ -293,27 +287,13 @@ fn conditions_on_flag_form_and_share_verdict() {
     let f1 = ix(&c, "f1");
     let a = c.ids.roles["a"];
     let b = c.ids.roles["b"];
-    s.apply(
-        "a",
-        &Act::Flag {
-            fact: "f1".into(),
-            form: Form::Sexual,
-        },
-    )
-    .unwrap();
+    s.apply("a", &flag("f1", Form::Sexual)).unwrap();
     assert!(s.state().holds(&CCond::Flagged(f1, Some(a), None)));
     assert!(
         !s.state()
             .holds(&CCond::Flagged(f1, Some(a), Some(Form::Criminal)))
     );
-    s.apply(
-        "a",
-        &Act::Flag {
-            fact: "f1".into(),
-            form: Form::Criminal,
-        },
-    )
-    .unwrap();
+    s.apply("a", &flag("f1", Form::Criminal)).unwrap();
     assert!(
         s.state()
             .holds(&CCond::Flagged(f1, None, Some(Form::Criminal)))
