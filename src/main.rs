@@ -9,7 +9,7 @@ use ketensim::cli::{Cli, run};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => run(command),
+        Some(command) => run(command, cli.scenarios),
         None => open_app(cli.scenarios),
     }
 }

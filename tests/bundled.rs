@@ -17,11 +17,13 @@ const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
 fn args(role: &str, answers: &str) -> PlayArgs {
     PlayArgs {
         scenario: PathBuf::from(SCENARIO),
-        role: role.into(),
+        role: Some(role.into()),
         answers: PathBuf::from(format!("scenarios/answers/{answers}.answers.ron")),
         seed: None,
         log: None,
         finish: true,
+        trainee: None,
+        report: None,
     }
 }
 
@@ -160,7 +162,9 @@ fn a_refused_step_names_its_position() {
     assert_eq!(err[0].pos.line, 4);
     assert_eq!(err[0].pos.col, 5);
     assert!(
-        err[0].message.contains("step 2 cannot be played"),
+        err[0]
+            .message
+            .contains("step 2 (gemeente) cannot be played"),
         "{}",
         err[0]
     );

@@ -36,11 +36,13 @@ fn worked_example_matches_the_files_and_plays() {
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let result = play(&PlayArgs {
         scenario: PathBuf::from("docs/examples/voorbeeld-noor.ron"),
-        role: "gemeente".into(),
+        role: Some("gemeente".into()),
         answers: PathBuf::from("docs/examples/voorbeeld-noor-gemeente.answers.ron"),
         seed: None,
         log: None,
         finish: true,
+        trainee: None,
+        report: None,
     })
     .unwrap();
     assert!(result.transcript.contains("rechtmatig"));

@@ -302,11 +302,11 @@ fn conditions_on_flag_form_and_share_verdict() {
         .unwrap();
     assert!(
         s.state()
-            .holds(&CCond::Shared(f1, b, None, Some(Verdict::Unlawful)))
+            .holds(&CCond::Shared(f1, b, None, Some(Verdict::Unlawful), None))
     );
     assert!(
         !s.state()
-            .holds(&CCond::Shared(f1, b, None, Some(Verdict::Lawful)))
+            .holds(&CCond::Shared(f1, b, None, Some(Verdict::Lawful), None))
     );
     // A meeting reaches everyone present; naming recipients is refused.
     assert_eq!(

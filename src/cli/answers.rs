@@ -1,5 +1,6 @@
-//! The answer file of a headless `play`: the actions of one role, in
-//! order. Documented in `docs/answer-format.md`.
+//! The answer file of a headless `play`: the actions of one role in order,
+//! or, for a group (training day), turns of several roles. Documented in
+//! `docs/answer-format.md`.
 
 use std::path::Path;
 
@@ -15,8 +16,58 @@ pub struct Answers {
     /// Seed for the scenario's variation; `--seed` overrides it.
     #[serde(default)]
     pub seed: Option<u64>,
-    /// The actions, in order. `Advance` ends the day-part.
+    /// The actions of the role given with `--role`, in order. `Advance`
+    /// ends the day-part.
+    #[serde(default)]
     pub steps: Vec<Act>,
+    /// For a group: blocks of steps per role, played in this order (the
+    /// roles share one clock). Use either `steps` or `turns`.
+    #[serde(default)]
+    pub turns: Vec<Turn>,
+}
+
+/// Played roles and the steps as (role, act), in order.
+pub type Sequence = (Vec<String>, Vec<(String, Act)>);
+
+/// A block of steps by one role in a group answer file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Turn {
+    pub role: String,
+    pub steps: Vec<Act>,
+}
+
+impl Answers {
+    /// The played roles (in order of first appearance) and the steps as
+    /// (role, act). `role` is the `--role` of the command line.
+    pub fn sequence(&self, role: Option<&str>) -> Result<Sequence, String> {
+        match (self.turns.is_empty(), role) {
+            (false, _) if !self.steps.is_empty() => {
+                Err("the answer file has both `steps` and `turns`: use one of them".to_string())
+            }
+            (false, Some(_)) => Err(
+                "the answer file names its roles in `turns`: leave out --role".to_string(),
+            ),
+            (false, None) => {
+                let mut roles: Vec<String> = Vec::new();
+                let mut seq = Vec::new();
+                for t in &self.turns {
+                    if !roles.contains(&t.role) {
+                        roles.push(t.role.clone());
+                    }
+                    seq.extend(t.steps.iter().map(|a| (t.role.clone(), a.clone())));
+                }
+                Ok((roles, seq))
+            }
+            (true, Some(r)) => Ok((
+                vec![r.to_string()],
+                self.steps.iter().map(|a| (r.to_string(), a.clone())).collect(),
+            )),
+            (true, None) => Err(
+                "say which role the answer file plays with --role (or write a group file with `turns`)".to_string(),
+            ),
+        }
+    }
 }
 
 /// An answer file with the position of every step.
@@ -50,7 +101,8 @@ impl AnswerFile {
     }
 }
 
-/// Positions of the items of the `steps: [ ... ]` list: each item starts
+/// Positions of the items of every `steps: [ ... ]` list, in file order
+/// (so for `turns` the steps of all turns, flattened): each item starts
 /// with an identifier at the list's top level.
 fn step_positions(text: &str) -> Vec<Pos> {
     let mut out = Vec::new();

@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod check;
 pub mod play;
+pub mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,9 +42,10 @@ pub enum Command {
     Play {
         /// The scenario file.
         scenario: PathBuf,
-        /// The role played by the answer file (other roles act by script).
+        /// The role played by the answer file (other roles act by script);
+        /// leave out for a group answer file with `turns`.
         #[arg(long)]
-        role: String,
+        role: Option<String>,
         /// The answer file (see docs/answer-format.md).
         #[arg(long)]
         answers: PathBuf,
@@ -56,11 +58,35 @@ pub enum Command {
         /// Stop after the last answer instead of running the clock out.
         #[arg(long)]
         no_finish: bool,
+        /// The trainee's name, recorded in the log and the report.
+        #[arg(long)]
+        trainee: Option<String>,
+        /// Write the evaluation to this file (.html, .json or .csv).
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// The structured evaluation of session logs: a self-contained HTML
+    /// report, JSON (docs/report-format.md) or CSV (one row per trainee
+    /// session, for a group).
+    Report {
+        /// Session logs (`play --log`, or saved by the app).
+        #[arg(required = true)]
+        logs: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = report::Format::Html)]
+        format: report::Format,
+        /// The scenario file; default: the scenario in the scenarios folder
+        /// with the log's id and content hash.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
     },
 }
 
 /// Runs a parsed command line. `None` means: open the app.
-pub fn run(command: Command) -> ExitCode {
+pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
     match command {
         Command::Check { paths, strict } => check::run(&paths, strict),
         Command::Play {
@@ -70,13 +96,29 @@ pub fn run(command: Command) -> ExitCode {
             seed,
             log,
             no_finish,
+            trainee,
+            report,
         } => play::run(&play::PlayArgs {
             scenario,
             role,
             answers,
+            trainee,
             seed,
             log,
             finish: !no_finish,
+            report,
+        }),
+        Command::Report {
+            logs,
+            format,
+            scenario,
+            out,
+        } => report::run(&report::ReportArgs {
+            logs,
+            scenario,
+            scenarios: scenarios.unwrap_or_else(|| "scenarios".into()),
+            format,
+            out,
         }),
     }
 }

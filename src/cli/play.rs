@@ -1,25 +1,32 @@
 //! `play`: a headless session driven by an answer file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::answers::AnswerFile;
+use super::report::{Format, write_output};
 use crate::core::diag::Diagnostic;
 use crate::core::engine::transcript::render;
 use crate::core::engine::{ActionError, Session};
+use crate::core::eval::evaluate;
 use crate::core::scenario::load_file;
 use crate::core::scenario::model::Act;
 
 #[derive(Debug, Clone)]
 pub struct PlayArgs {
     pub scenario: PathBuf,
-    pub role: String,
+    /// The role the answer file plays; `None` for a group file (`turns`).
+    pub role: Option<String>,
     pub answers: PathBuf,
+    /// The trainee's name, recorded in the session log and the report.
+    pub trainee: Option<String>,
     pub seed: Option<u64>,
     pub log: Option<PathBuf>,
     /// Run the clock out after the last answer.
     pub finish: bool,
+    /// Write the evaluation here (format by extension: .html/.json/.csv).
+    pub report: Option<PathBuf>,
 }
 
 /// The result of a scripted run.
@@ -45,23 +52,27 @@ pub fn play(args: &PlayArgs) -> Result<PlayResult, Vec<Diagnostic>> {
         .filter(|r| r.playable)
         .map(|r| r.id.as_str())
         .collect();
-    let mut session = Session::start(
-        compiled.clone(),
-        seed,
-        std::slice::from_ref(&args.role),
-        None,
-    )
-    .map_err(|e| {
-        vec![
-            Diagnostic::error(&args.scenario, crate::core::diag::Pos::START, e.to_string())
-                .with_hint(format!(
-                    "choose a playable role with `--role`: {}",
-                    playable.join(", ")
-                )),
-        ]
-    })?;
-    for (i, act) in answers.answers.steps.iter().enumerate() {
-        if let Err(e) = session.apply(&args.role, act) {
+    let (roles, steps) = answers
+        .answers
+        .sequence(args.role.as_deref())
+        .map_err(|e| {
+            vec![
+                Diagnostic::error(&args.answers, crate::core::diag::Pos::START, e)
+                    .with_hint("see docs/answer-format.md"),
+            ]
+        })?;
+    let mut session = Session::start(compiled.clone(), seed, &roles, args.trainee.clone())
+        .map_err(|e| {
+            vec![
+                Diagnostic::error(&args.scenario, crate::core::diag::Pos::START, e.to_string())
+                    .with_hint(format!(
+                        "choose a playable role with `--role`: {}",
+                        playable.join(", ")
+                    )),
+            ]
+        })?;
+    for (i, (role, act)) in steps.iter().enumerate() {
+        if let Err(e) = session.apply(role, act) {
             let hint = match e {
                 ActionError::Ended => "remove the steps after the end of the case",
                 ActionError::DecisionNotOpen(_) => {
@@ -73,17 +84,19 @@ pub fn play(args: &PlayArgs) -> Result<PlayResult, Vec<Diagnostic>> {
                 Diagnostic::error(
                     &args.answers,
                     answers.position(i),
-                    format!("step {} cannot be played: {e}", i + 1),
+                    format!("step {} ({role}) cannot be played: {e}", i + 1),
                 )
                 .with_source(&answers.text)
                 .with_hint(hint),
             ]);
         }
     }
-    if args.finish {
+    if args.finish
+        && let Some(driver) = roles.first()
+    {
         while !session.state().ended() {
             // Advance is always legal while the case runs.
-            if session.apply(&args.role, &Act::Advance).is_err() {
+            if session.apply(driver, &Act::Advance).is_err() {
                 break;
             }
         }
@@ -93,6 +106,25 @@ pub fn play(args: &PlayArgs) -> Result<PlayResult, Vec<Diagnostic>> {
         session,
         transcript,
     })
+}
+
+/// Evaluates the played session and writes the report to `path`, in the
+/// format its extension names.
+pub fn write_report(session: &Session, path: &Path) -> Result<(), String> {
+    let format = Format::from_path(path).ok_or_else(|| {
+        format!(
+            "{}: error: unknown report format; end the file name in .html, .json or .csv",
+            path.display()
+        )
+    })?;
+    let debrief = evaluate(session.scenario().clone(), session.log()).map_err(|e| {
+        format!(
+            "{}: error: cannot evaluate the session: {e}",
+            path.display()
+        )
+    })?;
+    let text = format.render(&[(path.display().to_string(), debrief)])?;
+    write_output(Some(path), &text)
 }
 
 pub fn run(args: &PlayArgs) -> ExitCode {
@@ -106,6 +138,12 @@ pub fn run(args: &PlayArgs) -> ExitCode {
                     "{}: error: cannot write the session log: {e}",
                     path.display()
                 );
+                return ExitCode::FAILURE;
+            }
+            if let Some(path) = &args.report
+                && let Err(e) = write_report(&result.session, path)
+            {
+                eprintln!("{e}");
                 return ExitCode::FAILURE;
             }
             ExitCode::SUCCESS

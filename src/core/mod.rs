@@ -3,5 +3,7 @@
 
 pub mod diag;
 pub mod engine;
+pub mod eval;
+pub mod export;
 pub mod scenario;
 pub mod synth;

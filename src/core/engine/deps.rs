@@ -43,7 +43,7 @@ pub struct Deps {
 fn keys(cond: &CCond, out: &mut Vec<Key>) {
     match cond {
         CCond::Always => {}
-        CCond::Knows(_, f) | CCond::Flagged(f, _, _) | CCond::Shared(f, _, _, _) => {
+        CCond::Knows(_, f) | CCond::Flagged(f, _, _) | CCond::Shared(f, _, _, _, _) => {
             out.push(Key::Fact(*f))
         }
         CCond::ChannelUsed(c, _) => out.push(Key::Channel(*c)),

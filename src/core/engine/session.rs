@@ -122,6 +122,8 @@ pub struct Session {
     scenario: Arc<Compiled>,
     seed: u64,
     played: Vec<bool>,
+    /// Played roles handed over to their script (what-if runs only).
+    autopilot: Vec<bool>,
     variation: Variation,
     state: State,
     log: SessionLog,
@@ -204,6 +206,7 @@ impl Session {
             scenario: scenario.clone(),
             seed,
             played: played_flags,
+            autopilot: vec![false; c.roles.len()],
             variation,
             log,
             history: Vec::new(),
@@ -259,6 +262,44 @@ impl Session {
     }
     pub fn is_played(&self, role: Ix) -> bool {
         self.played.get(role).copied().unwrap_or(false)
+    }
+
+    /// Whether `role` acts by its script: not played, or handed over.
+    fn by_script(&self, role: Ix) -> bool {
+        !self.is_played(role) || self.autopilot.get(role).copied().unwrap_or(false)
+    }
+
+    /// Hands a played role over to its script for the rest of the session,
+    /// as if an expert took over now: its remaining script steps and open
+    /// decisions run as for an unplayed role. The clock still moves only by
+    /// `apply(.., Advance)`, which stays allowed for the role.
+    ///
+    /// Meant for what-if runs (the evaluation's expert path and turning
+    /// points): after a hand-over the session log no longer describes the
+    /// session, so such a session must not be saved.
+    pub fn hand_over(&mut self, role: Ix) -> Vec<Timed> {
+        let c = self.scenario.clone();
+        if !self.is_played(role) || self.by_script(role) {
+            return Vec::new();
+        }
+        self.autopilot[role] = true;
+        if let Some(r) = c.roles.get(role) {
+            for step in 0..r.script.len() {
+                if !self.state.script_done[role][step] {
+                    self.work.scripts.insert((role, step));
+                }
+            }
+        }
+        for (d, cd) in c.decisions.iter().enumerate() {
+            if cd.role == role && matches!(self.state.decisions[d], DecisionState::Open { .. }) {
+                self.work.auto.insert(d);
+            }
+        }
+        let start = self.history.len();
+        let mut out = Vec::new();
+        self.settle(&mut out);
+        self.record(out);
+        self.history[start..].to_vec()
     }
 
     /// The text of a fact as drawn for this session.
@@ -587,7 +628,7 @@ impl Session {
             expires,
         };
         self.touch(Key::Decision(d));
-        if !self.is_played(role) {
+        if self.by_script(role) {
             self.work.auto.insert(d);
         }
         self.emit(
@@ -695,7 +736,7 @@ impl Session {
                     }
                 }
                 Watcher::Script(r, step) => {
-                    if !self.is_played(r) && !self.state.script_done[r][step] {
+                    if self.by_script(r) && !self.state.script_done[r][step] {
                         self.work.scripts.insert((r, step));
                     }
                 }

@@ -135,13 +135,18 @@ impl State {
                     None => self.flags.iter().any(flagged),
                 }
             }
-            CCond::Shared(fact, to, channel, Some(verdict)) => self.shares.iter().any(|s| {
-                s.fact == *fact
-                    && s.to == *to
-                    && s.verdict == *verdict
-                    && channel.is_none_or(|c| c == s.channel)
-            }),
-            CCond::Shared(fact, to, channel, None) => match channel {
+            CCond::Shared(fact, to, channel, verdict, from)
+                if verdict.is_some() || from.is_some() =>
+            {
+                self.shares.iter().any(|s| {
+                    s.fact == *fact
+                        && s.to == *to
+                        && verdict.is_none_or(|v| v == s.verdict)
+                        && from.is_none_or(|f| f == s.from)
+                        && channel.is_none_or(|c| c == s.channel)
+                })
+            }
+            CCond::Shared(fact, to, channel, _, _) => match channel {
                 Some(ch) => self.shared.contains(&(*fact, *to, *ch)),
                 None => self
                     .received

@@ -252,11 +252,13 @@ impl Resolver<'_, '_> {
                 to,
                 channel,
                 verdict,
+                from,
             } => CCond::Shared(
                 self.get(Kind::Fact, fact),
                 self.get(Kind::Role, to),
                 self.get_opt(Kind::Channel, channel),
                 *verdict,
+                self.get_opt(Kind::Role, from),
             ),
             Condition::ChannelUsed { channel, by } => CCond::ChannelUsed(
                 self.get(Kind::Channel, channel),
@@ -509,6 +511,11 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
         rules: index_ids(rep, "rule", s.rules.iter().map(|r| r.id.as_str())),
         variables: index_ids(rep, "variable", s.variables.iter().map(|r| r.id.as_str())),
         outcomes: index_ids(rep, "outcome", s.outcomes.iter().map(|r| r.id.as_str())),
+        expectations: index_ids(
+            rep,
+            "expectation",
+            s.expectations.iter().map(|r| r.id.as_str()),
+        ),
     };
     let option_names: Vec<Vec<String>> = s
         .decisions
@@ -683,6 +690,16 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
         });
     }
 
+    let mut expectations = Vec::new();
+    for e in &s.expectations {
+        r.at("expectation", &e.id);
+        expectations.push(CExpectation {
+            role: r.get(Kind::Role, &e.role),
+            achieve: r.cond(&e.achieve),
+            by: e.by.as_ref().map(|t| r.time(t)),
+        });
+    }
+
     r.anchors = vec![Anchor::Key("default_outcome")];
     r.context = "`default_outcome`".to_string();
     let default_outcome = r.get(Kind::Outcome, &s.default_outcome);
@@ -706,6 +723,7 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
         injects,
         decisions,
         rules,
+        expectations,
         var_initial,
         default_outcome,
         option_ids,

@@ -13,7 +13,8 @@ pub enum CCond {
     Always,
     Knows(Ix, Ix),
     Flagged(Ix, Option<Ix>, Option<Form>),
-    Shared(Ix, Ix, Option<Ix>, Option<Verdict>),
+    /// fact, recipient, channel, verdict, sender
+    Shared(Ix, Ix, Option<Ix>, Option<Verdict>, Option<Ix>),
     ChannelUsed(Ix, Option<Ix>),
     Decided(Ix, Option<Ix>),
     Expired(Ix),
@@ -197,6 +198,14 @@ pub struct CDecision {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+pub struct CExpectation {
+    pub role: Ix,
+    pub achieve: CCond,
+    /// Last tick that counts as in time (inclusive).
+    pub by: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct CRule {
     pub when: CCond,
     pub then: Vec<CEffect>,
@@ -218,6 +227,7 @@ pub struct Ids {
     pub rules: HashMap<String, Ix>,
     pub variables: HashMap<String, Ix>,
     pub outcomes: HashMap<String, Ix>,
+    pub expectations: HashMap<String, Ix>,
 }
 
 /// A validated scenario with every reference resolved.
@@ -242,6 +252,7 @@ pub struct Compiled {
     pub injects: Vec<CInject>,
     pub decisions: Vec<CDecision>,
     pub rules: Vec<CRule>,
+    pub expectations: Vec<CExpectation>,
     pub var_initial: Vec<i64>,
     pub default_outcome: Ix,
     /// For each decision: the option index per option id.

@@ -58,6 +58,10 @@ pub struct Scenario {
     pub rules: Vec<Rule>,
     #[serde(default)]
     pub variables: Vec<Variable>,
+    /// What a role is expected to achieve (e.g. what it should share with
+    /// whom); scored in the evaluation, listed when missed.
+    #[serde(default)]
+    pub expectations: Vec<Expectation>,
     pub outcomes: Vec<Outcome>,
     /// Outcome when the clock runs out and no rule ended the case.
     pub default_outcome: String,
@@ -495,6 +499,29 @@ pub struct DecisionOption {
     pub next: Option<String>,
 }
 
+/// Something a role should achieve in the case, scored in the debrief.
+///
+/// It is met when `achieve` holds at the end of the session; the points
+/// count for the action after which it last became true. The
+/// `Tijdigheid` points only count when that was at or before `by`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    pub id: String,
+    pub role: String,
+    /// What the role should do, as the trainee reads it in the debrief.
+    pub text: String,
+    pub achieve: Condition,
+    /// Deadline for the `Tijdigheid` points.
+    #[serde(default)]
+    pub by: Option<Time>,
+    pub points: BTreeMap<Competency, i32>,
+    /// Why it matters; shown when the expectation was not met.
+    pub feedback: String,
+    #[serde(default)]
+    pub reference: String,
+}
+
 /// `when <condition> then <effects>`; a rule fires at most once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -578,6 +605,9 @@ pub enum Condition {
         channel: Option<String>,
         #[serde(default)]
         verdict: Option<Verdict>,
+        /// Only shares by this role count.
+        #[serde(default)]
+        from: Option<String>,
     },
     /// Someone shared anything through `channel` (e.g. a report was made).
     ChannelUsed {

@@ -105,7 +105,7 @@ pub(crate) fn satisfiable(c: &Compiled, r: &Reach, cond: &CCond) -> bool {
     let get = |v: &Vec<bool>, i: Ix| v.get(i).copied().unwrap_or(false);
     match cond {
         CCond::Always => true,
-        CCond::Knows(_, f) | CCond::Flagged(f, _, _) | CCond::Shared(f, _, _, _) => {
+        CCond::Knows(_, f) | CCond::Flagged(f, _, _) | CCond::Shared(f, _, _, _, _) => {
             get(&r.fact, *f)
         }
         CCond::Decided(d, _) => get(&r.decision, *d),
@@ -345,6 +345,28 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
                 );
             }
         }
+        // The debrief's maximum is the best option per competency; the
+        // expert path must be able to reach it.
+        if let Some(e) = cd.expert.and_then(|e| d.options.get(e)) {
+            for o in &d.options {
+                for (comp, pts) in &o.points {
+                    let expert_pts = e.points.get(comp).copied().unwrap_or(0);
+                    if *pts > expert_pts {
+                        rep.warn_at_def(
+                            &o.id,
+                            format!(
+                                "option `{}` of decision `{}` gives more {} points ({pts}) than the expert option `{}` ({expert_pts})",
+                                o.id,
+                                d.id,
+                                comp.label(),
+                                e.id
+                            ),
+                            "the expert option should score best on every competency; otherwise an expert cannot reach the maximum in the debrief",
+                        );
+                    }
+                }
+            }
+        }
         if d.options.len() == 1 {
             rep.warn_at_def(
                 &d.id,
@@ -367,6 +389,37 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
                 &rule.id,
                 format!("rule `{}` has no effects", rule.id),
                 "add effects under `then`, or remove the rule",
+            );
+        }
+    }
+
+    for (e, ce) in s.expectations.iter().zip(&c.expectations) {
+        if !satisfiable(c, &r, &ce.achieve) {
+            rep.error_at_def(
+                &e.id,
+                format!("expectation `{}` can never be met", e.id),
+                "its `achieve` condition depends on something that can never occur",
+            );
+        }
+        if e.points.is_empty() {
+            rep.warn_at_def(
+                &e.id,
+                format!("expectation `{}` gives no points", e.id),
+                "add `points:`, e.g. `{Samenwerking: 1}`, or remove the expectation",
+            );
+        }
+        if e.points.values().any(|p| *p < 0) {
+            rep.error_at_def(
+                &e.id,
+                format!("expectation `{}` has negative points", e.id),
+                "an expectation rewards what a role should do; a missed one already costs its points",
+            );
+        }
+        if e.feedback.trim().is_empty() {
+            rep.error_at_def(
+                &e.id,
+                format!("expectation `{}` has no feedback", e.id),
+                "write `feedback:` explaining why this matters, with the rule",
             );
         }
     }
