@@ -1,6 +1,6 @@
 //! Engine benchmark: parse + validate and full replay on a generated large
 //! scenario (2,000 facts, 500 injects, 300 rules) with a 1,000-action
-//! session. Prints the figures; run with
+//! session, and the evaluation of that session. Prints the figures; run with
 //! `cargo bench --no-default-features --bench engine`.
 
 use std::path::Path;
@@ -79,5 +79,25 @@ fn main() {
         ms(median(replay_times.clone())),
         ms(*replay_times.iter().min().unwrap()),
         ms(*replay_times.iter().max().unwrap())
+    );
+    // The evaluation replays the log and, for the turning points, plays the
+    // expert continuation from before every action.
+    let eval_runs = runs.min(5);
+    let mut eval_times = Vec::new();
+    let mut json_len = 0;
+    for _ in 0..eval_runs {
+        let t = Instant::now();
+        let d = ketensim::core::eval::evaluate(compiled.clone(), &log).expect("evaluate");
+        eval_times.push(t.elapsed());
+        json_len = ketensim::core::export::to_json(&d)
+            .map(|j| j.len())
+            .unwrap_or(0);
+    }
+    println!(
+        "evaluation:     median {:.2} ms (min {:.2}, max {:.2}) over {eval_runs} runs, JSON {} KiB",
+        ms(median(eval_times.clone())),
+        ms(*eval_times.iter().min().unwrap()),
+        ms(*eval_times.iter().max().unwrap()),
+        json_len / 1024
     );
 }

@@ -136,42 +136,55 @@ pub fn expert_path(
     Ok(s)
 }
 
+/// An act a handed-over role took on the expert path: (role, tick, act).
+type ExpertAct = (Ix, u32, CAct);
+
+/// How many acts of the expert continuation are kept to explain a turning
+/// point.
+const KEEP_ACTS: usize = 64;
+
 /// Hands every played role to its script and runs the clock out. Returns
-/// the first act a handed-over role took, described in Dutch.
-fn run_as_expert(s: &mut Session, roles: &[String]) -> Option<String> {
+/// the first acts the handed-over roles took.
+fn run_as_expert(s: &mut Session, roles: &[String]) -> Vec<ExpertAct> {
     let c = s.scenario().clone();
     let played: Vec<Ix> = roles
         .iter()
         .filter_map(|r| c.ids.roles.get(r).copied())
         .collect();
-    let mut first = None;
-    let note = |events: &[Timed], first: &mut Option<String>| {
-        if first.is_none() {
-            *first = events
-                .iter()
-                .find_map(|t| expert_act(&c, &played, &t.event, t.tick));
+    let mut acts = Vec::new();
+    let note = |events: &[Timed], acts: &mut Vec<ExpertAct>| {
+        for t in events {
+            if acts.len() >= KEEP_ACTS {
+                return;
+            }
+            if let Some((role, act)) = act_of(&c, &t.event)
+                && played.contains(&role)
+            {
+                acts.push((role, t.tick, act));
+            }
         }
     };
     for &r in &played {
         let ev = s.hand_over(r);
-        note(&ev, &mut first);
+        note(&ev, &mut acts);
     }
     let Some(driver) = roles.first() else {
-        return first;
+        return acts;
     };
     // Each advance moves the clock; the clock is finite.
     while !s.state().ended() {
         match s.apply(driver, &Act::Advance) {
-            Ok(ev) => note(&ev, &mut first),
+            Ok(ev) => note(&ev, &mut acts),
             Err(_) => break,
         }
     }
-    first
+    acts
 }
 
-/// A Dutch description of an act by one of `roles` seen in `e`.
-fn expert_act(c: &Compiled, roles: &[Ix], e: &Event, tick: u32) -> Option<String> {
-    let (role, act) = match e {
+/// The act behind an event, if it is one (flag, share, consult, talk,
+/// scripted decision).
+fn act_of(c: &Compiled, e: &Event) -> Option<(Ix, CAct)> {
+    Some(match e {
         Event::Flagged { role, fact, form } => (*role, CAct::Flag(*fact, *form)),
         Event::Shared {
             from,
@@ -206,15 +219,30 @@ fn expert_act(c: &Compiled, roles: &[Ix], e: &Event, tick: u32) -> Option<String
             CAct::Decide(*decision, *option),
         ),
         _ => return None,
-    };
-    if !roles.contains(&role) {
-        return None;
+    })
+}
+
+/// What the expert path did instead of `instead_of`: for a decision the
+/// expert's choice in it; for a share the first share; otherwise the first
+/// act that is not a flag (flags are listed in the signal timeline).
+fn expert_instead(c: &Compiled, acts: &[ExpertAct], instead_of: Option<&CAct>) -> Option<String> {
+    let pick = match instead_of {
+        Some(CAct::Decide(d, _)) => acts
+            .iter()
+            .find(|(_, _, a)| matches!(a, CAct::Decide(x, _) if x == d)),
+        Some(CAct::Share { .. }) => acts
+            .iter()
+            .find(|(_, _, a)| matches!(a, CAct::Share { .. })),
+        _ => None,
     }
+    .or_else(|| acts.iter().find(|(_, _, a)| !matches!(a, CAct::Flag(..))))
+    .or_else(|| acts.first())?;
+    let (role, tick, act) = pick;
     Some(format!(
         "{} ({}): {}",
-        c.role_name(role),
-        c.time_label(tick),
-        describe_act(c, &act)
+        c.role_name(*role),
+        c.time_label(*tick),
+        describe_act(c, act)
     ))
 }
 
@@ -304,7 +332,8 @@ fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Replay, ActionErr
     let mut held_after = Vec::new();
     let mut reach = Vec::new();
     for a in &log.actions {
-        reach.push(expert_reach(&session, &log.roles));
+        let next = crate::core::engine::session::resolve_act(&c, &a.act).ok();
+        reach.push(expert_reach(&session, &log.roles, next.as_ref()));
         if a.tick != session.state().tick {
             return Err(ActionError::ClockMismatch {
                 logged: a.tick,
@@ -316,7 +345,7 @@ fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Replay, ActionErr
         tick_after.push(session.state().tick);
         held_after.push(expectations(session.state()));
     }
-    reach.push(expert_reach(&session, &log.roles));
+    reach.push(expert_reach(&session, &log.roles, None));
     Ok(Replay {
         session,
         start,
@@ -328,14 +357,23 @@ fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Replay, ActionErr
     })
 }
 
-/// The outcome the expert would reach from this point on.
-fn expert_reach(s: &Session, roles: &[String]) -> (Option<Ix>, Option<String>) {
+/// The outcome the expert would reach from this point on, and what the
+/// expert did instead of `next`.
+fn expert_reach(
+    s: &Session,
+    roles: &[String],
+    next: Option<&CAct>,
+) -> (Option<Ix>, Option<String>) {
     if let Some((o, _)) = s.state().outcome {
         return (Some(o), None);
     }
     let mut what_if = s.clone();
-    let first = run_as_expert(&mut what_if, roles);
-    (what_if.state().outcome.map(|(o, _)| o), first)
+    let acts = run_as_expert(&mut what_if, roles);
+    let c = s.scenario();
+    (
+        what_if.state().outcome.map(|(o, _)| o),
+        expert_instead(c, &acts, next),
+    )
 }
 
 fn moment(c: &Compiled, tick: u32) -> Moment {

@@ -17,10 +17,13 @@ pub fn summarise(
         None => "De casus is niet afgerond.".to_string(),
     };
     let score = match pct {
-        Some(p) => format!(
+        Some(p) if d.total_earned >= 0 => format!(
             " Je behaalde {} van de {} punten ({p}%).",
-            d.total_earned.max(0),
-            d.total_max
+            d.total_earned, d.total_max
+        ),
+        Some(_) => format!(
+            " Je scoorde {} punten van de {} mogelijke: fouten kostten meer punten dan je verdiende.",
+            d.total_earned, d.total_max
         ),
         None => String::new(),
     };
@@ -61,54 +64,109 @@ pub fn summarise(
     // Points to improve: the first turning point for the worse, then the
     // items that lost the most points.
     let mut improvements = Vec::new();
-    if let Some(tp) = turning
+    let turning_point = turning
         .iter()
-        .find(|t| t.direction == "worse" && t.role == d.role)
-    {
+        .find(|t| t.direction == "worse" && t.role == d.role);
+    if let Some(tp) = turning_point {
         improvements.push(format!(
             "Keerpunt ({}): {}. Daarna was \u{201c}{}\u{201d} niet meer haalbaar.",
-            tp.at.label, tp.text, tp.before_title
+            tp.at.label,
+            sentence(&tp.text),
+            tp.before_title
         ));
     }
+    // Lost points grouped per mistake: one decision scoring on several
+    // competencies, or one share action with several facts, is one point
+    // to improve with its summed loss.
+    let mut losses: Vec<(i32, String, String)> = Vec::new();
     let missed_signals: Vec<&SignalRow> = d
         .signals
         .iter()
         .filter(|s| s.scored && s.status != SignalStatus::Flagged)
         .collect();
-    let mut losses: Vec<(i32, String)> = Vec::new();
-    if missed_signals.len() >= 2 {
+    if !missed_signals.is_empty() {
+        // Many missed signals are one lesson; weigh it like a mistake of
+        // at most 4 points so it does not hide the others.
         losses.push((
-            missed_signals.len() as i32,
+            (missed_signals.len() as i32).min(4),
+            "signals".to_string(),
             format!(
-                "Signalering: {} signalen niet (goed) gemarkeerd, o.a. \u{201c}{}\u{201d}. Signalen stapelen: samen vormen ze het beeld (meldcode stap 1).",
+                "Signalering: {} van de {} signalen niet (goed) gemarkeerd, o.a. \u{201c}{}\u{201d}. Signalen stapelen: samen vormen ze het beeld (meldcode stap 1).",
                 missed_signals.len(),
+                d.signals.iter().filter(|s| s.scored).count(),
                 missed_signals[0].text
             ),
         ));
     }
     for it in &d.items {
         let lost = it.possible - it.earned;
-        if lost <= 0 || it.kind == ItemKind::Signal {
+        // Signals are summed up above; a decision that never came is a
+        // consequence of an earlier choice, not a mistake of its own; the
+        // turning point's action is already named.
+        let consequence = it.kind == ItemKind::Decision && it.action.is_none();
+        let named = turning_point.is_some_and(|tp| it.action == Some(tp.action));
+        if lost <= 0 || it.kind == ItemKind::Signal || consequence || named {
             continue;
         }
+        let key = match it.kind {
+            ItemKind::Share => format!("share:{:?}:{}", it.action, it.competency),
+            _ => format!("{:?}:{}", it.kind, it.subject),
+        };
         let reference = if it.reference.is_empty() {
             String::new()
         } else {
             format!(" ({})", it.reference)
         };
-        losses.push((lost, format!("{}. {}{reference}", it.text, it.reason)));
-    }
-    // Biggest loss first; the same text (one decision scoring on several
-    // competencies) counts once with its summed loss.
-    let mut merged: Vec<(i32, String)> = Vec::new();
-    for (lost, text) in losses {
-        match merged.iter_mut().find(|(_, t)| *t == text) {
-            Some(m) => m.0 += lost,
-            None => merged.push((lost, text)),
+        match losses.iter_mut().find(|(_, k, _)| *k == key) {
+            Some(entry) => {
+                entry.0 += lost;
+            }
+            None => {
+                let text = match it.kind {
+                    ItemKind::Share => {
+                        let facts: Vec<&str> = d
+                            .items
+                            .iter()
+                            .filter(|x| {
+                                x.kind == ItemKind::Share
+                                    && x.action == it.action
+                                    && x.competency == it.competency
+                            })
+                            .map(|x| x.subject.as_str())
+                            .collect();
+                        let what = if facts.len() > 1 {
+                            format!("{} gegevens gedeeld", facts.len())
+                        } else {
+                            sentence(&it.text)
+                        };
+                        format!(
+                            "{}{}: {}. {}{reference}",
+                            if it.competency == "proportionaliteit" {
+                                "Meer dan nodig gedeeld"
+                            } else {
+                                "Onrechtmatig gedeeld"
+                            },
+                            it.action
+                                .map(|a| format!(" (actie {a})"))
+                                .unwrap_or_default(),
+                            what,
+                            it.reason
+                        )
+                    }
+                    ItemKind::Expectation => format!(
+                        "Niet gedaan: {}. {}{reference}",
+                        sentence(&it.text),
+                        it.reason
+                    ),
+                    _ => format!("{}. {}{reference}", sentence(&it.text), it.reason),
+                };
+                losses.push((lost, key, text));
+            }
         }
     }
-    merged.sort_by_key(|m| std::cmp::Reverse(m.0));
-    for (_, text) in merged {
+    // Biggest loss first; equal losses keep their order (time).
+    losses.sort_by_key(|m| std::cmp::Reverse(m.0));
+    for (_, _, text) in losses {
         if improvements.len() >= TOP {
             break;
         }
@@ -120,6 +178,11 @@ pub fn summarise(
         strengths,
         improvements,
     }
+}
+
+/// `text` without a trailing full stop, to continue the sentence.
+fn sentence(text: &str) -> String {
+    text.trim_end().trim_end_matches('.').to_string()
 }
 
 fn praise(competency: &str) -> &'static str {
