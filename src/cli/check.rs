@@ -4,7 +4,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::core::diag::{Diagnostic, Diagnostics};
-use crate::core::scenario::load_file;
+use std::sync::Arc;
+
+use crate::core::eval::lint::expert_path_lints;
+use crate::core::scenario::load::read_text;
+use crate::core::scenario::load_str;
 
 /// File name endings of RON files that are not scenarios.
 const NOT_SCENARIOS: [&str; 3] = [".answers.ron", ".tests.ron", ".session.ron"];
@@ -59,8 +63,19 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
 pub fn check_paths(paths: &[PathBuf]) -> (Diagnostics, usize) {
     let (files, mut diags) = collect(paths);
     for f in &files {
-        match load_file(f) {
-            Ok(loaded) => diags.extend(loaded.warnings),
+        let text = match read_text(f) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(*d);
+                continue;
+            }
+        };
+        match load_str(f, &text) {
+            Ok(loaded) => {
+                diags.extend(loaded.warnings);
+                let compiled = Arc::new(loaded.compiled);
+                diags.extend(expert_path_lints(f, &text, &compiled));
+            }
             Err(d) => diags.extend(d.0),
         }
     }

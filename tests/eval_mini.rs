@@ -1,0 +1,212 @@
+//! Evaluation rules on the small fixture scenario: expectations and their
+//! deadline, false flags, shares, the expert-path lint and hand-over.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ketensim::core::engine::{DecisionState, Session};
+use ketensim::core::eval::lint::expert_path_lints;
+use ketensim::core::eval::{ItemKind, SignalStatus, evaluate};
+use ketensim::core::scenario::Compiled;
+use ketensim::core::scenario::model::{Act, Form};
+
+/// The fixture with an expectation for role `a`: share f1 with b, lawful,
+/// by day 1, afternoon.
+const EXPECTATION: &str = r#"    expectations: [
+        (
+            id: "e_delen",
+            role: "a",
+            text: "Deel het signaal met B.",
+            achieve: Shared(fact: "f1", to: "b", from: "a", verdict: Lawful),
+            by: (day: 1, part: "middag"),
+            points: {Samenwerking: 2, Tijdigheid: 1},
+            feedback: "B heeft het andere stukje.",
+            reference: "Wgs",
+        ),
+    ],
+    outcomes: ["#;
+
+fn fixture() -> (String, Arc<Compiled>) {
+    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    let text = src.replacen("    outcomes: [", EXPECTATION, 1);
+    assert_ne!(text, src);
+    let loaded = ketensim::core::scenario::load_str(Path::new("mini.ron"), &text)
+        .unwrap_or_else(|d| panic!("{d}"));
+    (text, Arc::new(loaded.compiled))
+}
+
+fn share_f1() -> Act {
+    Act::Share {
+        facts: vec!["f1".into()],
+        to: vec!["b".into()],
+        channel: "mail".into(),
+        ground: "taak".into(),
+    }
+}
+
+fn play(c: &Arc<Compiled>, acts: &[Act]) -> ketensim::core::eval::Debrief {
+    let mut s = Session::start(c.clone(), 1, &["a".into()], None).unwrap();
+    for a in acts {
+        s.apply("a", a).unwrap_or_else(|e| panic!("{a:?}: {e}"));
+    }
+    evaluate(c.clone(), s.log()).unwrap()
+}
+
+fn score(d: &ketensim::core::eval::Debrief, id: &str) -> (i32, i32) {
+    let s = d.roles[0].scores.iter().find(|s| s.id == id).unwrap();
+    (s.earned, s.max)
+}
+
+#[test]
+fn an_expectation_met_in_time_earns_all_its_points_at_its_action() {
+    let (_, c) = fixture();
+    let d = play(&c, &[Act::Advance, share_f1()]);
+    assert_eq!(score(&d, "samenwerking"), (2, 2));
+    let on_time = d.roles[0]
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::Expectation && i.competency == "tijdigheid")
+        .unwrap();
+    assert_eq!((on_time.earned, on_time.possible), (1, 1));
+    let e = &d.roles[0].expectations[0];
+    assert!(e.met);
+    assert_eq!(e.in_time, Some(true));
+    assert_eq!(e.action, Some(2));
+    assert!(
+        d.roles[0]
+            .items
+            .iter()
+            .all(|i| i.kind != ItemKind::Expectation || i.action == Some(2))
+    );
+}
+
+#[test]
+fn an_expectation_met_late_loses_only_its_timeliness_points() {
+    let (_, c) = fixture();
+    let d = play(&c, &[Act::Advance, Act::Advance, share_f1()]);
+    assert_eq!(score(&d, "samenwerking"), (2, 2));
+    let late = d.roles[0]
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::Expectation && i.competency == "tijdigheid")
+        .unwrap();
+    assert_eq!((late.earned, late.possible), (0, 1));
+    assert!(late.reason.contains("te laat"), "{}", late.reason);
+    assert_eq!(d.roles[0].expectations[0].in_time, Some(false));
+}
+
+#[test]
+fn a_missed_expectation_is_listed_as_what_should_have_been_shared() {
+    let (_, c) = fixture();
+    let d = play(&c, &[Act::Advance]);
+    let r = &d.roles[0];
+    let missed: Vec<_> = r.missed_shares().collect();
+    assert_eq!(missed.len(), 1);
+    assert_eq!(missed[0].feedback, "B heeft het andere stukje.");
+    assert_eq!(score(&d, "samenwerking"), (0, 2));
+}
+
+#[test]
+fn false_flags_and_unlawful_or_excessive_shares_cost_points() {
+    let (_, c) = fixture();
+    let d = play(
+        &c,
+        &[
+            Act::Flag {
+                fact: "f4".into(),
+                form: Form::Criminal,
+            },
+            Act::Flag {
+                fact: "f1".into(),
+                form: Form::Sexual,
+            },
+            Act::Share {
+                facts: vec!["f1".into(), "f4".into()],
+                to: vec!["b".into()],
+                channel: "mail".into(),
+                ground: "belang".into(),
+            },
+        ],
+    );
+    let r = &d.roles[0];
+    assert_eq!(r.false_flags.len(), 1);
+    assert_eq!(r.false_flags[0].action, Some(1));
+    let f1 = r.signals.iter().find(|s| s.fact == "f1").unwrap();
+    assert_eq!(f1.status, SignalStatus::WrongForm);
+    // f1 unlawful (gerechtvaardigd belang); f4 (special) is judged more
+    // than needed by the first matching rule.
+    let shares: Vec<_> = r
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Share)
+        .map(|i| {
+            (
+                i.subject.as_str(),
+                i.competency.as_str(),
+                i.earned,
+                i.action,
+            )
+        })
+        .collect();
+    assert_eq!(
+        shares,
+        vec![
+            ("f1", "rechtmatig_delen", -1, Some(3)),
+            ("f4", "proportionaliteit", -1, Some(3))
+        ]
+    );
+    assert_eq!(r.shares.len(), 2);
+    assert!(
+        r.shares
+            .iter()
+            .any(|s| s.reference == "AVG art. 6 lid 1 slot")
+    );
+}
+
+#[test]
+fn the_check_warns_when_the_expert_path_misses_an_expectation() {
+    let (text, c) = fixture();
+    // Role a has no script: its expert path shares nothing.
+    let warnings = expert_path_lints(Path::new("mini.ron"), &text, &c);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(!warnings[0].is_error());
+    assert!(warnings[0].message.contains("e_delen"));
+    let line = text
+        .lines()
+        .position(|l| l.contains("id: \"e_delen\""))
+        .unwrap()
+        + 1;
+    assert_eq!(warnings[0].pos.line, line);
+
+    // With a script step that shares in time, the warning goes away.
+    let scripted = text.replacen(
+        r#"(id: "a", name: "Rol A", organisation: "Org A", playable: true, briefing: "Jij bent A."),"#,
+        r#"(id: "a", name: "Rol A", organisation: "Org A", playable: true, briefing: "Jij bent A.", script: [(when: Always, do: Share(facts: ["f1"], to: ["b"], channel: "mail", ground: "taak"))]),"#,
+        1,
+    );
+    assert_ne!(scripted, text);
+    let loaded = ketensim::core::scenario::load_str(Path::new("mini.ron"), &scripted).unwrap();
+    let c2 = Arc::new(loaded.compiled);
+    assert!(expert_path_lints(Path::new("mini.ron"), &scripted, &c2).is_empty());
+}
+
+#[test]
+fn a_handed_over_role_takes_its_expert_options() {
+    let (_, c) = fixture();
+    let mut s = Session::start(c.clone(), 1, &["a".into()], None).unwrap();
+    s.apply("a", &Act::Advance).unwrap();
+    s.apply("a", &Act::Advance).unwrap();
+    let d = c.ids.decisions["dec1"];
+    assert!(matches!(s.state().decisions[d], DecisionState::Open { .. }));
+    s.hand_over(c.ids.roles["a"]);
+    assert!(matches!(
+        s.state().decisions[d],
+        DecisionState::Decided {
+            option: 0,
+            scripted: true,
+            ..
+        }
+    ));
+    // Handing over twice changes nothing.
+    assert!(s.hand_over(c.ids.roles["a"]).is_empty());
+}
