@@ -90,12 +90,21 @@ pub fn summarise(
         losses.push((
             (missed_signals.len() as i32).min(4),
             "signals".to_string(),
-            format!(
-                "Signalering: {} van de {} signalen niet (goed) gemarkeerd, o.a. \u{201c}{}\u{201d}. Signalen stapelen: samen vormen ze het beeld (meldcode stap 1).",
-                missed_signals.len(),
-                d.signals.iter().filter(|s| s.scored).count(),
-                missed_signals[0].text
-            ),
+            {
+                let scored = d.signals.iter().filter(|s| s.scored).count();
+                if missed_signals.len() == scored {
+                    format!(
+                        "Signalering: je markeerde geen van de {scored} signalen, ook niet \u{201c}{}\u{201d}. Signalen stapelen: samen vormen ze het beeld (meldcode stap 1).",
+                        missed_signals[0].text
+                    )
+                } else {
+                    format!(
+                        "Signalering: {} van de {scored} signalen niet (goed) gemarkeerd, o.a. \u{201c}{}\u{201d}. Signalen stapelen: samen vormen ze het beeld (meldcode stap 1).",
+                        missed_signals.len(),
+                        missed_signals[0].text
+                    )
+                }
+            },
         ));
     }
     for it in &d.items {
