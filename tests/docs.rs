@@ -56,6 +56,20 @@ fn worked_example_matches_the_files_and_plays() {
             .transcript
             .ends_with("Einde van de casus: Noor krijgt hulp\n")
     );
+    // What the doc says about its evaluation.
+    let d = ketensim::core::eval::evaluate(result.session.scenario().clone(), result.session.log())
+        .unwrap();
+    let r = &d.roles[0];
+    assert!(r.expectations[0].met && r.expectations[0].in_time == Some(true));
+    let score = |id: &str| {
+        let s = r.scores.iter().find(|s| s.id == id).unwrap();
+        (s.earned, s.max)
+    };
+    assert_eq!(score("samenwerking"), (3, 3));
+    assert_eq!(score("rechtmatig_delen"), (1, 1));
+    assert_eq!(score("tijdigheid"), (1, 1));
+    assert_eq!(score("signalering"), (0, 1));
+    assert_eq!(r.signals[0].fact, "f_verzuim");
 }
 
 #[test]
