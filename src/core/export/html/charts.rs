@@ -95,7 +95,10 @@ pub(super) fn score_bars(scores: &[CompetencyScore]) -> Markup {
                             text x=(n(BAR_X + BAR_W + 12.0)) y=(n(mid)) dy="0.35em"
                                 font-size="15" fill="#1c2530" {
                                 tspan font-weight="600" { (p) "%" }
-                                tspan fill="#4f5b67" { " · " (s.earned) " van " (s.max) " punten" }
+                                tspan fill="#4f5b67" {
+                                    " · " (s.earned) " van " (s.max)
+                                    @if s.max == 1 { " punt" } @else { " punten" }
+                                }
                             }
                         }
                         None => {
