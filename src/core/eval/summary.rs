@@ -95,13 +95,13 @@ pub fn summarise(
                 if missed_signals.len() == scored {
                     format!(
                         "Signalering: je markeerde geen van de {scored} signalen, ook niet \u{201c}{}\u{201d}. Signalen stapelen: samen vormen ze het beeld (meldcode stap 1).",
-                        missed_signals[0].text
+                        sentence(&missed_signals[0].text)
                     )
                 } else {
                     format!(
                         "Signalering: {} van de {scored} signalen niet (goed) gemarkeerd, o.a. \u{201c}{}\u{201d}. Signalen stapelen: samen vormen ze het beeld (meldcode stap 1).",
                         missed_signals.len(),
-                        missed_signals[0].text
+                        sentence(&missed_signals[0].text)
                     )
                 }
             },
