@@ -221,25 +221,23 @@ impl Session {
 
     /// Rebuilds a session from its log: the same log gives the same state.
     pub fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Session, ActionError> {
-        if log.scenario != scenario.scenario.id || log.scenario_hash != scenario.hash {
-            return Err(ActionError::WrongScenario {
-                log: log.scenario.clone(),
-                log_hash: log.scenario_hash.clone(),
-                scenario: scenario.scenario.id.clone(),
-                hash: scenario.hash.clone(),
-            });
-        }
+        check_log(&scenario, log)?;
         let mut s = Session::start(scenario, log.seed, &log.roles, log.trainee.clone())?;
         for a in &log.actions {
-            if a.tick != s.state.tick {
-                return Err(ActionError::ClockMismatch {
-                    logged: a.tick,
-                    actual: s.state.tick,
-                });
-            }
-            s.apply(&a.role, &a.act)?;
+            s.apply_logged(a)?;
         }
         Ok(s)
+    }
+
+    /// Applies one action of a log, checking that the clock agrees.
+    pub fn apply_logged(&mut self, a: &LoggedAction) -> Result<Vec<Timed>, ActionError> {
+        if a.tick != self.state.tick {
+            return Err(ActionError::ClockMismatch {
+                logged: a.tick,
+                actual: self.state.tick,
+            });
+        }
+        self.apply(&a.role, &a.act)
     }
 
     pub fn scenario(&self) -> &Arc<Compiled> {
@@ -899,6 +897,20 @@ impl Session {
             self.end(c.default_outcome, out);
         }
     }
+}
+
+/// Refuses a log that was played on another scenario (or another version
+/// of its file).
+pub fn check_log(scenario: &Compiled, log: &SessionLog) -> Result<(), ActionError> {
+    if log.scenario != scenario.scenario.id || log.scenario_hash != scenario.hash {
+        return Err(ActionError::WrongScenario {
+            log: log.scenario.clone(),
+            log_hash: log.scenario_hash.clone(),
+            scenario: scenario.scenario.id.clone(),
+            hash: scenario.hash.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// Removes and returns the first element at or after `cursor`: items are

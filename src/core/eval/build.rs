@@ -27,6 +27,7 @@ use std::sync::Arc;
 use super::model::*;
 use super::summary::summarise;
 use crate::core::engine::event::{Event, Timed, Via};
+use crate::core::engine::session::check_log;
 use crate::core::engine::{ActionError, DecisionState, Session, SessionLog, State};
 use crate::core::scenario::compiled::{CAct, Compiled, Ix};
 use crate::core::scenario::model::{Act, Competency, OutcomeKind, Verdict};
@@ -309,15 +310,7 @@ pub fn describe_act(c: &Compiled, act: &CAct) -> String {
 
 fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Replay, ActionError> {
     let c = scenario.clone();
-    // Same checks as `Session::replay`.
-    if log.scenario != c.scenario.id || log.scenario_hash != c.hash {
-        return Err(ActionError::WrongScenario {
-            log: log.scenario.clone(),
-            log_hash: log.scenario_hash.clone(),
-            scenario: c.scenario.id.clone(),
-            hash: c.hash.clone(),
-        });
-    }
+    check_log(&c, log)?;
     let mut session = Session::start(scenario, log.seed, &log.roles, log.trainee.clone())?;
     let start = session.history().to_vec();
     let expectations = |st: &State| -> Vec<bool> {
@@ -334,13 +327,7 @@ fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Replay, ActionErr
     for a in &log.actions {
         let next = crate::core::engine::session::resolve_act(&c, &a.act).ok();
         reach.push(expert_reach(&session, &log.roles, next.as_ref()));
-        if a.tick != session.state().tick {
-            return Err(ActionError::ClockMismatch {
-                logged: a.tick,
-                actual: session.state().tick,
-            });
-        }
-        let ev = session.apply(&a.role, &a.act)?;
+        let ev = session.apply_logged(a)?;
         per_action.push(ev);
         tick_after.push(session.state().tick);
         held_after.push(expectations(session.state()));
