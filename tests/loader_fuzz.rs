@@ -4,7 +4,8 @@
 //! tokens, swapped lines, swapped ids, odd numbers, truncation) to the
 //! loader: nothing may panic, and every problem must carry a position
 //! inside the file. Mutants that still load are played (legal actions and
-//! clock advances until the end) to shake out engine panics.
+//! clock advances until the end) to shake out engine panics; one in 16 is
+//! also evaluated and rendered as HTML, JSON and CSV.
 //!
 //! The number of mutants is 100,000 in release builds (CI runs this test
 //! with `--release`) and 1,000 in debug builds; `KETENSIM_FUZZ_CASES`
@@ -167,9 +168,10 @@ fn quoted_strings(src: &str) -> Vec<String> {
     out
 }
 
-/// Plays a loaded scenario: the first legal non-clock action, then the
-/// clock, until the end (bounded).
-fn exercise(compiled: Arc<ketensim::core::scenario::Compiled>) {
+/// Plays a loaded scenario: the clock, until the end (bounded), checking
+/// the legal-action listing now and then; with `report`, evaluates the
+/// session and renders every export.
+fn exercise(compiled: Arc<ketensim::core::scenario::Compiled>, report: bool) {
     let role = compiled
         .scenario
         .roles
@@ -194,6 +196,23 @@ fn exercise(compiled: Arc<ketensim::core::scenario::Compiled>) {
         }
         s.apply(&role_id, &Act::Advance)
             .expect("advance is legal while the case runs");
+    }
+    if report {
+        let d = ketensim::core::eval::evaluate(compiled, s.log()).expect("the log evaluates");
+        for r in &d.roles {
+            for sc in &r.scores {
+                let sum: i32 = r
+                    .items
+                    .iter()
+                    .filter(|i| i.competency == sc.id)
+                    .map(|i| i.earned)
+                    .sum();
+                assert_eq!(sum, sc.earned, "score is the sum of its items");
+            }
+        }
+        ketensim::core::export::to_json(&d).expect("JSON");
+        assert!(ketensim::core::export::to_html(&d).starts_with("<!DOCTYPE html>"));
+        ketensim::core::export::to_csv(&[("fuzz".to_string(), d)]).expect("CSV");
     }
 }
 
@@ -238,7 +257,10 @@ fn mutated_scenarios_never_panic_and_errors_have_positions() {
             Ok(loaded) => {
                 ok += 1;
                 let compiled = Arc::new(loaded.compiled);
-                if catch_unwind(AssertUnwindSafe(|| exercise(compiled))).is_err() {
+                // The evaluation replays the session once per action; do it
+                // for one loaded mutant in 16.
+                let report = ok % 16 == 1;
+                if catch_unwind(AssertUnwindSafe(|| exercise(compiled, report))).is_err() {
                     let dump = std::env::temp_dir().join(format!("ketensim-fuzz-{case}.ron"));
                     let _ = std::fs::write(&dump, &text);
                     panic!(
