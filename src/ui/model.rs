@@ -1,0 +1,386 @@
+//! Plain view models: what each screen shows, built from the core. No
+//! egui and no Bevy here, so they are tested with the core
+//! (`cargo test --no-default-features`); the egui views in `views/` only
+//! draw them and return the trainee's choice.
+//!
+//! A view model shows a role only what that role may know: its own facts,
+//! its own inbox, its own decisions.
+
+use std::sync::Arc;
+
+use crate::core::engine::event::{Event, Via};
+use crate::core::engine::{DecisionState, Session};
+use crate::core::scenario::compiled::{Compiled, Ix};
+use crate::core::scenario::model::{ChannelKind, Form};
+
+/// A scenario in the library: a card to start it, or the problems that
+/// keep it from loading.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryCard {
+    Scenario(ScenarioCard),
+    Broken {
+        file: String,
+        /// Every diagnostic with file:line:col, as `check` prints it.
+        problems: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioCard {
+    pub id: String,
+    pub file: String,
+    pub title: String,
+    pub summary: String,
+    /// Forms of exploitation, in Dutch.
+    pub forms: Vec<String>,
+    pub duration_minutes: u32,
+    /// Playable roles: (id, name, organisation).
+    pub roles: Vec<(String, String, String)>,
+    pub learning_goals: Vec<String>,
+}
+
+impl ScenarioCard {
+    pub fn new(file: &str, c: &Compiled) -> ScenarioCard {
+        let s = &c.scenario;
+        ScenarioCard {
+            id: s.id.clone(),
+            file: file.to_string(),
+            title: s.title.clone(),
+            summary: s.summary.clone(),
+            forms: s.forms.iter().map(|f| f.label().to_string()).collect(),
+            duration_minutes: s.duration_minutes,
+            roles: s
+                .roles
+                .iter()
+                .filter(|r| r.playable)
+                .map(|r| (r.id.clone(), r.name.clone(), r.organisation.clone()))
+                .collect(),
+            learning_goals: s.learning_goals.clone(),
+        }
+    }
+}
+
+/// What the trainee reads before the case starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefingView {
+    pub scenario_title: String,
+    pub role_name: String,
+    pub organisation: String,
+    pub briefing: String,
+    pub goals: Vec<String>,
+    pub learning_goals: Vec<String>,
+}
+
+impl BriefingView {
+    pub fn new(c: &Compiled, role: Ix) -> BriefingView {
+        let s = &c.scenario;
+        let r = &s.roles[role.min(s.roles.len().saturating_sub(1))];
+        BriefingView {
+            scenario_title: s.title.clone(),
+            role_name: r.name.clone(),
+            organisation: r.organisation.clone(),
+            briefing: r.briefing.clone(),
+            goals: r.goals.clone(),
+            learning_goals: s.learning_goals.clone(),
+        }
+    }
+}
+
+/// A fact in the role's dossier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactView {
+    pub id: String,
+    pub text: String,
+    /// "gewoon persoonsgegeven", "bijzonder persoonsgegeven", …
+    pub category: String,
+    /// When and how the role learned it.
+    pub learned: String,
+    pub via: String,
+    /// Learned in the current day-part.
+    pub new: bool,
+    /// The role's flag: the form, in Dutch.
+    pub flagged: Option<String>,
+}
+
+/// A message, call or report that reached the role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InboxItem {
+    pub at: String,
+    pub kind: String,
+    pub from: String,
+    pub title: String,
+    pub text: String,
+    pub new: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionView {
+    pub id: String,
+    pub prompt: String,
+    /// (option id, text), in the scenario's order (no hint which is best).
+    pub options: Vec<(String, String)>,
+    /// "beslissen vóór Dag 2, middag".
+    pub deadline: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChannelView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Everyone present receives what is shared (no recipient choice).
+    pub meeting: bool,
+    /// (role id, name) the role can reach through it.
+    pub recipients: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroundView {
+    pub id: String,
+    pub name: String,
+    pub reference: String,
+}
+
+/// Everything the case screen shows for the playing role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseView {
+    pub scenario_title: String,
+    pub clock: String,
+    pub role_id: String,
+    pub role_name: String,
+    pub organisation: String,
+    /// The outcome title once the case has ended.
+    pub ended: Option<String>,
+    pub dossier: Vec<FactView>,
+    /// Newest first.
+    pub inbox: Vec<InboxItem>,
+    pub decisions: Vec<DecisionView>,
+    pub channels: Vec<ChannelView>,
+    pub grounds: Vec<GroundView>,
+    /// (consult id, name).
+    pub consults: Vec<(String, String)>,
+    /// (talk id, "Gesprek met …").
+    pub talks: Vec<(String, String)>,
+    pub forms: Vec<(Form, String)>,
+    pub can_advance: bool,
+    /// What happened around this role, newest first (Dutch lines).
+    pub feed: Vec<String>,
+}
+
+impl CaseView {
+    /// The case as `role` sees it now.
+    pub fn new(session: &Session, role: Ix) -> CaseView {
+        let c: &Arc<Compiled> = session.scenario();
+        let s = &c.scenario;
+        let st = session.state();
+        let r = &s.roles[role.min(s.roles.len().saturating_sub(1))];
+        let menu = session.menu(role);
+
+        let mut dossier: Vec<(u32, FactView)> = Vec::new();
+        for f in 0..c.facts.len() {
+            let Some(tick) = st.known[role][f] else {
+                continue;
+            };
+            let via = session.history().iter().find_map(|t| match &t.event {
+                Event::Learned {
+                    role: who,
+                    fact,
+                    via,
+                } if *who == role && *fact == f => Some(via_label(c, via)),
+                _ => None,
+            });
+            dossier.push((
+                tick,
+                FactView {
+                    id: s.facts[f].id.clone(),
+                    text: session.fact_text(f).to_string(),
+                    category: c.facts[f].category.label().to_string(),
+                    learned: c.time_label(tick),
+                    via: via.unwrap_or_default(),
+                    new: tick == st.tick,
+                    flagged: st.flags[role][f].map(|(form, _)| form.label().to_string()),
+                },
+            ));
+        }
+        // Newest first, then in scenario order (the sort is stable).
+        dossier.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
+        let dossier = dossier.into_iter().map(|(_, v)| v).collect();
+
+        let mut inbox: Vec<(u32, InboxItem)> = Vec::new();
+        for (i, inj) in s.injects.iter().enumerate() {
+            if c.injects[i].to != role {
+                continue;
+            }
+            if let Some(tick) = st.delivered[i] {
+                inbox.push((
+                    tick,
+                    InboxItem {
+                        at: c.time_label(tick),
+                        kind: inj.kind.label().to_string(),
+                        from: inj.from.clone(),
+                        title: inj.title.clone(),
+                        text: inj.text.clone(),
+                        new: tick == st.tick,
+                    },
+                ));
+            }
+        }
+        inbox.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
+        let inbox = inbox.into_iter().map(|(_, i)| i).collect();
+
+        let decisions = menu
+            .decisions
+            .iter()
+            .filter_map(|(d, opts)| {
+                let dec = s.decisions.get(*d)?;
+                let deadline = match st.decisions[*d] {
+                    DecisionState::Open {
+                        expires: Some(e), ..
+                    } => Some(format!("beslissen vóór {}", c.time_label(e))),
+                    _ => None,
+                };
+                Some(DecisionView {
+                    id: dec.id.clone(),
+                    prompt: dec.prompt.clone(),
+                    options: opts
+                        .iter()
+                        .filter_map(|o| dec.options.get(*o))
+                        .map(|o| (o.id.clone(), o.text.clone()))
+                        .collect(),
+                    deadline,
+                })
+            })
+            .collect();
+
+        let channels = menu
+            .channels
+            .iter()
+            .filter_map(|(ch, reach)| {
+                let sc = s.channels.get(*ch)?;
+                Some(ChannelView {
+                    id: sc.id.clone(),
+                    name: sc.name.clone(),
+                    description: sc.description.clone(),
+                    meeting: c.channels[*ch].kind == ChannelKind::Meeting,
+                    recipients: reach
+                        .iter()
+                        .map(|r| (c.role_id(*r).to_string(), c.role_name(*r).to_string()))
+                        .collect(),
+                })
+            })
+            .collect();
+        let grounds = menu
+            .grounds
+            .iter()
+            .filter_map(|g| s.grounds.get(*g))
+            .map(|g| GroundView {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                reference: g.reference.clone(),
+            })
+            .collect();
+        let consults = menu
+            .consults
+            .iter()
+            .filter_map(|k| s.consults.get(*k))
+            .map(|k| (k.id.clone(), k.name.clone()))
+            .collect();
+        let talks = menu
+            .talks
+            .iter()
+            .filter_map(|t| s.talks.get(*t))
+            .map(|t| {
+                let who = s
+                    .subjects
+                    .iter()
+                    .find(|x| x.id == t.subject)
+                    .map(|x| x.name.as_str())
+                    .unwrap_or(t.subject.as_str());
+                (t.id.clone(), format!("Gesprek met {who}"))
+            })
+            .collect();
+        let forms = menu
+            .forms
+            .iter()
+            .map(|f| (*f, f.label().to_string()))
+            .collect();
+
+        let feed = session
+            .history()
+            .iter()
+            .rev()
+            .filter(|t| concerns(c, &t.event, role))
+            .take(40)
+            .map(|t| {
+                format!(
+                    "{}: {}",
+                    c.time_label(t.tick),
+                    crate::core::engine::describe(c, &t.event)
+                )
+            })
+            .collect();
+
+        CaseView {
+            scenario_title: s.title.clone(),
+            clock: c.time_label(st.tick),
+            role_id: r.id.clone(),
+            role_name: r.name.clone(),
+            organisation: r.organisation.clone(),
+            ended: st
+                .outcome
+                .and_then(|(o, _)| s.outcomes.get(o))
+                .map(|o| o.title.clone()),
+            dossier,
+            inbox,
+            decisions,
+            channels,
+            grounds,
+            consults,
+            talks,
+            forms,
+            can_advance: menu.can_advance,
+            feed,
+        }
+    }
+}
+
+/// Whether the playing role may see this event in its feed: what it did,
+/// what reached it, and its own decisions.
+fn concerns(c: &Compiled, e: &Event, role: Ix) -> bool {
+    match e {
+        Event::Delivered { inject } => c.injects.get(*inject).is_some_and(|i| i.to == role),
+        Event::Learned { role: r, .. } => *r == role,
+        Event::Flagged { role: r, .. } => *r == role,
+        Event::Shared { from, items, .. } => *from == role || items.iter().any(|i| i.to == role),
+        Event::Consulted { role: r, .. } | Event::Talked { role: r, .. } => *r == role,
+        Event::DecisionOpened { decision, .. }
+        | Event::Decided { decision, .. }
+        | Event::DecisionExpired { decision } => {
+            c.decisions.get(*decision).is_some_and(|d| d.role == role)
+        }
+        Event::ClockAdvanced { .. } | Event::Ended { .. } => true,
+        _ => false,
+    }
+}
+
+/// How a role came to know a fact, in Dutch.
+pub fn via_label(c: &Compiled, via: &Via) -> String {
+    let s = &c.scenario;
+    match via {
+        Via::Start => "al bekend bij de start".to_string(),
+        Via::Inject(i) => match s.injects.get(*i) {
+            Some(i) => format!("{}: {}", i.kind.label(), i.title),
+            None => "bericht".to_string(),
+        },
+        Via::Share { from, channel } => format!(
+            "van {} via {}",
+            c.role_name(*from),
+            s.channels
+                .get(*channel)
+                .map(|x| x.name.as_str())
+                .unwrap_or("?")
+        ),
+        Via::Talk(_) => "uit een gesprek".to_string(),
+        Via::Effect => "door een ontwikkeling in de casus".to_string(),
+    }
+}

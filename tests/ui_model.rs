@@ -1,0 +1,96 @@
+//! The case screen's view model shows a role only what it may know, and
+//! follows the session.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ketensim::core::engine::Session;
+use ketensim::core::scenario::load_file;
+use ketensim::core::scenario::model::{Act, Form};
+use ketensim::ui::model::{BriefingView, CaseView, ScenarioCard};
+
+const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
+
+fn session(role: &str) -> (Session, usize) {
+    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let r = c.ids.roles[role];
+    (Session::start(c, 1, &[role.into()], None).unwrap(), r)
+}
+
+#[test]
+fn the_dossier_holds_only_the_roles_own_facts() {
+    let (s, r) = session("gemeente");
+    let v = CaseView::new(&s, r);
+    assert_eq!(v.role_id, "gemeente");
+    assert_eq!(v.clock, "Dag 1, ochtend");
+    let ids: Vec<&str> = v.dossier.iter().map(|f| f.id.as_str()).collect();
+    assert!(ids.contains(&"f_bijstand_moeder"), "{ids:?}");
+    for other in ["f_hotspot", "f_lvb", "f_riec_pand", "f_ggz_dossier"] {
+        assert!(!ids.contains(&other), "gemeente must not see {other}");
+    }
+    for f in &v.dossier {
+        assert!(s.state().knows(r, s.scenario().ids.facts[&f.id]));
+        assert!(!f.via.is_empty());
+    }
+    // Its own inbox and decisions only.
+    assert!(!v.inbox.is_empty());
+    let d = v
+        .decisions
+        .iter()
+        .find(|d| d.id == "d_gem_verzuim")
+        .expect("the truancy decision is open");
+    assert_eq!(d.options.len(), 3);
+    assert!(v.decisions.iter().all(|d| d.id.starts_with("d_gem")));
+    // The meeting it takes part in, with everyone present.
+    let riec = v
+        .channels
+        .iter()
+        .find(|c| c.id == "casusoverleg_riec")
+        .unwrap();
+    assert!(riec.meeting);
+    assert!(riec.recipients.iter().any(|(id, _)| id == "riec"));
+    assert!(
+        v.grounds
+            .iter()
+            .any(|g| g.id == "wgs" && !g.reference.is_empty())
+    );
+    assert!(v.can_advance);
+    assert!(v.ended.is_none());
+}
+
+#[test]
+fn the_view_follows_flags_new_facts_and_the_clock() {
+    let (mut s, r) = session("gemeente");
+    let first = CaseView::new(&s, r);
+    let verzuim = first.dossier.iter().find(|f| f.id == "f_verzuim").unwrap();
+    assert!(verzuim.new && verzuim.flagged.is_none());
+    s.apply(
+        "gemeente",
+        &Act::Flag {
+            fact: "f_verzuim".into(),
+            form: Form::Criminal,
+        },
+    )
+    .unwrap();
+    s.apply("gemeente", &Act::Advance).unwrap();
+    let v = CaseView::new(&s, r);
+    assert_eq!(v.clock, "Dag 1, middag");
+    let verzuim = v.dossier.iter().find(|f| f.id == "f_verzuim").unwrap();
+    assert_eq!(verzuim.flagged.as_deref(), Some("criminele uitbuiting"));
+    assert!(!verzuim.new, "learned in an earlier day-part");
+    assert!(v.feed[0].starts_with("Dag 1, middag"), "{:?}", v.feed);
+    // Newest facts first.
+    assert!(v.dossier.first().unwrap().new);
+}
+
+#[test]
+fn library_card_and_briefing_show_what_the_start_screen_needs() {
+    let c = load_file(Path::new(SCENARIO)).unwrap().compiled;
+    let card = ScenarioCard::new(SCENARIO, &c);
+    assert_eq!(card.forms, vec!["criminele uitbuiting"]);
+    assert_eq!(card.roles.len(), 4);
+    assert!(card.duration_minutes > 0 && !card.learning_goals.is_empty());
+    let b = BriefingView::new(&c, c.ids.roles["politie"]);
+    assert!(b.briefing.starts_with("U bent Bas Verhoeven"));
+    assert!(!b.goals.is_empty());
+}
