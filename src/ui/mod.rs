@@ -4,3 +4,6 @@
 //! `src/app/` only wires them to windows and input.
 
 pub mod model;
+
+#[cfg(feature = "gui")]
+pub mod views;

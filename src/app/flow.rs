@@ -1,0 +1,305 @@
+//! The app's flow as Bevy states, driven by `Intent` messages: Start →
+//! Setup → Briefing → Case → Debrief. No rendering and no egui here, so
+//! the flow runs headless in tests (MinimalPlugins + StatesPlugin); the
+//! screens in `screens.rs` only draw and send intents.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use crate::cli::check::collect;
+use crate::core::engine::{Session, SessionLog};
+use crate::core::eval::{Debrief, evaluate};
+use crate::core::export::{to_html, to_json};
+use crate::core::scenario::Compiled;
+use crate::core::scenario::load_file;
+use crate::core::scenario::model::Act;
+use crate::ui::model::{LibraryCard, ScenarioCard};
+use crate::ui::views::case::CaseUiState;
+use crate::ui::views::debrief::DebriefUiState;
+use crate::ui::views::setup::SetupState;
+use crate::ui::views::theme::Settings;
+
+/// The screens.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Start,
+    Setup,
+    Briefing,
+    Case,
+    Debrief,
+}
+
+/// What the trainee asked for; the screens send these, `apply_intents`
+/// carries them out.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum Intent {
+    /// Open the setup of library entry `i`.
+    Open(usize),
+    /// Setup done: go to the briefing.
+    Setup {
+        role: String,
+        trainee: Option<String>,
+        seed: u64,
+    },
+    Back,
+    /// From the briefing into the case.
+    Begin,
+    Act(Act),
+    /// Stop the case (after confirmation) and go back to the start.
+    Quit,
+    Debrief,
+    ExportHtml,
+    ExportJson,
+    Replay,
+    ToStart,
+}
+
+/// A loaded library entry: the card and, when it loaded, the scenario.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub card: LibraryCard,
+    pub scenario: Option<Arc<Compiled>>,
+}
+
+/// A case being played.
+#[derive(Debug, Clone)]
+pub struct Play {
+    pub session: Session,
+    pub role: usize,
+    pub role_id: String,
+    pub ui: CaseUiState,
+    /// The last refused action, shown to the trainee.
+    pub refused: Option<String>,
+}
+
+/// Everything the app holds.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct AppData {
+    pub library: Vec<Entry>,
+    pub chosen: Option<usize>,
+    pub setup: SetupState,
+    pub play: Option<Play>,
+    pub debrief: Option<(Debrief, DebriefUiState)>,
+    pub settings: Settings,
+    /// Asked to stop the case: waiting for confirmation.
+    pub confirm_quit: bool,
+    /// Where session logs and reports go.
+    pub data_dir: PathBuf,
+}
+
+/// The folder for saved sessions and reports: `$KETENSIM_DATA`, else
+/// `$HOME/ketensim`, else `./ketensim-data`.
+pub fn default_data_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("KETENSIM_DATA") {
+        return PathBuf::from(d);
+    }
+    match std::env::var_os("HOME") {
+        Some(h) => PathBuf::from(h).join("ketensim"),
+        None => PathBuf::from("ketensim-data"),
+    }
+}
+
+/// Loads every scenario in `folder`; a broken one becomes an error card.
+pub fn load_library(folder: &Path) -> Vec<Entry> {
+    let (files, problems) = collect(&[folder.to_path_buf()]);
+    let mut entries: Vec<Entry> = files
+        .iter()
+        .map(|f| {
+            let file = f.display().to_string();
+            match load_file(f) {
+                Ok(l) => Entry {
+                    card: LibraryCard::Scenario(ScenarioCard::new(&file, &l.compiled)),
+                    scenario: Some(Arc::new(l.compiled)),
+                },
+                Err(d) => Entry {
+                    card: LibraryCard::Broken {
+                        file,
+                        problems: d.to_string(),
+                    },
+                    scenario: None,
+                },
+            }
+        })
+        .collect();
+    entries.extend(problems.into_iter().map(|p| Entry {
+        card: LibraryCard::Broken {
+            file: p.file.display().to_string(),
+            problems: p.to_string(),
+        },
+        scenario: None,
+    }));
+    entries
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .add_message::<Intent>()
+        .add_systems(Update, apply_intents);
+}
+
+/// Carries out the trainee's intents.
+pub fn apply_intents(
+    mut intents: MessageReader<Intent>,
+    mut data: ResMut<AppData>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for intent in intents.read() {
+        let now = *screen.get();
+        match (now, intent.clone()) {
+            (Screen::Start, Intent::Open(i))
+                if data.library.get(i).is_some_and(|e| e.scenario.is_some()) =>
+            {
+                data.chosen = Some(i);
+                data.setup = SetupState::default();
+                next.set(Screen::Setup);
+            }
+            (Screen::Setup, Intent::Back) => next.set(Screen::Start),
+            (
+                Screen::Setup,
+                Intent::Setup {
+                    role,
+                    trainee,
+                    seed,
+                },
+            ) if start_play(&mut data, &role, trainee.clone(), seed) => {
+                next.set(Screen::Briefing);
+            }
+            (Screen::Briefing, Intent::Back) => {
+                data.play = None;
+                next.set(Screen::Setup);
+            }
+            (Screen::Briefing, Intent::Begin) => next.set(Screen::Case),
+            (Screen::Case, Intent::Act(act)) => {
+                let dir = data.data_dir.clone();
+                if let Some(play) = data.play.as_mut() {
+                    match play.session.apply(&play.role_id, &act) {
+                        Ok(_) => {
+                            play.refused = None;
+                            autosave(&dir, &play.session);
+                        }
+                        Err(e) => play.refused = Some(e.to_string()),
+                    }
+                }
+            }
+            (Screen::Case, Intent::Quit) => {
+                data.confirm_quit = false;
+                data.play = None;
+                next.set(Screen::Start);
+            }
+            (Screen::Case, Intent::Debrief) => {
+                let Some(play) = data.play.as_ref() else {
+                    continue;
+                };
+                if let Ok(d) = evaluate(play.session.scenario().clone(), play.session.log()) {
+                    data.debrief = Some((d, DebriefUiState::default()));
+                    next.set(Screen::Debrief);
+                }
+            }
+            (Screen::Debrief, Intent::ExportHtml | Intent::ExportJson) => {
+                let html = *intent == Intent::ExportHtml;
+                let dir = data.data_dir.join("verslagen");
+                let message = match data.debrief.as_ref() {
+                    Some((d, _)) => export(&dir, d, html),
+                    None => continue,
+                };
+                if let Some((_, ui)) = data.debrief.as_mut() {
+                    ui.message = Some(message);
+                }
+            }
+            (Screen::Debrief, Intent::Replay) => {
+                let again = data.play.as_ref().map(|p| {
+                    (
+                        p.role_id.clone(),
+                        p.session.log().trainee.clone(),
+                        p.session.seed(),
+                    )
+                });
+                if let Some((role, trainee, seed)) = again
+                    && start_play(&mut data, &role, trainee, seed)
+                {
+                    data.debrief = None;
+                    next.set(Screen::Case);
+                }
+            }
+            (Screen::Debrief, Intent::ToStart) => {
+                data.play = None;
+                data.debrief = None;
+                next.set(Screen::Start);
+            }
+            // Anything else does not apply on this screen.
+            _ => {}
+        }
+    }
+}
+
+/// Starts a session for the chosen scenario; false if it cannot start.
+fn start_play(data: &mut AppData, role: &str, trainee: Option<String>, seed: u64) -> bool {
+    let Some(scenario) = data
+        .chosen
+        .and_then(|i| data.library.get(i))
+        .and_then(|e| e.scenario.clone())
+    else {
+        return false;
+    };
+    let Some(&r) = scenario.ids.roles.get(role) else {
+        return false;
+    };
+    match Session::start(scenario, seed, &[role.to_string()], trainee) {
+        Ok(session) => {
+            data.play = Some(Play {
+                session,
+                role: r,
+                role_id: role.to_string(),
+                ui: CaseUiState::default(),
+                refused: None,
+            });
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// The file name a session is saved under.
+pub fn session_file(log: &SessionLog) -> String {
+    let who = log.roles.join("+");
+    format!("{}-{}-seed{}.session.ron", log.scenario, who, log.seed)
+}
+
+/// Saves the session log after every action, so nothing is lost.
+fn autosave(dir: &Path, session: &Session) {
+    let dir = dir.join("sessies");
+    let log = session.log();
+    if std::fs::create_dir_all(&dir).is_ok() {
+        // A failed save must not stop the case; the log stays in memory.
+        let _ = std::fs::write(dir.join(session_file(log)), log.to_ron());
+    }
+}
+
+/// Writes the report; returns a Dutch message for the trainee.
+fn export(dir: &Path, d: &Debrief, html: bool) -> String {
+    let name = format!(
+        "{}-{}-seed{}.{}",
+        d.scenario.id,
+        d.session.roles.join("+"),
+        d.session.seed,
+        if html { "html" } else { "json" }
+    );
+    let text = if html {
+        Ok(to_html(d))
+    } else {
+        to_json(d).map_err(|e| e.to_string())
+    };
+    let path = dir.join(&name);
+    match text.and_then(|t| {
+        std::fs::create_dir_all(dir)
+            .and_then(|_| std::fs::write(&path, t))
+            .map_err(|e| e.to_string())
+    }) {
+        Ok(()) => format!("Opgeslagen: {}", path.display()),
+        Err(e) => format!("Opslaan mislukt ({}): {e}", path.display()),
+    }
+}

@@ -1,0 +1,211 @@
+//! The screens: thin systems that build the view model, call the egui view
+//! function and send the trainee's choice as an `Intent`.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::flow::{AppData, Intent, Screen};
+use crate::ui::model::{BriefingView, CaseView, LibraryCard};
+use crate::ui::views::briefing::{BriefingAction, briefing_ui};
+use crate::ui::views::case::{CaseAction, case_ui};
+use crate::ui::views::debrief::{DebriefAction, debrief_ui};
+use crate::ui::views::setup::{SetupAction, setup_ui};
+use crate::ui::views::start::{StartAction, start_ui};
+use crate::ui::views::theme;
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        (
+            start_screen.run_if(in_state(Screen::Start)),
+            setup_screen.run_if(in_state(Screen::Setup)),
+            briefing_screen.run_if(in_state(Screen::Briefing)),
+            case_screen.run_if(in_state(Screen::Case)),
+            debrief_screen.run_if(in_state(Screen::Debrief)),
+        ),
+    );
+}
+
+/// A `Ui` covering the window (egui 0.36 panels are shown inside a Ui),
+/// with the settings bar on top. Applies changed settings.
+fn root(ctx: &egui::Context, data: &mut AppData) -> egui::Ui {
+    let mut ui = egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    egui::Panel::bottom("settings").show(&mut ui, |ui| {
+        if theme::settings_ui(ui, &mut data.settings) {
+            theme::apply(ui.ctx(), &data.settings);
+        }
+    });
+    ui
+}
+
+fn start_screen(
+    mut contexts: EguiContexts,
+    mut data: ResMut<AppData>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx, &mut data);
+    let cards: Vec<LibraryCard> = data.library.iter().map(|e| e.card.clone()).collect();
+    egui::CentralPanel::default().show(&mut ui, |ui| match start_ui(ui, &cards) {
+        Some(StartAction::Open(i)) => {
+            intents.write(Intent::Open(i));
+        }
+        Some(StartAction::Quit) | None => {}
+    });
+    Ok(())
+}
+
+fn setup_screen(
+    mut contexts: EguiContexts,
+    mut data: ResMut<AppData>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx, &mut data);
+    let Some(LibraryCard::Scenario(card)) = data
+        .chosen
+        .and_then(|i| data.library.get(i))
+        .map(|e| e.card.clone())
+    else {
+        intents.write(Intent::Back);
+        return Ok(());
+    };
+    let mut setup = data.setup.clone();
+    egui::CentralPanel::default().show(&mut ui, |ui| match setup_ui(ui, &card, &mut setup) {
+        Some(SetupAction::Back) => {
+            intents.write(Intent::Back);
+        }
+        Some(SetupAction::Start {
+            role,
+            trainee,
+            seed,
+        }) => {
+            intents.write(Intent::Setup {
+                role,
+                trainee,
+                seed,
+            });
+        }
+        None => {}
+    });
+    data.setup = setup;
+    Ok(())
+}
+
+fn briefing_screen(
+    mut contexts: EguiContexts,
+    mut data: ResMut<AppData>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx, &mut data);
+    let Some(view) = data
+        .play
+        .as_ref()
+        .map(|p| BriefingView::new(p.session.scenario(), p.role))
+    else {
+        intents.write(Intent::Back);
+        return Ok(());
+    };
+    egui::CentralPanel::default().show(&mut ui, |ui| match briefing_ui(ui, &view) {
+        Some(BriefingAction::Back) => {
+            intents.write(Intent::Back);
+        }
+        Some(BriefingAction::Begin) => {
+            intents.write(Intent::Begin);
+        }
+        None => {}
+    });
+    Ok(())
+}
+
+fn case_screen(
+    mut contexts: EguiContexts,
+    mut data: ResMut<AppData>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx, &mut data);
+    let confirm = data.confirm_quit;
+    let Some(play) = data.play.as_mut() else {
+        intents.write(Intent::Quit);
+        return Ok(());
+    };
+    let view = CaseView::new(&play.session, play.role);
+    let mut quit_asked = false;
+    egui::CentralPanel::default().show(&mut ui, |ui| {
+        if let Some(msg) = &play.refused {
+            ui.colored_label(theme::bad(ui), format!("Dat kan nu niet: {msg}"));
+        }
+        match case_ui(ui, &view, &mut play.ui) {
+            Some(CaseAction::Act(act)) => {
+                intents.write(Intent::Act(act));
+            }
+            Some(CaseAction::Quit) => quit_asked = true,
+            Some(CaseAction::Debrief) => {
+                intents.write(Intent::Debrief);
+            }
+            None => {}
+        }
+    });
+    if quit_asked {
+        data.confirm_quit = true;
+    }
+    if confirm {
+        let modal = egui::Modal::new(egui::Id::new("confirm-quit")).show(&ctx, |ui| {
+            ui.heading("Casus stoppen?");
+            ui.label("Uw acties tot nu toe zijn bewaard in de sessiemap, maar de casus wordt niet afgemaakt en er komt geen nabespreking.");
+            let mut choice = None;
+            ui.horizontal(|ui| {
+                if ui.button("Doorgaan met de casus").clicked() {
+                    choice = Some(false);
+                }
+                if ui.button("Stoppen").clicked() {
+                    choice = Some(true);
+                }
+            });
+            choice
+        });
+        match modal.inner {
+            Some(true) => {
+                intents.write(Intent::Quit);
+            }
+            Some(false) => data.confirm_quit = false,
+            None if modal.should_close() => data.confirm_quit = false,
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+fn debrief_screen(
+    mut contexts: EguiContexts,
+    mut data: ResMut<AppData>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx, &mut data);
+    let Some((debrief, state)) = data.debrief.as_ref() else {
+        intents.write(Intent::ToStart);
+        return Ok(());
+    };
+    egui::CentralPanel::default().show(&mut ui, |ui| {
+        let intent = match debrief_ui(ui, debrief, state) {
+            Some(DebriefAction::ExportHtml) => Some(Intent::ExportHtml),
+            Some(DebriefAction::ExportJson) => Some(Intent::ExportJson),
+            Some(DebriefAction::Replay) => Some(Intent::Replay),
+            Some(DebriefAction::ToStart) => Some(Intent::ToStart),
+            None => None,
+        };
+        if let Some(i) = intent {
+            intents.write(i);
+        }
+    });
+    Ok(())
+}

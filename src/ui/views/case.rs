@@ -1,0 +1,401 @@
+//! The case screen: top bar, dossier, inbox and decisions, actions with the
+//! share dialog. Returns the action the trainee takes.
+
+use std::collections::BTreeSet;
+
+use super::egui;
+use super::theme;
+use crate::core::scenario::model::{Act, Form};
+use crate::ui::model::CaseView;
+
+/// What the trainee asked for on the case screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseAction {
+    Act(Act),
+    /// Stop the case (the app asks for confirmation first).
+    Quit,
+    /// The case has ended: show the evaluation.
+    Debrief,
+}
+
+/// A share being composed. Nothing is preselected: the dialog makes every
+/// choice explicit and does not hint what is lawful.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShareDraft {
+    pub facts: BTreeSet<String>,
+    pub channel: Option<String>,
+    pub to: BTreeSet<String>,
+    pub ground: Option<String>,
+}
+
+impl ShareDraft {
+    /// The share, when every choice is made.
+    pub fn act(&self, view: &CaseView) -> Option<Act> {
+        let channel = view
+            .channels
+            .iter()
+            .find(|c| Some(&c.id) == self.channel.as_ref())?;
+        let ground = self.ground.clone()?;
+        if self.facts.is_empty() {
+            return None;
+        }
+        let to: Vec<String> = if channel.meeting {
+            Vec::new()
+        } else {
+            let to: Vec<String> = channel
+                .recipients
+                .iter()
+                .filter(|(id, _)| self.to.contains(id))
+                .map(|(id, _)| id.clone())
+                .collect();
+            if to.is_empty() {
+                return None;
+            }
+            to
+        };
+        Some(Act::Share {
+            facts: self.facts.iter().cloned().collect(),
+            to,
+            channel: channel.id.clone(),
+            ground,
+        })
+    }
+}
+
+/// State of the case screen between frames.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CaseUiState {
+    pub share_open: bool,
+    pub share: ShareDraft,
+    /// The fact being flagged and the form chosen so far.
+    pub flagging: Option<(String, Option<Form>)>,
+}
+
+pub fn case_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Option<CaseAction> {
+    let mut action = None;
+    // Keyboard shortcuts for the main actions.
+    let (advance_key, share_key) = ui.input_mut(|i| {
+        (
+            i.consume_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND,
+                egui::Key::Enter,
+            )),
+            i.consume_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND,
+                egui::Key::D,
+            )),
+        )
+    });
+    if share_key && view.ended.is_none() {
+        state.share_open = !state.share_open;
+    }
+    if advance_key && view.can_advance {
+        action = Some(CaseAction::Act(Act::Advance));
+    }
+
+    // Top bar.
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(&view.scenario_title).strong());
+        ui.separator();
+        ui.label(egui::RichText::new(&view.clock).strong().size(18.0));
+        ui.separator();
+        ui.label(format!("Rol: {} ({})", view.role_name, view.organisation));
+        ui.separator();
+        if ui.button("Stoppen").clicked() {
+            action = Some(CaseAction::Quit);
+        }
+    });
+    if let Some(title) = &view.ended {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new(format!("De casus is afgelopen: {title}"))
+                    .strong()
+                    .size(18.0),
+            );
+            if ui.button("Naar de nabespreking").clicked() {
+                action = Some(CaseAction::Debrief);
+            }
+        });
+    }
+    ui.separator();
+
+    let height = ui.available_height();
+    ui.columns(3, |cols| {
+        cols[0].set_min_height(height);
+        if let Some(a) = dossier_ui(&mut cols[0], view, state) {
+            action = Some(a);
+        }
+        if let Some(a) = inbox_ui(&mut cols[1], view) {
+            action = Some(a);
+        }
+        if let Some(a) = actions_ui(&mut cols[2], view, state) {
+            action = Some(a);
+        }
+    });
+    action
+}
+
+fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Option<CaseAction> {
+    let mut action = None;
+    ui.heading("Dossier");
+    ui.small("Wat uw organisatie weet. Alleen u ziet dit.");
+    egui::ScrollArea::vertical()
+        .id_salt("dossier")
+        .show(ui, |ui| {
+            for f in &view.dossier {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    if f.new {
+                        ui.label(egui::RichText::new("NIEUW").strong().color(theme::warn(ui)));
+                    }
+                    ui.label(&f.text);
+                    ui.small(format!("{} · {} · {}", f.category, f.learned, f.via));
+                    match &f.flagged {
+                        Some(form) => {
+                            ui.label(
+                                egui::RichText::new(format!("Gemarkeerd als signaal: {form}"))
+                                    .color(theme::good(ui)),
+                            );
+                        }
+                        None if view.ended.is_none() => {
+                            let flagging =
+                                state.flagging.as_ref().is_some_and(|(id, _)| *id == f.id);
+                            if flagging {
+                                ui.label("Signaal van welke vorm van uitbuiting?");
+                                let mut chosen =
+                                    state.flagging.as_ref().and_then(|(_, form)| *form);
+                                for (form, label) in &view.forms {
+                                    ui.radio_value(&mut chosen, Some(*form), label);
+                                }
+                                if let Some((_, form)) = state.flagging.as_mut() {
+                                    *form = chosen;
+                                }
+                                ui.horizontal(|ui| {
+                                    if ui
+                                        .add_enabled(
+                                            chosen.is_some(),
+                                            egui::Button::new("Markering bevestigen"),
+                                        )
+                                        .clicked()
+                                        && let Some(form) = chosen
+                                    {
+                                        action = Some(CaseAction::Act(Act::Flag {
+                                            fact: f.id.clone(),
+                                            form,
+                                        }));
+                                        state.flagging = None;
+                                    }
+                                    if ui.button("Annuleren").clicked() {
+                                        state.flagging = None;
+                                    }
+                                });
+                            } else if ui
+                                .button("Markeer als signaal")
+                                .on_hover_text(&f.text)
+                                .clicked()
+                            {
+                                state.flagging = Some((f.id.clone(), None));
+                            }
+                        }
+                        None => {}
+                    }
+                });
+            }
+        });
+    action
+}
+
+fn inbox_ui(ui: &mut egui::Ui, view: &CaseView) -> Option<CaseAction> {
+    let mut action = None;
+    egui::ScrollArea::vertical()
+        .id_salt("inbox")
+        .show(ui, |ui| {
+            ui.heading("Beslissingen");
+            if view.decisions.is_empty() {
+                ui.small("Er ligt nu geen beslissing voor u klaar.");
+            }
+            for d in &view.decisions {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(egui::RichText::new(&d.prompt).strong());
+                    if let Some(deadline) = &d.deadline {
+                        ui.label(egui::RichText::new(deadline).color(theme::warn(ui)));
+                    }
+                    for (id, text) in &d.options {
+                        if ui.add(egui::Button::new(text).wrap()).clicked() {
+                            action = Some(CaseAction::Act(Act::Decide {
+                                decision: d.id.clone(),
+                                option: id.clone(),
+                            }));
+                        }
+                    }
+                });
+            }
+            ui.add_space(8.0);
+            ui.heading("Postvak");
+            if view.inbox.is_empty() {
+                ui.small("Nog geen berichten.");
+            }
+            for m in &view.inbox {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        if m.new {
+                            ui.label(egui::RichText::new("NIEUW").strong().color(theme::warn(ui)));
+                        }
+                        ui.label(egui::RichText::new(&m.title).strong());
+                    });
+                    let from = if m.from.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", m.from)
+                    };
+                    ui.small(format!("{}{from} · {}", m.kind, m.at));
+                    ui.label(&m.text);
+                });
+            }
+        });
+    action
+}
+
+fn actions_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Option<CaseAction> {
+    let mut action = None;
+    ui.heading("Acties");
+    if view.ended.is_some() {
+        ui.label("De casus is afgelopen.");
+        return None;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("actions")
+        .show(ui, |ui| {
+            if ui
+                .add_enabled(
+                    view.can_advance,
+                    egui::Button::new("Dagdeel afsluiten (Ctrl+Enter)"),
+                )
+                .clicked()
+            {
+                action = Some(CaseAction::Act(Act::Advance));
+            }
+            let label = if state.share_open {
+                "Delen sluiten (Ctrl+D)"
+            } else {
+                "Informatie delen… (Ctrl+D)"
+            };
+            if ui.button(label).clicked() {
+                state.share_open = !state.share_open;
+            }
+            if state.share_open
+                && let Some(act) = share_ui(ui, view, &mut state.share)
+            {
+                action = Some(CaseAction::Act(act));
+                state.share = ShareDraft::default();
+                state.share_open = false;
+            }
+            if !view.consults.is_empty() {
+                ui.add_space(6.0);
+                ui.strong("Raadplegen (anoniem)");
+                for (id, name) in &view.consults {
+                    if ui.button(format!("Raadpleeg {name}")).clicked() {
+                        action = Some(CaseAction::Act(Act::Consult { with: id.clone() }));
+                    }
+                }
+            }
+            if !view.talks.is_empty() {
+                ui.add_space(6.0);
+                ui.strong("Gesprekken");
+                for (id, label) in &view.talks {
+                    if ui.button(label).clicked() {
+                        action = Some(CaseAction::Act(Act::Talk { talk: id.clone() }));
+                    }
+                }
+            }
+            ui.add_space(8.0);
+            ui.strong("Wat er gebeurde");
+            for line in &view.feed {
+                ui.small(line);
+            }
+        });
+    action
+}
+
+/// The share dialog: facts, channel, recipients, ground. Returns the share
+/// when the trainee confirms.
+pub fn share_ui(ui: &mut egui::Ui, view: &CaseView, draft: &mut ShareDraft) -> Option<Act> {
+    let mut result = None;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.strong("Informatie delen");
+        ui.label("1. Welke gegevens?");
+        for f in &view.dossier {
+            let mut on = draft.facts.contains(&f.id);
+            if ui.checkbox(&mut on, &f.text).changed() {
+                if on {
+                    draft.facts.insert(f.id.clone());
+                } else {
+                    draft.facts.remove(&f.id);
+                }
+            }
+        }
+        ui.label("2. Via welk kanaal?");
+        for c in &view.channels {
+            if ui
+                .radio_value(&mut draft.channel, Some(c.id.clone()), &c.name)
+                .on_hover_text(&c.description)
+                .changed()
+            {
+                draft.to.clear();
+            }
+        }
+        if let Some(channel) = view
+            .channels
+            .iter()
+            .find(|c| Some(&c.id) == draft.channel.as_ref())
+        {
+            if channel.meeting {
+                ui.label(format!(
+                    "3. Iedereen in het overleg hoort het: {}.",
+                    channel
+                        .recipients
+                        .iter()
+                        .map(|(_, n)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            } else {
+                ui.label("3. Aan wie?");
+                for (id, name) in &channel.recipients {
+                    let mut on = draft.to.contains(id);
+                    if ui.checkbox(&mut on, name).changed() {
+                        if on {
+                            draft.to.insert(id.clone());
+                        } else {
+                            draft.to.remove(id);
+                        }
+                    }
+                }
+            }
+        }
+        ui.label("4. Op welke grondslag?");
+        for g in &view.grounds {
+            ui.radio_value(&mut draft.ground, Some(g.id.clone()), &g.name)
+                .on_hover_text(&g.reference);
+        }
+        let act = draft.act(view);
+        if act.is_none() {
+            ui.small("Kies gegevens, een kanaal, een ontvanger en een grondslag.");
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(act.is_some(), egui::Button::new("Delen"))
+                .clicked()
+            {
+                result = act.clone();
+            }
+            if ui.button("Leegmaken").clicked() {
+                *draft = ShareDraft::default();
+            }
+        });
+    });
+    result
+}

@@ -1,0 +1,304 @@
+//! The debrief screen: the structured evaluation of the session — summary,
+//! a chart of the competency scores, signal timeline, sharing matrix,
+//! decisions, turning points and the evidence for every point — with
+//! export and replay.
+
+use super::egui;
+use super::theme;
+use crate::core::eval::{Debrief, DecisionStatus, RoleDebrief, SignalStatus};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DebriefAction {
+    ExportHtml,
+    ExportJson,
+    /// Play the same case again (same scenario, role and seed).
+    Replay,
+    ToStart,
+}
+
+/// What the debrief screen remembers between frames.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DebriefUiState {
+    /// The last export's result, shown under the buttons.
+    pub message: Option<String>,
+}
+
+pub fn debrief_ui(ui: &mut egui::Ui, d: &Debrief, state: &DebriefUiState) -> Option<DebriefAction> {
+    let mut action = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(format!("Nabespreking: {}", d.scenario.title));
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Verslag opslaan (HTML)").clicked() {
+            action = Some(DebriefAction::ExportHtml);
+        }
+        if ui.button("Gegevens opslaan (JSON)").clicked() {
+            action = Some(DebriefAction::ExportJson);
+        }
+        if ui.button("Opnieuw spelen").clicked() {
+            action = Some(DebriefAction::Replay);
+        }
+        if ui.button("Naar het begin").clicked() {
+            action = Some(DebriefAction::ToStart);
+        }
+    });
+    if let Some(msg) = &state.message {
+        ui.label(msg);
+    }
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("debrief")
+        .show(ui, |ui| {
+            match &d.outcome {
+                Some(o) => {
+                    ui.label(
+                        egui::RichText::new(format!("Uitkomst ({}): {}", o.kind_label, o.title))
+                            .strong()
+                            .size(18.0)
+                            .color(match o.kind.as_str() {
+                                "good" => theme::good(ui),
+                                "bad" => theme::bad(ui),
+                                _ => theme::warn(ui),
+                            }),
+                    );
+                    ui.label(&o.text);
+                }
+                None => {
+                    ui.label(egui::RichText::new("De casus is niet afgerond.").strong());
+                }
+            }
+            if let Some(e) = &d.expert_outcome {
+                ui.small(format!("Op het expertpad: {} ({})", e.title, e.kind_label));
+            }
+            for r in &d.roles {
+                ui.add_space(10.0);
+                role_ui(ui, d, r);
+            }
+        });
+    action
+}
+
+fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief) {
+    ui.heading(format!("{} — {}", r.name, r.organisation));
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.strong("In het kort");
+        ui.label(&r.summary.headline);
+        if !r.summary.strengths.is_empty() {
+            ui.label(
+                egui::RichText::new("Sterke punten")
+                    .color(theme::good(ui))
+                    .strong(),
+            );
+            for s in &r.summary.strengths {
+                ui.label(format!("• {s}"));
+            }
+        }
+        if !r.summary.improvements.is_empty() {
+            ui.label(
+                egui::RichText::new("Verbeterpunten")
+                    .color(theme::bad(ui))
+                    .strong(),
+            );
+            for s in &r.summary.improvements {
+                ui.label(format!("• {s}"));
+            }
+        }
+    });
+
+    ui.add_space(6.0);
+    ui.strong("Scores per competentie");
+    score_chart_ui(ui, r);
+
+    let turning: Vec<_> = d
+        .turning_points
+        .iter()
+        .filter(|t| t.role == r.role)
+        .collect();
+    egui::CollapsingHeader::new(format!("Keerpunten ({})", turning.len()))
+        .id_salt(("turning", &r.role))
+        .default_open(!turning.is_empty())
+        .show(ui, |ui| {
+            if turning.is_empty() {
+                ui.label(
+                    "Geen enkele actie van deze rol veranderde de uitkomst die nog haalbaar was.",
+                );
+            }
+            for t in turning {
+                ui.label(
+                    egui::RichText::new(format!("{} (actie {})", t.at.label, t.action)).strong(),
+                );
+                ui.label(&t.text);
+                ui.label(format!(
+                    "Daarna haalbaar: {} (was: {})",
+                    t.after_title, t.before_title
+                ));
+                if let Some(e) = &t.expert_instead {
+                    ui.small(format!("Het expertpad deed hier: {e}"));
+                }
+                ui.add_space(4.0);
+            }
+        });
+
+    egui::CollapsingHeader::new(format!("Signalen ({})", r.signals.len()))
+        .id_salt(("signals", &r.role))
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new(("signal-grid", &r.role))
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    ui.strong("Signaal");
+                    ui.strong("Zichtbaar");
+                    ui.strong("Gemarkeerd");
+                    ui.strong("Status");
+                    ui.end_row();
+                    for s in &r.signals {
+                        ui.add(egui::Label::new(&s.text).wrap());
+                        ui.label(
+                            s.visible_at
+                                .as_ref()
+                                .map(|m| m.label.as_str())
+                                .unwrap_or("niet bereikt"),
+                        );
+                        ui.label(match (&s.flagged_at, &s.flagged_form) {
+                            (Some(m), Some(f)) => format!("{} als {f}", m.label),
+                            _ => "—".to_string(),
+                        });
+                        let (text, colour) = match s.status {
+                            SignalStatus::Flagged => ("Gemarkeerd", theme::good(ui)),
+                            SignalStatus::WrongForm => ("Verkeerde vorm", theme::warn(ui)),
+                            SignalStatus::Missed => ("Gemist", theme::bad(ui)),
+                            SignalStatus::NotSeen => ("Niet gezien", theme::warn(ui)),
+                        };
+                        ui.label(egui::RichText::new(text).color(colour).strong());
+                        ui.end_row();
+                    }
+                });
+            if !r.false_flags.is_empty() {
+                ui.strong("Onterecht als signaal gemarkeerd");
+                for f in &r.false_flags {
+                    ui.label(format!("• {} ({}, {})", f.text, f.form, f.at.label));
+                }
+            }
+        });
+
+    egui::CollapsingHeader::new(format!("Informatiedeling ({})", r.shares.len()))
+        .id_salt(("shares", &r.role))
+        .default_open(true)
+        .show(ui, |ui| {
+            if r.shares.is_empty() {
+                ui.label("Deze rol heeft geen gegevens gedeeld.");
+            }
+            for s in &r.shares {
+                ui.horizontal_wrapped(|ui| {
+                    let colour = match s.verdict.as_str() {
+                        "lawful" => theme::good(ui),
+                        "unlawful" => theme::bad(ui),
+                        _ => theme::warn(ui),
+                    };
+                    ui.label(egui::RichText::new(&s.verdict_label).strong().color(colour));
+                    ui.label(format!(
+                        "{}: \u{201c}{}\u{201d} aan {} via {} op grond van {}",
+                        s.at.label, s.fact_text, s.to_name, s.channel, s.ground
+                    ));
+                });
+                ui.small(format!("{} ({})", s.reason, s.reference));
+            }
+            let missed: Vec<_> = r.missed_shares().collect();
+            if !missed.is_empty() {
+                ui.add_space(4.0);
+                ui.strong("Had gedeeld moeten worden");
+                for e in missed {
+                    ui.label(format!("• {}", e.text));
+                    ui.small(format!("{} ({})", e.feedback, e.reference));
+                }
+            }
+        });
+
+    egui::CollapsingHeader::new(format!("Beslissingen ({})", r.decisions.len()))
+        .id_salt(("decisions", &r.role))
+        .default_open(true)
+        .show(ui, |ui| {
+            for x in &r.decisions {
+                ui.label(egui::RichText::new(&x.prompt).strong());
+                let status = match x.status {
+                    DecisionStatus::Decided if x.chose_expert => "Besloten: de expertkeuze",
+                    DecisionStatus::Decided => "Besloten: een andere keuze dan het expertpad",
+                    DecisionStatus::Expired => "Verlopen zonder besluit",
+                    DecisionStatus::Open => "Nog open",
+                    DecisionStatus::NotOpened => "Niet aan de orde gekomen",
+                };
+                ui.label(status);
+                if let Some(c) = &x.chosen {
+                    ui.label(format!("Gekozen: {}", c.text));
+                    ui.small(format!("{} ({})", c.feedback, c.reference));
+                }
+                if !x.chose_expert
+                    && let Some(e) = &x.expert
+                {
+                    ui.label(format!("Expertkeuze: {}", e.text));
+                    ui.small(format!("{} ({})", e.feedback, e.reference));
+                }
+                ui.add_space(4.0);
+            }
+        });
+
+    egui::CollapsingHeader::new("Verantwoording van de punten")
+        .id_salt(("items", &r.role))
+        .default_open(false)
+        .show(ui, |ui| {
+            for it in &r.items {
+                let action = it
+                    .action
+                    .map(|a| format!("actie {a}"))
+                    .unwrap_or_else(|| "niet gedaan".to_string());
+                ui.label(format!(
+                    "{} {}/{} · {} · {}",
+                    it.competency, it.earned, it.possible, action, it.text
+                ));
+                ui.small(format!("{} ({})", it.reason, it.reference));
+            }
+        });
+}
+
+/// A horizontal bar per competency, painted, with the numbers as text.
+fn score_chart_ui(ui: &mut egui::Ui, r: &RoleDebrief) {
+    let bar_colour = if ui.visuals().dark_mode {
+        egui::Color32::from_rgb(110, 170, 255)
+    } else {
+        egui::Color32::from_rgb(40, 90, 150)
+    };
+    let track = ui.visuals().faint_bg_color;
+    egui::Grid::new(("scores", &r.role))
+        .num_columns(3)
+        .show(ui, |ui| {
+            for s in &r.scores {
+                ui.label(&s.label);
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(260.0, 16.0), egui::Sense::hover());
+                let painter = ui.painter_at(rect);
+                painter.rect_filled(rect, 3.0, track);
+                painter.rect_stroke(
+                    rect,
+                    3.0,
+                    egui::Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color),
+                    egui::StrokeKind::Inside,
+                );
+                if let Some(p) = s.percent {
+                    let mut filled = rect;
+                    filled.set_width(rect.width() * p as f32 / 100.0);
+                    painter.rect_filled(filled, 3.0, bar_colour);
+                }
+                ui.label(match s.percent {
+                    Some(p) => format!("{p}% · {} van {}", s.earned, s.max),
+                    None => "n.v.t.".to_string(),
+                });
+                ui.end_row();
+            }
+        });
+    ui.label(format!(
+        "Totaal: {} van {} punten",
+        r.total_earned, r.total_max
+    ));
+}

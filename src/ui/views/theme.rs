@@ -1,0 +1,95 @@
+//! Readability settings: text size and a high-contrast theme.
+
+use super::egui;
+
+/// The trainee's display settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// 1.0 = normal; the whole UI scales with it.
+    pub text_scale: f32,
+    pub high_contrast: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            text_scale: 1.0,
+            high_contrast: false,
+        }
+    }
+}
+
+/// The text sizes offered, with their Dutch names.
+pub const TEXT_SIZES: [(f32, &str); 4] = [
+    (1.0, "Normaal"),
+    (1.15, "Groot"),
+    (1.3, "Groter"),
+    (1.5, "Grootst"),
+];
+
+/// Applies `settings` to the context (cheap; call when they change).
+pub fn apply(ctx: &egui::Context, settings: &Settings) {
+    ctx.set_zoom_factor(settings.text_scale);
+    let visuals = if settings.high_contrast {
+        let mut v = egui::Visuals::dark();
+        v.override_text_color = Some(egui::Color32::WHITE);
+        v.panel_fill = egui::Color32::BLACK;
+        v.window_fill = egui::Color32::BLACK;
+        v.extreme_bg_color = egui::Color32::BLACK;
+        v.faint_bg_color = egui::Color32::from_gray(20);
+        v.hyperlink_color = egui::Color32::from_rgb(255, 230, 0);
+        v.selection.bg_fill = egui::Color32::from_rgb(0, 90, 200);
+        v.selection.stroke = egui::Stroke::new(2.0, egui::Color32::WHITE);
+        let strong = egui::Stroke::new(1.5, egui::Color32::WHITE);
+        v.widgets.noninteractive.bg_stroke = strong;
+        v.widgets.inactive.bg_stroke = strong;
+        v.widgets.inactive.bg_fill = egui::Color32::from_gray(30);
+        v.widgets.inactive.weak_bg_fill = egui::Color32::from_gray(30);
+        v.widgets.hovered.bg_stroke = egui::Stroke::new(2.0, egui::Color32::from_rgb(255, 230, 0));
+        v.widgets.active.bg_stroke = egui::Stroke::new(2.0, egui::Color32::from_rgb(255, 230, 0));
+        v
+    } else {
+        egui::Visuals::light()
+    };
+    ctx.set_visuals(visuals);
+}
+
+/// The settings controls (text size, contrast); returns whether they
+/// changed.
+pub fn settings_ui(ui: &mut egui::Ui, settings: &mut Settings) -> bool {
+    let before = *settings;
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Tekstgrootte:");
+        for (scale, name) in TEXT_SIZES {
+            ui.radio_value(&mut settings.text_scale, scale, name);
+        }
+        ui.separator();
+        ui.checkbox(&mut settings.high_contrast, "Hoog contrast");
+    });
+    *settings != before
+}
+
+/// Colours that read well on both themes.
+pub fn good(ui: &egui::Ui) -> egui::Color32 {
+    if ui.visuals().dark_mode {
+        egui::Color32::from_rgb(120, 230, 140)
+    } else {
+        egui::Color32::from_rgb(20, 110, 50)
+    }
+}
+
+pub fn bad(ui: &egui::Ui) -> egui::Color32 {
+    if ui.visuals().dark_mode {
+        egui::Color32::from_rgb(255, 140, 130)
+    } else {
+        egui::Color32::from_rgb(170, 30, 30)
+    }
+}
+
+pub fn warn(ui: &egui::Ui) -> egui::Color32 {
+    if ui.visuals().dark_mode {
+        egui::Color32::from_rgb(255, 210, 120)
+    } else {
+        egui::Color32::from_rgb(150, 80, 0)
+    }
+}

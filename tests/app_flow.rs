@@ -1,0 +1,213 @@
+//! The app's screen flow, headless (MinimalPlugins + StatesPlugin, no
+//! window, no GPU): Start → Setup → Briefing → Case → Debrief with a
+//! scripted session, export, replay and back to the start.
+#![cfg(feature = "gui")]
+
+use std::path::Path;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use ketensim::app::flow::{self, AppData, Intent, Screen, load_library};
+use ketensim::cli::answers::AnswerFile;
+use ketensim::ui::model::LibraryCard;
+
+fn app(data_dir: &Path) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(AppData {
+            library: load_library(Path::new("scenarios")),
+            data_dir: data_dir.to_path_buf(),
+            ..Default::default()
+        })
+        .add_plugins(flow::plugin);
+    app.update();
+    app
+}
+
+fn send(app: &mut App, intent: Intent) {
+    app.world_mut().write_message(intent);
+    app.update();
+    // State transitions apply in the next frame's StateTransition.
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+#[test]
+fn start_to_debrief_with_a_scripted_session() {
+    let dir = std::env::temp_dir().join(format!("ketensim-flow-{}", std::process::id()));
+    let mut app = app(&dir);
+    assert_eq!(screen(&app), Screen::Start);
+    let index = app
+        .world()
+        .resource::<AppData>()
+        .library
+        .iter()
+        .position(
+            |e| matches!(&e.card, LibraryCard::Scenario(c) if c.id == "criminele-uitbuiting-sem"),
+        )
+        .expect("the bundled scenario is in the library");
+
+    send(&mut app, Intent::Open(index));
+    assert_eq!(screen(&app), Screen::Setup);
+    send(&mut app, Intent::Back);
+    assert_eq!(screen(&app), Screen::Start);
+    send(&mut app, Intent::Open(index));
+    send(
+        &mut app,
+        Intent::Setup {
+            role: "gemeente".into(),
+            trainee: Some("Test".into()),
+            seed: 1,
+        },
+    );
+    assert_eq!(screen(&app), Screen::Briefing);
+    send(&mut app, Intent::Begin);
+    assert_eq!(screen(&app), Screen::Case);
+    // An action that is not possible is refused, not a crash.
+    send(
+        &mut app,
+        Intent::Act(ketensim::core::scenario::model::Act::Decide {
+            decision: "d_gem_hulp".into(),
+            option: "o_direct".into(),
+        }),
+    );
+    assert!(
+        app.world()
+            .resource::<AppData>()
+            .play
+            .as_ref()
+            .unwrap()
+            .refused
+            .is_some()
+    );
+
+    // Play the expert answer file through the intents.
+    let answers = AnswerFile::read(Path::new(
+        "scenarios/answers/sem-gemeente-expert.answers.ron",
+    ))
+    .unwrap();
+    for act in answers.answers.steps {
+        send(&mut app, Intent::Act(act));
+    }
+    while !app
+        .world()
+        .resource::<AppData>()
+        .play
+        .as_ref()
+        .unwrap()
+        .session
+        .state()
+        .ended()
+    {
+        send(
+            &mut app,
+            Intent::Act(ketensim::core::scenario::model::Act::Advance),
+        );
+    }
+    // Every action was saved as it happened.
+    let saved = dir.join("sessies/criminele-uitbuiting-sem-gemeente-seed1.session.ron");
+    assert!(saved.exists(), "{}", saved.display());
+
+    send(&mut app, Intent::Debrief);
+    assert_eq!(screen(&app), Screen::Debrief);
+    {
+        let data = app.world().resource::<AppData>();
+        let (d, _) = data.debrief.as_ref().unwrap();
+        assert_eq!(d.outcome.as_ref().unwrap().id, "goed");
+        assert_eq!(d.roles[0].total_earned, d.roles[0].total_max);
+    }
+    send(&mut app, Intent::ExportHtml);
+    send(&mut app, Intent::ExportJson);
+    let reports = dir.join("verslagen");
+    assert!(
+        reports
+            .join("criminele-uitbuiting-sem-gemeente-seed1.html")
+            .exists()
+    );
+    assert!(
+        reports
+            .join("criminele-uitbuiting-sem-gemeente-seed1.json")
+            .exists()
+    );
+    let message = app
+        .world()
+        .resource::<AppData>()
+        .debrief
+        .as_ref()
+        .unwrap()
+        .1
+        .message
+        .clone();
+    assert!(message.unwrap().starts_with("Opgeslagen"));
+
+    send(&mut app, Intent::Replay);
+    assert_eq!(screen(&app), Screen::Case);
+    assert_eq!(
+        app.world()
+            .resource::<AppData>()
+            .play
+            .as_ref()
+            .unwrap()
+            .session
+            .log()
+            .actions
+            .len(),
+        0,
+        "a fresh session"
+    );
+    send(&mut app, Intent::Quit);
+    assert_eq!(screen(&app), Screen::Start);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_broken_scenario_is_an_error_card_and_the_rest_stays_playable() {
+    let dir = std::env::temp_dir().join(format!("ketensim-broken-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        "scenarios/criminele-uitbuiting-sem.ron",
+        dir.join("goed.ron"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("kapot.ron"),
+        "(\n    id: \"kapot\",\n    titel: \"x\",\n)\n",
+    )
+    .unwrap();
+    let library = load_library(&dir);
+    assert_eq!(library.len(), 2);
+    let broken = library
+        .iter()
+        .find_map(|e| match &e.card {
+            LibraryCard::Broken { file, problems } => Some((file.clone(), problems.clone())),
+            _ => None,
+        })
+        .expect("an error card");
+    assert!(broken.0.ends_with("kapot.ron"));
+    assert!(broken.1.contains("kapot.ron:3:5"), "{}", broken.1);
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(AppData {
+            library,
+            data_dir: dir.clone(),
+            ..Default::default()
+        })
+        .add_plugins(flow::plugin);
+    app.update();
+    let broken_index = app
+        .world()
+        .resource::<AppData>()
+        .library
+        .iter()
+        .position(|e| e.scenario.is_none())
+        .unwrap();
+    send(&mut app, Intent::Open(broken_index));
+    assert_eq!(screen(&app), Screen::Start, "a broken card does not open");
+    let good = 1 - broken_index;
+    send(&mut app, Intent::Open(good));
+    assert_eq!(screen(&app), Screen::Setup);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,0 +1,274 @@
+//! The egui views, driven through the accessibility tree with egui_kittest
+//! (no window, no GPU): the share dialog produces the action the trainee
+//! composed, a decision click is a `Decide`, and the debrief shows every
+//! missed signal.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use ketensim::cli::play::{PlayArgs, play};
+use ketensim::core::engine::Session;
+use ketensim::core::eval::{SignalStatus, evaluate};
+use ketensim::core::scenario::load_file;
+use ketensim::core::scenario::model::{Act, Form};
+use ketensim::ui::model::{CaseView, LibraryCard, ScenarioCard};
+use ketensim::ui::views::case::{CaseAction, CaseUiState, ShareDraft, case_ui, share_ui};
+use ketensim::ui::views::debrief::{DebriefUiState, debrief_ui};
+use ketensim::ui::views::egui;
+use ketensim::ui::views::setup::{SetupAction, SetupState, setup_ui};
+use ketensim::ui::views::start::{StartAction, start_ui};
+
+const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
+
+fn gemeente_view() -> CaseView {
+    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let r = c.ids.roles["gemeente"];
+    let mut s = Session::start(c, 1, &["gemeente".into()], None).unwrap();
+    // Day 1, afternoon: the BRP report is in the dossier too.
+    s.apply("gemeente", &Act::Advance).unwrap();
+    CaseView::new(&s, r)
+}
+
+fn text_of(view: &CaseView, id: &str) -> String {
+    view.dossier
+        .iter()
+        .find(|f| f.id == id)
+        .unwrap()
+        .text
+        .clone()
+}
+
+#[test]
+fn the_share_dialog_produces_the_composed_share() {
+    let view = gemeente_view();
+    let verzuim = text_of(&view, "f_verzuim");
+    let adres = text_of(&view, "f_brp_adres");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(800.0, 2000.0))
+        .build_ui_state(
+            |ui, state: &mut (ShareDraft, Option<Act>)| {
+                if let Some(act) = share_ui(ui, &view, &mut state.0) {
+                    state.1 = Some(act);
+                }
+            },
+            (ShareDraft::default(), None),
+        );
+    // Nothing is preselected, and sharing is impossible until every
+    // choice is made.
+    assert!(harness.state().0 == ShareDraft::default());
+    harness.get_by_label(&verzuim).click();
+    harness.run();
+    harness.get_by_label(&adres).click();
+    harness.run();
+    harness.get_by_label("RIEC-casusoverleg").click();
+    harness.run();
+    harness.get_by_label("Delen").click();
+    harness.run();
+    assert_eq!(harness.state().1, None, "no ground chosen yet");
+    harness
+        .get_by_label("Wet gegevensverwerking door samenwerkingsverbanden (Wgs)")
+        .click();
+    harness.run();
+    harness.get_by_label("Delen").click();
+    harness.run();
+    assert_eq!(
+        harness.state().1,
+        Some(Act::Share {
+            facts: vec!["f_brp_adres".into(), "f_verzuim".into()],
+            to: vec![],
+            channel: "casusoverleg_riec".into(),
+            ground: "wgs".into(),
+        })
+    );
+}
+
+#[test]
+fn a_direct_share_needs_a_recipient() {
+    let view = gemeente_view();
+    let verzuim = text_of(&view, "f_verzuim");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(800.0, 2000.0))
+        .build_ui_state(
+            |ui, state: &mut (ShareDraft, Option<Act>)| {
+                if let Some(act) = share_ui(ui, &view, &mut state.0) {
+                    state.1 = Some(act);
+                }
+            },
+            (ShareDraft::default(), None),
+        );
+    harness.get_by_label(&verzuim).click();
+    harness.run();
+    harness.get_by_label("Telefoon").click();
+    harness.run();
+    harness.get_by_label("Publieke taak").click();
+    harness.run();
+    assert!(harness.state().0.act(&view).is_none(), "no recipient yet");
+    harness
+        .get_by_label("Wijkagent (met AVIM als achtervang)")
+        .click();
+    harness.run();
+    harness.get_by_label("Delen").click();
+    harness.run();
+    assert_eq!(
+        harness.state().1,
+        Some(Act::Share {
+            facts: vec!["f_verzuim".into()],
+            to: vec!["politie".into()],
+            channel: "telefoon".into(),
+            ground: "publieke_taak".into(),
+        })
+    );
+}
+
+#[test]
+fn the_case_screen_turns_clicks_into_actions() {
+    let view = gemeente_view();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, state: &mut (CaseUiState, Vec<CaseAction>)| {
+                if let Some(a) = case_ui(ui, &view, &mut state.0) {
+                    state.1.push(a);
+                }
+            },
+            (CaseUiState::default(), Vec::new()),
+        );
+    harness.get_by_label("Dag 1, middag");
+    // A decision option.
+    let option = &view
+        .decisions
+        .iter()
+        .find(|d| d.id == "d_gem_verzuim")
+        .unwrap()
+        .options[0];
+    harness.get_by_label(&option.1).click();
+    harness.run();
+    // Flag a fact: choose the form, confirm.
+    harness
+        .get_all_by_label("Markeer als signaal")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label("criminele uitbuiting").click();
+    harness.run();
+    harness.get_by_label("Markering bevestigen").click();
+    harness.run();
+    // End the day-part with the keyboard shortcut.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    harness.run();
+    let actions = &harness.state().1;
+    assert_eq!(
+        actions[0],
+        CaseAction::Act(Act::Decide {
+            decision: "d_gem_verzuim".into(),
+            option: option.0.clone(),
+        })
+    );
+    assert_eq!(
+        actions[1],
+        CaseAction::Act(Act::Flag {
+            fact: view.dossier[0].id.clone(),
+            form: Form::Criminal,
+        })
+    );
+    assert_eq!(actions[2], CaseAction::Act(Act::Advance));
+}
+
+#[test]
+fn the_start_screen_shows_cards_and_error_cards() {
+    let c = load_file(Path::new(SCENARIO)).unwrap().compiled;
+    let cards = vec![
+        LibraryCard::Broken {
+            file: "kapot.ron".into(),
+            problems: "kapot.ron:3:5: error: unknown field `titel`".into(),
+        },
+        LibraryCard::Scenario(ScenarioCard::new(SCENARIO, &c)),
+    ];
+    let mut harness = Harness::new_ui_state(
+        |ui, chosen: &mut Option<StartAction>| {
+            if let Some(a) = start_ui(ui, &cards) {
+                *chosen = Some(a);
+            }
+        },
+        None,
+    );
+    harness.get_by_label("kapot.ron:3:5: error: unknown field `titel`");
+    harness
+        .get_by_label(&format!("Speel \u{201c}{}\u{201d}", c.scenario.title))
+        .click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(StartAction::Open(1)));
+}
+
+#[test]
+fn the_setup_needs_a_role_and_a_whole_number_seed() {
+    let c = load_file(Path::new(SCENARIO)).unwrap().compiled;
+    let card = ScenarioCard::new(SCENARIO, &c);
+    let mut harness = Harness::new_ui_state(
+        |ui, state: &mut (SetupState, Option<SetupAction>)| {
+            if let Some(a) = setup_ui(ui, &card, &mut state.0) {
+                state.1 = Some(a);
+            }
+        },
+        (SetupState::default(), None),
+    );
+    harness.get_by_label("Naar de briefing").click();
+    harness.run();
+    assert_eq!(harness.state().1, None, "no role chosen");
+    harness
+        .get_by_label("Zorgcoördinator mensenhandel — Zorg- en Veiligheidshuis Rivierland")
+        .click();
+    harness.run();
+    harness.get_by_label("Naar de briefing").click();
+    harness.run();
+    assert_eq!(
+        harness.state().1,
+        Some(SetupAction::Start {
+            role: "zorgcoordinator".into(),
+            trainee: None,
+            seed: 1
+        })
+    );
+}
+
+#[test]
+fn the_debrief_shows_every_missed_signal() {
+    let result = play(&PlayArgs {
+        scenario: PathBuf::from(SCENARIO),
+        role: Some("politie".into()),
+        answers: PathBuf::from("scenarios/answers/sem-politie-poor.answers.ron"),
+        trainee: None,
+        seed: None,
+        log: None,
+        finish: true,
+        report: None,
+    })
+    .unwrap();
+    let d = evaluate(result.session.scenario().clone(), result.session.log()).unwrap();
+    let missed: Vec<String> = d.roles[0]
+        .signals
+        .iter()
+        .filter(|s| s.status == SignalStatus::Missed)
+        .map(|s| s.text.clone())
+        .collect();
+    assert!(missed.len() >= 10);
+    let state = DebriefUiState::default();
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 20000.0))
+        .build_ui(|ui| {
+            debrief_ui(ui, &d, &state);
+        });
+    for text in &missed {
+        harness.get_by_label(text);
+    }
+    assert_eq!(
+        harness.get_all_by_label("Gemist").count(),
+        missed.len(),
+        "each missed signal is marked as missed"
+    );
+    harness.get_by_label("Verslag opslaan (HTML)");
+}
