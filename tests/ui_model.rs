@@ -81,6 +81,28 @@ fn the_view_follows_flags_new_facts_and_the_clock() {
     assert!(v.feed[0].starts_with("Dag 1, middag"), "{:?}", v.feed);
     // Newest facts first.
     assert!(v.dossier.first().unwrap().new);
+    // The feed speaks plain Dutch: no ids, and no verdict on a share
+    // (judging is for the debrief).
+    s.apply(
+        "gemeente",
+        &Act::Share {
+            facts: vec!["f_verzuim".into(), "f_bijstand_moeder".into()],
+            to: vec!["politie".into()],
+            channel: "telefoon".into(),
+            ground: "gerechtvaardigd_belang".into(),
+        },
+    )
+    .unwrap();
+    let v = CaseView::new(&s, r);
+    assert!(
+        v.feed[0].contains("u deelde 2 gegeven(s) met Wijkagent"),
+        "{:?}",
+        v.feed
+    );
+    for line in &v.feed {
+        assert!(!line.contains("f_"), "{line}");
+        assert!(!line.contains("rechtmatig"), "{line}");
+    }
 }
 
 #[test]

@@ -88,6 +88,8 @@ pub struct AppData {
     pub confirm_quit: bool,
     /// Where session logs and reports go.
     pub data_dir: PathBuf,
+    /// Whether the settings were applied to the egui context yet.
+    pub theme_applied: bool,
 }
 
 /// The folder for saved sessions and reports: `$KETENSIM_DATA`, else

@@ -29,6 +29,10 @@ pub fn plugin(app: &mut App) {
 /// A `Ui` covering the window (egui 0.36 panels are shown inside a Ui),
 /// with the settings bar on top. Applies changed settings.
 fn root(ctx: &egui::Context, data: &mut AppData) -> egui::Ui {
+    if !data.theme_applied {
+        theme::apply(ctx, &data.settings);
+        data.theme_applied = true;
+    }
     let mut ui = egui::Ui::new(
         ctx.clone(),
         "root".into(),

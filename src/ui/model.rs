@@ -310,14 +310,11 @@ impl CaseView {
             .iter()
             .rev()
             .filter(|t| concerns(c, &t.event, role))
-            .take(40)
-            .map(|t| {
-                format!(
-                    "{}: {}",
-                    c.time_label(t.tick),
-                    crate::core::engine::describe(c, &t.event)
-                )
+            .filter_map(|t| {
+                feed_line(session, &t.event, role)
+                    .map(|line| format!("{}: {line}", c.time_label(t.tick)))
             })
+            .take(40)
             .collect();
 
         CaseView {
@@ -351,7 +348,8 @@ fn concerns(c: &Compiled, e: &Event, role: Ix) -> bool {
         Event::Delivered { inject } => c.injects.get(*inject).is_some_and(|i| i.to == role),
         Event::Learned { role: r, .. } => *r == role,
         Event::Flagged { role: r, .. } => *r == role,
-        Event::Shared { from, items, .. } => *from == role || items.iter().any(|i| i.to == role),
+        // What others share with the role shows up as facts learned.
+        Event::Shared { from, .. } => *from == role,
         Event::Consulted { role: r, .. } | Event::Talked { role: r, .. } => *r == role,
         Event::DecisionOpened { decision, .. }
         | Event::Decided { decision, .. }
@@ -361,6 +359,101 @@ fn concerns(c: &Compiled, e: &Event, role: Ix) -> bool {
         Event::ClockAdvanced { .. } | Event::Ended { .. } => true,
         _ => false,
     }
+}
+
+/// A line for the role's feed, in plain Dutch. It names what happened to
+/// or by the role; it never shows ids or how a share was judged (that is
+/// for the debrief).
+fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
+    let c = session.scenario();
+    let s = &c.scenario;
+    let short = |f: Ix| {
+        let text = session.fact_text(f);
+        let mut out: String = text.chars().take(90).collect();
+        if text.chars().count() > 90 {
+            out.push('…');
+        }
+        format!("\u{201c}{out}\u{201d}")
+    };
+    Some(match e {
+        Event::Delivered { inject } => {
+            let i = s.injects.get(*inject)?;
+            format!("{}: {}", i.kind.label(), i.title)
+        }
+        Event::Learned { fact, via, .. } => {
+            format!(
+                "nieuw in uw dossier: {} ({})",
+                short(*fact),
+                via_label(c, via)
+            )
+        }
+        Event::Flagged { fact, form, .. } => {
+            format!(
+                "u markeerde {} als signaal van {}",
+                short(*fact),
+                form.label()
+            )
+        }
+        Event::Shared {
+            from,
+            channel,
+            items,
+            ..
+        } if *from == role => {
+            let mut facts: Vec<Ix> = items.iter().map(|i| i.fact).collect();
+            facts.sort_unstable();
+            facts.dedup();
+            let mut to: Vec<Ix> = items.iter().map(|i| i.to).collect();
+            to.sort_unstable();
+            to.dedup();
+            format!(
+                "u deelde {} gegeven(s) met {} via {}",
+                facts.len(),
+                to.iter()
+                    .map(|r| c.role_name(*r))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                s.channels
+                    .get(*channel)
+                    .map(|x| x.name.as_str())
+                    .unwrap_or("?")
+            )
+        }
+        Event::Consulted {
+            consult, advice, ..
+        } => {
+            let k = s.consults.get(*consult)?;
+            let text = match advice {
+                Some(a) => k.advice.get(*a).map(|a| a.text.as_str()).unwrap_or(""),
+                None => k.default_advice.as_str(),
+            };
+            format!("advies van {}: \u{201c}{text}\u{201d}", k.name)
+        }
+        Event::Talked { talk, .. } => {
+            let t = s.talks.get(*talk)?;
+            format!("gesprek: \u{201c}{}\u{201d}", t.text)
+        }
+        Event::DecisionOpened { decision, .. } => {
+            format!(
+                "beslissing gevraagd: {}",
+                s.decisions.get(*decision)?.prompt
+            )
+        }
+        Event::Decided {
+            decision, option, ..
+        } => {
+            let d = s.decisions.get(*decision)?;
+            format!("u koos: {}", d.options.get(*option)?.text)
+        }
+        Event::DecisionExpired { decision } => {
+            format!("termijn verlopen: {}", s.decisions.get(*decision)?.prompt)
+        }
+        Event::ClockAdvanced { tick } => format!("de klok gaat naar {}", c.time_label(*tick)),
+        Event::Ended { outcome } => {
+            format!("einde van de casus: {}", s.outcomes.get(*outcome)?.title)
+        }
+        _ => return None,
+    })
 }
 
 /// How a role came to know a fact, in Dutch.

@@ -144,37 +144,32 @@ fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief) {
         .id_salt(("signals", &r.role))
         .default_open(true)
         .show(ui, |ui| {
-            egui::Grid::new(("signal-grid", &r.role))
-                .striped(true)
-                .num_columns(4)
-                .show(ui, |ui| {
-                    ui.strong("Signaal");
-                    ui.strong("Zichtbaar");
-                    ui.strong("Gemarkeerd");
-                    ui.strong("Status");
-                    ui.end_row();
-                    for s in &r.signals {
-                        ui.add(egui::Label::new(&s.text).wrap());
-                        ui.label(
-                            s.visible_at
-                                .as_ref()
-                                .map(|m| m.label.as_str())
-                                .unwrap_or("niet bereikt"),
-                        );
-                        ui.label(match (&s.flagged_at, &s.flagged_form) {
-                            (Some(m), Some(f)) => format!("{} als {f}", m.label),
-                            _ => "—".to_string(),
-                        });
-                        let (text, colour) = match s.status {
-                            SignalStatus::Flagged => ("Gemarkeerd", theme::good(ui)),
-                            SignalStatus::WrongForm => ("Verkeerde vorm", theme::warn(ui)),
-                            SignalStatus::Missed => ("Gemist", theme::bad(ui)),
-                            SignalStatus::NotSeen => ("Niet gezien", theme::warn(ui)),
-                        };
-                        ui.label(egui::RichText::new(text).color(colour).strong());
-                        ui.end_row();
-                    }
+            for s in &r.signals {
+                let (text, colour) = match s.status {
+                    SignalStatus::Flagged => ("Gemarkeerd", theme::good(ui)),
+                    SignalStatus::WrongForm => ("Verkeerde vorm", theme::warn(ui)),
+                    SignalStatus::Missed => ("Gemist", theme::bad(ui)),
+                    SignalStatus::NotSeen => ("Niet gezien", theme::warn(ui)),
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new(text).color(colour).strong());
+                    ui.label(&s.text);
                 });
+                let seen = match (&s.visible_at, &s.expert_visible_at) {
+                    (Some(m), _) => format!("zichtbaar {}", m.label),
+                    (None, Some(m)) => format!("niet bereikt (op het expertpad: {})", m.label),
+                    (None, None) => "niet bereikt".to_string(),
+                };
+                let flagged = match (&s.flagged_at, &s.flagged_form) {
+                    (Some(m), Some(f)) => format!("gemarkeerd {} als {f}", m.label),
+                    _ => "niet gemarkeerd".to_string(),
+                };
+                ui.small(format!(
+                    "{} · gewicht {} · {seen} · {flagged}",
+                    s.form, s.weight
+                ));
+                ui.add_space(2.0);
+            }
             if !r.false_flags.is_empty() {
                 ui.strong("Onterecht als signaal gemarkeerd");
                 for f in &r.false_flags {

@@ -29,29 +29,31 @@ pub fn start_ui(ui: &mut egui::Ui, cards: &[LibraryCard]) -> Option<StartAction>
                 egui::Frame::group(ui.style())
                     .inner_margin(egui::Margin::same(10))
                     .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
+                        let width = ui.available_width();
+                        ui.set_width(width);
+                        ui.set_max_width(width);
                         match card {
                             LibraryCard::Scenario(c) => {
                                 ui.label(egui::RichText::new(&c.title).heading().strong());
                                 ui.label(&c.summary);
                                 ui.add_space(4.0);
-                                egui::Grid::new(("card", i)).num_columns(2).show(ui, |ui| {
-                                    ui.strong("Vorm");
-                                    ui.label(c.forms.join(", "));
-                                    ui.end_row();
-                                    ui.strong("Duur");
-                                    ui.label(format!("ongeveer {} minuten", c.duration_minutes));
-                                    ui.end_row();
-                                    ui.strong("Rollen");
-                                    ui.label(
-                                        c.roles
-                                            .iter()
-                                            .map(|(_, name, org)| format!("{name} ({org})"))
-                                            .collect::<Vec<_>>()
-                                            .join("; "),
-                                    );
-                                    ui.end_row();
-                                });
+                                let row = |ui: &mut egui::Ui, key: &str, value: String| {
+                                    ui.horizontal_wrapped(|ui| {
+                                        ui.strong(key);
+                                        ui.label(value);
+                                    });
+                                };
+                                row(ui, "Vorm:", c.forms.join(", "));
+                                row(ui, "Duur:", format!("ongeveer {} minuten", c.duration_minutes));
+                                row(
+                                    ui,
+                                    "Rollen:",
+                                    c.roles
+                                        .iter()
+                                        .map(|(_, name, org)| format!("{name} ({org})"))
+                                        .collect::<Vec<_>>()
+                                        .join("; "),
+                                );
                                 if !c.learning_goals.is_empty() {
                                     ui.strong("Leerdoelen");
                                     for g in &c.learning_goals {
