@@ -10,17 +10,52 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run(command, cli.scenarios),
-        None => open_app(cli.scenarios),
+        None => open_app(cli.scenarios, cli.app),
     }
 }
 
 #[cfg(feature = "gui")]
-fn open_app(scenarios: Option<std::path::PathBuf>) -> ExitCode {
-    ketensim::app::run(scenarios.unwrap_or_else(|| "scenarios".into()))
+fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs) -> ExitCode {
+    use ketensim::app::flow::Screen;
+    let open = match args.open.as_deref() {
+        None => None,
+        Some(name) => {
+            let screen = match name {
+                "start" => Screen::Start,
+                "setup" => Screen::Setup,
+                "briefing" => Screen::Briefing,
+                "case" => Screen::Case,
+                "debrief" => Screen::Debrief,
+                other => {
+                    eprintln!(
+                        "error: unknown screen `{other}`; use start, setup, briefing, case or debrief"
+                    );
+                    return ExitCode::FAILURE;
+                }
+            };
+            let steps = match &args.answers {
+                Some(path) => match ketensim::cli::answers::AnswerFile::read(path) {
+                    Ok(f) => f.answers.steps,
+                    Err(d) => {
+                        eprintln!("{d}");
+                        return ExitCode::FAILURE;
+                    }
+                },
+                None => Vec::new(),
+            };
+            let role = args.role.clone().unwrap_or_else(|| "gemeente".into());
+            Some((screen, role, args.seed.unwrap_or(1), steps, args.steps))
+        }
+    };
+    ketensim::app::run(ketensim::app::Options {
+        scenarios: scenarios.unwrap_or_else(|| "scenarios".into()),
+        size: args.size,
+        open,
+    })
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_app(_scenarios: Option<std::path::PathBuf>) -> ExitCode {
+fn open_app(_scenarios: Option<std::path::PathBuf>, _args: ketensim::cli::AppArgs) -> ExitCode {
     eprintln!(
         "This build has no app (built without the `gui` feature). Use `ketensim check` or `ketensim play`; see `ketensim --help`."
     );

@@ -116,3 +116,46 @@ fn library_card_and_briefing_show_what_the_start_screen_needs() {
     assert!(b.briefing.starts_with("U bent Bas Verhoeven"));
     assert!(!b.goals.is_empty());
 }
+
+#[test]
+fn the_ketenkaart_shows_only_flows_the_role_saw() {
+    use ketensim::ui::model::KaartView;
+    let (mut s, r) = session("gemeente");
+    let k = KaartView::new(&s, r);
+    let me = k.orgs.iter().find(|o| o.me).unwrap();
+    assert_eq!(me.id, "gemeente");
+    assert_eq!(k.orgs.len(), s.scenario().roles.len());
+    // School told gemeente about the truancy (verzuimmelding) before the
+    // first action: the school holds at least that signal.
+    let school = k.orgs.iter().position(|o| o.id == "school").unwrap();
+    assert!(k.orgs[school].signals >= 1);
+    assert!(k.flows.iter().any(|f| f.from == school && f.to == r));
+    // Nothing is known of the police yet.
+    let politie = k.orgs.iter().position(|o| o.id == "politie").unwrap();
+    assert_eq!(k.orgs[politie].signals, 0);
+    let before = k.flows.len();
+
+    s.apply("gemeente", &Act::Advance).unwrap();
+    s.apply(
+        "gemeente",
+        &Act::Share {
+            facts: vec!["f_verzuim".into(), "f_brp_adres".into()],
+            to: vec![],
+            channel: "casusoverleg_riec".into(),
+            ground: "wgs".into(),
+        },
+    )
+    .unwrap();
+    let k = KaartView::new(&s, r);
+    // The meeting reached riec, politie and om: three new edges.
+    for to in ["riec", "politie", "om"] {
+        let t = k.orgs.iter().position(|o| o.id == to).unwrap();
+        let flow = k.flows.iter().find(|f| f.from == r && f.to == t).unwrap();
+        assert_eq!(flow.facts, 2);
+        assert!(k.orgs[t].signals >= 2);
+    }
+    assert!(k.flows.len() >= before + 3);
+    // Flows between others that the role did not see are not shown.
+    assert!(k.flows.iter().all(|f| f.from == r || f.to == r));
+    assert!(k.total_signals >= 20);
+}

@@ -130,7 +130,7 @@ fn the_case_screen_turns_clicks_into_actions() {
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(
             |ui, state: &mut (CaseUiState, Vec<CaseAction>)| {
-                if let Some(a) = case_ui(ui, &view, &mut state.0) {
+                if let (Some(a), _) = case_ui(ui, &view, &mut state.0) {
                     state.1.push(a);
                 }
             },

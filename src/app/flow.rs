@@ -238,6 +238,55 @@ pub fn apply_intents(
     }
 }
 
+/// Opens the app on `screen` with a scripted start: the first playable
+/// scenario, `role`, and the first `steps` actions of `answers` (all of
+/// them, and the clock run out, for the debrief). For demonstrations and
+/// the screenshot script; returns a message when it cannot.
+pub fn open_scripted(
+    data: &mut AppData,
+    screen: Screen,
+    role: &str,
+    seed: u64,
+    answers: &[Act],
+    steps: Option<usize>,
+) -> Result<(), String> {
+    let index = data
+        .library
+        .iter()
+        .position(|e| e.scenario.is_some())
+        .ok_or("no playable scenario in the library")?;
+    data.chosen = Some(index);
+    if screen == Screen::Start || screen == Screen::Setup {
+        return Ok(());
+    }
+    if !start_play(data, role, None, seed) {
+        return Err(format!("role `{role}` cannot be played in this scenario"));
+    }
+    let Some(play) = data.play.as_mut() else {
+        return Err("the session did not start".into());
+    };
+    let take = match screen {
+        Screen::Debrief => answers.len(),
+        _ => steps.unwrap_or(0).min(answers.len()),
+    };
+    for (i, act) in answers.iter().take(take).enumerate() {
+        play.session
+            .apply(&play.role_id, act)
+            .map_err(|e| format!("step {} cannot be played: {e}", i + 1))?;
+    }
+    if screen == Screen::Debrief {
+        while !play.session.state().ended() {
+            if play.session.apply(&play.role_id, &Act::Advance).is_err() {
+                break;
+            }
+        }
+        let d = evaluate(play.session.scenario().clone(), play.session.log())
+            .map_err(|e| e.to_string())?;
+        data.debrief = Some((d, DebriefUiState::default()));
+    }
+    Ok(())
+}
+
 /// Starts a session for the chosen scenario; false if it cannot start.
 fn start_play(data: &mut AppData, role: &str, trainee: Option<String>, seed: u64) -> bool {
     let Some(scenario) = data

@@ -2,6 +2,7 @@
 //! screens over the view models (`screens`, drawing with `crate::ui`).
 
 pub mod flow;
+pub mod ketenkaart;
 pub mod screens;
 
 use std::path::PathBuf;
@@ -11,34 +12,57 @@ use bevy::prelude::*;
 use bevy::winit::WinitSettings;
 use bevy_egui::{EguiInput, EguiPlugin, EguiPreUpdateSet, egui};
 
-use flow::{AppData, default_data_dir, load_library};
+use crate::core::scenario::model::Act;
+use flow::{AppData, Screen, default_data_dir, load_library};
 
-/// Opens the app window on the scenarios in `folder`.
-pub fn run(folder: PathBuf) -> ExitCode {
-    let mut app = App::new();
-    app.insert_resource(AppData {
-        library: load_library(&folder),
+/// How the app starts.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub scenarios: PathBuf,
+    /// Window size in logical pixels (default 1280×800).
+    pub size: Option<(u32, u32)>,
+    /// Open this screen with a scripted start (see `flow::open_scripted`).
+    pub open: Option<(Screen, String, u64, Vec<Act>, Option<usize>)>,
+}
+
+/// Opens the app window.
+pub fn run(options: Options) -> ExitCode {
+    let mut data = AppData {
+        library: load_library(&options.scenarios),
         data_dir: default_data_dir(),
         ..default()
-    })
-    .insert_resource(WinitSettings::desktop_app())
-    .add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "Ketensim — oefenen met ketensamenwerking tegen mensenhandel".into(),
-            resolution: (1280, 800).into(),
+    };
+    let mut screen = Screen::Start;
+    if let Some((open, role, seed, answers, steps)) = &options.open {
+        if let Err(e) = flow::open_scripted(&mut data, *open, role, *seed, answers, *steps) {
+            eprintln!("error: cannot open the {open:?} screen: {e}");
+            return ExitCode::FAILURE;
+        }
+        screen = *open;
+    }
+    let (w, h) = options.size.unwrap_or((1280, 800));
+    let mut app = App::new();
+    app.insert_resource(data)
+        .insert_resource(WinitSettings::desktop_app())
+        .add_plugins(DefaultPlugins.set(WindowPlugin {
+            primary_window: Some(Window {
+                title: "Ketensim — oefenen met ketensamenwerking tegen mensenhandel".into(),
+                resolution: (w, h).into(),
+                ..default()
+            }),
             ..default()
-        }),
-        ..default()
-    }))
-    .add_plugins(EguiPlugin::default())
-    .add_plugins((flow::plugin, screens::plugin))
-    .add_systems(Startup, spawn_camera)
-    .add_systems(
-        PreUpdate,
-        drop_unchanged_modifiers
-            .after(EguiPreUpdateSet::ProcessInput)
-            .before(EguiPreUpdateSet::BeginPass),
-    );
+        }))
+        .add_plugins(EguiPlugin::default())
+        .add_plugins((flow::plugin, screens::plugin, ketenkaart::plugin))
+        .insert_state(screen)
+        .insert_resource(ClearColor(Color::srgb(0.97, 0.97, 0.97)))
+        .add_systems(Startup, spawn_camera)
+        .add_systems(
+            PreUpdate,
+            drop_unchanged_modifiers
+                .after(EguiPreUpdateSet::ProcessInput)
+                .before(EguiPreUpdateSet::BeginPass),
+        );
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(_) => ExitCode::FAILURE,

@@ -133,6 +133,8 @@ fn case_screen(
     mut contexts: EguiContexts,
     mut data: ResMut<AppData>,
     mut intents: MessageWriter<Intent>,
+    mut kaart_area: ResMut<super::ketenkaart::KaartArea>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut ui = root(&ctx, &mut data);
@@ -143,11 +145,18 @@ fn case_screen(
     };
     let view = CaseView::new(&play.session, play.role);
     let mut quit_asked = false;
-    egui::CentralPanel::default().show(&mut ui, |ui| {
-        if let Some(msg) = &play.refused {
-            ui.colored_label(theme::bad(ui), format!("Dat kan nu niet: {msg}"));
+    // No central panel: the area the case screen leaves free shows the
+    // ketenkaart scene behind egui.
+    {
+        let ui = &mut ui;
+        play.ui.notice = play.refused.clone();
+        let (action, kaart) = case_ui(ui, &view, &mut play.ui);
+        if kaart_area.0 != Some(kaart) {
+            kaart_area.0 = Some(kaart);
+            // The scene follows in the next frame; ask for it.
+            redraw.write(bevy::window::RequestRedraw);
         }
-        match case_ui(ui, &view, &mut play.ui) {
+        match action {
             Some(CaseAction::Act(act)) => {
                 intents.write(Intent::Act(act));
             }
@@ -157,7 +166,7 @@ fn case_screen(
             }
             None => {}
         }
-    });
+    }
     if quit_asked {
         data.confirm_quit = true;
     }

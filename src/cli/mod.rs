@@ -24,6 +24,46 @@ pub struct Cli {
     /// Folder with scenarios for the app (default: ./scenarios).
     #[arg(long, global = true)]
     pub scenarios: Option<PathBuf>,
+    #[command(flatten)]
+    pub app: AppArgs,
+}
+
+/// Options of the app (no subcommand).
+#[derive(Debug, Clone, clap::Args)]
+pub struct AppArgs {
+    /// Window size, e.g. 1920x1080 (default 1280x800).
+    #[arg(long, value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
+    /// Open this screen with a scripted start (for demonstrations and
+    /// screenshots): start, setup, briefing, case or debrief. Uses the first
+    /// scenario in the folder, `--role`, `--seed` and the first `--steps`
+    /// steps of `--answers` (all of them for the debrief).
+    #[arg(long)]
+    pub open: Option<String>,
+    /// The role for `--open`.
+    #[arg(long, requires = "open")]
+    pub role: Option<String>,
+    /// Answer file for `--open`.
+    #[arg(long, requires = "open")]
+    pub answers: Option<PathBuf>,
+    /// How many answers to play before opening the case screen.
+    #[arg(long, requires = "open")]
+    pub steps: Option<usize>,
+    /// Seed for `--open` (default 1).
+    #[arg(long, requires = "open")]
+    pub seed: Option<u64>,
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or("write the size as WIDTHxHEIGHT, e.g. 1920x1080")?;
+    let w: u32 = w.trim().parse().map_err(|_| format!("bad width `{w}`"))?;
+    let h: u32 = h.trim().parse().map_err(|_| format!("bad height `{h}`"))?;
+    if w < 640 || h < 480 {
+        return Err("the window must be at least 640x480".into());
+    }
+    Ok((w, h))
 }
 
 #[derive(Debug, Subcommand)]

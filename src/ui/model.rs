@@ -477,3 +477,104 @@ pub fn via_label(c: &Compiled, via: &Via) -> String {
         Via::Effect => "door een ontwikkeling in de casus".to_string(),
     }
 }
+
+/// An organisation on the ketenkaart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KaartOrg {
+    pub id: String,
+    pub name: String,
+    /// The playing role itself.
+    pub me: bool,
+    /// Signals this organisation holds, as far as the playing role can
+    /// know: for itself what it knows; for another organisation what it
+    /// shared with it or received from it.
+    pub signals: u32,
+}
+
+/// Information that flowed between two organisations, as far as the
+/// playing role saw it (its own shares and what reached it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KaartFlow {
+    /// Indices into `KaartView::orgs`.
+    pub from: usize,
+    pub to: usize,
+    /// Distinct facts that went this way.
+    pub facts: u32,
+    /// The last share on this edge: its position in the session history
+    /// (for animation: a higher number is newer).
+    pub last: usize,
+}
+
+/// The ketenkaart's model: the organisations, how much of the picture each
+/// holds (as far as the playing role may know) and the flows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KaartView {
+    pub orgs: Vec<KaartOrg>,
+    pub flows: Vec<KaartFlow>,
+    /// Signal facts in the whole case (the full picture).
+    pub total_signals: u32,
+}
+
+impl KaartView {
+    pub fn new(session: &Session, role: Ix) -> KaartView {
+        let c = session.scenario();
+        let st = session.state();
+        let n = c.roles.len();
+        let is_signal = |f: Ix| c.facts.get(f).is_some_and(|x| x.signal.is_some());
+        // held[x][f]: the playing role knows that x holds f.
+        let mut held = vec![vec![false; c.facts.len()]; n];
+        for (f, slot) in held[role.min(n.saturating_sub(1))].iter_mut().enumerate() {
+            *slot = st.knows(role, f);
+        }
+        let mut flows: Vec<KaartFlow> = Vec::new();
+        let mut flow_facts: Vec<Vec<Ix>> = Vec::new();
+        for (k, t) in session.history().iter().enumerate() {
+            let Event::Shared { from, items, .. } = &t.event else {
+                continue;
+            };
+            for it in items {
+                let (a, b) = (*from, it.to);
+                if a != role && b != role {
+                    continue;
+                }
+                held[a][it.fact] = true;
+                held[b][it.fact] = true;
+                match flows.iter().position(|x| x.from == a && x.to == b) {
+                    Some(i) => {
+                        flows[i].last = k;
+                        if !flow_facts[i].contains(&it.fact) {
+                            flow_facts[i].push(it.fact);
+                            flows[i].facts += 1;
+                        }
+                    }
+                    None => {
+                        flows.push(KaartFlow {
+                            from: a,
+                            to: b,
+                            facts: 1,
+                            last: k,
+                        });
+                        flow_facts.push(vec![it.fact]);
+                    }
+                }
+            }
+        }
+        let orgs = (0..n)
+            .map(|r| KaartOrg {
+                id: c.role_id(r).to_string(),
+                name: c.scenario.roles[r].organisation.clone(),
+                me: r == role,
+                signals: held[r]
+                    .iter()
+                    .enumerate()
+                    .filter(|(f, h)| **h && is_signal(*f))
+                    .count() as u32,
+            })
+            .collect();
+        KaartView {
+            orgs,
+            flows,
+            total_signals: (0..c.facts.len()).filter(|f| is_signal(*f)).count() as u32,
+        }
+    }
+}

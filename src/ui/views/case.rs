@@ -69,9 +69,17 @@ pub struct CaseUiState {
     pub share: ShareDraft,
     /// The fact being flagged and the form chosen so far.
     pub flagging: Option<(String, Option<Form>)>,
+    /// Why the last action could not be taken, if it could not.
+    pub notice: Option<String>,
 }
 
-pub fn case_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Option<CaseAction> {
+/// The case screen. Returns the trainee's action and the free rectangle in
+/// the middle (below the inbox) where the app draws the ketenkaart.
+pub fn case_ui(
+    ui: &mut egui::Ui,
+    view: &CaseView,
+    state: &mut CaseUiState,
+) -> (Option<CaseAction>, egui::Rect) {
     let mut action = None;
     // Keyboard shortcuts for the main actions.
     let (advance_key, share_key) = ui.input_mut(|i| {
@@ -93,46 +101,67 @@ pub fn case_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> O
         action = Some(CaseAction::Act(Act::Advance));
     }
 
-    // Top bar.
-    ui.horizontal_wrapped(|ui| {
-        ui.label(egui::RichText::new(&view.scenario_title).strong());
-        ui.separator();
-        ui.label(egui::RichText::new(&view.clock).strong().size(18.0));
-        ui.separator();
-        ui.label(format!("Rol: {} ({})", view.role_name, view.organisation));
-        ui.separator();
-        if ui.button("Stoppen").clicked() {
-            action = Some(CaseAction::Quit);
-        }
-    });
-    if let Some(title) = &view.ended {
+    egui::Panel::top("case-top").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            ui.label(
-                egui::RichText::new(format!("De casus is afgelopen: {title}"))
-                    .strong()
-                    .size(18.0),
-            );
-            if ui.button("Naar de nabespreking").clicked() {
-                action = Some(CaseAction::Debrief);
+            ui.label(egui::RichText::new(&view.scenario_title).strong());
+            ui.separator();
+            ui.label(egui::RichText::new(&view.clock).strong().size(18.0));
+            ui.separator();
+            ui.label(format!("Rol: {} ({})", view.role_name, view.organisation));
+            ui.separator();
+            if ui.button("Stoppen").clicked() {
+                action = Some(CaseAction::Quit);
             }
         });
-    }
-    ui.separator();
-
-    let height = ui.available_height();
-    ui.columns(3, |cols| {
-        cols[0].set_min_height(height);
-        if let Some(a) = dossier_ui(&mut cols[0], view, state) {
-            action = Some(a);
+        if let Some(notice) = &state.notice {
+            ui.colored_label(theme::bad(ui), format!("Dat kan nu niet: {notice}"));
         }
-        if let Some(a) = inbox_ui(&mut cols[1], view) {
-            action = Some(a);
-        }
-        if let Some(a) = actions_ui(&mut cols[2], view, state) {
-            action = Some(a);
+        if let Some(title) = &view.ended {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    egui::RichText::new(format!("De casus is afgelopen: {title}"))
+                        .strong()
+                        .size(18.0),
+                );
+                if ui.button("Naar de nabespreking").clicked() {
+                    action = Some(CaseAction::Debrief);
+                }
+            });
         }
     });
-    action
+    let width = ui.available_width();
+    let height = ui.available_height();
+    egui::Panel::left("case-dossier")
+        .resizable(true)
+        .default_size((width * 0.3).max(260.0))
+        .show(ui, |ui| {
+            if let Some(a) = dossier_ui(ui, view, state) {
+                action = Some(a);
+            }
+        });
+    egui::Panel::right("case-actions")
+        .resizable(true)
+        .default_size((width * 0.28).max(260.0))
+        .show(ui, |ui| {
+            if let Some(a) = actions_ui(ui, view, state) {
+                action = Some(a);
+            }
+        });
+    egui::Panel::top("case-inbox")
+        .resizable(true)
+        .default_size(height * 0.45)
+        .show(ui, |ui| {
+            if let Some(a) = inbox_ui(ui, view) {
+                action = Some(a);
+            }
+        });
+    // What is left is the ketenkaart's: a heading and the free area.
+    let free = ui.available_rect_before_wrap();
+    ui.label(egui::RichText::new("Ketenkaart").strong());
+    ui.small("Wat u weet van de informatie bij de partners; lijnen tonen wat u zag stromen.");
+    let mut kaart = free;
+    kaart.min.y = ui.cursor().min.y;
+    (action, kaart)
 }
 
 fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Option<CaseAction> {

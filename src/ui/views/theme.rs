@@ -30,6 +30,33 @@ pub const TEXT_SIZES: [(f32, &str); 4] = [
 /// Applies `settings` to the context (cheap; call when they change).
 pub fn apply(ctx: &egui::Context, settings: &Settings) {
     ctx.set_zoom_factor(settings.text_scale);
+    // Readable sizes for a professional audience (egui's defaults are
+    // small), and a little more air between widgets.
+    ctx.all_styles_mut(|style| {
+        use egui::{FontFamily, FontId, TextStyle};
+        style.text_styles = [
+            (
+                TextStyle::Small,
+                FontId::new(12.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(15.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Heading,
+                FontId::new(22.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(13.0, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+    });
     let visuals = if settings.high_contrast {
         let mut v = egui::Visuals::dark();
         v.override_text_color = Some(egui::Color32::WHITE);

@@ -1,0 +1,267 @@
+//! The ketenkaart: a 2D Bevy scene (not an egui drawing) of the
+//! organisations in the case, drawn in the area the case screen leaves
+//! free. Each organisation shows how much of the picture (the case's
+//! signals) it holds as far as the playing role may know; a line appears
+//! when information flows, and a dot travels along it for a moment. The
+//! model is `ui::model::KaartView`; this file only draws it.
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+use bevy_egui::egui;
+
+use super::flow::{AppData, Screen};
+use crate::ui::model::KaartView;
+
+/// The free area of the case screen, in logical pixels (set by the case
+/// screen every frame it is drawn).
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
+pub struct KaartArea(pub Option<egui::Rect>);
+
+/// How long the dot of a new flow travels, in seconds.
+const PULSE_SECONDS: f32 = 1.2;
+const NODE_RADIUS: f32 = 18.0;
+const BAR_WIDTH: f32 = 90.0;
+/// Labels wrap at this width.
+const LABEL_WIDTH: f32 = 136.0;
+
+/// Nodes, labels, bars and lines: redrawn when the model changes.
+#[derive(Component)]
+struct KaartItem;
+#[derive(Component)]
+struct Pulse {
+    from: usize,
+    to: usize,
+    age: f32,
+}
+
+/// What the scene shows now, to see what changed.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+struct Shown {
+    area: Option<egui::Rect>,
+    view: Option<KaartView>,
+    /// Node centres in world coordinates.
+    centres: Vec<Vec2>,
+}
+
+/// The font of the labels (egui's Ubuntu Light: it has the Dutch letters).
+#[derive(Resource, Debug, Clone)]
+struct KaartFont(Handle<Font>);
+
+fn load_font(mut commands: Commands, mut fonts: ResMut<Assets<Font>>) {
+    let font = fonts.add(Font::from_bytes(
+        epaint_default_fonts::UBUNTU_LIGHT.to_vec(),
+    ));
+    commands.insert_resource(KaartFont(font));
+}
+
+/// A label of `size` px, centred, wrapped at `width`.
+fn label(text: String, size: f32, font: &KaartFont, colour: Color, width: f32) -> impl Bundle {
+    (
+        Text2d::new(text),
+        TextFont::from_font_size(size).with_font(font.0.clone()),
+        TextColor(colour),
+        TextLayout::justify(Justify::Center),
+        bevy::text::TextBounds::new_horizontal(width),
+    )
+}
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(Startup, load_font)
+        .init_resource::<KaartArea>()
+        .init_resource::<Shown>()
+        .add_systems(OnEnter(Screen::Case), reset)
+        .add_systems(
+            Update,
+            (sync, animate).chain().run_if(in_state(Screen::Case)),
+        );
+}
+
+fn reset(mut shown: ResMut<Shown>, mut area: ResMut<KaartArea>) {
+    *shown = Shown::default();
+    area.0 = None;
+}
+
+/// Screen position (logical px, y down) to world (y up, origin centre).
+fn to_world(p: egui::Pos2, window: Vec2) -> Vec2 {
+    Vec2::new(p.x - window.x / 2.0, window.y / 2.0 - p.y)
+}
+
+/// Places the organisations on an ellipse inside `rect`, the playing role
+/// first at the left.
+fn layout(n: usize, me: usize, rect: egui::Rect, window: Vec2) -> Vec<Vec2> {
+    let centre = to_world(rect.center(), window);
+    let rx = (rect.width() / 2.0 - LABEL_WIDTH / 2.0 - 6.0).max(20.0);
+    let ry = (rect.height() / 2.0 - NODE_RADIUS - 40.0).max(10.0);
+    (0..n)
+        .map(|i| {
+            let k = (i + n - me) % n;
+            let angle = std::f32::consts::PI + k as f32 / n.max(1) as f32 * std::f32::consts::TAU;
+            centre + Vec2::new(rx * angle.cos(), ry * angle.sin())
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sync(
+    mut commands: Commands,
+    data: Res<AppData>,
+    area: Res<KaartArea>,
+    windows: Query<&Window>,
+    mut shown: ResMut<Shown>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    existing: Query<Entity, With<KaartItem>>,
+    font: Option<Res<KaartFont>>,
+) {
+    let Some(font) = font else {
+        return;
+    };
+    let Some(play) = data.play.as_ref() else {
+        return;
+    };
+    let Some(rect) = area.0 else {
+        return;
+    };
+    let Some(window) = windows.iter().next() else {
+        return;
+    };
+    let size = Vec2::new(window.width(), window.height());
+    let view = KaartView::new(&play.session, play.role);
+    if shown.area == Some(rect) && shown.view.as_ref() == Some(&view) {
+        return;
+    }
+    // New flows since the last look get a travelling dot.
+    let old_flows = shown
+        .view
+        .as_ref()
+        .map(|v| v.flows.clone())
+        .unwrap_or_default();
+    let first = shown.view.is_none();
+    for e in &existing {
+        commands.entity(e).despawn();
+    }
+    let me = view.orgs.iter().position(|o| o.me).unwrap_or(0);
+    let centres = layout(view.orgs.len(), me, rect, size);
+    let dark = data.settings.high_contrast;
+    let ink = if dark {
+        Color::WHITE
+    } else {
+        Color::srgb(0.15, 0.2, 0.3)
+    };
+    let line = if dark {
+        Color::srgb(1.0, 0.9, 0.0)
+    } else {
+        Color::srgb(0.35, 0.5, 0.7)
+    };
+    for f in &view.flows {
+        let (a, b) = (centres[f.from], centres[f.to]);
+        let d = b - a;
+        let thickness = 1.5 + (f.facts as f32).min(6.0);
+        commands.spawn((
+            KaartItem,
+            Sprite::from_color(line, Vec2::new(d.length(), thickness)),
+            Transform::from_translation(((a + b) / 2.0).extend(0.0))
+                .with_rotation(Quat::from_rotation_z(d.y.atan2(d.x))),
+            DespawnOnExit(Screen::Case),
+        ));
+        let known = old_flows
+            .iter()
+            .any(|o| o.from == f.from && o.to == f.to && o.last == f.last);
+        if !first && !known {
+            commands.spawn((
+                Pulse {
+                    from: f.from,
+                    to: f.to,
+                    age: 0.0,
+                },
+                Mesh2d(meshes.add(Circle::new(6.0))),
+                MeshMaterial2d(materials.add(ColorMaterial::from(Color::srgb(0.95, 0.55, 0.1)))),
+                Transform::from_translation(a.extend(2.0)),
+                DespawnOnExit(Screen::Case),
+            ));
+        }
+    }
+    let total = view.total_signals.max(1) as f32;
+    for (i, org) in view.orgs.iter().enumerate() {
+        let c = centres[i];
+        let fill = if org.me {
+            Color::srgb(0.16, 0.35, 0.6)
+        } else {
+            Color::srgb(0.55, 0.62, 0.7)
+        };
+        commands.spawn((
+            KaartItem,
+            Mesh2d(meshes.add(Circle::new(NODE_RADIUS))),
+            MeshMaterial2d(materials.add(ColorMaterial::from(fill))),
+            Transform::from_translation(c.extend(1.0)),
+            DespawnOnExit(Screen::Case),
+        ));
+        commands.spawn((
+            KaartItem,
+            label(org.name.clone(), 12.0, &font, ink, LABEL_WIDTH),
+            bevy::sprite::Anchor::BOTTOM_CENTER,
+            Transform::from_translation((c + Vec2::new(0.0, NODE_RADIUS + 4.0)).extend(3.0)),
+            DespawnOnExit(Screen::Case),
+        ));
+        let share = (org.signals as f32 / total).clamp(0.0, 1.0);
+        let bar_y = c.y - NODE_RADIUS - 12.0;
+        commands.spawn((
+            KaartItem,
+            Sprite::from_color(Color::srgb(0.85, 0.87, 0.9), Vec2::new(BAR_WIDTH, 7.0)),
+            Transform::from_translation(Vec3::new(c.x, bar_y, 1.0)),
+            DespawnOnExit(Screen::Case),
+        ));
+        if share > 0.0 {
+            let w = BAR_WIDTH * share;
+            commands.spawn((
+                KaartItem,
+                Sprite::from_color(Color::srgb(0.85, 0.45, 0.1), Vec2::new(w, 7.0)),
+                Transform::from_translation(Vec3::new(c.x - BAR_WIDTH / 2.0 + w / 2.0, bar_y, 2.0)),
+                DespawnOnExit(Screen::Case),
+            ));
+        }
+        commands.spawn((
+            KaartItem,
+            label(
+                format!("{} van {} signalen", org.signals, view.total_signals),
+                11.0,
+                &font,
+                ink,
+                LABEL_WIDTH,
+            ),
+            Transform::from_translation(Vec3::new(c.x, bar_y - 12.0, 3.0)),
+            DespawnOnExit(Screen::Case),
+        ));
+    }
+    shown.area = Some(rect);
+    shown.view = Some(view);
+    shown.centres = centres;
+}
+
+/// Moves the dots of new flows; asks for frames only while one moves.
+fn animate(
+    mut commands: Commands,
+    time: Res<Time>,
+    shown: Res<Shown>,
+    mut pulses: Query<(Entity, &mut Pulse, &mut Transform)>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    let mut moving = false;
+    for (e, mut p, mut t) in &mut pulses {
+        p.age += time.delta_secs().min(0.1);
+        let (Some(a), Some(b)) = (shown.centres.get(p.from), shown.centres.get(p.to)) else {
+            commands.entity(e).despawn();
+            continue;
+        };
+        let k = (p.age / PULSE_SECONDS).min(1.0);
+        t.translation = a.lerp(*b, k).extend(2.0);
+        if k >= 1.0 {
+            commands.entity(e).despawn();
+        } else {
+            moving = true;
+        }
+    }
+    if moving {
+        redraw.write(RequestRedraw);
+    }
+}
