@@ -51,6 +51,7 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
         scenarios: scenarios.unwrap_or_else(|| "scenarios".into()),
         size: args.size,
         open,
+        watch: args.watch,
     })
 }
 

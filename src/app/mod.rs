@@ -1,6 +1,7 @@
 //! The Bevy application (feature `gui`): screens as states (`flow`), egui
 //! screens over the view models (`screens`, drawing with `crate::ui`).
 
+pub mod assets;
 pub mod flow;
 pub mod ketenkaart;
 pub mod screens;
@@ -15,6 +16,10 @@ use bevy_egui::{EguiInput, EguiPlugin, EguiPreUpdateSet, egui};
 use crate::core::scenario::model::Act;
 use flow::{AppData, Screen, default_data_dir, load_library};
 
+/// A scripted start: the screen, role, seed, answers and how many of them
+/// to play (see `flow::open_scripted`).
+pub type ScriptedStart = (Screen, String, u64, Vec<Act>, Option<usize>);
+
 /// How the app starts.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -22,18 +27,23 @@ pub struct Options {
     /// Window size in logical pixels (default 1280×800).
     pub size: Option<(u32, u32)>,
     /// Open this screen with a scripted start (see `flow::open_scripted`).
-    pub open: Option<(Screen, String, u64, Vec<Act>, Option<usize>)>,
+    pub open: Option<ScriptedStart>,
+    /// Reload a scenario when its file changes (for authors).
+    pub watch: bool,
 }
 
 /// Opens the app window.
 pub fn run(options: Options) -> ExitCode {
+    let folder = assets::absolute(&options.scenarios);
     let mut data = AppData {
-        library: load_library(&options.scenarios),
         data_dir: default_data_dir(),
         ..default()
     };
     let mut screen = Screen::Start;
     if let Some((open, role, seed, answers, steps)) = &options.open {
+        // A scripted start needs the scenarios now; the asset loader
+        // takes over once the folder has loaded.
+        data.library = load_library(&folder);
         if let Err(e) = flow::open_scripted(&mut data, *open, role, *seed, answers, *steps) {
             eprintln!("error: cannot open the {open:?} screen: {e}");
             return ExitCode::FAILURE;
@@ -44,14 +54,23 @@ pub fn run(options: Options) -> ExitCode {
     let mut app = App::new();
     app.insert_resource(data)
         .insert_resource(WinitSettings::desktop_app())
-        .add_plugins(DefaultPlugins.set(WindowPlugin {
-            primary_window: Some(Window {
-                title: "Ketensim — oefenen met ketensamenwerking tegen mensenhandel".into(),
-                resolution: (w, h).into(),
-                ..default()
-            }),
-            ..default()
-        }))
+        .add_plugins(
+            DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: Some(Window {
+                        title: "Ketensim — oefenen met ketensamenwerking tegen mensenhandel".into(),
+                        resolution: (w, h).into(),
+                        ..default()
+                    }),
+                    ..default()
+                })
+                .set(AssetPlugin {
+                    file_path: folder.to_string_lossy().into_owned(),
+                    watch_for_changes_override: Some(options.watch),
+                    ..default()
+                }),
+        )
+        .add_plugins(assets::plugin(folder.clone()))
         .add_plugins(EguiPlugin::default())
         .add_plugins((flow::plugin, screens::plugin, ketenkaart::plugin))
         .insert_state(screen)

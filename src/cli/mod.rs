@@ -31,6 +31,11 @@ pub struct Cli {
 /// Options of the app (no subcommand).
 #[derive(Debug, Clone, clap::Args)]
 pub struct AppArgs {
+    /// Reload a scenario in the library when its file changes (for
+    /// authors: edit, save, and the card shows the new version or its
+    /// errors).
+    #[arg(long)]
+    pub watch: bool,
     /// Window size, e.g. 1920x1080 (default 1280x800).
     #[arg(long, value_parser = parse_size)]
     pub size: Option<(u32, u32)>,

@@ -1,0 +1,92 @@
+//! Scenarios load through the Bevy asset loader: a broken file is an error
+//! card with file:line:col, the others stay playable, and with watching on
+//! a fixed file reloads into a playable card. Headless (no window).
+#![cfg(feature = "gui")]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use bevy::asset::AssetPlugin;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use ketensim::app::assets;
+use ketensim::app::flow::{self, AppData};
+use ketensim::ui::model::LibraryCard;
+
+fn wait_for(app: &mut App, what: &str, done: impl Fn(&AppData) -> bool) {
+    let start = Instant::now();
+    while !done(app.world().resource::<AppData>()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        app.update();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn cards(data: &AppData) -> (usize, usize) {
+    let ok = data
+        .library
+        .iter()
+        .filter(|e| matches!(e.card, LibraryCard::Scenario(_)))
+        .count();
+    (ok, data.library.len() - ok)
+}
+
+#[test]
+fn broken_files_are_error_cards_and_a_fix_reloads() {
+    let dir = std::env::temp_dir().join(format!("ketensim-assets-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("answers")).unwrap();
+    let good = std::fs::read_to_string("scenarios/criminele-uitbuiting-sem.ron").unwrap();
+    std::fs::write(dir.join("goed.ron"), &good).unwrap();
+    std::fs::write(
+        dir.join("kapot.ron"),
+        "(\n    id: \"kapot\",\n    titel: \"x\",\n)\n",
+    )
+    .unwrap();
+    // Answer files in the folder are not scenarios.
+    std::fs::copy(
+        "scenarios/answers/sem-gemeente-expert.answers.ron",
+        dir.join("answers/x.answers.ron"),
+    )
+    .unwrap();
+    let folder = assets::absolute(&dir);
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        AssetPlugin {
+            file_path: folder.to_string_lossy().into_owned(),
+            watch_for_changes_override: Some(true),
+            ..Default::default()
+        },
+        StatesPlugin,
+    ))
+    .insert_resource(AppData::default())
+    .add_plugins(flow::plugin)
+    .add_plugins(assets::plugin(folder.clone()));
+
+    wait_for(&mut app, "the folder to load", |d| d.library.len() == 2);
+    assert_eq!(cards(app.world().resource::<AppData>()), (1, 1));
+    let problems = app
+        .world()
+        .resource::<AppData>()
+        .library
+        .iter()
+        .find_map(|e| match &e.card {
+            LibraryCard::Broken { problems, .. } => Some(problems.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(problems.contains("kapot.ron:3:5"), "{problems}");
+    assert!(problems.contains("titel"), "{problems}");
+
+    // The trainer fixes the file; the card becomes playable.
+    std::fs::write(
+        dir.join("kapot.ron"),
+        good.replacen("id: \"criminele-uitbuiting-sem\"", "id: \"hersteld\"", 1),
+    )
+    .unwrap();
+    wait_for(&mut app, "the fixed file to reload", |d| cards(d) == (2, 0));
+    std::fs::remove_dir_all(Path::new(&dir)).ok();
+}
