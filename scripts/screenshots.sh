@@ -31,7 +31,7 @@ shoot() { # size name args...
     Xvfb "$display" -screen 0 "${w}x${h}x24" >/dev/null 2>&1 &
     local xvfb=$!
     sleep 1
-    (cd "$root" && DISPLAY=$display KETENSIM_DATA=$data "$bin" --size "$size" "$@" >/dev/null 2>&1) &
+    (cd "$root" && DISPLAY=$display KETENSIM_DATA=$data exec "$bin" --size "$size" "$@" >/dev/null 2>&1) &
     local app=$!
     # First frames under software rendering take a while.
     sleep "${WAIT:-12}"

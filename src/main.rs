@@ -7,6 +7,7 @@ use clap::Parser;
 use ketensim::cli::{Cli, run};
 
 fn main() -> ExitCode {
+    let _ = ketensim::cli::STARTED.set(std::time::Instant::now());
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run(command, cli.scenarios),

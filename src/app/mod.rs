@@ -82,6 +82,9 @@ pub fn run(options: Options) -> ExitCode {
                 .after(EguiPreUpdateSet::ProcessInput)
                 .before(EguiPreUpdateSet::BeginPass),
         );
+    if std::env::var_os("KETENSIM_TIMING").is_some() {
+        app.add_systems(Last, report_first_frame);
+    }
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(_) => ExitCode::FAILURE,
@@ -106,6 +109,22 @@ fn drop_unchanged_modifiers(
             }
             _ => true,
         });
+    }
+}
+
+/// With `KETENSIM_TIMING` set, prints once how long it took from the
+/// start of the process to the first rendered frame (for
+/// `scripts/measure.sh`).
+fn report_first_frame(frames: Res<bevy::diagnostic::FrameCount>, mut done: Local<bool>) {
+    // Frame 0 is being prepared; once the count reaches 2, the first frame
+    // went through the renderer.
+    if !*done && frames.0 >= 2 {
+        *done = true;
+        let ms = crate::cli::STARTED
+            .get()
+            .map(|t| t.elapsed().as_secs_f64() * 1000.0)
+            .unwrap_or(f64::NAN);
+        println!("timing: first frame {ms:.0} ms after start");
     }
 }
 
