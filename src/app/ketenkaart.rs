@@ -20,7 +20,7 @@ pub struct KaartArea(pub Option<egui::Rect>);
 /// How long the dot of a new flow travels, in seconds.
 const PULSE_SECONDS: f32 = 1.2;
 const NODE_RADIUS: f32 = 18.0;
-const BAR_WIDTH: f32 = 90.0;
+const BAR_WIDTH: f32 = 48.0;
 /// Labels wrap at this width.
 const LABEL_WIDTH: f32 = 136.0;
 
@@ -55,13 +55,19 @@ fn load_font(mut commands: Commands, mut fonts: ResMut<Assets<Font>>) {
 }
 
 /// A label of `size` px, centred, wrapped at `width`.
-fn label(text: String, size: f32, font: &KaartFont, colour: Color, width: f32) -> impl Bundle {
+fn label(
+    text: String,
+    size: f32,
+    font: &KaartFont,
+    colour: Color,
+    justify: Justify,
+) -> impl Bundle {
     (
         Text2d::new(text),
         TextFont::from_font_size(size).with_font(font.0.clone()),
         TextColor(colour),
-        TextLayout::justify(Justify::Center),
-        bevy::text::TextBounds::new_horizontal(width),
+        TextLayout::justify(justify),
+        bevy::text::TextBounds::new_horizontal(LABEL_WIDTH),
     )
 }
 
@@ -88,17 +94,51 @@ fn to_world(p: egui::Pos2, window: Vec2) -> Vec2 {
 
 /// Places the organisations on an ellipse inside `rect`, the playing role
 /// first at the left.
-fn layout(n: usize, me: usize, rect: egui::Rect, window: Vec2) -> Vec<Vec2> {
+fn layout(n: usize, me: usize, rect: egui::Rect, window: Vec2) -> Vec<(Vec2, f32)> {
     let centre = to_world(rect.center(), window);
-    let rx = (rect.width() / 2.0 - LABEL_WIDTH / 2.0 - 6.0).max(20.0);
-    let ry = (rect.height() / 2.0 - NODE_RADIUS - 40.0).max(10.0);
+    // Side labels need a label's width beside the ellipse; top and bottom
+    // labels two lines of text.
+    let rx = (rect.width() / 2.0 - LABEL_WIDTH - NODE_RADIUS - 8.0).max(20.0);
+    let ry = (rect.height() / 2.0 - NODE_RADIUS - 62.0).max(10.0);
     (0..n)
         .map(|i| {
             let k = (i + n - me) % n;
             let angle = std::f32::consts::PI + k as f32 / n.max(1) as f32 * std::f32::consts::TAU;
-            centre + Vec2::new(rx * angle.cos(), ry * angle.sin())
+            (
+                centre + Vec2::new(rx * angle.cos(), ry * angle.sin()),
+                angle,
+            )
         })
         .collect()
+}
+
+/// Where a node's label goes: outward from the map's centre, so labels
+/// of neighbouring nodes do not run into each other.
+fn label_place(c: Vec2, angle: f32) -> (Vec2, bevy::sprite::Anchor, Justify) {
+    use bevy::sprite::Anchor;
+    let (cos, sin) = (angle.cos(), angle.sin());
+    let gap = NODE_RADIUS + 8.0;
+    if cos > 0.45 {
+        (c + Vec2::new(gap, 0.0), Anchor::CENTER_LEFT, Justify::Left)
+    } else if cos < -0.45 {
+        (
+            c - Vec2::new(gap, 0.0),
+            Anchor::CENTER_RIGHT,
+            Justify::Right,
+        )
+    } else if sin > 0.0 {
+        (
+            c + Vec2::new(0.0, gap),
+            Anchor::BOTTOM_CENTER,
+            Justify::Center,
+        )
+    } else {
+        (
+            c - Vec2::new(0.0, gap + 6.0),
+            Anchor::TOP_CENTER,
+            Justify::Center,
+        )
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -141,7 +181,8 @@ fn sync(
         commands.entity(e).despawn();
     }
     let me = view.orgs.iter().position(|o| o.me).unwrap_or(0);
-    let centres = layout(view.orgs.len(), me, rect, size);
+    let placed = layout(view.orgs.len(), me, rect, size);
+    let centres: Vec<Vec2> = placed.iter().map(|(c, _)| *c).collect();
     let dark = data.settings.high_contrast;
     let ink = if dark {
         Color::WHITE
@@ -196,18 +237,29 @@ fn sync(
             Transform::from_translation(c.extend(1.0)),
             DespawnOnExit(Screen::Case),
         ));
+        let (at, anchor, justify) = label_place(c, placed[i].1);
         commands.spawn((
             KaartItem,
-            label(org.name.clone(), 12.0, &font, ink, LABEL_WIDTH),
-            bevy::sprite::Anchor::BOTTOM_CENTER,
-            Transform::from_translation((c + Vec2::new(0.0, NODE_RADIUS + 4.0)).extend(3.0)),
+            label(
+                format!(
+                    "{}\n{} van {} signalen",
+                    org.name, org.signals, view.total_signals
+                ),
+                12.0,
+                &font,
+                ink,
+                justify,
+            ),
+            anchor,
+            Transform::from_translation(at.extend(3.0)),
             DespawnOnExit(Screen::Case),
         ));
+        // The share of the picture as a bar under the node.
         let share = (org.signals as f32 / total).clamp(0.0, 1.0);
-        let bar_y = c.y - NODE_RADIUS - 12.0;
+        let bar_y = c.y - NODE_RADIUS - 5.0;
         commands.spawn((
             KaartItem,
-            Sprite::from_color(Color::srgb(0.85, 0.87, 0.9), Vec2::new(BAR_WIDTH, 7.0)),
+            Sprite::from_color(Color::srgb(0.85, 0.87, 0.9), Vec2::new(BAR_WIDTH, 6.0)),
             Transform::from_translation(Vec3::new(c.x, bar_y, 1.0)),
             DespawnOnExit(Screen::Case),
         ));
@@ -215,23 +267,11 @@ fn sync(
             let w = BAR_WIDTH * share;
             commands.spawn((
                 KaartItem,
-                Sprite::from_color(Color::srgb(0.85, 0.45, 0.1), Vec2::new(w, 7.0)),
+                Sprite::from_color(Color::srgb(0.85, 0.45, 0.1), Vec2::new(w, 6.0)),
                 Transform::from_translation(Vec3::new(c.x - BAR_WIDTH / 2.0 + w / 2.0, bar_y, 2.0)),
                 DespawnOnExit(Screen::Case),
             ));
         }
-        commands.spawn((
-            KaartItem,
-            label(
-                format!("{} van {} signalen", org.signals, view.total_signals),
-                11.0,
-                &font,
-                ink,
-                LABEL_WIDTH,
-            ),
-            Transform::from_translation(Vec3::new(c.x, bar_y - 12.0, 3.0)),
-            DespawnOnExit(Screen::Case),
-        ));
     }
     shown.area = Some(rect);
     shown.view = Some(view);
