@@ -21,6 +21,8 @@ pub const HOW_TO_PLAY: [&str; 5] = [
 
 pub fn briefing_ui(ui: &mut egui::Ui, view: &BriefingView) -> Option<BriefingAction> {
     let mut action = None;
+    // Lines longer than this are hard to read on a wide screen.
+    ui.set_max_width(super::READING_WIDTH);
     egui::ScrollArea::vertical()
         .id_salt("briefing")
         .show(ui, |ui| {

@@ -25,6 +25,8 @@ pub struct DebriefUiState {
 
 pub fn debrief_ui(ui: &mut egui::Ui, d: &Debrief, state: &DebriefUiState) -> Option<DebriefAction> {
     let mut action = None;
+    // Lines longer than this are hard to read on a wide screen.
+    ui.set_max_width(super::READING_WIDTH);
     ui.horizontal_wrapped(|ui| {
         ui.heading(format!("Nabespreking: {}", d.scenario.title));
     });

@@ -12,3 +12,6 @@ pub mod start;
 pub mod theme;
 
 pub use bevy_egui::egui;
+
+/// The widest a column of running text gets, in points.
+pub const READING_WIDTH: f32 = 1100.0;

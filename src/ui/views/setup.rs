@@ -38,6 +38,8 @@ pub fn setup_ui(
     state: &mut SetupState,
 ) -> Option<SetupAction> {
     let mut action = None;
+    // Lines longer than this are hard to read on a wide screen.
+    ui.set_max_width(super::READING_WIDTH);
     ui.heading(&card.title);
     ui.label("Kies de rol die u speelt. De andere rollen handelen volgens het script.");
     ui.add_space(6.0);

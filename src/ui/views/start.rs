@@ -14,6 +14,8 @@ pub enum StartAction {
 
 pub fn start_ui(ui: &mut egui::Ui, cards: &[LibraryCard]) -> Option<StartAction> {
     let mut action = None;
+    // Lines longer than this are hard to read on a wide screen.
+    ui.set_max_width(super::READING_WIDTH);
     ui.heading("Ketensim — oefenen met ketensamenwerking tegen mensenhandel");
     ui.label(
         "Kies een casus. U speelt één organisatie; de andere rollen spelen volgens het script.",
