@@ -41,6 +41,7 @@ struct Shown {
     view: Option<KaartView>,
     /// Node centres in world coordinates.
     centres: Vec<Vec2>,
+    high_contrast: bool,
 }
 
 /// The font of the labels (egui's Ubuntu Light: it has the Dutch letters).
@@ -76,6 +77,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<KaartArea>()
         .init_resource::<Shown>()
         .add_systems(OnEnter(Screen::Case), reset)
+        .add_systems(Update, clear_colour)
         .add_systems(
             Update,
             (sync, animate).chain().run_if(in_state(Screen::Case)),
@@ -160,6 +162,13 @@ fn sync(
         return;
     };
     let Some(rect) = area.0 else {
+        // No room for the map: clear it.
+        if shown.area.is_some() {
+            for e in &existing {
+                commands.entity(e).despawn();
+            }
+            *shown = Shown::default();
+        }
         return;
     };
     let Some(window) = windows.iter().next() else {
@@ -167,7 +176,9 @@ fn sync(
     };
     let size = Vec2::new(window.width(), window.height());
     let view = KaartView::new(&play.session, play.role);
-    if shown.area == Some(rect) && shown.view.as_ref() == Some(&view) {
+    let dark = data.settings.high_contrast;
+    if shown.area == Some(rect) && shown.view.as_ref() == Some(&view) && shown.high_contrast == dark
+    {
         return;
     }
     // New flows since the last look get a travelling dot.
@@ -183,7 +194,6 @@ fn sync(
     let me = view.orgs.iter().position(|o| o.me).unwrap_or(0);
     let placed = layout(view.orgs.len(), me, rect, size);
     let centres: Vec<Vec2> = placed.iter().map(|(c, _)| *c).collect();
-    let dark = data.settings.high_contrast;
     let ink = if dark {
         Color::WHITE
     } else {
@@ -276,6 +286,20 @@ fn sync(
     shown.area = Some(rect);
     shown.view = Some(view);
     shown.centres = centres;
+    shown.high_contrast = dark;
+}
+
+/// The window's background (seen where egui leaves the map free) follows
+/// the theme.
+fn clear_colour(data: Res<AppData>, mut clear: ResMut<ClearColor>) {
+    let want = if data.settings.high_contrast {
+        Color::BLACK
+    } else {
+        Color::srgb(0.97, 0.97, 0.97)
+    };
+    if clear.0 != want {
+        clear.0 = want;
+    }
 }
 
 /// Moves the dots of new flows; asks for frames only while one moves.

@@ -151,8 +151,10 @@ fn case_screen(
         let ui = &mut ui;
         play.ui.notice = play.refused.clone();
         let (action, kaart) = case_ui(ui, &view, &mut play.ui);
-        if kaart_area.0 != Some(kaart) {
-            kaart_area.0 = Some(kaart);
+        // egui points to window pixels (the text-size setting zooms).
+        let kaart = kaart.map(|r| r * ctx.zoom_factor());
+        if kaart_area.0 != kaart {
+            kaart_area.0 = kaart;
             // The scene follows in the next frame; ask for it.
             redraw.write(bevy::window::RequestRedraw);
         }

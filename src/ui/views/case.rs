@@ -74,12 +74,13 @@ pub struct CaseUiState {
 }
 
 /// The case screen. Returns the trainee's action and the free rectangle in
-/// the middle (below the inbox) where the app draws the ketenkaart.
+/// the middle (below the inbox) where the app draws the ketenkaart, if it
+/// is large enough.
 pub fn case_ui(
     ui: &mut egui::Ui,
     view: &CaseView,
     state: &mut CaseUiState,
-) -> (Option<CaseAction>, egui::Rect) {
+) -> (Option<CaseAction>, Option<egui::Rect>) {
     let mut action = None;
     // Keyboard shortcuts for the main actions.
     let (advance_key, share_key) = ui.input_mut(|i| {
@@ -134,6 +135,7 @@ pub fn case_ui(
     egui::Panel::left("case-dossier")
         .resizable(true)
         .default_size((width * 0.3).max(260.0))
+        .max_size(width * 0.36)
         .show(ui, |ui| {
             if let Some(a) = dossier_ui(ui, view, state) {
                 action = Some(a);
@@ -142,6 +144,7 @@ pub fn case_ui(
     egui::Panel::right("case-actions")
         .resizable(true)
         .default_size((width * 0.28).max(260.0))
+        .max_size(width * 0.32)
         .show(ui, |ui| {
             if let Some(a) = actions_ui(ui, view, state) {
                 action = Some(a);
@@ -158,11 +161,18 @@ pub fn case_ui(
     // What is left is the ketenkaart's: a heading and the free area.
     let free = ui.available_rect_before_wrap();
     ui.label(egui::RichText::new("Ketenkaart").strong());
-    ui.small("Wat u weet van de informatie bij de partners; lijnen tonen wat u zag stromen.");
     let mut kaart = free;
+    if free.width() < KAART_MIN.x || free.height() < KAART_MIN.y {
+        ui.small("De ketenkaart past hier niet: maak het venster groter of de tekst kleiner.");
+        return (action, None);
+    }
+    ui.small("Wat u weet van de informatie bij de partners; lijnen tonen wat u zag stromen.");
     kaart.min.y = ui.cursor().min.y;
-    (action, kaart)
+    (action, Some(kaart))
 }
+
+/// The smallest free area (in points) the ketenkaart is drawn in.
+pub const KAART_MIN: egui::Vec2 = egui::vec2(380.0, 240.0);
 
 fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Option<CaseAction> {
     let mut action = None;
