@@ -15,7 +15,9 @@ use ketensim::core::eval::{SignalStatus, evaluate};
 use ketensim::core::scenario::load_file;
 use ketensim::core::scenario::model::{Act, Form};
 use ketensim::ui::model::{CaseView, LibraryCard, ScenarioCard};
-use ketensim::ui::views::case::{CaseAction, CaseUiState, ShareDraft, case_ui, share_ui};
+use ketensim::ui::views::case::{
+    CaseAction, CaseUiState, ShareDraft, ShareKind, case_ui, share_ui,
+};
 use ketensim::ui::views::debrief::{DebriefUiState, debrief_ui};
 use ketensim::ui::views::egui;
 use ketensim::ui::views::setup::{SetupAction, SetupState, setup_ui};
@@ -50,7 +52,7 @@ fn the_share_dialog_produces_the_composed_share() {
         .with_size(egui::vec2(800.0, 2000.0))
         .build_ui_state(
             |ui, state: &mut (ShareDraft, Option<Act>)| {
-                if let Some(act) = share_ui(ui, &view, &mut state.0) {
+                if let Some(act) = share_ui(ui, &view, &mut state.0, ShareKind::All) {
                     state.1 = Some(act);
                 }
             },
@@ -93,7 +95,7 @@ fn a_direct_share_needs_a_recipient() {
         .with_size(egui::vec2(800.0, 2000.0))
         .build_ui_state(
             |ui, state: &mut (ShareDraft, Option<Act>)| {
-                if let Some(act) = share_ui(ui, &view, &mut state.0) {
+                if let Some(act) = share_ui(ui, &view, &mut state.0, ShareKind::All) {
                     state.1 = Some(act);
                 }
             },
@@ -271,4 +273,29 @@ fn the_debrief_shows_every_missed_signal() {
         "each missed signal is marked as missed"
     );
     harness.get_by_label("Verslag opslaan (HTML)");
+}
+
+#[test]
+fn reporting_and_the_casusoverleg_offer_only_their_channels() {
+    let view = gemeente_view();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1400.0))
+        .build_ui_state(
+            |ui, state: &mut CaseUiState| {
+                let _ = case_ui(ui, &view, state);
+            },
+            CaseUiState::default(),
+        );
+    harness.get_by_label("Melden… (Ctrl+M)").click();
+    harness.run();
+    assert_eq!(harness.state().share_kind, ShareKind::Report);
+    harness.get_by_label("Melding Veilig Thuis");
+    assert!(harness.query_by_label("Telefoon").is_none());
+    assert!(harness.query_by_label("RIEC-casusoverleg").is_none());
+    // The keyboard shortcut for the casusoverleg.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run();
+    assert_eq!(harness.state().share_kind, ShareKind::Meeting);
+    harness.get_by_label("RIEC-casusoverleg");
+    assert!(harness.query_by_label("Melding Veilig Thuis").is_none());
 }

@@ -130,6 +130,8 @@ pub struct ChannelView {
     pub description: String,
     /// Everyone present receives what is shared (no recipient choice).
     pub meeting: bool,
+    /// A formal report (melding) to a reporting body.
+    pub report: bool,
     /// (role id, name) the role can reach through it.
     pub recipients: Vec<(String, String)>,
 }
@@ -262,6 +264,7 @@ impl CaseView {
                     name: sc.name.clone(),
                     description: sc.description.clone(),
                     meeting: c.channels[*ch].kind == ChannelKind::Meeting,
+                    report: c.channels[*ch].kind == ChannelKind::Report,
                     recipients: reach
                         .iter()
                         .map(|r| (c.role_id(*r).to_string(), c.role_name(*r).to_string()))

@@ -62,10 +62,39 @@ impl ShareDraft {
     }
 }
 
+/// Which channels the share dialog offers: every channel, or only reports
+/// ("Melden") or only meetings ("Inbrengen in een casusoverleg").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShareKind {
+    #[default]
+    All,
+    Report,
+    Meeting,
+}
+
+impl ShareKind {
+    fn title(self) -> &'static str {
+        match self {
+            ShareKind::All => "Informatie delen",
+            ShareKind::Report => "Melden",
+            ShareKind::Meeting => "Inbrengen in een casusoverleg",
+        }
+    }
+
+    fn offers(self, c: &crate::ui::model::ChannelView) -> bool {
+        match self {
+            ShareKind::All => true,
+            ShareKind::Report => c.report,
+            ShareKind::Meeting => c.meeting,
+        }
+    }
+}
+
 /// State of the case screen between frames.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CaseUiState {
     pub share_open: bool,
+    pub share_kind: ShareKind,
     pub share: ShareDraft,
     /// The fact being flagged and the form chosen so far.
     pub flagging: Option<(String, Option<Form>)>,
@@ -83,20 +112,25 @@ pub fn case_ui(
 ) -> (Option<CaseAction>, Option<egui::Rect>) {
     let mut action = None;
     // Keyboard shortcuts for the main actions.
-    let (advance_key, share_key) = ui.input_mut(|i| {
+    let shortcut = |key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
+    let (advance_key, share_key, report_key, meeting_key) = ui.input_mut(|i| {
         (
-            i.consume_shortcut(&egui::KeyboardShortcut::new(
-                egui::Modifiers::COMMAND,
-                egui::Key::Enter,
-            )),
-            i.consume_shortcut(&egui::KeyboardShortcut::new(
-                egui::Modifiers::COMMAND,
-                egui::Key::D,
-            )),
+            i.consume_shortcut(&shortcut(egui::Key::Enter)),
+            i.consume_shortcut(&shortcut(egui::Key::D)),
+            i.consume_shortcut(&shortcut(egui::Key::M)),
+            i.consume_shortcut(&shortcut(egui::Key::O)),
         )
     });
-    if share_key && view.ended.is_none() {
-        state.share_open = !state.share_open;
+    if view.ended.is_none() {
+        for (pressed, kind) in [
+            (share_key, ShareKind::All),
+            (report_key, ShareKind::Report),
+            (meeting_key, ShareKind::Meeting),
+        ] {
+            if pressed {
+                open_share(state, kind);
+            }
+        }
     }
     if advance_key && view.can_advance {
         action = Some(CaseAction::Act(Act::Advance));
@@ -316,16 +350,18 @@ fn actions_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
             {
                 action = Some(CaseAction::Act(Act::Advance));
             }
-            let label = if state.share_open {
-                "Delen sluiten (Ctrl+D)"
-            } else {
-                "Informatie delen… (Ctrl+D)"
-            };
-            if ui.button(label).clicked() {
-                state.share_open = !state.share_open;
+            for (kind, label) in [
+                (ShareKind::All, "Informatie delen… (Ctrl+D)"),
+                (ShareKind::Report, "Melden… (Ctrl+M)"),
+                (ShareKind::Meeting, "Inbrengen in casusoverleg… (Ctrl+O)"),
+            ] {
+                let open = state.share_open && state.share_kind == kind;
+                if ui.selectable_label(open, label).clicked() {
+                    open_share(state, kind);
+                }
             }
             if state.share_open
-                && let Some(act) = share_ui(ui, view, &mut state.share)
+                && let Some(act) = share_ui(ui, view, &mut state.share, state.share_kind)
             {
                 action = Some(CaseAction::Act(act));
                 state.share = ShareDraft::default();
@@ -358,13 +394,33 @@ fn actions_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
     action
 }
 
+/// Opens the share dialog for `kind`, or closes it if it is open for it.
+fn open_share(state: &mut CaseUiState, kind: ShareKind) {
+    if state.share_open && state.share_kind == kind {
+        state.share_open = false;
+        return;
+    }
+    if state.share_kind != kind {
+        // Another kind of channel: the channel chosen so far may not fit.
+        state.share.channel = None;
+        state.share.to.clear();
+    }
+    state.share_open = true;
+    state.share_kind = kind;
+}
+
 /// The share dialog: facts, channel, recipients, ground. Returns the share
-/// when the trainee confirms.
-pub fn share_ui(ui: &mut egui::Ui, view: &CaseView, draft: &mut ShareDraft) -> Option<Act> {
+/// when the trainee confirms. `kind` limits the channels offered.
+pub fn share_ui(
+    ui: &mut egui::Ui,
+    view: &CaseView,
+    draft: &mut ShareDraft,
+    kind: ShareKind,
+) -> Option<Act> {
     let mut result = None;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.strong("Informatie delen");
+        ui.strong(kind.title());
         ui.label("1. Welke gegevens?");
         for f in &view.dossier {
             let mut on = draft.facts.contains(&f.id);
@@ -377,7 +433,7 @@ pub fn share_ui(ui: &mut egui::Ui, view: &CaseView, draft: &mut ShareDraft) -> O
             }
         }
         ui.label("2. Via welk kanaal?");
-        for c in &view.channels {
+        for c in view.channels.iter().filter(|c| kind.offers(c)) {
             if ui
                 .radio_value(&mut draft.channel, Some(c.id.clone()), &c.name)
                 .on_hover_text(&c.description)
