@@ -11,12 +11,13 @@ pub enum BriefingAction {
 }
 
 /// How to play, shown on every briefing.
-pub const HOW_TO_PLAY: [&str; 5] = [
+pub const HOW_TO_PLAY: [&str; 6] = [
     "Uw dossier bevat alleen wat uw organisatie weet. Nieuwe informatie is gemarkeerd als NIEUW.",
     "Markeer een gegeven als signaal wanneer het op uitbuiting kan wijzen, en kies welke vorm.",
-    "Deel informatie bewust: kies de gegevens, de ontvanger, het kanaal en de grondslag. Het programma zegt vooraf niet of dat mag.",
+    "Deel informatie bewust: kies de gegevens, de ontvanger, het kanaal en de grondslag (Ctrl+D; een melding: Ctrl+M; een casusoverleg: Ctrl+O). Het programma zegt vooraf niet of dat mag.",
     "Beslissingen hebben soms een termijn. Wachten heeft ook gevolgen.",
     "Sluit het dagdeel af als u klaar bent (Ctrl+Enter); de klok gaat dan verder.",
+    "Met Tab gaat u van knop naar knop, met Enter of spatie kiest u. Onderaan stelt u de tekstgrootte en hoog contrast in.",
 ];
 
 pub fn briefing_ui(ui: &mut egui::Ui, view: &BriefingView) -> Option<BriefingAction> {
