@@ -192,7 +192,7 @@ fn the_start_screen_shows_cards_and_error_cards() {
     ];
     let mut harness = Harness::new_ui_state(
         |ui, chosen: &mut Option<StartAction>| {
-            if let Some(a) = start_ui(ui, &cards) {
+            if let Some(a) = start_ui(ui, &cards, false) {
                 *chosen = Some(a);
             }
         },

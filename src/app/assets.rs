@@ -147,6 +147,14 @@ fn sync_library(
         .and_then(|e| e.scenario.as_ref())
         .map(|c| c.scenario.id.clone());
     data.library = entries.into_iter().map(|(_, e)| e).collect();
+    if !data.library_ready && std::env::var_os("KETENSIM_TIMING").is_some() {
+        let ms = crate::cli::STARTED
+            .get()
+            .map(|t| t.elapsed().as_secs_f64() * 1000.0)
+            .unwrap_or(f64::NAN);
+        println!("timing: library loaded {ms:.0} ms after start");
+    }
+    data.library_ready = true;
     // Show the change even if nobody touches the mouse.
     redraw.write(bevy::window::RequestRedraw);
     // Keep the chosen scenario chosen if it is still there.

@@ -90,6 +90,9 @@ pub struct AppData {
     pub data_dir: PathBuf,
     /// Whether the settings were applied to the egui context yet.
     pub theme_applied: bool,
+    /// Whether the scenario folder has been read (the start screen says
+    /// "loading" until then).
+    pub library_ready: bool,
 }
 
 /// The folder for saved sessions and reports: `$KETENSIM_DATA`, else

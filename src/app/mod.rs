@@ -44,6 +44,7 @@ pub fn run(options: Options) -> ExitCode {
         // A scripted start needs the scenarios now; the asset loader
         // takes over once the folder has loaded.
         data.library = load_library(&folder);
+        data.library_ready = true;
         if let Err(e) = flow::open_scripted(&mut data, *open, role, *seed, answers, *steps) {
             eprintln!("error: cannot open the {open:?} screen: {e}");
             return ExitCode::FAILURE;

@@ -56,11 +56,13 @@ fn start_screen(
     let ctx = contexts.ctx_mut()?.clone();
     let mut ui = root(&ctx, &mut data);
     let cards: Vec<LibraryCard> = data.library.iter().map(|e| e.card.clone()).collect();
-    egui::CentralPanel::default().show(&mut ui, |ui| match start_ui(ui, &cards) {
-        Some(StartAction::Open(i)) => {
-            intents.write(Intent::Open(i));
+    egui::CentralPanel::default().show(&mut ui, |ui| {
+        match start_ui(ui, &cards, !data.library_ready) {
+            Some(StartAction::Open(i)) => {
+                intents.write(Intent::Open(i));
+            }
+            Some(StartAction::Quit) | None => {}
         }
-        Some(StartAction::Quit) | None => {}
     });
     Ok(())
 }

@@ -12,7 +12,8 @@ pub enum StartAction {
     Quit,
 }
 
-pub fn start_ui(ui: &mut egui::Ui, cards: &[LibraryCard]) -> Option<StartAction> {
+/// The start screen; `loading` while the scenario folder is being read.
+pub fn start_ui(ui: &mut egui::Ui, cards: &[LibraryCard], loading: bool) -> Option<StartAction> {
     let mut action = None;
     // Lines longer than this are hard to read on a wide screen.
     ui.set_max_width(super::READING_WIDTH);
@@ -24,7 +25,12 @@ pub fn start_ui(ui: &mut egui::Ui, cards: &[LibraryCard]) -> Option<StartAction>
     egui::ScrollArea::vertical()
         .id_salt("library")
         .show(ui, |ui| {
-            if cards.is_empty() {
+            if loading {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("De scenario's worden geladen…");
+                });
+            } else if cards.is_empty() {
                 ui.label("Geen scenario's gevonden in de scenariomap.");
             }
             for (i, card) in cards.iter().enumerate() {
