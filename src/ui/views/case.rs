@@ -356,7 +356,7 @@ fn actions_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
                 (ShareKind::Meeting, "Inbrengen in casusoverleg… (Ctrl+O)"),
             ] {
                 let open = state.share_open && state.share_kind == kind;
-                if ui.selectable_label(open, label).clicked() {
+                if ui.add(egui::Button::new(label).selected(open)).clicked() {
                     open_share(state, kind);
                 }
             }
