@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::core::eval::lint::expert_path_lints;
 use crate::core::scenario::load::read_text;
 use crate::core::scenario::load_str;
+use crate::core::scenario::privacy::privacy_lints;
 
 /// File name endings of RON files that are not scenarios.
 const NOT_SCENARIOS: [&str; 3] = [".answers.ron", ".tests.ron", ".session.ron"];
@@ -73,6 +74,11 @@ pub fn check_paths(paths: &[PathBuf]) -> (Diagnostics, usize) {
         match load_str(f, &text) {
             Ok(loaded) => {
                 diags.extend(loaded.warnings);
+                diags.extend(privacy_lints(
+                    f,
+                    &text,
+                    &loaded.compiled.scenario.privacy_allow,
+                ));
                 let compiled = Arc::new(loaded.compiled);
                 diags.extend(expert_path_lints(f, &text, &compiled));
             }

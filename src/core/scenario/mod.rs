@@ -5,6 +5,7 @@ pub mod compile;
 pub mod compiled;
 pub mod load;
 pub mod model;
+pub mod privacy;
 pub mod source;
 pub mod validate;
 

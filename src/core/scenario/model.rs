@@ -65,6 +65,11 @@ pub struct Scenario {
     pub outcomes: Vec<Outcome>,
     /// Outcome when the clock runs out and no rule ended the case.
     pub default_outcome: String,
+    /// Values that look like personal data (a phone number, an IBAN, …)
+    /// but are deliberate fictional examples; `check` does not warn on
+    /// them.
+    #[serde(default)]
+    pub privacy_allow: Vec<String>,
 }
 
 /// A form of exploitation (art. 273f Sr and EU directive 2024/1712).
