@@ -11,6 +11,8 @@ use crate::core::scenario::load::read_text;
 use crate::core::scenario::load_str;
 use crate::core::scenario::privacy::privacy_lints;
 
+use super::testplan::run_plan;
+
 /// File name endings of RON files that are not scenarios.
 const NOT_SCENARIOS: [&str; 3] = [".answers.ron", ".tests.ron", ".session.ron"];
 
@@ -62,7 +64,15 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
 /// Checks every scenario under `paths`; returns all diagnostics and the
 /// number of files checked.
 pub fn check_paths(paths: &[PathBuf]) -> (Diagnostics, usize) {
+    let (diags, files, _) = check_all(paths);
+    (diags, files)
+}
+
+/// Like [`check_paths`], and also returns the number of test-plan cases
+/// that ran (`<scenario>.tests.ron`).
+pub fn check_all(paths: &[PathBuf]) -> (Diagnostics, usize, usize) {
     let (files, mut diags) = collect(paths);
+    let mut cases = 0;
     for f in &files {
         let text = match read_text(f) {
             Ok(t) => t,
@@ -81,19 +91,24 @@ pub fn check_paths(paths: &[PathBuf]) -> (Diagnostics, usize) {
                 ));
                 let compiled = Arc::new(loaded.compiled);
                 diags.extend(expert_path_lints(f, &text, &compiled));
+                let (problems, n) = run_plan(f, &compiled);
+                diags.extend(problems);
+                cases += n;
             }
             Err(d) => diags.extend(d.0),
         }
     }
-    (Diagnostics(diags), files.len())
+    (Diagnostics(diags), files.len(), cases)
 }
 
 pub fn run(paths: &[PathBuf], strict: bool) -> ExitCode {
-    let (diags, n) = check_paths(paths);
+    let (diags, n, cases) = check_all(paths);
     print!("{diags}");
     let errors = diags.errors().count();
     let warnings = diags.warnings().count();
-    println!("{n} scenario file(s) checked: {errors} error(s), {warnings} warning(s)");
+    println!(
+        "{n} scenario file(s) checked, {cases} test case(s) run: {errors} error(s), {warnings} warning(s)"
+    );
     if n == 0 {
         println!("no scenario files found (looked for *.ron)");
         return ExitCode::FAILURE;

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod check;
 pub mod play;
 pub mod report;
+pub mod testplan;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
