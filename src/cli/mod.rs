@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod check;
+pub mod new;
 pub mod play;
 pub mod report;
 pub mod testplan;
@@ -114,6 +115,15 @@ pub enum Command {
         #[arg(long)]
         report: Option<PathBuf>,
     },
+    /// Scaffold a new scenario (commented, from the worked example), its
+    /// expert answer file and its test plan; all pass `check`.
+    New {
+        /// The scenario id (lowercase letters, digits, `-`, `_`).
+        id: String,
+        /// The folder to write into (default: the scenarios folder).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// The structured evaluation of session logs: a self-contained HTML
     /// report, JSON (docs/report-format.md) or CSV (one row per trainee
     /// session, for a group).
@@ -157,6 +167,11 @@ pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
             finish: !no_finish,
             report,
         }),
+        Command::New { id, dir } => new::run(
+            &id,
+            &dir.or_else(|| scenarios.clone())
+                .unwrap_or_else(|| "scenarios".into()),
+        ),
         Command::Report {
             logs,
             format,

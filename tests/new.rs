@@ -1,0 +1,27 @@
+//! `ketensim new` scaffolds a scenario, answers and test plan that pass
+//! `check --strict` with the test plan run.
+
+use ketensim::cli::check::check_all;
+use ketensim::cli::new::scaffold;
+
+#[test]
+fn a_new_scenario_checks_clean_and_its_plan_passes() {
+    let dir = std::env::temp_dir().join(format!("ketensim-new-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = scaffold("mijn-casus", &dir).unwrap();
+    assert_eq!(files.len(), 3);
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(text.contains("id: \"mijn-casus\""));
+    assert!(text.contains("// Roles:"), "the template is commented");
+    let (diags, n, cases) = check_all(&[dir.clone()]);
+    assert_eq!((n, cases), (1, 1));
+    assert!(diags.0.is_empty(), "{diags}");
+    // It never overwrites.
+    assert!(
+        scaffold("mijn-casus", &dir)
+            .unwrap_err()
+            .contains("already exists")
+    );
+    assert!(scaffold("Mijn Casus", &dir).is_err());
+    std::fs::remove_dir_all(&dir).ok();
+}
