@@ -13,7 +13,7 @@ fn a_new_scenario_checks_clean_and_its_plan_passes() {
     let text = std::fs::read_to_string(&files[0]).unwrap();
     assert!(text.contains("id: \"mijn-casus\""));
     assert!(text.contains("// Roles:"), "the template is commented");
-    let (diags, n, cases) = check_all(&[dir.clone()]);
+    let (diags, n, cases) = check_all(std::slice::from_ref(&dir));
     assert_eq!((n, cases), (1, 1));
     assert!(diags.0.is_empty(), "{diags}");
     // It never overwrites.
