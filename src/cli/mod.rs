@@ -33,6 +33,14 @@ pub struct Cli {
     pub app: AppArgs,
 }
 
+/// Output formats of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
+    Svg,
+}
+
 /// Options of the app (no subcommand).
 #[derive(Debug, Clone, clap::Args)]
 pub struct AppArgs {
@@ -115,6 +123,18 @@ pub enum Command {
         #[arg(long)]
         report: Option<PathBuf>,
     },
+    /// The scenario's structure (roles, injects, decisions, rules,
+    /// outcomes, and the facts the scripts share between roles) as
+    /// Graphviz DOT, Mermaid or a standalone SVG.
+    Graph {
+        /// The scenario file.
+        scenario: PathBuf,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
+        format: GraphFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Scaffold a new scenario (commented, from the worked example), its
     /// expert answer file and its test plan; all pass `check`.
     New {
@@ -167,6 +187,11 @@ pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
             finish: !no_finish,
             report,
         }),
+        Command::Graph {
+            scenario,
+            format,
+            out,
+        } => graph(&scenario, format, out.as_deref()),
         Command::New { id, dir } => new::run(
             &id,
             &dir.or_else(|| scenarios.clone())
@@ -184,5 +209,33 @@ pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
             format,
             out,
         }),
+    }
+}
+
+fn graph(
+    scenario: &std::path::Path,
+    format: GraphFormat,
+    out: Option<&std::path::Path>,
+) -> ExitCode {
+    let loaded = match crate::core::scenario::load_file(scenario) {
+        Ok(l) => l,
+        Err(d) => {
+            eprint!("{d}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let c = &loaded.compiled;
+    let g = crate::core::graph::build(c);
+    let text = match format {
+        GraphFormat::Dot => crate::core::graph::to_dot(c, &g),
+        GraphFormat::Mermaid => crate::core::graph::to_mermaid(&g),
+        GraphFormat::Svg => crate::core::graph::to_svg(c, &g),
+    };
+    match report::write_output(out, &text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -5,5 +5,6 @@ pub mod diag;
 pub mod engine;
 pub mod eval;
 pub mod export;
+pub mod graph;
 pub mod scenario;
 pub mod synth;

@@ -1,0 +1,44 @@
+//! `graph`: the scenario's structure as DOT, Mermaid and SVG names every
+//! decision, rule and outcome, and the role-to-role flows of the scripts.
+
+use std::path::Path;
+
+use ketensim::core::graph::{NodeKind, build, to_dot, to_mermaid, to_svg};
+use ketensim::core::scenario::load_file;
+
+#[test]
+fn every_item_is_in_every_format() {
+    let c = load_file(Path::new("scenarios/criminele-uitbuiting-sem.ron"))
+        .unwrap()
+        .compiled;
+    let g = build(&c);
+    let s = &c.scenario;
+    let count = |k: NodeKind| g.nodes.iter().filter(|n| n.kind == k).count();
+    assert_eq!(count(NodeKind::Decision), s.decisions.len());
+    assert_eq!(count(NodeKind::Rule), s.rules.len());
+    assert_eq!(count(NodeKind::Outcome), s.outcomes.len());
+    assert_eq!(count(NodeKind::Inject), s.injects.len());
+    // The gemeente's script brings facts into the RIEC meeting: a flow
+    // from gemeente to riec.
+    let node = |key: &str| g.nodes.iter().position(|n| n.key == key).unwrap();
+    let (gem, riec) = (node("role:gemeente"), node("role:riec"));
+    assert!(g.edges.iter().any(|e| e.from == gem && e.to == riec));
+
+    let dot = to_dot(&c, &g);
+    let mermaid = to_mermaid(&g);
+    let svg = to_svg(&c, &g);
+    assert!(dot.starts_with("digraph") && dot.trim_end().ends_with('}'));
+    assert!(mermaid.starts_with("flowchart LR"));
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    for d in &s.decisions {
+        assert!(
+            svg.contains(&d.id) && mermaid.contains(&d.id) && dot.contains(&d.id),
+            "{}",
+            d.id
+        );
+    }
+    assert_eq!(dot.matches(" -> ").count(), g.edges.len());
+    assert_eq!(svg.matches("<path ").count(), g.edges.len());
+    // Text is escaped.
+    assert!(!svg.contains("'s avonds <"));
+}
