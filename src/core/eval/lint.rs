@@ -1,6 +1,8 @@
 //! Checks that need the engine: the expert path (every role by script,
 //! expert options) must meet every expectation in time, or an expert
-//! trainee could not reach the maximum score. Run by `check`.
+//! trainee could not reach the maximum score; and every signal should
+//! reach some playable role on its expert path, or no trainee is ever
+//! scored on it. Run by `check`.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -20,13 +22,17 @@ pub fn expert_path_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Diag
     let s = &c.scenario;
     let mut out = Vec::new();
     let mut index: Option<SourceIndex> = None;
+    // Signal facts some playable role sees on its expert path.
+    let mut seen = vec![false; c.facts.len()];
+    let mut any_playable = false;
     for (r, role) in s.roles.iter().enumerate() {
         let mine: Vec<usize> = (0..c.expectations.len())
             .filter(|e| c.expectations[*e].role == r)
             .collect();
-        if !role.playable || mine.is_empty() {
+        if !role.playable {
             continue;
         }
+        any_playable = true;
         let Ok(mut session) =
             Session::start(c.clone(), LINT_SEED, std::slice::from_ref(&role.id), None)
         else {
@@ -52,6 +58,9 @@ pub fn expert_path_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Diag
             }
             look(&session, &mut since);
         }
+        for (f, slot) in seen.iter_mut().enumerate() {
+            *slot |= session.state().knows(r, f);
+        }
         for &e in &mine {
             let exp = &s.expectations[e];
             let problem = match (since[e], c.expectations[e].by) {
@@ -75,6 +84,29 @@ pub fn expert_path_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Diag
                 .with_hint(format!(
                     "the expert path is the role's `script` plus expert options (seed {LINT_SEED}); make the script do what the expectation asks, in time, or change the expectation — otherwise an expert cannot reach the maximum score"
                 ));
+            d.severity = Severity::Warning;
+            out.push(d);
+        }
+    }
+    if any_playable {
+        for (f, fact) in s.facts.iter().enumerate() {
+            if c.facts[f].signal.is_none() || seen[f] {
+                continue;
+            }
+            let index = index.get_or_insert_with(|| SourceIndex::new(text));
+            let pos = index.definition("id", &fact.id, 0).unwrap_or(Pos::START);
+            let mut d = Diagnostic::error(
+                path,
+                pos,
+                format!(
+                    "signal `{}` reaches no playable role on its expert path, so no trainee is scored on it",
+                    fact.id
+                ),
+            )
+            .with_source(text)
+            .with_hint(
+                "let an inject, a talk or a script share bring it to a playable role, or make it no signal",
+            );
             d.severity = Severity::Warning;
             out.push(d);
         }
