@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use crate::core::engine::event::{Event, Via};
+use crate::core::engine::event::{Event, via_label};
 use crate::core::engine::{DecisionState, Session};
 use crate::core::scenario::compiled::{Compiled, Ix};
 use crate::core::scenario::model::{ChannelKind, Form};
@@ -457,28 +457,6 @@ fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
         }
         _ => return None,
     })
-}
-
-/// How a role came to know a fact, in Dutch.
-pub fn via_label(c: &Compiled, via: &Via) -> String {
-    let s = &c.scenario;
-    match via {
-        Via::Start => "al bekend bij de start".to_string(),
-        Via::Inject(i) => match s.injects.get(*i) {
-            Some(i) => format!("{}: {}", i.kind.label(), i.title),
-            None => "bericht".to_string(),
-        },
-        Via::Share { from, channel } => format!(
-            "van {} via {}",
-            c.role_name(*from),
-            s.channels
-                .get(*channel)
-                .map(|x| x.name.as_str())
-                .unwrap_or("?")
-        ),
-        Via::Talk(_) => "uit een gesprek".to_string(),
-        Via::Effect => "door een ontwikkeling in de casus".to_string(),
-    }
 }
 
 /// An organisation on the ketenkaart.

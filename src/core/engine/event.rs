@@ -299,3 +299,26 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
         ),
     }
 }
+
+/// How a role came to know a fact, in Dutch, for the dossier and the
+/// debrief.
+pub fn via_label(c: &Compiled, via: &Via) -> String {
+    let s = &c.scenario;
+    match via {
+        Via::Start => "bekend bij de start".to_string(),
+        Via::Inject(i) => match s.injects.get(*i) {
+            Some(i) => format!("{}: {}", i.kind.label(), i.title),
+            None => "bericht".to_string(),
+        },
+        Via::Share { from, channel } => format!(
+            "van {} via {}",
+            c.role_name(*from),
+            s.channels
+                .get(*channel)
+                .map(|x| x.name.as_str())
+                .unwrap_or("?")
+        ),
+        Via::Talk(_) => "uit een gesprek".to_string(),
+        Via::Effect => "door een ontwikkeling in de casus".to_string(),
+    }
+}

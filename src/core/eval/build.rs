@@ -26,7 +26,7 @@ use std::sync::Arc;
 
 use super::model::*;
 use super::summary::summarise;
-use crate::core::engine::event::{Event, Timed, Via};
+use crate::core::engine::event::{Event, Timed, via_label};
 use crate::core::engine::session::check_log;
 use crate::core::engine::{ActionError, DecisionState, Session, SessionLog, State};
 use crate::core::scenario::compiled::{CAct, Compiled, Ix};
@@ -468,30 +468,6 @@ fn action_of(replay: &Replay, pred: impl Fn(&Event) -> bool) -> Option<(Option<u
         .map(|t| (None, t.tick))
 }
 
-fn via_text(c: &Compiled, via: &Via) -> String {
-    let s = &c.scenario;
-    match via {
-        Via::Start => "wist dit bij de start".to_string(),
-        Via::Inject(i) => match s.injects.get(*i) {
-            Some(i) => format!("{}: \u{201c}{}\u{201d}", i.kind.label(), i.title),
-            None => "bericht".to_string(),
-        },
-        Via::Share { from, channel } => format!(
-            "gedeeld door {} via {}",
-            c.role_name(*from),
-            s.channels
-                .get(*channel)
-                .map(|x| x.name.as_str())
-                .unwrap_or("?")
-        ),
-        Via::Talk(t) => match s.talks.get(*t) {
-            Some(_) => "in een gesprek".to_string(),
-            None => "gesprek".to_string(),
-        },
-        Via::Effect => "door een ontwikkeling in de casus".to_string(),
-    }
-}
-
 struct Items {
     comp: Vec<Competency>,
     items: Vec<ScoreItem>,
@@ -605,7 +581,7 @@ fn role_debrief(
                 .chain(replay.per_action.iter().flatten())
                 .find_map(|t| match &t.event {
                     Event::Learned { role, fact, via } if *role == r && *fact == f => {
-                        Some(via_text(c, via))
+                        Some(via_label(c, via))
                     }
                     _ => None,
                 })
