@@ -2,7 +2,7 @@
 //! tutorial are applied to a scaffold exactly as a trainer would, and each
 //! `check` gives what the tutorial says.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ketensim::cli::check::check_all;
 use ketensim::cli::new::scaffold;
@@ -89,7 +89,7 @@ fn the_tutorial_works_as_written() {
     let result = play(&PlayArgs {
         scenario: scenario.clone(),
         role: Some("gemeente".into()),
-        answers: PathBuf::from(dir.join("answers/noor-zwak.answers.ron")),
+        answers: dir.join("answers/noor-zwak.answers.ron"),
         trainee: None,
         seed: None,
         log: None,
