@@ -278,11 +278,7 @@ pub fn open_scripted(
             .map_err(|e| format!("step {} cannot be played: {e}", i + 1))?;
     }
     if screen == Screen::Debrief {
-        while !play.session.state().ended() {
-            if play.session.apply(&play.role_id, &Act::Advance).is_err() {
-                break;
-            }
-        }
+        play.session.run_out(&play.role_id);
         let d = evaluate(play.session.scenario().clone(), play.session.log())
             .map_err(|e| e.to_string())?;
         data.debrief = Some((d, DebriefUiState::default()));

@@ -44,28 +44,49 @@ struct Shown {
     high_contrast: bool,
 }
 
-/// The font of the labels (egui's Ubuntu Light: it has the Dutch letters).
+/// What the scene draws with, made once: the labels' font (egui's Ubuntu
+/// Light: it has the Dutch letters), the circles and their colours.
 #[derive(Resource, Debug, Clone)]
-struct KaartFont(Handle<Font>);
+struct KaartAssets {
+    font: Handle<Font>,
+    node: Handle<Mesh>,
+    dot: Handle<Mesh>,
+    me: Handle<ColorMaterial>,
+    other: Handle<ColorMaterial>,
+    pulse: Handle<ColorMaterial>,
+}
 
-fn load_font(mut commands: Commands, mut fonts: ResMut<Assets<Font>>) {
-    let font = fonts.add(Font::from_bytes(
-        epaint_default_fonts::UBUNTU_LIGHT.to_vec(),
-    ));
-    commands.insert_resource(KaartFont(font));
+fn load_assets(
+    mut commands: Commands,
+    mut fonts: ResMut<Assets<Font>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    let colour =
+        |materials: &mut Assets<ColorMaterial>, c: Color| materials.add(ColorMaterial::from(c));
+    commands.insert_resource(KaartAssets {
+        font: fonts.add(Font::from_bytes(
+            epaint_default_fonts::UBUNTU_LIGHT.to_vec(),
+        )),
+        node: meshes.add(Circle::new(NODE_RADIUS)),
+        dot: meshes.add(Circle::new(6.0)),
+        me: colour(&mut materials, Color::srgb(0.16, 0.35, 0.6)),
+        other: colour(&mut materials, Color::srgb(0.55, 0.62, 0.7)),
+        pulse: colour(&mut materials, Color::srgb(0.95, 0.55, 0.1)),
+    });
 }
 
 /// A label of `size` px, centred, wrapped at `width`.
 fn label(
     text: String,
     size: f32,
-    font: &KaartFont,
+    font: &KaartAssets,
     colour: Color,
     justify: Justify,
 ) -> impl Bundle {
     (
         Text2d::new(text),
-        TextFont::from_font_size(size).with_font(font.0.clone()),
+        TextFont::from_font_size(size).with_font(font.font.clone()),
         TextColor(colour),
         TextLayout::justify(justify),
         bevy::text::TextBounds::new_horizontal(LABEL_WIDTH),
@@ -73,7 +94,7 @@ fn label(
 }
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(Startup, load_font)
+    app.add_systems(Startup, load_assets)
         .init_resource::<KaartArea>()
         .init_resource::<Shown>()
         .add_systems(OnEnter(Screen::Case), reset)
@@ -150,12 +171,10 @@ fn sync(
     area: Res<KaartArea>,
     windows: Query<&Window>,
     mut shown: ResMut<Shown>,
-    mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<ColorMaterial>>,
     existing: Query<Entity, With<KaartItem>>,
-    font: Option<Res<KaartFont>>,
+    assets: Option<Res<KaartAssets>>,
 ) {
-    let Some(font) = font else {
+    let Some(font) = assets else {
         return;
     };
     let Some(play) = data.play.as_ref() else {
@@ -225,8 +244,8 @@ fn sync(
                     to: f.to,
                     age: 0.0,
                 },
-                Mesh2d(meshes.add(Circle::new(6.0))),
-                MeshMaterial2d(materials.add(ColorMaterial::from(Color::srgb(0.95, 0.55, 0.1)))),
+                Mesh2d(font.dot.clone()),
+                MeshMaterial2d(font.pulse.clone()),
                 Transform::from_translation(a.extend(2.0)),
                 DespawnOnExit(Screen::Case),
             ));
@@ -235,15 +254,11 @@ fn sync(
     let total = view.total_signals.max(1) as f32;
     for (i, org) in view.orgs.iter().enumerate() {
         let c = centres[i];
-        let fill = if org.me {
-            Color::srgb(0.16, 0.35, 0.6)
-        } else {
-            Color::srgb(0.55, 0.62, 0.7)
-        };
+        let fill = if org.me { &font.me } else { &font.other };
         commands.spawn((
             KaartItem,
-            Mesh2d(meshes.add(Circle::new(NODE_RADIUS))),
-            MeshMaterial2d(materials.add(ColorMaterial::from(fill))),
+            Mesh2d(font.node.clone()),
+            MeshMaterial2d(fill.clone()),
             Transform::from_translation(c.extend(1.0)),
             DespawnOnExit(Screen::Case),
         ));

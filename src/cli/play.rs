@@ -11,7 +11,6 @@ use crate::core::engine::transcript::render;
 use crate::core::engine::{ActionError, Session};
 use crate::core::eval::evaluate;
 use crate::core::scenario::load_file;
-use crate::core::scenario::model::Act;
 
 #[derive(Debug, Clone)]
 pub struct PlayArgs {
@@ -94,12 +93,7 @@ pub fn play(args: &PlayArgs) -> Result<PlayResult, Vec<Diagnostic>> {
     if args.finish
         && let Some(driver) = roles.first()
     {
-        while !session.state().ended() {
-            // Advance is always legal while the case runs.
-            if session.apply(driver, &Act::Advance).is_err() {
-                break;
-            }
-        }
+        session.run_out(driver);
     }
     let transcript = render(&compiled, session.history());
     Ok(PlayResult {

@@ -15,7 +15,6 @@ use crate::core::engine::Session;
 use crate::core::eval::{Debrief, evaluate};
 use crate::core::scenario::Compiled;
 use crate::core::scenario::load::{parse_ron, read_text};
-use crate::core::scenario::model::Act;
 use crate::core::scenario::source::SourceIndex;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,11 +131,7 @@ fn run_case(dir: &Path, scenario: &Arc<Compiled>, case: &TestCase) -> Result<Deb
             .map_err(|e| format!("step {} of {} cannot be played: {e}", i + 1, file.display()))?;
     }
     if let Some(driver) = roles.first() {
-        while !s.state().ended() {
-            if s.apply(driver, &Act::Advance).is_err() {
-                break;
-            }
-        }
+        s.run_out(driver);
     }
     evaluate(scenario.clone(), s.log()).map_err(|e| e.to_string())
 }

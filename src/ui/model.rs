@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use crate::core::engine::event::{Event, via_label};
+use crate::core::engine::event::{Event, share_parts, via_label};
 use crate::core::engine::{DecisionState, Session};
 use crate::core::scenario::compiled::{Compiled, Ix};
 use crate::core::scenario::model::{ChannelKind, Form};
@@ -178,19 +178,13 @@ impl CaseView {
         let r = &s.roles[role.min(s.roles.len().saturating_sub(1))];
         let menu = session.menu(role);
 
+        let learned_via = session.learned_via(role);
         let mut dossier: Vec<(u32, FactView)> = Vec::new();
-        for f in 0..c.facts.len() {
+        for (f, how) in learned_via.iter().enumerate() {
             let Some(tick) = st.known[role][f] else {
                 continue;
             };
-            let via = session.history().iter().find_map(|t| match &t.event {
-                Event::Learned {
-                    role: who,
-                    fact,
-                    via,
-                } if *who == role && *fact == f => Some(via_label(c, via)),
-                _ => None,
-            });
+            let via = how.as_ref().map(|v| via_label(c, v));
             dossier.push((
                 tick,
                 FactView {
@@ -403,12 +397,7 @@ fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
             items,
             ..
         } if *from == role => {
-            let mut facts: Vec<Ix> = items.iter().map(|i| i.fact).collect();
-            facts.sort_unstable();
-            facts.dedup();
-            let mut to: Vec<Ix> = items.iter().map(|i| i.to).collect();
-            to.sort_unstable();
-            to.dedup();
+            let (facts, to) = share_parts(items);
             format!(
                 "u deelde {} gegeven(s) met {} via {}",
                 facts.len(),

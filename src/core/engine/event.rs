@@ -96,6 +96,17 @@ pub enum Event {
     },
 }
 
+/// The distinct facts and the distinct recipients of a share, sorted.
+pub fn share_parts(items: &[ShareItem]) -> (Vec<Ix>, Vec<Ix>) {
+    let mut facts: Vec<Ix> = items.iter().map(|i| i.fact).collect();
+    facts.sort_unstable();
+    facts.dedup();
+    let mut to: Vec<Ix> = items.iter().map(|i| i.to).collect();
+    to.sort_unstable();
+    to.dedup();
+    (facts, to)
+}
+
 /// An event with the case time it happened at.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Timed {

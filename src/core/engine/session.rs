@@ -229,6 +229,19 @@ impl Session {
         Ok(s)
     }
 
+    /// Ends the day-part for `role` until the case ends (the clock is
+    /// finite); returns what happened. Used to finish scripted runs.
+    pub fn run_out(&mut self, role: &str) -> Vec<Timed> {
+        let mut out = Vec::new();
+        while !self.state.ended() {
+            match self.apply(role, &Act::Advance) {
+                Ok(ev) => out.extend(ev),
+                Err(_) => break,
+            }
+        }
+        out
+    }
+
     /// Applies one action of a log, checking that the clock agrees.
     pub fn apply_logged(&mut self, a: &LoggedAction) -> Result<Vec<Timed>, ActionError> {
         if a.tick != self.state.tick {
@@ -298,6 +311,26 @@ impl Session {
         self.settle(&mut out);
         self.record(out);
         self.history[start..].to_vec()
+    }
+
+    /// How `role` first learned each fact (`None`: it does not know it),
+    /// from one pass over the history.
+    pub fn learned_via(&self, role: Ix) -> Vec<Option<Via>> {
+        let mut via = vec![None; self.scenario.facts.len()];
+        for t in &self.history {
+            if let Event::Learned {
+                role: who,
+                fact,
+                via: how,
+            } = &t.event
+                && *who == role
+                && let Some(slot) = via.get_mut(*fact)
+                && slot.is_none()
+            {
+                *slot = Some(*how);
+            }
+        }
+        via
     }
 
     /// The text of a fact as drawn for this session.

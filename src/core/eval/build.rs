@@ -26,11 +26,11 @@ use std::sync::Arc;
 
 use super::model::*;
 use super::summary::summarise;
-use crate::core::engine::event::{Event, Timed, via_label};
+use crate::core::engine::event::{Event, Timed, share_parts, via_label};
 use crate::core::engine::session::check_log;
 use crate::core::engine::{ActionError, DecisionState, Session, SessionLog, State};
 use crate::core::scenario::compiled::{CAct, Compiled, Ix};
-use crate::core::scenario::model::{Act, Competency, OutcomeKind, Verdict};
+use crate::core::scenario::model::{Competency, OutcomeKind, Verdict};
 
 /// The six competencies every debrief shows, in this order.
 pub const STANDARD: [Competency; 6] = [
@@ -78,15 +78,16 @@ struct Replay {
     /// Outcome (index) the expert reaches from before action k, k = 0..=n,
     /// with the first act the expert continuation takes.
     reach: Vec<(Option<Ix>, Option<String>)>,
+    /// The expert path: the continuation from before the first action.
+    reference: Session,
 }
 
 /// Computes the debrief of `log` on `scenario`.
 pub fn evaluate(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Debrief, ActionError> {
     let c = &*scenario;
     let replay = replay(scenario.clone(), log)?;
-    let reference = expert_path(scenario.clone(), log.seed, &log.roles, log.trainee.clone())?;
     let st = replay.session.state();
-    let rst = reference.state();
+    let rst = replay.reference.state();
 
     let outcome = st.outcome.map(|(o, t)| outcome_info(c, o, t));
     let expert_outcome = rst.outcome.map(|(o, t)| outcome_info(c, o, t));
@@ -124,19 +125,6 @@ pub fn evaluate(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Debrief, Ac
     })
 }
 
-/// The expert path: the played roles handed to their scripts from the
-/// start, the clock run out.
-pub fn expert_path(
-    scenario: Arc<Compiled>,
-    seed: u64,
-    roles: &[String],
-    trainee: Option<String>,
-) -> Result<Session, ActionError> {
-    let mut s = Session::start(scenario, seed, roles, trainee)?;
-    run_as_expert(&mut s, roles);
-    Ok(s)
-}
-
 /// An act a handed-over role took on the expert path: (role, tick, act).
 type ExpertAct = (Ix, u32, CAct);
 
@@ -172,13 +160,8 @@ fn run_as_expert(s: &mut Session, roles: &[String]) -> Vec<ExpertAct> {
     let Some(driver) = roles.first() else {
         return acts;
     };
-    // Each advance moves the clock; the clock is finite.
-    while !s.state().ended() {
-        match s.apply(driver, &Act::Advance) {
-            Ok(ev) => note(&ev, &mut acts),
-            Err(_) => break,
-        }
-    }
+    let ev = s.run_out(driver);
+    note(&ev, &mut acts);
     acts
 }
 
@@ -193,12 +176,7 @@ fn act_of(c: &Compiled, e: &Event) -> Option<(Ix, CAct)> {
             ground,
             items,
         } => {
-            let mut facts: Vec<Ix> = items.iter().map(|i| i.fact).collect();
-            facts.sort_unstable();
-            facts.dedup();
-            let mut to: Vec<Ix> = items.iter().map(|i| i.to).collect();
-            to.sort_unstable();
-            to.dedup();
+            let (facts, to) = share_parts(items);
             (
                 *from,
                 CAct::Share {
@@ -323,16 +301,30 @@ fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Replay, ActionErr
     let mut per_action = Vec::new();
     let mut tick_after = Vec::new();
     let mut held_after = Vec::new();
+    // The expert path is the continuation from before the first action.
+    let mut reference = session.clone();
+    let reference_acts = run_as_expert(&mut reference, &log.roles);
     let mut reach = Vec::new();
-    for a in &log.actions {
+    for (k, a) in log.actions.iter().enumerate() {
         let next = crate::core::engine::session::resolve_act(&c, &a.act).ok();
-        reach.push(expert_reach(&session, &log.roles, next.as_ref()));
+        reach.push(if k == 0 {
+            (
+                reference.state().outcome.map(|(o, _)| o),
+                expert_instead(&c, &reference_acts, next.as_ref()),
+            )
+        } else {
+            expert_reach(&session, &log.roles, next.as_ref())
+        });
         let ev = session.apply_logged(a)?;
         per_action.push(ev);
         tick_after.push(session.state().tick);
         held_after.push(expectations(session.state()));
     }
-    reach.push(expert_reach(&session, &log.roles, None));
+    reach.push(if log.actions.is_empty() {
+        (reference.state().outcome.map(|(o, _)| o), None)
+    } else {
+        expert_reach(&session, &log.roles, None)
+    });
     Ok(Replay {
         session,
         start,
@@ -341,6 +333,7 @@ fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Replay, ActionErr
         held_at_start,
         held_after,
         reach,
+        reference,
     })
 }
 
@@ -525,6 +518,7 @@ fn role_debrief(
     };
 
     // Signals.
+    let learned_via = replay.session.learned_via(r);
     let mut signals = Vec::new();
     let mut false_flags = Vec::new();
     for (f, cf) in c.facts.iter().enumerate() {
@@ -574,18 +568,7 @@ fn role_debrief(
             (Some(_), Some((ff, _))) if ff == form => SignalStatus::Flagged,
             (Some(_), Some(_)) => SignalStatus::WrongForm,
         };
-        let visible_via = seen.and_then(|_| {
-            replay
-                .start
-                .iter()
-                .chain(replay.per_action.iter().flatten())
-                .find_map(|t| match &t.event {
-                    Event::Learned { role, fact, via } if *role == r && *fact == f => {
-                        Some(via_label(c, via))
-                    }
-                    _ => None,
-                })
-        });
+        let visible_via = seen.and(learned_via[f].as_ref()).map(|v| via_label(c, v));
         let earned = i32::from(status == SignalStatus::Flagged);
         let (what, reason) = match status {
             SignalStatus::Flagged => (

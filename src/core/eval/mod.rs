@@ -8,5 +8,5 @@ pub mod lint;
 pub mod model;
 pub mod summary;
 
-pub use build::{STANDARD, competency_id, describe_act, evaluate, expert_path, percent};
+pub use build::{STANDARD, competency_id, describe_act, evaluate, percent};
 pub use model::*;
