@@ -1,6 +1,7 @@
 //! The command-line face for authors and CI: `check`, `play`. It shares the
 //! core with the app; with no subcommand the binary opens the app.
 
+pub mod analyze;
 pub mod answers;
 pub mod check;
 pub mod new;
@@ -135,6 +136,35 @@ pub enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Explore the scenario's decision space: per playable role and for
+    /// all roles together, the distinct states, the outcomes and how many
+    /// paths reach them, min/max scores per competency, the shortest path
+    /// to the best score, the longest case, coverage and dead ends. Falls
+    /// back to random playthroughs when there are too many states.
+    Analyze {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// Seed for the scenario's variation.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Distinct states per exploration before falling back to random
+        /// playthroughs.
+        #[arg(long, default_value_t = crate::core::analyze::DEFAULT_MAX_STATES)]
+        max_states: usize,
+        /// Random playthroughs when the space is too large.
+        #[arg(long, default_value_t = crate::core::analyze::DEFAULT_RUNS)]
+        runs: usize,
+        /// Memoise on the complete state, including when each thing
+        /// happened (slower; to check the default memo).
+        #[arg(long)]
+        exact: bool,
+        /// Print JSON instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Scaffold a new scenario (commented, from the worked example), its
     /// expert answer file and its test plan; all pass `check`.
     New {
@@ -192,6 +222,26 @@ pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
             format,
             out,
         } => graph(&scenario, format, out.as_deref()),
+        Command::Analyze {
+            scenario,
+            seed,
+            max_states,
+            runs,
+            exact,
+            json,
+            out,
+        } => analyze::run(
+            &scenario,
+            &crate::core::analyze::Options {
+                seed,
+                max_states,
+                runs,
+                exact,
+                verify_scores: false,
+            },
+            json,
+            out.as_deref(),
+        ),
         Command::New { id, dir } => new::run(
             &id,
             &dir.or_else(|| scenarios.clone())

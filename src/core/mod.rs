@@ -1,6 +1,7 @@
 //! The core: scenario model, loading, validation and the engine. Plain
 //! Rust, no Bevy — `cargo test --no-default-features` builds and tests it.
 
+pub mod analyze;
 pub mod diag;
 pub mod engine;
 pub mod eval;

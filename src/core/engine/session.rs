@@ -313,6 +313,66 @@ impl Session {
         self.history[start..].to_vec()
     }
 
+    /// Drops the events recorded so far (the transcript, and what
+    /// `learned_via` reads); the state and the log stay. For explorers
+    /// that clone sessions by the thousand and never show a transcript.
+    pub fn forget_history(&mut self) {
+        self.history.clear();
+    }
+
+    /// Takes the actions logged so far out of the log (which keeps its
+    /// header). For explorers that keep the path themselves: cloning a
+    /// session then no longer copies its whole log. Such a session's log
+    /// no longer describes it, so it must not be saved.
+    pub fn take_actions(&mut self) -> Vec<LoggedAction> {
+        std::mem::take(&mut self.log.actions)
+    }
+
+    /// Script steps of the played `role` that could run now: not done yet,
+    /// condition holds, action possible, and not a clock move. In file
+    /// order. Used by `analyze` to let a played role "work as the expert".
+    pub fn ready_steps(&self, role: Ix) -> Vec<Ix> {
+        let c = &*self.scenario;
+        if !self.is_played(role) || self.state.ended() {
+            return Vec::new();
+        }
+        let Some(r) = c.roles.get(role) else {
+            return Vec::new();
+        };
+        (0..r.script.len())
+            .filter(|&step| {
+                let (cond, act) = &r.script[step];
+                !self.state.script_done[role][step]
+                    && *act != CAct::Advance
+                    && self.state.holds(cond)
+                    && self.check(role, act).is_ok()
+            })
+            .collect()
+    }
+
+    /// Performs script step `step` of the played `role` as that role's own
+    /// action (logged like any action) and marks the step done, so the
+    /// session state records that the role did what its script says.
+    pub fn apply_step(&mut self, role: Ix, step: Ix) -> Result<Vec<Timed>, ActionError> {
+        let c = self.scenario.clone();
+        let unknown = || ActionError::Unknown {
+            kind: "script step",
+            id: format!("{role}/{step}"),
+        };
+        let r = c.scenario.roles.get(role).ok_or_else(unknown)?;
+        let act = &r.script.get(step).ok_or_else(unknown)?.act;
+        let events = self.apply(&r.id, act)?;
+        if let Some(done) = self
+            .state
+            .script_done
+            .get_mut(role)
+            .and_then(|s| s.get_mut(step))
+        {
+            *done = true;
+        }
+        Ok(events)
+    }
+
     /// How `role` first learned each fact (`None`: it does not know it),
     /// from one pass over the history.
     pub fn learned_via(&self, role: Ix) -> Vec<Option<Via>> {

@@ -85,7 +85,7 @@ struct Replay {
 /// Computes the debrief of `log` on `scenario`.
 pub fn evaluate(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Debrief, ActionError> {
     let c = &*scenario;
-    let replay = replay(scenario.clone(), log)?;
+    let replay = replay(scenario.clone(), log, true, None)?;
     let st = replay.session.state();
     let rst = replay.reference.state();
 
@@ -123,6 +123,42 @@ pub fn evaluate(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Debrief, Ac
         turning_points,
         roles,
     })
+}
+
+/// The debrief of each played role of `log` without the turning points,
+/// which need an expert continuation before every action. `reference` is
+/// the session's expert path ([`expert_path`]) when the caller has it;
+/// it depends only on the seed and the played roles. Used by `analyze`
+/// to score many playthroughs.
+pub fn role_scores(
+    scenario: Arc<Compiled>,
+    log: &SessionLog,
+    reference: Option<&Session>,
+) -> Result<Vec<RoleDebrief>, ActionError> {
+    let c = &*scenario;
+    let replay = replay(scenario.clone(), log, false, reference)?;
+    let st = replay.session.state();
+    let rst = replay.reference.state();
+    let outcome = st.outcome.map(|(o, t)| outcome_info(c, o, t));
+    Ok(log
+        .roles
+        .iter()
+        .filter_map(|id| c.ids.roles.get(id).copied())
+        .map(|r| role_debrief(c, &replay, rst, r, &outcome, &[]))
+        .collect())
+}
+
+/// The expert path of a session on `scenario` with `seed` and the played
+/// `roles`: every played role handed to its script from the start, the
+/// clock run out. The yardstick of the maximum score.
+pub fn expert_path(
+    scenario: Arc<Compiled>,
+    seed: u64,
+    roles: &[String],
+) -> Result<Session, ActionError> {
+    let mut s = Session::start(scenario, seed, roles, None)?;
+    run_as_expert(&mut s, roles);
+    Ok(s)
 }
 
 /// An act a handed-over role took on the expert path: (role, tick, act).
@@ -286,7 +322,16 @@ pub fn describe_act(c: &Compiled, act: &CAct) -> String {
     }
 }
 
-fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Replay, ActionError> {
+/// Replays `log`. With `turning`, also plays the expert continuation
+/// before every action (for the turning points); `reference` is the expert
+/// path when the caller already has it (it depends only on the seed and
+/// the played roles).
+fn replay(
+    scenario: Arc<Compiled>,
+    log: &SessionLog,
+    turning: bool,
+    reference: Option<&Session>,
+) -> Result<Replay, ActionError> {
     let c = scenario.clone();
     check_log(&c, log)?;
     let mut session = Session::start(scenario, log.seed, &log.roles, log.trainee.clone())?;
@@ -302,10 +347,22 @@ fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Replay, ActionErr
     let mut tick_after = Vec::new();
     let mut held_after = Vec::new();
     // The expert path is the continuation from before the first action.
-    let mut reference = session.clone();
-    let reference_acts = run_as_expert(&mut reference, &log.roles);
+    let (reference, reference_acts) = match reference {
+        Some(r) => (r.clone(), Vec::new()),
+        None => {
+            let mut r = session.clone();
+            let acts = run_as_expert(&mut r, &log.roles);
+            (r, acts)
+        }
+    };
     let mut reach = Vec::new();
     for (k, a) in log.actions.iter().enumerate() {
+        if !turning {
+            per_action.push(session.apply_logged(a)?);
+            tick_after.push(session.state().tick);
+            held_after.push(expectations(session.state()));
+            continue;
+        }
         let next = crate::core::engine::session::resolve_act(&c, &a.act).ok();
         reach.push(if k == 0 {
             (
@@ -320,7 +377,9 @@ fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Replay, ActionErr
         tick_after.push(session.state().tick);
         held_after.push(expectations(session.state()));
     }
-    reach.push(if log.actions.is_empty() {
+    reach.push(if !turning {
+        (None, None)
+    } else if log.actions.is_empty() {
         (reference.state().outcome.map(|(o, _)| o), None)
     } else {
         expert_reach(&session, &log.roles, None)

@@ -1,0 +1,1266 @@
+//! `analyze`: explores a scenario's decision space.
+//!
+//! A *move* of a played role is one of the choices the scenario offers it:
+//! an option of an open decision, a talk, a consult it has not used yet,
+//! **working as the expert** (doing every step of its own `script` that
+//! is possible now: the flags and shares the author wrote as good
+//! practice), or ending the day-part. Free-form flags and shares outside
+//! the script (every combination of facts × recipients × channel × ground)
+//! are not moves: there are far too many, and their only effect on the
+//! score is a penalty per wrong flag or share (see `docs/analyze.md`).
+//!
+//! From the start of a session (one seed) the explorer tries every move
+//! in every state, depth first. States are memoised on the complete case
+//! state ([`State`]): a state reached along several paths is explored
+//! once, and what lies behind it (outcomes and path counts, scores, the
+//! longest case, the best path) is combined from its successors. A move
+//! that changes nothing is not counted. The case state only grows (facts,
+//! flags, decisions, script steps done, the clock), so the state graph has
+//! no cycles and every path ends: the clock is finite.
+//!
+//! When the number of distinct states passes a bound, the exploration
+//! stops and the explorer plays seeded random playthroughs instead and
+//! reports what they covered.
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+
+use crate::core::engine::{ActionError, Event, LoggedAction, Session, SessionLog, State, Timed};
+use crate::core::eval::build::{expert_path, role_scores};
+use crate::core::scenario::compiled::{CCond, Compiled, Ix};
+use crate::core::scenario::model::{Act, OutcomeKind};
+
+/// How to explore.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub seed: u64,
+    /// Distinct states after which the exhaustive exploration gives way to
+    /// random playthroughs.
+    pub max_states: usize,
+    /// Random playthroughs when the space is too large.
+    pub runs: usize,
+    /// Memoise on the complete state, including when each thing happened
+    /// (slower; used to check the default, time-abstracted memo).
+    pub exact: bool,
+    /// Evaluate every end state instead of reusing the score of an end
+    /// state with the same score key; `Exploration::score_key_sound`
+    /// says whether the shortcut would have been right (tests).
+    pub verify_scores: bool,
+}
+
+/// Defaults of the CLI.
+pub const DEFAULT_MAX_STATES: usize = 50_000;
+pub const DEFAULT_RUNS: usize = 2_000;
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            seed: 1,
+            max_states: DEFAULT_MAX_STATES,
+            runs: DEFAULT_RUNS,
+            exact: false,
+            verify_scores: false,
+        }
+    }
+}
+
+/// One move of a played role (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Move {
+    Decide { role: Ix, decision: Ix, option: Ix },
+    Talk { role: Ix, talk: Ix },
+    Consult { role: Ix, consult: Ix },
+    /// Every script step of the role that is possible now.
+    Expert { role: Ix },
+    /// End the day-part.
+    Advance,
+}
+
+/// The analysis of one scenario: one exploration per playable role and
+/// one with all playable roles together.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub scenario: String,
+    pub seed: u64,
+    pub max_states: usize,
+    pub explorations: Vec<Exploration>,
+}
+
+/// How an exploration went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Every path was explored.
+    Exhaustive,
+    /// Too many states: random playthroughs.
+    Sampled,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Exploration {
+    /// The played roles (the others act by script).
+    pub roles: Vec<String>,
+    pub mode: Mode,
+    /// Distinct case states explored (exhaustive) or seen (sampled).
+    pub states: usize,
+    /// Moves tried (each leads to a state, new or already known).
+    pub moves: usize,
+    /// Distinct end states.
+    pub end_states: usize,
+    /// Evaluations run to score them (end states that agree on everything
+    /// the score depends on share one).
+    pub evaluations: usize,
+    /// Playthroughs played (sampled mode only).
+    pub runs: usize,
+    /// For all roles together: the estimated joint space (the product of
+    /// the per-role state counts) when it was above the bound, so that
+    /// the exploration sampled without trying exhaustively first.
+    pub estimated_states: Option<u128>,
+    pub millis: u64,
+    pub states_per_second: u64,
+    pub outcomes: Vec<OutcomeReach>,
+    pub scores: Vec<ScoreRange>,
+    /// The fewest moves that reach the highest total score.
+    pub expert_path: Option<PathInfo>,
+    /// The most moves before the case ends.
+    pub longest_case: Option<PathInfo>,
+    pub coverage: Coverage,
+    /// With `Options::verify_scores`: whether end states with the same
+    /// score key always had the same score.
+    #[serde(skip)]
+    pub score_key_sound: bool,
+    /// Reachable states from which nothing can happen any more: only the
+    /// clock moves until the default outcome (at least two day-parts).
+    pub dead_ends: Vec<DeadEnd>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeReach {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    /// Distinct move sequences that end in this outcome (exhaustive), or
+    /// playthroughs that did (sampled). Saturates at `u128::MAX`.
+    pub paths: u128,
+}
+
+/// Score range of one played role on one competency (or `totaal`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreRange {
+    pub role: String,
+    pub competency: String,
+    pub label: String,
+    pub min: i32,
+    pub max: i32,
+    /// The maximum attainable as the evaluation computes it (expert path).
+    pub maximum: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathInfo {
+    /// Each move as a short English line with the scenario's ids.
+    pub moves: Vec<String>,
+    pub outcome: String,
+    /// Total score per played role, in `roles` order.
+    pub totals: Vec<i32>,
+    /// The day-part the case ended in.
+    pub ended_at: String,
+}
+
+/// Which parts of the scenario some explored playthrough reached.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    pub injects: Hit,
+    pub decisions: Hit,
+    pub rules: Hit,
+    pub outcomes: Hit,
+    pub facts: Hit,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Hit {
+    pub reached: Vec<String>,
+    pub missed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadEnd {
+    /// The day-part from which nothing happens any more.
+    pub from: String,
+    pub tick: u32,
+    /// Day-parts the trainee can only click through.
+    pub idle_parts: u32,
+    pub outcome: String,
+    /// The moves that lead there.
+    pub moves: Vec<String>,
+}
+
+/// Why the analysis could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyzeError {
+    #[error("the scenario has no playable role")]
+    NoPlayableRole,
+    #[error("an exploration stopped unexpectedly (a bug: please report it)")]
+    Panicked,
+    #[error("cannot start a session: {0}")]
+    Start(#[from] ActionError),
+}
+
+/// Analyses `c`: every playable role alone, then all together.
+pub fn analyze(c: &Arc<Compiled>, opts: &Options) -> Result<Analysis, AnalyzeError> {
+    let playable: Vec<String> = c
+        .scenario
+        .roles
+        .iter()
+        .filter(|r| r.playable)
+        .map(|r| r.id.clone())
+        .collect();
+    if playable.is_empty() {
+        return Err(AnalyzeError::NoPlayableRole);
+    }
+    // The per-role explorations are independent: run them side by side,
+    // one thread each (the OS shares the cores out).
+    let results: Vec<Result<Exploration, AnalyzeError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = playable
+            .iter()
+            .map(|r| scope.spawn(move || explore(c, std::slice::from_ref(r), opts)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(Err(AnalyzeError::Panicked)))
+            .collect()
+    });
+    let mut explorations = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    if playable.len() > 1 {
+        // The roles' choices combine: estimate the joint space as the
+        // product of the per-role spaces. Above the bound an exhaustive
+        // try would only run into it, so sample straight away.
+        let estimate = explorations
+            .iter()
+            .fold(1u128, |acc, e| acc.saturating_mul(e.states as u128));
+        let mut joint = opts.clone();
+        let skip = estimate > opts.max_states as u128;
+        if skip {
+            joint.max_states = 0;
+        }
+        let mut e = explore(c, &playable, &joint)?;
+        if skip {
+            e.estimated_states = Some(estimate);
+        }
+        explorations.push(e);
+    }
+    Ok(Analysis {
+        scenario: c.scenario.id.clone(),
+        seed: opts.seed,
+        max_states: opts.max_states,
+        explorations,
+    })
+}
+
+/// Explores the sessions with `roles` played (exhaustively, or sampled
+/// when the space is larger than `opts.max_states`).
+pub fn explore(
+    c: &Arc<Compiled>,
+    roles: &[String],
+    opts: &Options,
+) -> Result<Exploration, AnalyzeError> {
+    let started = Instant::now();
+    let start = Session::start(c.clone(), opts.seed, roles, None)?;
+    let reference = expert_path(c.clone(), opts.seed, roles)?;
+    let played: Vec<Ix> = roles
+        .iter()
+        .filter_map(|r| c.ids.roles.get(r).copied())
+        .collect();
+    // The competencies and their maxima (which do not depend on the
+    // play), from the debrief of the session before any action.
+    let expert = role_scores(c.clone(), start.log(), Some(&reference))?;
+    let comps: Vec<(String, String)> = expert
+        .first()
+        .map(|d| {
+            d.scores
+                .iter()
+                .map(|s| (s.id.clone(), s.label.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut ex = Explorer {
+        c: c.clone(),
+        played,
+        roles: roles.to_vec(),
+        reference,
+        comps,
+        memo: HashMap::default(),
+        header: start.log().clone(),
+        path: Vec::new(),
+        scores: HashMap::default(),
+        verify: opts.verify_scores,
+        score_key_mismatch: false,
+        evaluations: 0,
+        nodes: Vec::new(),
+        max_states: opts.max_states,
+        exact: opts.exact,
+        moves: 0,
+        consults_read: consults_read(c),
+    };
+    let status = ex.status(&start, None);
+    let result = match ex.visit(&start, status) {
+        Ok(root) => ex.report(root, &expert),
+        Err(TooLarge) => {
+            ex.memo = HashMap::default();
+            ex.nodes = Vec::new();
+            ex.sample(&start, opts, &expert)
+        }
+    };
+    let mut result = result?;
+    let elapsed = started.elapsed();
+    result.millis = elapsed.as_millis() as u64;
+    result.states_per_second = (result.states as f64 / elapsed.as_secs_f64().max(1e-9)) as u64;
+    Ok(result)
+}
+
+/// An expectation of a played role: not met (now), met in time, met after
+/// its `by` deadline (the score differs: no Tijdigheid points).
+const NOT_MET: u8 = 0;
+const MET_IN_TIME: u8 = 1;
+const MET_LATE: u8 = 2;
+
+/// See `Explorer::score_key`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ScoreKey {
+    flags: Vec<Vec<Option<crate::core::scenario::model::Form>>>,
+    shares: Vec<crate::core::engine::state::ShareRecord>,
+    decisions: Vec<crate::core::engine::DecisionState>,
+    status: Vec<u8>,
+}
+
+/// What the memo compares: the case state (by default without the
+/// moments things happened) and where each expectation stands. The hash
+/// is computed once (the states are large; the memo rehashes as it grows).
+#[derive(Debug, Clone)]
+struct MemoKey {
+    hash: u64,
+    state: State,
+    status: Vec<u8>,
+}
+
+impl MemoKey {
+    fn new(state: State, status: Vec<u8>) -> MemoKey {
+        use std::hash::Hash;
+        let mut h = FastHasher::default();
+        state.hash(&mut h);
+        status.hash(&mut h);
+        MemoKey {
+            hash: h.finish(),
+            state,
+            status,
+        }
+    }
+}
+
+impl PartialEq for MemoKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.status == other.status && self.state == other.state
+    }
+}
+
+impl Eq for MemoKey {}
+
+impl std::hash::Hash for MemoKey {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.hash);
+    }
+}
+
+/// The state without the moments at which things happened: nothing in the
+/// case's future depends on them (conditions read the clock, whether a
+/// fact is known, a decision taken, an inject delivered — never when),
+/// and the score depends on them only through the expectations' deadlines,
+/// which the memo key carries separately. The clock itself, inject due
+/// times and decision deadlines stay: they shape the future. Two paths
+/// that differ only in such moments lead to the same future and the same
+/// score, so they share one node.
+fn timeless(st: &State) -> State {
+    let mut t = st.clone();
+    for row in &mut t.known {
+        for k in row.iter_mut().flatten() {
+            *k = 0;
+        }
+    }
+    for row in &mut t.flags {
+        for (_, at) in row.iter_mut().flatten() {
+            *at = 0;
+        }
+    }
+    for sh in &mut t.shares {
+        sh.tick = 0;
+    }
+    for d in &mut t.delivered {
+        if d.is_some() {
+            *d = Some(0);
+        }
+    }
+    for d in &mut t.decisions {
+        *d = timeless_decision(*d);
+    }
+    for x in &mut t.talked {
+        if x.is_some() {
+            *x = Some(0);
+        }
+    }
+    if let Some((o, _)) = t.outcome {
+        t.outcome = Some((o, 0));
+    }
+    t
+}
+
+/// A fast non-cryptographic hasher for the memo (the states are large
+/// and SipHash dominated the exploration time). Multiply-rotate per word,
+/// as in rustc's FxHasher; the memo compares keys in full, so a collision
+/// costs time, never correctness.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type Fast = BuildHasherDefault<FastHasher>;
+
+/// A decision's state without the moments (its deadline stays).
+fn timeless_decision(d: crate::core::engine::DecisionState) -> crate::core::engine::DecisionState {
+    use crate::core::engine::DecisionState as D;
+    match d {
+        D::Open { expires, .. } => D::Open { since: 0, expires },
+        D::Decided {
+            option, scripted, ..
+        } => D::Decided {
+            option,
+            at: 0,
+            scripted,
+        },
+        D::Expired { .. } => D::Expired { at: 0 },
+        D::Closed => D::Closed,
+    }
+}
+
+/// The exploration passed `max_states`.
+struct TooLarge;
+
+/// What is known about a state and everything behind it.
+#[derive(Debug, Clone)]
+struct Node {
+    done: bool,
+    tick: u32,
+    /// Paths to each outcome.
+    paths: Vec<u128>,
+    /// Per played role: per competency, then the total.
+    min: Vec<i32>,
+    max: Vec<i32>,
+    /// Most moves to an end, and the first of them.
+    longest: u32,
+    longest_next: Option<(Move, usize)>,
+    /// Best total (summed over played roles), fewest moves to it, first move.
+    best: i32,
+    best_len: u32,
+    best_next: Option<(Move, usize)>,
+    /// The outcome, for an end state.
+    outcome: Option<Ix>,
+    /// Whether only the clock moves from here to the (default) end.
+    idle: bool,
+    /// The first way this state was reached: (parent, move).
+    parent: Option<(usize, Move)>,
+    /// Coverage summary of an end state (all its parts only grow).
+    end_state: Option<Box<State>>,
+}
+
+struct Explorer {
+    c: Arc<Compiled>,
+    played: Vec<Ix>,
+    roles: Vec<String>,
+    reference: Session,
+    comps: Vec<(String, String)>,
+    memo: HashMap<MemoKey, usize, Fast>,
+    /// The log header of the sessions and the actions of the path being
+    /// explored (the sessions' own logs are emptied after every move, so
+    /// cloning a session does not copy its log).
+    header: SessionLog,
+    path: Vec<LoggedAction>,
+    /// Scores per score key (see `score_key`).
+    scores: HashMap<ScoreKey, Vec<i32>, Fast>,
+    /// Evaluate every end state anyway and note a key that gave two
+    /// different scores (tests).
+    verify: bool,
+    score_key_mismatch: bool,
+    evaluations: usize,
+    nodes: Vec<Node>,
+    max_states: usize,
+    exact: bool,
+    moves: usize,
+    /// (role, consult) pairs some condition reads. A consult nothing reads
+    /// changes nothing but the advice shown and scores nothing, so it is
+    /// not a move (it would only multiply the states).
+    consults_read: HashSet<(Ix, Ix)>,
+}
+
+impl Explorer {
+    /// The moves of the played roles in `s`.
+    fn moves(&self, s: &Session) -> Vec<Move> {
+        let c = &*self.c;
+        let st = s.state();
+        let mut out = Vec::new();
+        if st.ended() {
+            return out;
+        }
+        for &r in &self.played {
+            let menu = s.menu(r);
+            for (d, opts) in &menu.decisions {
+                for &o in opts {
+                    out.push(Move::Decide {
+                        role: r,
+                        decision: *d,
+                        option: o,
+                    });
+                }
+            }
+            for &t in &menu.talks {
+                out.push(Move::Talk { role: r, talk: t });
+            }
+            for &k in &menu.consults {
+                if self.consults_read.contains(&(r, k)) && !st.consulted.contains(&(r, k)) {
+                    out.push(Move::Consult {
+                        role: r,
+                        consult: k,
+                    });
+                }
+            }
+            if !s.ready_steps(r).is_empty() {
+                out.push(Move::Expert { role: r });
+            }
+        }
+        if !self.played.is_empty() && c.ticks > 0 {
+            out.push(Move::Advance);
+        }
+        out
+    }
+
+    /// Plays `m` on `s`; returns the events, or `None` when it was refused.
+    fn play(&self, s: &mut Session, m: Move) -> Option<Vec<Timed>> {
+        let c = &*self.c;
+        let role_id = |r: Ix| c.role_id(r).to_string();
+        match m {
+            Move::Decide {
+                role,
+                decision,
+                option,
+            } => {
+                let d = c.scenario.decisions.get(decision)?;
+                let act = Act::Decide {
+                    decision: d.id.clone(),
+                    option: d.options.get(option)?.id.clone(),
+                };
+                s.apply(&role_id(role), &act).ok()
+            }
+            Move::Talk { role, talk } => {
+                let act = Act::Talk {
+                    talk: c.scenario.talks.get(talk)?.id.clone(),
+                };
+                s.apply(&role_id(role), &act).ok()
+            }
+            Move::Consult { role, consult } => {
+                let act = Act::Consult {
+                    with: c.scenario.consults.get(consult)?.id.clone(),
+                };
+                s.apply(&role_id(role), &act).ok()
+            }
+            Move::Expert { role } => {
+                let mut events = Vec::new();
+                loop {
+                    let ready = s.ready_steps(role);
+                    if ready.is_empty() {
+                        break;
+                    }
+                    for step in ready {
+                        // An earlier step may have ended the case or made
+                        // this one impossible.
+                        if let Ok(ev) = s.apply_step(role, step) {
+                            events.extend(ev);
+                        }
+                    }
+                }
+                Some(events)
+            }
+            Move::Advance => {
+                let driver = self.roles.first()?;
+                s.apply(driver, &Act::Advance).ok()
+            }
+        }
+    }
+
+    fn width(&self) -> usize {
+        self.played.len() * (self.comps.len() + 1)
+    }
+
+    /// The scores of an end state: per played role, per competency, then
+    /// the total.
+    fn score(&self, actions: &[LoggedAction]) -> Vec<i32> {
+        let mut v = Vec::with_capacity(self.width());
+        let log = SessionLog {
+            actions: actions.to_vec(),
+            ..self.header.clone()
+        };
+        let debriefs = role_scores(self.c.clone(), &log, Some(&self.reference));
+        let debriefs = debriefs.unwrap_or_default();
+        for id in &self.roles {
+            let d = debriefs.iter().find(|d| &d.role == id);
+            for (comp, _) in &self.comps {
+                let earned = d
+                    .and_then(|d| d.scores.iter().find(|x| &x.id == comp))
+                    .map_or(0, |x| x.earned);
+                v.push(earned);
+            }
+            v.push(d.map_or(0, |d| d.total_earned));
+        }
+        v
+    }
+
+    /// The parts of an end state the score depends on: the played roles'
+    /// flags, their shares (with their verdicts), their decisions, and
+    /// where their expectations stand. The maximum and what the expert
+    /// path saw are fixed per exploration. End states that agree on these
+    /// get the same score, so one evaluation serves them all (a test
+    /// checks this against evaluating every end state).
+    fn score_key(&self, st: &State, status: &[u8]) -> ScoreKey {
+        let c = &*self.c;
+        let flags = self
+            .played
+            .iter()
+            .map(|&r| st.flags[r].iter().map(|f| f.map(|(form, _)| form)).collect())
+            .collect();
+        // Penalties count per share action and fact: keep which records
+        // came from one action (consecutive, same moment, sender, channel
+        // and ground), not the moment itself.
+        let mut shares: Vec<crate::core::engine::state::ShareRecord> = Vec::new();
+        let mut group = 0;
+        let mut last = None;
+        for x in st.shares.iter().filter(|x| self.played.contains(&x.from)) {
+            let id = (x.tick, x.from, x.channel, x.ground);
+            if last.is_some_and(|l| l != id) {
+                group += 1;
+            }
+            last = Some(id);
+            let mut y = x.clone();
+            y.tick = group;
+            shares.push(y);
+        }
+        let decisions = c
+            .decisions
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| self.played.contains(&d.role))
+            .map(|(i, _)| timeless_decision(st.decisions[i]))
+            .collect();
+        ScoreKey {
+            flags,
+            shares,
+            decisions,
+            status: status.to_vec(),
+        }
+    }
+
+    fn score_cached(&mut self, st: &State, status: &[u8]) -> Vec<i32> {
+        let key = self.score_key(st, status);
+        if !self.verify
+            && let Some(v) = self.scores.get(&key)
+        {
+            return v.clone();
+        }
+        let v = self.score(&self.path);
+        self.evaluations += 1;
+        if let Some(old) = self.scores.get(&key)
+            && *old != v
+        {
+            self.score_key_mismatch = true;
+        }
+        self.scores.insert(key, v.clone());
+        v
+    }
+
+    fn total(&self, scores: &[i32]) -> i32 {
+        let w = self.comps.len() + 1;
+        scores.chunks(w).filter_map(|c| c.last()).sum()
+    }
+
+    /// Where each expectation of the played roles stands after reaching
+    /// `s` from a state with status `before` (`None`: the start).
+    fn status(&self, s: &Session, before: Option<&[u8]>) -> Vec<u8> {
+        let st = s.state();
+        self.c
+            .expectations
+            .iter()
+            .enumerate()
+            .map(|(e, ce)| {
+                if !st.holds(&ce.achieve) {
+                    return NOT_MET;
+                }
+                match before.and_then(|b| b.get(e)) {
+                    Some(&was) if was != NOT_MET => was,
+                    _ if ce.by.is_some_and(|by| st.tick > by) => MET_LATE,
+                    _ => MET_IN_TIME,
+                }
+            })
+            .collect()
+    }
+
+    fn key(&self, s: &Session, status: &[u8]) -> MemoKey {
+        let state = if self.exact {
+            s.state().clone()
+        } else {
+            timeless(s.state())
+        };
+        MemoKey::new(state, status.to_vec())
+    }
+
+    /// Explores `s` and everything behind it; returns its node.
+    fn visit(&mut self, s: &Session, status: Vec<u8>) -> Result<usize, TooLarge> {
+        let key = self.key(s, &status);
+        let full = self.memo.len() >= self.max_states;
+        let id = self.nodes.len();
+        match self.memo.entry(key) {
+            Entry::Occupied(e) => return Ok(*e.get()),
+            Entry::Vacant(_) if full => return Err(TooLarge),
+            Entry::Vacant(e) => {
+                e.insert(id);
+            }
+        }
+        let outcomes = self.c.scenario.outcomes.len();
+        self.nodes.push(Node {
+            done: false,
+            tick: s.state().tick,
+            paths: vec![0; outcomes],
+            min: vec![i32::MAX; self.width()],
+            max: vec![i32::MIN; self.width()],
+            longest: 0,
+            longest_next: None,
+            best: i32::MIN,
+            best_len: u32::MAX,
+            best_next: None,
+            outcome: None,
+            idle: false,
+            parent: None,
+            end_state: None,
+        });
+        if let Some((o, _)) = s.state().outcome {
+            let scores = self.score_cached(s.state(), &status);
+            let best = self.total(&scores);
+            let n = &mut self.nodes[id];
+            if let Some(p) = n.paths.get_mut(o) {
+                *p = 1;
+            }
+            n.min = scores.clone();
+            n.max = scores;
+            n.best = best;
+            n.best_len = 0;
+            n.outcome = Some(o);
+            n.end_state = Some(Box::new(s.state().clone()));
+            n.done = true;
+            return Ok(id);
+        }
+        let moves = self.moves(s);
+        let only_clock = moves == [Move::Advance];
+        let mut idle = false;
+        for m in moves {
+            let mut next = s.clone();
+            next.forget_history();
+            let Some(events) = self.play(&mut next, m) else {
+                continue;
+            };
+            if next.state() == s.state() {
+                continue;
+            }
+            self.moves += 1;
+            let next_status = self.status(&next, Some(&status));
+            let depth = self.path.len();
+            self.path.extend(next.take_actions());
+            let child = self.visit(&next, next_status);
+            self.path.truncate(depth);
+            let child = child?;
+            if !self.nodes[child].done {
+                // Cannot happen (the state only grows); ignore the edge.
+                continue;
+            }
+            if self.nodes[child].parent.is_none() && child != 0 {
+                self.nodes[child].parent = Some((id, m));
+            }
+            if only_clock && m == Move::Advance {
+                let quiet = events.iter().all(|t| {
+                    matches!(
+                        t.event,
+                        Event::ClockAdvanced { .. }
+                            | Event::Ended { .. }
+                            | Event::ScriptWaiting { .. }
+                            | Event::ScriptSkipped { .. }
+                    )
+                });
+                let ch = &self.nodes[child];
+                idle = quiet && (ch.idle || ch.outcome.is_some());
+            }
+            let (cn, n) = pick(&mut self.nodes, child, id);
+            for (a, b) in n.paths.iter_mut().zip(&cn.paths) {
+                *a = a.saturating_add(*b);
+            }
+            for (a, b) in n.min.iter_mut().zip(&cn.min) {
+                *a = (*a).min(*b);
+            }
+            for (a, b) in n.max.iter_mut().zip(&cn.max) {
+                *a = (*a).max(*b);
+            }
+            if n.longest_next.is_none() || cn.longest + 1 > n.longest {
+                n.longest = cn.longest + 1;
+                n.longest_next = Some((m, child));
+            }
+            let len = cn.best_len.saturating_add(1);
+            if cn.best > n.best || (cn.best == n.best && len < n.best_len) {
+                n.best = cn.best;
+                n.best_len = len;
+                n.best_next = Some((m, child));
+            }
+        }
+        let n = &mut self.nodes[id];
+        n.idle = idle;
+        n.done = true;
+        Ok(id)
+    }
+
+    /// Describes a move with the scenario's ids.
+    fn describe(&self, m: Move) -> String {
+        let c = &*self.c;
+        let s = &c.scenario;
+        match m {
+            Move::Decide {
+                role,
+                decision,
+                option,
+            } => {
+                let d = &s.decisions[decision];
+                let o = d.options.get(option).map_or("?", |o| o.id.as_str());
+                format!("{}: decide `{}` → `{o}`", c.role_id(role), d.id)
+            }
+            Move::Talk { role, talk } => {
+                format!("{}: talk `{}`", c.role_id(role), s.talks[talk].id)
+            }
+            Move::Consult { role, consult } => {
+                format!("{}: consult `{}`", c.role_id(role), s.consults[consult].id)
+            }
+            Move::Expert { role } => {
+                format!("{}: do the script steps that are possible now", c.role_id(role))
+            }
+            Move::Advance => "end the day-part".to_string(),
+        }
+    }
+
+    /// Follows `next` links from `from`, describing each move with the
+    /// day-part it was made in.
+    fn follow(&self, from: usize, next: impl Fn(&Node) -> Option<(Move, usize)>) -> (Vec<String>, usize) {
+        let mut moves = Vec::new();
+        let mut at = from;
+        while let Some((m, child)) = next(&self.nodes[at]) {
+            let when = self.c.time_label(self.nodes[at].tick);
+            moves.push(format!("{when}: {}", self.describe(m)));
+            at = child;
+        }
+        (moves, at)
+    }
+
+    fn path_info(&self, moves: Vec<String>, end: usize) -> PathInfo {
+        let n = &self.nodes[end];
+        let w = self.comps.len() + 1;
+        PathInfo {
+            moves,
+            outcome: n
+                .outcome
+                .and_then(|o| self.c.scenario.outcomes.get(o))
+                .map_or_else(String::new, |o| o.id.clone()),
+            totals: n.max.chunks(w).filter_map(|x| x.last().copied()).collect(),
+            ended_at: self.c.time_label(n.tick.min(self.c.ticks.saturating_sub(1))),
+        }
+    }
+
+    fn report(&self, root: usize, expert: &[crate::core::eval::RoleDebrief]) -> Result<Exploration, AnalyzeError> {
+        let r = &self.nodes[root];
+        let (moves, end) = self.follow(root, |n| n.best_next);
+        let expert_path = Some(self.path_info(moves, end));
+        let (moves, end) = self.follow(root, |n| n.longest_next);
+        let longest_case = Some(self.path_info(moves, end));
+        let ends: Vec<&State> = self
+            .nodes
+            .iter()
+            .filter_map(|n| n.end_state.as_deref())
+            .collect();
+        let dead_ends = self.dead_ends();
+        Ok(Exploration {
+            roles: self.roles.clone(),
+            mode: Mode::Exhaustive,
+            states: self.nodes.len(),
+            moves: self.moves,
+            end_states: ends.len(),
+            evaluations: self.evaluations,
+            runs: 0,
+            estimated_states: None,
+            millis: 0,
+            states_per_second: 0,
+            outcomes: outcome_reach(&self.c, &r.paths),
+            scores: self.ranges(&r.min, &r.max, expert),
+            expert_path,
+            longest_case,
+            coverage: coverage(&self.c, &ends),
+            score_key_sound: !self.score_key_mismatch,
+            dead_ends,
+        })
+    }
+
+    fn ranges(&self, min: &[i32], max: &[i32], expert: &[crate::core::eval::RoleDebrief]) -> Vec<ScoreRange> {
+        let w = self.comps.len() + 1;
+        let mut out = Vec::new();
+        for (k, role) in self.roles.iter().enumerate() {
+            let d = expert.iter().find(|d| &d.role == role);
+            for (j, (id, label)) in self
+                .comps
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .chain(std::iter::once(("totaal", "Totaal")))
+                .enumerate()
+            {
+                let maximum = match d {
+                    Some(d) if id == "totaal" => d.total_max,
+                    Some(d) => d.scores.iter().find(|x| x.id == id).map_or(0, |x| x.max),
+                    None => 0,
+                };
+                out.push(ScoreRange {
+                    role: role.clone(),
+                    competency: id.to_string(),
+                    label: label.to_string(),
+                    min: min.get(k * w + j).copied().unwrap_or(0),
+                    max: max.get(k * w + j).copied().unwrap_or(0),
+                    maximum,
+                });
+            }
+        }
+        out
+    }
+
+    /// Idle states whose parent was not idle, with at least two day-parts
+    /// to click through; the earliest first, at most five.
+    fn dead_ends(&self) -> Vec<DeadEnd> {
+        let ticks = self.c.ticks;
+        let mut found: Vec<(u32, usize)> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.idle && ticks.saturating_sub(n.tick) >= 2)
+            .filter(|(_, n)| n.parent.is_none_or(|(p, _)| !self.nodes[p].idle))
+            .map(|(i, n)| (n.tick, i))
+            .collect();
+        found.sort_unstable();
+        found
+            .into_iter()
+            .take(5)
+            .map(|(tick, i)| {
+                let mut moves = Vec::new();
+                let mut at = i;
+                while let Some((p, m)) = self.nodes[at].parent {
+                    let when = self.c.time_label(self.nodes[p].tick);
+                    moves.push(format!("{when}: {}", self.describe(m)));
+                    at = p;
+                }
+                moves.reverse();
+                let (_, end) = self.follow(i, |n| n.longest_next);
+                let outcome = self.nodes[end]
+                    .outcome
+                    .and_then(|o| self.c.scenario.outcomes.get(o))
+                    .map_or_else(String::new, |o| o.id.clone());
+                DeadEnd {
+                    from: self.c.time_label(tick),
+                    tick,
+                    idle_parts: ticks - tick,
+                    outcome,
+                    moves,
+                }
+            })
+            .collect()
+    }
+
+    /// Random playthroughs when the space is too large.
+    fn sample(
+        &self,
+        start: &Session,
+        opts: &Options,
+        expert: &[crate::core::eval::RoleDebrief],
+    ) -> Result<Exploration, AnalyzeError> {
+        let outcomes = self.c.scenario.outcomes.len();
+        let mut paths = vec![0u128; outcomes];
+        let mut seen: HashSet<MemoKey, Fast> = HashSet::default();
+        let mut scored: HashMap<State, Vec<i32>, Fast> = HashMap::default();
+        let mut ends: Vec<State> = Vec::new();
+        let mut min = vec![i32::MAX; self.width()];
+        let mut max = vec![i32::MIN; self.width()];
+        let mut moves_tried = 0;
+        let mut best: Option<(i32, usize, Vec<String>, State, Vec<i32>)> = None;
+        let mut longest: Option<(usize, Vec<String>, State, Vec<i32>)> = None;
+        for run in 0..opts.runs {
+            let mut rng = ChaCha8Rng::seed_from_u64(opts.seed.wrapping_mul(1_000_003) ^ run as u64);
+            let mut s = start.clone();
+            let mut trail = Vec::new();
+            let mut acts: Vec<LoggedAction> = Vec::new();
+            let mut status = self.status(&s, None);
+            seen.insert(self.key(&s, &status));
+            while !s.state().ended() {
+                let mut options = self.moves(&s);
+                let mut moved = false;
+                while !options.is_empty() {
+                    let k = (rng.next_u64() % options.len() as u64) as usize;
+                    let m = options.swap_remove(k);
+                    let mut next = s.clone();
+                    next.forget_history();
+                    if self.play(&mut next, m).is_some() && next.state() != s.state() {
+                        moves_tried += 1;
+                        acts.extend(next.take_actions());
+                        trail.push(format!(
+                            "{}: {}",
+                            self.c.time_label(s.state().tick),
+                            self.describe(m)
+                        ));
+                        s = next;
+                        moved = true;
+                        break;
+                    }
+                }
+                if !moved {
+                    break;
+                }
+                status = self.status(&s, Some(&status));
+                seen.insert(self.key(&s, &status));
+            }
+            let Some((o, _)) = s.state().outcome else {
+                continue;
+            };
+            if let Some(p) = paths.get_mut(o) {
+                *p = p.saturating_add(1);
+            }
+            let scores = match scored.get(s.state()) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = self.score(&acts);
+                    scored.insert(s.state().clone(), v.clone());
+                    ends.push(s.state().clone());
+                    v
+                }
+            };
+            for (a, b) in min.iter_mut().zip(&scores) {
+                *a = (*a).min(*b);
+            }
+            for (a, b) in max.iter_mut().zip(&scores) {
+                *a = (*a).max(*b);
+            }
+            let total = self.total(&scores);
+            let better = best
+                .as_ref()
+                .is_none_or(|(t, len, ..)| total > *t || (total == *t && trail.len() < *len));
+            if better {
+                best = Some((total, trail.len(), trail.clone(), s.state().clone(), scores.clone()));
+            }
+            if longest.as_ref().is_none_or(|(len, ..)| trail.len() > *len) {
+                longest = Some((trail.len(), trail, s.state().clone(), scores));
+            }
+        }
+        let w = self.comps.len() + 1;
+        let info = |moves: Vec<String>, st: &State, scores: &[i32]| PathInfo {
+            moves,
+            outcome: st
+                .outcome
+                .and_then(|(o, _)| self.c.scenario.outcomes.get(o))
+                .map_or_else(String::new, |o| o.id.clone()),
+            totals: scores.chunks(w).filter_map(|x| x.last().copied()).collect(),
+            ended_at: self.c.time_label(st.tick.min(self.c.ticks.saturating_sub(1))),
+        };
+        let end_refs: Vec<&State> = ends.iter().collect();
+        Ok(Exploration {
+            roles: self.roles.clone(),
+            mode: Mode::Sampled,
+            states: seen.len(),
+            moves: moves_tried,
+            end_states: ends.len(),
+            evaluations: scored.len(),
+            runs: opts.runs,
+            estimated_states: None,
+            millis: 0,
+            states_per_second: 0,
+            outcomes: outcome_reach(&self.c, &paths),
+            scores: self.ranges(&min, &max, expert),
+            expert_path: best.map(|(_, _, m, st, sc)| info(m, &st, &sc)),
+            longest_case: longest.map(|(_, m, st, sc)| info(m, &st, &sc)),
+            coverage: coverage(&self.c, &end_refs),
+            score_key_sound: true,
+            dead_ends: Vec::new(),
+        })
+    }
+}
+
+/// Every condition of the scenario (rules, injects, scripts, talks,
+/// expectations, sharing rules).
+fn conditions(c: &Compiled) -> Vec<&CCond> {
+    let mut out: Vec<&CCond> = Vec::new();
+    out.extend(c.rules.iter().map(|r| &r.when));
+    out.extend(c.injects.iter().filter_map(|i| i.when.as_ref()));
+    out.extend(c.roles.iter().flat_map(|r| r.script.iter().map(|(w, _)| w)));
+    out.extend(c.talks.iter().filter_map(|t| t.when.as_ref()));
+    out.extend(c.expectations.iter().map(|e| &e.achieve));
+    out.extend(c.share_rules.iter().filter_map(|r| r.when.as_ref()));
+    out
+}
+
+/// The (role, consult) pairs some condition reads.
+fn consults_read(c: &Compiled) -> HashSet<(Ix, Ix)> {
+    fn walk(cond: &CCond, out: &mut HashSet<(Ix, Ix)>) {
+        match cond {
+            CCond::Consulted(r, k) => {
+                out.insert((*r, *k));
+            }
+            CCond::All(cs) | CCond::Any(cs) => cs.iter().for_each(|x| walk(x, out)),
+            CCond::Not(x) => walk(x, out),
+            _ => {}
+        }
+    }
+    let mut out = HashSet::new();
+    for cond in conditions(c) {
+        walk(cond, &mut out);
+    }
+    out
+}
+
+/// Mutable access to node `b` together with shared access to node `a`.
+fn pick(nodes: &mut [Node], a: usize, b: usize) -> (&Node, &mut Node) {
+    if a < b {
+        let (lo, hi) = nodes.split_at_mut(b);
+        (&lo[a], &mut hi[0])
+    } else {
+        let (lo, hi) = nodes.split_at_mut(a);
+        (&hi[0], &mut lo[b])
+    }
+}
+
+fn outcome_reach(c: &Compiled, paths: &[u128]) -> Vec<OutcomeReach> {
+    c.scenario
+        .outcomes
+        .iter()
+        .zip(paths)
+        .map(|(o, p)| OutcomeReach {
+            id: o.id.clone(),
+            title: o.title.clone(),
+            kind: match o.kind {
+                OutcomeKind::Good => "good",
+                OutcomeKind::Partial => "partial",
+                OutcomeKind::Bad => "bad",
+            }
+            .to_string(),
+            paths: *p,
+        })
+        .collect()
+}
+
+/// What the end states reached. Every part of the case state only grows,
+/// so the end states hold everything any state on the way held.
+fn coverage(c: &Compiled, ends: &[&State]) -> Coverage {
+    let s = &c.scenario;
+    let split = |ids: Vec<(&String, bool)>| {
+        let mut h = Hit::default();
+        for (id, hit) in ids {
+            if hit {
+                h.reached.push(id.clone());
+            } else {
+                h.missed.push(id.clone());
+            }
+        }
+        h
+    };
+    Coverage {
+        injects: split(
+            s.injects
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (&x.id, ends.iter().any(|e| e.delivered[i].is_some())))
+                .collect(),
+        ),
+        decisions: split(
+            s.decisions
+                .iter()
+                .enumerate()
+                .map(|(d, x)| {
+                    let opened = ends.iter().any(|e| {
+                        !matches!(e.decisions[d], crate::core::engine::DecisionState::Closed)
+                    });
+                    (&x.id, opened)
+                })
+                .collect(),
+        ),
+        rules: split(
+            s.rules
+                .iter()
+                .enumerate()
+                .map(|(r, x)| (&x.id, ends.iter().any(|e| e.rule_fired[r])))
+                .collect(),
+        ),
+        outcomes: split(
+            s.outcomes
+                .iter()
+                .enumerate()
+                .map(|(o, x)| (&x.id, ends.iter().any(|e| e.outcome.is_some_and(|(y, _)| y == o))))
+                .collect(),
+        ),
+        facts: split(
+            s.facts
+                .iter()
+                .enumerate()
+                .map(|(f, x)| (&x.id, ends.iter().any(|e| e.known.iter().any(|k| k[f].is_some()))))
+                .collect(),
+        ),
+    }
+}
