@@ -168,8 +168,8 @@ fn exploration(s: &mut String, e: &Exploration) {
     for d in &e.dead_ends {
         let _ = writeln!(
             s,
-            "   dead end: from {} nothing can happen any more; {} day-part(s) to click through to `{}`. Reached by:",
-            d.from, d.idle_parts, d.outcome
+            "   idle: from {} nothing can happen any more in {} state(s); {} day-part(s) to click through to `{}`. For example after:",
+            d.from, d.states, d.idle_parts, d.outcome
         );
         for m in &d.moves {
             let _ = writeln!(s, "     - {m}");

@@ -11,7 +11,8 @@ use crate::core::scenario::load::read_text;
 use crate::core::scenario::load_str;
 use crate::core::scenario::privacy::privacy_lints;
 
-use super::testplan::run_plan;
+use super::testplan::run_plan_states;
+use crate::core::analyze::{Options, analyze, deep_lints};
 
 /// File name endings of RON files that are not scenarios.
 const NOT_SCENARIOS: [&str; 3] = [".answers.ron", ".tests.ron", ".session.ron"];
@@ -71,6 +72,12 @@ pub fn check_paths(paths: &[PathBuf]) -> (Diagnostics, usize) {
 /// Like [`check_paths`], and also returns the number of test-plan cases
 /// that ran (`<scenario>.tests.ron`).
 pub fn check_all(paths: &[PathBuf]) -> (Diagnostics, usize, usize) {
+    check_with(paths, false)
+}
+
+/// [`check_all`]; with `deep`, also runs `analyze` on every scenario and
+/// warns on what no playthrough reaches and on dead ends.
+pub fn check_with(paths: &[PathBuf], deep: bool) -> (Diagnostics, usize, usize) {
     let (files, mut diags) = collect(paths);
     let mut cases = 0;
     for f in &files {
@@ -91,9 +98,19 @@ pub fn check_all(paths: &[PathBuf]) -> (Diagnostics, usize, usize) {
                 ));
                 let compiled = Arc::new(loaded.compiled);
                 diags.extend(expert_path_lints(f, &text, &compiled));
-                let (problems, n) = run_plan(f, &compiled);
+                let (problems, n, states) = run_plan_states(f, &compiled);
                 diags.extend(problems);
                 cases += n;
+                if deep {
+                    match analyze(&compiled, &Options::default()) {
+                        Ok(a) => diags.extend(deep_lints(f, &text, &compiled, &a, &states)),
+                        Err(e) => diags.push(Diagnostic::error(
+                            f,
+                            crate::core::diag::Pos::START,
+                            format!("cannot analyse: {e}"),
+                        )),
+                    }
+                }
             }
             Err(d) => diags.extend(d.0),
         }
@@ -101,8 +118,8 @@ pub fn check_all(paths: &[PathBuf]) -> (Diagnostics, usize, usize) {
     (Diagnostics(diags), files.len(), cases)
 }
 
-pub fn run(paths: &[PathBuf], strict: bool) -> ExitCode {
-    let (diags, n, cases) = check_all(paths);
+pub fn run(paths: &[PathBuf], strict: bool, deep: bool) -> ExitCode {
+    let (diags, n, cases) = check_with(paths, deep);
     print!("{diags}");
     let errors = diags.errors().count();
     let warnings = diags.warnings().count();

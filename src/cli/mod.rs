@@ -95,6 +95,12 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Also explore every scenario (as `analyze` does) and warn on
+        /// injects, decisions, rules, outcomes and facts that no
+        /// playthrough reaches, and on dead ends. Takes seconds per
+        /// scenario; run it before a training day and in CI.
+        #[arg(long)]
+        deep: bool,
     },
     /// Play a scenario headless with a scripted answer file; prints the
     /// transcript.
@@ -197,7 +203,11 @@ pub enum Command {
 /// Runs a parsed command line. `None` means: open the app.
 pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
     match command {
-        Command::Check { paths, strict } => check::run(&paths, strict),
+        Command::Check {
+            paths,
+            strict,
+            deep,
+        } => check::run(&paths, strict, deep),
         Command::Play {
             scenario,
             role,

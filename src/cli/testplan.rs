@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::answers::AnswerFile;
 use super::play::DEFAULT_SEED;
 use crate::core::diag::{Diagnostic, Pos};
-use crate::core::engine::Session;
+use crate::core::engine::{Session, State};
 use crate::core::eval::{Debrief, evaluate};
 use crate::core::scenario::Compiled;
 use crate::core::scenario::load::{parse_ron, read_text};
@@ -74,17 +74,27 @@ pub fn plan_path(scenario_file: &Path) -> PathBuf {
 /// Runs the plan next to `scenario_file`, if there is one. Returns the
 /// problems and the number of cases run.
 pub fn run_plan(scenario_file: &Path, scenario: &Arc<Compiled>) -> (Vec<Diagnostic>, usize) {
+    let (problems, n, _) = run_plan_states(scenario_file, scenario);
+    (problems, n)
+}
+
+/// Like [`run_plan`], and also returns the end state of every case that
+/// could be played (what the cases reached, for `check --deep`).
+pub fn run_plan_states(
+    scenario_file: &Path,
+    scenario: &Arc<Compiled>,
+) -> (Vec<Diagnostic>, usize, Vec<State>) {
     let path = plan_path(scenario_file);
     if !path.exists() {
-        return (Vec::new(), 0);
+        return (Vec::new(), 0, Vec::new());
     }
     let text = match read_text(&path) {
         Ok(t) => t,
-        Err(d) => return (vec![*d], 0),
+        Err(d) => return (vec![*d], 0, Vec::new()),
     };
     let plan: TestPlan = match parse_ron(&path, &text) {
         Ok(p) => p,
-        Err(d) => return (vec![*d], 0),
+        Err(d) => return (vec![*d], 0, Vec::new()),
     };
     let index = SourceIndex::new(&text);
     let at = |name: &str| index.definition("name", name, 0).unwrap_or(Pos::START);
@@ -104,8 +114,9 @@ pub fn run_plan(scenario_file: &Path, scenario: &Arc<Compiled>) -> (Vec<Diagnost
             .with_source(&text)
             .with_hint("name the scenario's id under `scenario`"),
         );
-        return (out, 0);
+        return (out, 0, Vec::new());
     }
+    let mut states = Vec::new();
     let dir = path.parent().unwrap_or(Path::new("."));
     for case in &plan.cases {
         let pos = at(&case.name);
@@ -113,14 +124,21 @@ pub fn run_plan(scenario_file: &Path, scenario: &Arc<Compiled>) -> (Vec<Diagnost
             Diagnostic::error(&path, pos, format!("test `{}`: {msg}", case.name)).with_source(&text)
         };
         match run_case(dir, scenario, case) {
-            Ok(d) => out.extend(compare(&d, &case.expect).into_iter().map(&fail)),
+            Ok((d, st)) => {
+                out.extend(compare(&d, &case.expect).into_iter().map(&fail));
+                states.push(st);
+            }
             Err(msg) => out.push(fail(msg)),
         }
     }
-    (out, plan.cases.len())
+    (out, plan.cases.len(), states)
 }
 
-fn run_case(dir: &Path, scenario: &Arc<Compiled>, case: &TestCase) -> Result<Debrief, String> {
+fn run_case(
+    dir: &Path,
+    scenario: &Arc<Compiled>,
+    case: &TestCase,
+) -> Result<(Debrief, State), String> {
     let file = dir.join(&case.answers);
     let answers = AnswerFile::read(&file).map_err(|d| d.to_string())?;
     let (roles, steps) = answers.answers.sequence(case.role.as_deref())?;
@@ -133,7 +151,8 @@ fn run_case(dir: &Path, scenario: &Arc<Compiled>, case: &TestCase) -> Result<Deb
     if let Some(driver) = roles.first() {
         s.run_out(driver);
     }
-    evaluate(scenario.clone(), s.log()).map_err(|e| e.to_string())
+    let d = evaluate(scenario.clone(), s.log()).map_err(|e| e.to_string())?;
+    Ok((d, s.state().clone()))
 }
 
 /// The differences between a debrief and what was expected.

@@ -57,7 +57,7 @@ pub struct Options {
 
 /// Defaults of the CLI.
 pub const DEFAULT_MAX_STATES: usize = 50_000;
-pub const DEFAULT_RUNS: usize = 2_000;
+pub const DEFAULT_RUNS: usize = 500;
 
 impl Default for Options {
     fn default() -> Self {
@@ -198,7 +198,9 @@ pub struct DeadEnd {
     /// Day-parts the trainee can only click through.
     pub idle_parts: u32,
     pub outcome: String,
-    /// The moves that lead there.
+    /// How many distinct states start such a stretch at this day-part.
+    pub states: usize,
+    /// The moves of the first path found there.
     pub moves: Vec<String>,
 }
 
@@ -538,7 +540,7 @@ struct Explorer {
     /// (role, consult) pairs some condition reads. A consult nothing reads
     /// changes nothing but the advice shown and scores nothing, so it is
     /// not a move (it would only multiply the states).
-    consults_read: HashSet<(Ix, Ix)>,
+    consults_read: std::collections::BTreeSet<(Ix, Ix)>,
 }
 
 impl Explorer {
@@ -551,21 +553,31 @@ impl Explorer {
             return out;
         }
         for &r in &self.played {
-            let menu = s.menu(r);
-            for (d, opts) in &menu.decisions {
-                for &o in opts {
-                    out.push(Move::Decide {
-                        role: r,
-                        decision: *d,
-                        option: o,
-                    });
+            for (d, cd) in c.decisions.iter().enumerate() {
+                if cd.role == r
+                    && matches!(st.decisions[d], crate::core::engine::DecisionState::Open { .. })
+                {
+                    for o in 0..cd.options.len() {
+                        out.push(Move::Decide {
+                            role: r,
+                            decision: d,
+                            option: o,
+                        });
+                    }
                 }
             }
-            for &t in &menu.talks {
-                out.push(Move::Talk { role: r, talk: t });
+            for t in 0..c.talks.len() {
+                if c.talks[t].role == r
+                    && s.check(r, &crate::core::scenario::compiled::CAct::Talk(t)).is_ok()
+                {
+                    out.push(Move::Talk { role: r, talk: t });
+                }
             }
-            for &k in &menu.consults {
-                if self.consults_read.contains(&(r, k)) && !st.consulted.contains(&(r, k)) {
+            for &(who, k) in &self.consults_read {
+                if who == r
+                    && !st.consulted.contains(&(r, k))
+                    && s.check(r, &crate::core::scenario::compiled::CAct::Consult(k)).is_ok()
+                {
                     out.push(Move::Consult {
                         role: r,
                         consult: k,
@@ -988,7 +1000,9 @@ impl Explorer {
     }
 
     /// Idle states whose parent was not idle, with at least two day-parts
-    /// to click through; the earliest first, at most five.
+    /// to click through: one per (day-part, outcome), the earliest first,
+    /// at most five, each with the first path found to it and how many
+    /// states start such a stretch there.
     fn dead_ends(&self) -> Vec<DeadEnd> {
         let ticks = self.c.ticks;
         let mut found: Vec<(u32, usize)> = self
@@ -1000,32 +1014,38 @@ impl Explorer {
             .map(|(i, n)| (n.tick, i))
             .collect();
         found.sort_unstable();
-        found
-            .into_iter()
-            .take(5)
-            .map(|(tick, i)| {
-                let mut moves = Vec::new();
-                let mut at = i;
-                while let Some((p, m)) = self.nodes[at].parent {
-                    let when = self.c.time_label(self.nodes[p].tick);
-                    moves.push(format!("{when}: {}", self.describe(m)));
-                    at = p;
-                }
-                moves.reverse();
-                let (_, end) = self.follow(i, |n| n.longest_next);
-                let outcome = self.nodes[end]
-                    .outcome
-                    .and_then(|o| self.c.scenario.outcomes.get(o))
-                    .map_or_else(String::new, |o| o.id.clone());
-                DeadEnd {
-                    from: self.c.time_label(tick),
-                    tick,
-                    idle_parts: ticks - tick,
-                    outcome,
-                    moves,
-                }
-            })
-            .collect()
+        let mut out: Vec<DeadEnd> = Vec::new();
+        for (tick, i) in found {
+            let (_, end) = self.follow(i, |n| n.longest_next);
+            let outcome = self.nodes[end]
+                .outcome
+                .and_then(|o| self.c.scenario.outcomes.get(o))
+                .map_or_else(String::new, |o| o.id.clone());
+            if let Some(d) = out.iter_mut().find(|d| d.tick == tick && d.outcome == outcome) {
+                d.states += 1;
+                continue;
+            }
+            if out.len() >= 5 {
+                continue;
+            }
+            let mut moves = Vec::new();
+            let mut at = i;
+            while let Some((p, m)) = self.nodes[at].parent {
+                let when = self.c.time_label(self.nodes[p].tick);
+                moves.push(format!("{when}: {}", self.describe(m)));
+                at = p;
+            }
+            moves.reverse();
+            out.push(DeadEnd {
+                from: self.c.time_label(tick),
+                tick,
+                idle_parts: ticks - tick,
+                outcome,
+                states: 1,
+                moves,
+            });
+        }
+        out
     }
 
     /// Random playthroughs when the space is too large.
@@ -1158,8 +1178,8 @@ fn conditions(c: &Compiled) -> Vec<&CCond> {
 }
 
 /// The (role, consult) pairs some condition reads.
-fn consults_read(c: &Compiled) -> HashSet<(Ix, Ix)> {
-    fn walk(cond: &CCond, out: &mut HashSet<(Ix, Ix)>) {
+fn consults_read(c: &Compiled) -> std::collections::BTreeSet<(Ix, Ix)> {
+    fn walk(cond: &CCond, out: &mut std::collections::BTreeSet<(Ix, Ix)>) {
         match cond {
             CCond::Consulted(r, k) => {
                 out.insert((*r, *k));
@@ -1169,7 +1189,7 @@ fn consults_read(c: &Compiled) -> HashSet<(Ix, Ix)> {
             _ => {}
         }
     }
-    let mut out = HashSet::new();
+    let mut out = std::collections::BTreeSet::new();
     for cond in conditions(c) {
         walk(cond, &mut out);
     }
@@ -1263,4 +1283,134 @@ fn coverage(c: &Compiled, ends: &[&State]) -> Coverage {
                 .collect(),
         ),
     }
+}
+
+/// Warnings from an analysis (run by `check --deep`): parts of the scenario
+/// no playthrough reaches — not the explored ones, not the `extra` end
+/// states (the test plan's cases, which also play free shares and flags)
+/// — and long idle stretches. `text` is the scenario file's text.
+pub fn deep_lints(
+    path: &std::path::Path,
+    text: &str,
+    c: &Compiled,
+    analysis: &Analysis,
+    extra: &[State],
+) -> Vec<crate::core::diag::Diagnostic> {
+    use crate::core::diag::{Diagnostic, Pos, Severity};
+    use crate::core::scenario::source::SourceIndex;
+    let s = &c.scenario;
+    let index = SourceIndex::new(text);
+    let mut out = Vec::new();
+    let sampled = analysis
+        .explorations
+        .iter()
+        .any(|e| e.mode == Mode::Sampled && e.roles.len() == 1);
+    let how = if sampled {
+        "the exhaustive and sampled playthroughs of `analyze`"
+    } else {
+        "every playthrough of `analyze`"
+    };
+    let reached = |pick: fn(&Coverage) -> &Hit, id: &str| {
+        analysis
+            .explorations
+            .iter()
+            .any(|e| pick(&e.coverage).reached.iter().any(|x| x == id))
+    };
+    let warn = |out: &mut Vec<Diagnostic>, id: &str, message: String, hint: &str| {
+        let pos = index.definition("id", id, 0).unwrap_or(Pos::START);
+        let mut d = Diagnostic::error(path, pos, message)
+            .with_source(text)
+            .with_hint(hint);
+        d.severity = Severity::Warning;
+        out.push(d);
+    };
+    let free = "free shares and flags (outside the roles' scripts) are not explored: if only such an action reaches it, add a test-plan case that plays it; otherwise check the conditions that lead to it";
+    for (i, inj) in s.injects.iter().enumerate() {
+        if !reached(|c| &c.injects, &inj.id) && !extra.iter().any(|e| e.delivered[i].is_some()) {
+            warn(
+                &mut out,
+                &inj.id,
+                format!("inject `{}` is reached by no playthrough ({how}, test plan)", inj.id),
+                free,
+            );
+        }
+    }
+    for (d, dec) in s.decisions.iter().enumerate() {
+        let opened = extra
+            .iter()
+            .any(|e| !matches!(e.decisions[d], crate::core::engine::DecisionState::Closed));
+        if !reached(|c| &c.decisions, &dec.id) && !opened {
+            warn(
+                &mut out,
+                &dec.id,
+                format!("decision `{}` is reached by no playthrough ({how}, test plan)", dec.id),
+                free,
+            );
+        }
+    }
+    for (r, rule) in s.rules.iter().enumerate() {
+        if !reached(|c| &c.rules, &rule.id) && !extra.iter().any(|e| e.rule_fired[r]) {
+            warn(
+                &mut out,
+                &rule.id,
+                format!("rule `{}` fires in no playthrough ({how}, test plan)", rule.id),
+                free,
+            );
+        }
+    }
+    for (o, outcome) in s.outcomes.iter().enumerate() {
+        let hit = extra
+            .iter()
+            .any(|e| e.outcome.is_some_and(|(x, _)| x == o));
+        if !reached(|c| &c.outcomes, &outcome.id) && !hit {
+            warn(
+                &mut out,
+                &outcome.id,
+                format!("outcome `{}` is reached by no playthrough ({how}, test plan)", outcome.id),
+                free,
+            );
+        }
+    }
+    // Facts in a pool depend on the seed's draw: another seed may reveal
+    // them.
+    let pooled: HashSet<Ix> = c.pools.iter().flat_map(|p| p.facts.iter().copied()).collect();
+    for (f, fact) in s.facts.iter().enumerate() {
+        let known = extra.iter().any(|e| e.known.iter().any(|k| k[f].is_some()));
+        if !pooled.contains(&f) && !reached(|c| &c.facts, &fact.id) && !known {
+            warn(
+                &mut out,
+                &fact.id,
+                format!("fact `{}` is revealed in no playthrough ({how}, test plan)", fact.id),
+                free,
+            );
+        }
+    }
+    // Idle stretches longer than half the case.
+    let mut idle: Option<&DeadEnd> = None;
+    for e in &analysis.explorations {
+        for d in &e.dead_ends {
+            if 2 * d.idle_parts > c.ticks && idle.is_none_or(|x| d.idle_parts > x.idle_parts) {
+                idle = Some(d);
+            }
+        }
+    }
+    if let Some(d) = idle {
+        let pos = index.key("default_outcome", 0).unwrap_or(Pos::START);
+        let mut diag = Diagnostic::error(
+            path,
+            pos,
+            format!(
+                "dead end: after {} the trainee can only end day-parts; nothing happens any more for {} of the case's {} day-parts until `{}`",
+                d.moves.last().map_or("the start", String::as_str),
+                d.idle_parts,
+                c.ticks,
+                d.outcome
+            ),
+        )
+        .with_source(text)
+        .with_hint("end the case earlier with a rule (`End`), or give the roles something to do or see (an inject, a decision); `analyze` shows the path");
+        diag.severity = Severity::Warning;
+        out.push(diag);
+    }
+    out
 }
