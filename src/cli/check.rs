@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::core::diag::{Diagnostic, Diagnostics};
 use std::sync::Arc;
 
-use crate::core::eval::lint::expert_path_lints;
+use crate::core::eval::lint::{expert_path_lints, sharing_and_scoring_lints};
 use crate::core::scenario::load::read_text;
 use crate::core::scenario::load_str;
 use crate::core::scenario::privacy::privacy_lints;
@@ -98,6 +98,7 @@ pub fn check_with(paths: &[PathBuf], deep: bool) -> (Diagnostics, usize, usize) 
                 ));
                 let compiled = Arc::new(loaded.compiled);
                 diags.extend(expert_path_lints(f, &text, &compiled));
+                diags.extend(sharing_and_scoring_lints(f, &text, &compiled));
                 let (problems, n, states) = run_plan_states(f, &compiled);
                 diags.extend(problems);
                 cases += n;

@@ -2,15 +2,17 @@
 //! expert options) must meet every expectation in time, or an expert
 //! trainee could not reach the maximum score; and every signal should
 //! reach some playable role on its expert path, or no trainee is ever
-//! scored on it. Run by `check`.
+//! scored on it; shares the expert path needs must have a lawful way; and
+//! what a trainee does should count. Run by `check`.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::core::diag::{Diagnostic, Pos, Severity};
-use crate::core::engine::Session;
-use crate::core::scenario::compiled::Compiled;
-use crate::core::scenario::model::Act;
+use crate::core::engine::session::judge;
+use crate::core::engine::{Event, Session, State};
+use crate::core::scenario::compiled::{CCond, Compiled, Ix};
+use crate::core::scenario::model::{Act, ChannelKind, Verdict};
 use crate::core::scenario::source::SourceIndex;
 
 /// The seed the expert path is checked with (the default of `play`).
@@ -109,6 +111,180 @@ pub fn expert_path_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Diag
             );
             d.severity = Severity::Warning;
             out.push(d);
+        }
+    }
+    out
+}
+
+/// Where a needed share comes from (for the message).
+enum Need {
+    Expectation(usize),
+    Script,
+}
+
+/// Shares a playable role must make for the maximum: those its
+/// expectations ask for (not under `Not`) and those its expert path makes.
+/// Each as (fact, from, to, channel if fixed, why).
+fn needed_shares(c: &Arc<Compiled>) -> (Vec<(Ix, Ix, Ix, Option<Ix>, Need)>, Vec<State>) {
+    fn walk(cond: &CCond, out: &mut Vec<(Ix, Ix, Option<Ix>, Option<Ix>)>) {
+        match cond {
+            CCond::Shared(fact, to, channel, _, from) => out.push((*fact, *to, *channel, *from)),
+            CCond::All(cs) | CCond::Any(cs) => cs.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut needs = Vec::new();
+    for (e, ce) in c.expectations.iter().enumerate() {
+        let mut found = Vec::new();
+        walk(&ce.achieve, &mut found);
+        for (fact, to, channel, from) in found {
+            needs.push((fact, from.unwrap_or(ce.role), to, channel, Need::Expectation(e)));
+        }
+    }
+    let mut states = Vec::new();
+    for (r, role) in c.scenario.roles.iter().enumerate() {
+        if !role.playable {
+            continue;
+        }
+        let Ok(mut s) = Session::start(c.clone(), LINT_SEED, std::slice::from_ref(&role.id), None)
+        else {
+            continue;
+        };
+        let mut events = s.hand_over(r);
+        events.extend(s.run_out(&role.id));
+        for t in &events {
+            if let Event::Shared {
+                from,
+                channel,
+                items,
+                ..
+            } = &t.event
+                && *from == r
+            {
+                for it in items {
+                    needs.push((it.fact, r, it.to, Some(*channel), Need::Script));
+                }
+            }
+        }
+        states.push(s.state().clone());
+    }
+    (needs, states)
+}
+
+/// Whether `from` can reach `to` through channel `ch` at all.
+fn reaches(c: &Compiled, ch: Ix, from: Ix, to: Ix) -> bool {
+    let Some(cc) = c.channels.get(ch) else {
+        return false;
+    };
+    if from == to {
+        return false;
+    }
+    match cc.kind {
+        ChannelKind::Meeting => cc.members.contains(&from) && cc.members.contains(&to),
+        ChannelKind::Report => cc.members.contains(&to),
+        ChannelKind::Direct => cc.members.is_empty() || cc.members.contains(&to),
+    }
+}
+
+/// Warnings for shares the expert path needs that the sharing rules make
+/// unlawful (or excessive) on every channel and ground, and for actions
+/// that score nothing: decisions of playable roles whose options carry no
+/// points, and playable roles with nothing to score at all.
+pub fn sharing_and_scoring_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Diagnostic> {
+    let s = &c.scenario;
+    let index = SourceIndex::new(text);
+    let mut out = Vec::new();
+    let warn = |out: &mut Vec<Diagnostic>, id: &str, message: String, hint: &str| {
+        let pos = index.definition("id", id, 0).unwrap_or(Pos::START);
+        let mut d = Diagnostic::error(path, pos, message)
+            .with_source(text)
+            .with_hint(hint);
+        d.severity = Severity::Warning;
+        out.push(d);
+    };
+    let (needs, states) = needed_shares(c);
+    let state = states
+        .first()
+        .cloned()
+        .unwrap_or_else(|| State::new(c));
+    let mut reported = std::collections::BTreeSet::new();
+    for (fact, from, to, channel, why) in needs {
+        if !reported.insert((fact, from, to)) {
+            continue;
+        }
+        let channels: Vec<Ix> = match channel {
+            Some(ch) => vec![ch],
+            None => (0..c.channels.len()).collect(),
+        };
+        let mut any_way = false;
+        let mut lawful = false;
+        for &ch in &channels {
+            if !reaches(c, ch, from, to) {
+                continue;
+            }
+            for g in 0..s.grounds.len() {
+                any_way = true;
+                if judge(c, &state, from, to, fact, ch, g).0 == Verdict::Lawful {
+                    lawful = true;
+                }
+            }
+        }
+        if lawful || !any_way {
+            continue;
+        }
+        let why = match why {
+            Need::Expectation(e) => format!("expectation `{}` asks for it", s.expectations[e].id),
+            Need::Script => format!("the script of `{}` (its expert path) does it", c.role_id(from)),
+        };
+        warn(
+            &mut out,
+            &s.facts[fact].id,
+            format!(
+                "every way for `{}` to share fact `{}` with `{}` is judged unlawful or excessive by the sharing rules, but {why}",
+                c.role_id(from),
+                s.facts[fact].id,
+                c.role_id(to),
+            ),
+            "the first sharing rule that matches decides (then `sharing.default`): add a rule that makes a fitting channel and ground lawful, or change the expectation or script",
+        );
+    }
+    for (d, dec) in s.decisions.iter().enumerate() {
+        let role = c.decisions[d].role;
+        let playable = s.roles.get(role).is_some_and(|r| r.playable);
+        if playable && dec.options.iter().all(|o| o.points.values().all(|p| *p == 0)) {
+            warn(
+                &mut out,
+                &dec.id,
+                format!(
+                    "decision `{}` scores nothing: none of its options has points, so the trainee's choice does not count in the evaluation",
+                    dec.id
+                ),
+                "give the options `points:` per competency (the expert option the most), or let the decision be taken by script",
+            );
+        }
+    }
+    for role in s.roles.iter().filter(|r| r.playable) {
+        let roles = std::slice::from_ref(&role.id);
+        let Ok(reference) = crate::core::eval::build::expert_path(c.clone(), LINT_SEED, roles) else {
+            continue;
+        };
+        let Ok(start) = Session::start(c.clone(), LINT_SEED, roles, None) else {
+            continue;
+        };
+        let Ok(debriefs) = crate::core::eval::build::role_scores(c.clone(), start.log(), Some(&reference))
+        else {
+            continue;
+        };
+        if debriefs.iter().all(|d| d.total_max == 0) {
+            warn(
+                &mut out,
+                &role.id,
+                format!(
+                    "nothing role `{}` does is scored: it sees no signal on its expert path, has no decision with points and no expectation",
+                    role.id
+                ),
+                "give it signals to see, decisions with points or `expectations`, or make it `playable: false`",
+            );
         }
     }
     out

@@ -1,0 +1,256 @@
+//! Every lint of `check` (and `check --deep`) on a minimal scenario: one
+//! variant that triggers it and the base scenario that does not.
+
+use std::path::PathBuf;
+
+use ketensim::cli::check::check_with;
+
+/// A small scenario without any warning: role `a` sees two labour
+/// signals, reports to the meldpunt by script and decides once.
+const BASE: &str = r#"(
+    id: "klein",
+    title: "Klein",
+    version: "1",
+    summary: "Lint-test.",
+    forms: [Labour],
+    learning_goals: ["Melden"],
+    duration_minutes: 5,
+    clock: (days: 1, parts: ["ochtend", "middag", "avond"]),
+    roles: [
+        (
+            id: "a",
+            name: "Rol A",
+            organisation: "Org A",
+            playable: true,
+            briefing: "Jij bent A.",
+            script: [
+                (when: Knows(role: "a", fact: "f1"), do: Flag(fact: "f1", form: Labour)),
+                (when: Knows(role: "a", fact: "f1"), do: Share(facts: ["f1"], to: ["m"], channel: "melding", ground: "taak")),
+            ],
+        ),
+        (id: "m", name: "Meldpunt", organisation: "Meldpunt", briefing: "Ontvangt meldingen."),
+    ],
+    subjects: [(id: "p1", name: "Persoon Een")],
+    facts: [
+        (id: "f1", text: "Werkt veertien uur per dag.", about: "p1", signal: (form: Labour, weight: 2), known_by: ["a"]),
+        (id: "f2", text: "Woont boven de zaak.", about: "p1", signal: (form: Labour, weight: 1)),
+    ],
+    channels: [(id: "melding", name: "Melding", kind: Report, members: ["m"])],
+    grounds: [(id: "taak", name: "Publieke taak", reference: "AVG art. 6 lid 1 sub e")],
+    sharing: (
+        default: (verdict: Unlawful, reason: "Geen grondslag.", reference: "AVG art. 6"),
+        rules: [(grounds: ["taak"], verdict: Lawful, reason: "Publieke taak.", reference: "AVG art. 6 lid 1 sub e")],
+    ),
+    injects: [
+        (id: "i1", to: "a", title: "Bezoek", text: "A komt langs.", at: (day: 1, part: "middag"), reveals: ["f2"], opens: ["d1"]),
+    ],
+    decisions: [
+        (
+            id: "d1",
+            role: "a",
+            prompt: "Wat doe je?",
+            options: [
+                (id: "melden", text: "Melden", expert: true, feedback: "Goed.", reference: "Meldcode", points: {Samenwerking: 1}),
+                (id: "niets", text: "Niets doen", feedback: "Fout.", reference: "Meldcode"),
+            ],
+        ),
+    ],
+    rules: [
+        (id: "r_goed", when: Decided(decision: "d1", option: "melden"), then: [End(outcome: "goed")]),
+        (id: "r_slecht", when: Decided(decision: "d1", option: "niets"), then: [End(outcome: "slecht")]),
+    ],
+    outcomes: [
+        (id: "goed", title: "Goed", text: "Gemeld.", kind: Good),
+        (id: "slecht", title: "Slecht", text: "Niet gemeld.", kind: Bad),
+    ],
+    default_outcome: "slecht",
+)
+"#;
+
+/// Writes `text` to a fresh folder and runs `check` (with `deep`);
+/// returns every warning and error as text.
+fn check(name: &str, text: &str, deep: bool) -> String {
+    let dir = std::env::temp_dir().join(format!("ketensim-lints-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("klein.ron");
+    std::fs::write(&file, text).unwrap();
+    let (diags, n, _) = check_with(&[PathBuf::from(&file)], deep);
+    assert_eq!(n, 1);
+    std::fs::remove_dir_all(&dir).ok();
+    diags.0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+fn variant(from: &str, to: &str) -> String {
+    assert!(BASE.contains(from), "the base has no `{from}`");
+    BASE.replacen(from, to, 1)
+}
+
+#[test]
+fn the_base_scenario_has_no_warnings() {
+    assert_eq!(check("base", BASE, false), "");
+    assert_eq!(check("base-deep", BASE, true), "");
+}
+
+#[test]
+fn a_fact_nothing_reveals() {
+    let text = variant(
+        r#"        (id: "f2","#,
+        r#"        (id: "f3", text: "Niemand weet dit.", about: "p1"),
+        (id: "f2","#,
+    );
+    let out = check("fact", &text, false);
+    assert!(out.contains("klein.ron:27:14: warning: fact `f3` is never known by any role"), "{out}");
+}
+
+/// A branch the static checks cannot rule out but no playthrough reaches:
+/// `d1` opens at midday, so it cannot be decided before midday.
+const DEAD_BRANCH: (&str, &str) = (
+    r#"    decisions: ["#,
+    r#"    variables: [],
+    decisions: [
+        (
+            id: "d2",
+            role: "a",
+            prompt: "Nog iets?",
+            options: [
+                (id: "ja", text: "Ja", expert: true, feedback: "Goed.", reference: "Meldcode", points: {Samenwerking: 1}),
+                (id: "nee", text: "Nee", feedback: "Fout.", reference: "Meldcode"),
+            ],
+        ),"#,
+);
+
+fn dead_branch() -> String {
+    variant(DEAD_BRANCH.0, DEAD_BRANCH.1)
+        .replacen(
+            r#"    injects: ["#,
+            r#"    injects: [
+        (id: "i2", to: "a", title: "Nooit", text: "Komt nooit.", when: All([Decided(decision: "d1", option: "niets"), Before(day: 1, part: "middag")]), reveals: ["f3"], opens: ["d2"]),"#,
+            1,
+        )
+        .replacen(
+            r#"        (id: "f2","#,
+            r#"        (id: "f3", text: "Alleen via i2.", about: "p1"),
+        (id: "f2","#,
+            1,
+        )
+        .replacen(
+            "\n    rules: [",
+            r#"
+    rules: [
+        (id: "r_later", when: Decided(decision: "d2", option: "ja"), then: [End(outcome: "later")]),"#,
+            1,
+        )
+        .replacen(
+            r#"    outcomes: ["#,
+            r#"    outcomes: [
+        (id: "later", title: "Later", text: "Nooit bereikt.", kind: Partial),"#,
+            1,
+        )
+}
+
+#[test]
+fn unreachable_injects_decisions_rules_outcomes_and_facts() {
+    let text = dead_branch();
+    // The static checks accept the branch...
+    let quick = check("branch", &text, false);
+    assert_eq!(quick, "", "{quick}");
+    // ... the exploration does not.
+    let out = check("branch-deep", &text, true);
+    for want in [
+        "warning: inject `i2` is reached by no playthrough",
+        "warning: decision `d2` is reached by no playthrough",
+        "warning: rule `r_later` fires in no playthrough",
+        "warning: outcome `later` is reached by no playthrough",
+        "warning: fact `f3` is revealed in no playthrough",
+    ] {
+        assert!(out.contains(want), "missing `{want}` in\n{out}");
+    }
+    assert!(out.contains("hint: free shares and flags"), "{out}");
+    // Each at its definition.
+    let line_of = |id: &str| {
+        text.lines()
+            .position(|l| l.contains(&format!("(id: \"{id}\"")) || l.trim() == format!("id: \"{id}\","))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    assert!(out.contains(&format!("klein.ron:{}:", line_of("i2"))), "{out}");
+    assert!(out.contains(&format!("klein.ron:{}:", line_of("r_later"))), "{out}");
+}
+
+#[test]
+fn a_dead_end() {
+    // Three days instead of one, and `niets` no longer ends the case:
+    // after it, at midday, nothing can happen any more for eight of the
+    // nine day-parts.
+    let text = variant(
+        r#"clock: (days: 1, parts"#,
+        r#"clock: (days: 3, parts"#,
+    )
+    .replacen(
+        r#"        (id: "r_slecht", when: Decided(decision: "d1", option: "niets"), then: [End(outcome: "slecht")]),
+"#,
+        "",
+        1,
+    );
+    assert_eq!(check("dead-quick", &text, false), "");
+    let out = check("dead", &text, true);
+    assert!(
+        out.contains("klein.ron:56:5: warning: dead end: after Dag 1, middag: a: decide `d1` → `niets` the trainee can only end day-parts; nothing happens any more for 8 of the case's 9 day-parts until `slecht`"),
+        "{out}"
+    );
+    assert!(out.contains("hint: end the case earlier with a rule"), "{out}");
+}
+
+#[test]
+fn a_decision_without_expert_option_or_feedback() {
+    let text = variant(r#"expert: true, feedback: "Goed.", "#, r#"feedback: "", "#);
+    let out = check("expert", &text, false);
+    // Errors: a scripted run could not take the decision, and the debrief
+    // would have nothing to say.
+    assert!(out.contains("klein.ron:40:17: error: decision `d1` has no expert option"), "{out}");
+    assert!(
+        out.contains("klein.ron:44:22: error: option `melden` of decision `d1` has no feedback"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_signal_no_playable_role_sees() {
+    let text = variant(r#"(id: "i1", to: "a","#, r#"(id: "i1", to: "m","#);
+    let out = check("signal", &text, false);
+    assert!(
+        out.contains("warning: signal `f2` reaches no playable role on its expert path"),
+        "{out}"
+    );
+}
+
+#[test]
+fn sharing_rules_that_forbid_a_needed_share() {
+    let text = variant(
+        r#"rules: [(grounds: ["taak"], verdict: Lawful"#,
+        r#"rules: [(grounds: ["taak"], verdict: Unlawful"#,
+    );
+    let out = check("share", &text, false);
+    assert!(
+        out.contains("klein.ron:26:14: warning: every way for `a` to share fact `f1` with `m` is judged unlawful or excessive by the sharing rules, but the script of `a` (its expert path) does it"),
+        "{out}"
+    );
+}
+
+#[test]
+fn unscored_actions() {
+    let text = variant(r#", points: {Samenwerking: 1}"#, "");
+    let out = check("unscored", &text, false);
+    assert!(
+        out.contains("warning: decision `d1` scores nothing: none of its options has points"),
+        "{out}"
+    );
+    // A playable role with nothing to score at all.
+    let text = variant(
+        r#"        (id: "m", name"#,
+        r#"        (id: "b", name: "Rol B", organisation: "Org B", playable: true, briefing: "Jij bent B."),
+        (id: "m", name"#,
+    );
+    let out = check("unscored-role", &text, false);
+    assert!(out.contains("warning: nothing role `b` does is scored"), "{out}");
+}
