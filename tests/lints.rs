@@ -77,7 +77,12 @@ fn check(name: &str, text: &str, deep: bool) -> String {
     let (diags, n, _) = check_with(&[PathBuf::from(&file)], deep);
     assert_eq!(n, 1);
     std::fs::remove_dir_all(&dir).ok();
-    diags.0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    diags
+        .0
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn variant(from: &str, to: &str) -> String {
@@ -99,7 +104,10 @@ fn a_fact_nothing_reveals() {
         (id: "f2","#,
     );
     let out = check("fact", &text, false);
-    assert!(out.contains("klein.ron:27:14: warning: fact `f3` is never known by any role"), "{out}");
+    assert!(
+        out.contains("klein.ron:27:14: warning: fact `f3` is never known by any role"),
+        "{out}"
+    );
 }
 
 /// A branch the static checks cannot rule out but no playthrough reaches:
@@ -169,12 +177,20 @@ fn unreachable_injects_decisions_rules_outcomes_and_facts() {
     // Each at its definition.
     let line_of = |id: &str| {
         text.lines()
-            .position(|l| l.contains(&format!("(id: \"{id}\"")) || l.trim() == format!("id: \"{id}\","))
+            .position(|l| {
+                l.contains(&format!("(id: \"{id}\"")) || l.trim() == format!("id: \"{id}\",")
+            })
             .map(|i| i + 1)
             .unwrap()
     };
-    assert!(out.contains(&format!("klein.ron:{}:", line_of("i2"))), "{out}");
-    assert!(out.contains(&format!("klein.ron:{}:", line_of("r_later"))), "{out}");
+    assert!(
+        out.contains(&format!("klein.ron:{}:", line_of("i2"))),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("klein.ron:{}:", line_of("r_later"))),
+        "{out}"
+    );
 }
 
 #[test]
@@ -198,7 +214,10 @@ fn a_dead_end() {
         out.contains("klein.ron:56:5: warning: dead end: after Dag 1, middag: a: decide `d1` → `niets` the trainee can only end day-parts; nothing happens any more for 8 of the case's 9 day-parts until `slecht`"),
         "{out}"
     );
-    assert!(out.contains("hint: end the case earlier with a rule"), "{out}");
+    assert!(
+        out.contains("hint: end the case earlier with a rule"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -207,7 +226,10 @@ fn a_decision_without_expert_option_or_feedback() {
     let out = check("expert", &text, false);
     // Errors: a scripted run could not take the decision, and the debrief
     // would have nothing to say.
-    assert!(out.contains("klein.ron:40:17: error: decision `d1` has no expert option"), "{out}");
+    assert!(
+        out.contains("klein.ron:40:17: error: decision `d1` has no expert option"),
+        "{out}"
+    );
     assert!(
         out.contains("klein.ron:44:22: error: option `melden` of decision `d1` has no feedback"),
         "{out}"
@@ -252,5 +274,8 @@ fn unscored_actions() {
         (id: "m", name"#,
     );
     let out = check("unscored-role", &text, false);
-    assert!(out.contains("warning: nothing role `b` does is scored"), "{out}");
+    assert!(
+        out.contains("warning: nothing role `b` does is scored"),
+        "{out}"
+    );
 }

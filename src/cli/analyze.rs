@@ -95,7 +95,11 @@ fn exploration(s: &mut String, e: &Exploration) {
     };
     let _ = writeln!(s, "   outcomes:");
     for o in &e.outcomes {
-        let mark = if o.paths == 0 { "  (never reached)" } else { "" };
+        let mark = if o.paths == 0 {
+            "  (never reached)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             s,
             "     {:<24} {:>8} {unit}  [{}] {}{mark}",
@@ -106,7 +110,10 @@ fn exploration(s: &mut String, e: &Exploration) {
         Mode::Exhaustive => "min..max over every path",
         Mode::Sampled => "min..max seen",
     };
-    let _ = writeln!(s, "   scores ({range_kind}; maximum = the evaluation's maximum):");
+    let _ = writeln!(
+        s,
+        "   scores ({range_kind}; maximum = the evaluation's maximum):"
+    );
     for r in &e.scores {
         let note = if r.max < r.maximum {
             "  ← the maximum is not reached"

@@ -74,11 +74,23 @@ impl Default for Options {
 /// One move of a played role (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Move {
-    Decide { role: Ix, decision: Ix, option: Ix },
-    Talk { role: Ix, talk: Ix },
-    Consult { role: Ix, consult: Ix },
+    Decide {
+        role: Ix,
+        decision: Ix,
+        option: Ix,
+    },
+    Talk {
+        role: Ix,
+        talk: Ix,
+    },
+    Consult {
+        role: Ix,
+        consult: Ix,
+    },
     /// Every script step of the role that is possible now.
-    Expert { role: Ix },
+    Expert {
+        role: Ix,
+    },
     /// End the day-part.
     Advance,
 }
@@ -114,6 +126,11 @@ pub struct Exploration {
     pub moves: usize,
     /// Distinct end states.
     pub end_states: usize,
+    /// States whose moves were tried (every state that is not an end
+    /// state, once: with `end_states` this adds up to `states`).
+    pub expanded: usize,
+    /// Moves that led to a state explored before (memo hits).
+    pub revisits: usize,
     /// Evaluations run to score them (end states that agree on everything
     /// the score depends on share one).
     pub evaluations: usize,
@@ -305,6 +322,8 @@ pub fn explore(
         verify: opts.verify_scores,
         score_key_mismatch: false,
         evaluations: 0,
+        expanded: 0,
+        revisits: 0,
         nodes: Vec::new(),
         max_states: opts.max_states,
         exact: opts.exact,
@@ -533,6 +552,8 @@ struct Explorer {
     verify: bool,
     score_key_mismatch: bool,
     evaluations: usize,
+    expanded: usize,
+    revisits: usize,
     nodes: Vec<Node>,
     max_states: usize,
     exact: bool,
@@ -555,7 +576,10 @@ impl Explorer {
         for &r in &self.played {
             for (d, cd) in c.decisions.iter().enumerate() {
                 if cd.role == r
-                    && matches!(st.decisions[d], crate::core::engine::DecisionState::Open { .. })
+                    && matches!(
+                        st.decisions[d],
+                        crate::core::engine::DecisionState::Open { .. }
+                    )
                 {
                     for o in 0..cd.options.len() {
                         out.push(Move::Decide {
@@ -568,7 +592,8 @@ impl Explorer {
             }
             for t in 0..c.talks.len() {
                 if c.talks[t].role == r
-                    && s.check(r, &crate::core::scenario::compiled::CAct::Talk(t)).is_ok()
+                    && s.check(r, &crate::core::scenario::compiled::CAct::Talk(t))
+                        .is_ok()
                 {
                     out.push(Move::Talk { role: r, talk: t });
                 }
@@ -576,7 +601,8 @@ impl Explorer {
             for &(who, k) in &self.consults_read {
                 if who == r
                     && !st.consulted.contains(&(r, k))
-                    && s.check(r, &crate::core::scenario::compiled::CAct::Consult(k)).is_ok()
+                    && s.check(r, &crate::core::scenario::compiled::CAct::Consult(k))
+                        .is_ok()
                 {
                     out.push(Move::Consult {
                         role: r,
@@ -685,7 +711,12 @@ impl Explorer {
         let flags = self
             .played
             .iter()
-            .map(|&r| st.flags[r].iter().map(|f| f.map(|(form, _)| form)).collect())
+            .map(|&r| {
+                st.flags[r]
+                    .iter()
+                    .map(|f| f.map(|(form, _)| form))
+                    .collect()
+            })
             .collect();
         // Penalties count per share action and fact: keep which records
         // came from one action (consecutive, same moment, sender, channel
@@ -777,7 +808,10 @@ impl Explorer {
         let full = self.memo.len() >= self.max_states;
         let id = self.nodes.len();
         match self.memo.entry(key) {
-            Entry::Occupied(e) => return Ok(*e.get()),
+            Entry::Occupied(e) => {
+                self.revisits += 1;
+                return Ok(*e.get());
+            }
             Entry::Vacant(_) if full => return Err(TooLarge),
             Entry::Vacant(e) => {
                 e.insert(id);
@@ -816,6 +850,7 @@ impl Explorer {
             n.done = true;
             return Ok(id);
         }
+        self.expanded += 1;
         let moves = self.moves(s);
         let only_clock = moves == [Move::Advance];
         let mut idle = false;
@@ -903,7 +938,10 @@ impl Explorer {
                 format!("{}: consult `{}`", c.role_id(role), s.consults[consult].id)
             }
             Move::Expert { role } => {
-                format!("{}: do the script steps that are possible now", c.role_id(role))
+                format!(
+                    "{}: do the script steps that are possible now",
+                    c.role_id(role)
+                )
             }
             Move::Advance => "end the day-part".to_string(),
         }
@@ -911,7 +949,11 @@ impl Explorer {
 
     /// Follows `next` links from `from`, describing each move with the
     /// day-part it was made in.
-    fn follow(&self, from: usize, next: impl Fn(&Node) -> Option<(Move, usize)>) -> (Vec<String>, usize) {
+    fn follow(
+        &self,
+        from: usize,
+        next: impl Fn(&Node) -> Option<(Move, usize)>,
+    ) -> (Vec<String>, usize) {
         let mut moves = Vec::new();
         let mut at = from;
         while let Some((m, child)) = next(&self.nodes[at]) {
@@ -932,11 +974,17 @@ impl Explorer {
                 .and_then(|o| self.c.scenario.outcomes.get(o))
                 .map_or_else(String::new, |o| o.id.clone()),
             totals: n.max.chunks(w).filter_map(|x| x.last().copied()).collect(),
-            ended_at: self.c.time_label(n.tick.min(self.c.ticks.saturating_sub(1))),
+            ended_at: self
+                .c
+                .time_label(n.tick.min(self.c.ticks.saturating_sub(1))),
         }
     }
 
-    fn report(&self, root: usize, expert: &[crate::core::eval::RoleDebrief]) -> Result<Exploration, AnalyzeError> {
+    fn report(
+        &self,
+        root: usize,
+        expert: &[crate::core::eval::RoleDebrief],
+    ) -> Result<Exploration, AnalyzeError> {
         let r = &self.nodes[root];
         let (moves, end) = self.follow(root, |n| n.best_next);
         let expert_path = Some(self.path_info(moves, end));
@@ -954,6 +1002,8 @@ impl Explorer {
             states: self.nodes.len(),
             moves: self.moves,
             end_states: ends.len(),
+            expanded: self.expanded,
+            revisits: self.revisits,
             evaluations: self.evaluations,
             runs: 0,
             estimated_states: None,
@@ -969,7 +1019,12 @@ impl Explorer {
         })
     }
 
-    fn ranges(&self, min: &[i32], max: &[i32], expert: &[crate::core::eval::RoleDebrief]) -> Vec<ScoreRange> {
+    fn ranges(
+        &self,
+        min: &[i32],
+        max: &[i32],
+        expert: &[crate::core::eval::RoleDebrief],
+    ) -> Vec<ScoreRange> {
         let w = self.comps.len() + 1;
         let mut out = Vec::new();
         for (k, role) in self.roles.iter().enumerate() {
@@ -1021,7 +1076,10 @@ impl Explorer {
                 .outcome
                 .and_then(|o| self.c.scenario.outcomes.get(o))
                 .map_or_else(String::new, |o| o.id.clone());
-            if let Some(d) = out.iter_mut().find(|d| d.tick == tick && d.outcome == outcome) {
+            if let Some(d) = out
+                .iter_mut()
+                .find(|d| d.tick == tick && d.outcome == outcome)
+            {
                 d.states += 1;
                 continue;
             }
@@ -1125,7 +1183,13 @@ impl Explorer {
                 .as_ref()
                 .is_none_or(|(t, len, ..)| total > *t || (total == *t && trail.len() < *len));
             if better {
-                best = Some((total, trail.len(), trail.clone(), s.state().clone(), scores.clone()));
+                best = Some((
+                    total,
+                    trail.len(),
+                    trail.clone(),
+                    s.state().clone(),
+                    scores.clone(),
+                ));
             }
             if longest.as_ref().is_none_or(|(len, ..)| trail.len() > *len) {
                 longest = Some((trail.len(), trail, s.state().clone(), scores));
@@ -1139,7 +1203,9 @@ impl Explorer {
                 .and_then(|(o, _)| self.c.scenario.outcomes.get(o))
                 .map_or_else(String::new, |o| o.id.clone()),
             totals: scores.chunks(w).filter_map(|x| x.last().copied()).collect(),
-            ended_at: self.c.time_label(st.tick.min(self.c.ticks.saturating_sub(1))),
+            ended_at: self
+                .c
+                .time_label(st.tick.min(self.c.ticks.saturating_sub(1))),
         };
         let end_refs: Vec<&State> = ends.iter().collect();
         Ok(Exploration {
@@ -1148,6 +1214,8 @@ impl Explorer {
             states: seen.len(),
             moves: moves_tried,
             end_states: ends.len(),
+            expanded: 0,
+            revisits: 0,
             evaluations: scored.len(),
             runs: opts.runs,
             estimated_states: None,
@@ -1272,14 +1340,24 @@ fn coverage(c: &Compiled, ends: &[&State]) -> Coverage {
             s.outcomes
                 .iter()
                 .enumerate()
-                .map(|(o, x)| (&x.id, ends.iter().any(|e| e.outcome.is_some_and(|(y, _)| y == o))))
+                .map(|(o, x)| {
+                    (
+                        &x.id,
+                        ends.iter().any(|e| e.outcome.is_some_and(|(y, _)| y == o)),
+                    )
+                })
                 .collect(),
         ),
         facts: split(
             s.facts
                 .iter()
                 .enumerate()
-                .map(|(f, x)| (&x.id, ends.iter().any(|e| e.known.iter().any(|k| k[f].is_some()))))
+                .map(|(f, x)| {
+                    (
+                        &x.id,
+                        ends.iter().any(|e| e.known.iter().any(|k| k[f].is_some())),
+                    )
+                })
                 .collect(),
         ),
     }
@@ -1330,7 +1408,10 @@ pub fn deep_lints(
             warn(
                 &mut out,
                 &inj.id,
-                format!("inject `{}` is reached by no playthrough ({how}, test plan)", inj.id),
+                format!(
+                    "inject `{}` is reached by no playthrough ({how}, test plan)",
+                    inj.id
+                ),
                 free,
             );
         }
@@ -1343,7 +1424,10 @@ pub fn deep_lints(
             warn(
                 &mut out,
                 &dec.id,
-                format!("decision `{}` is reached by no playthrough ({how}, test plan)", dec.id),
+                format!(
+                    "decision `{}` is reached by no playthrough ({how}, test plan)",
+                    dec.id
+                ),
                 free,
             );
         }
@@ -1353,34 +1437,45 @@ pub fn deep_lints(
             warn(
                 &mut out,
                 &rule.id,
-                format!("rule `{}` fires in no playthrough ({how}, test plan)", rule.id),
+                format!(
+                    "rule `{}` fires in no playthrough ({how}, test plan)",
+                    rule.id
+                ),
                 free,
             );
         }
     }
     for (o, outcome) in s.outcomes.iter().enumerate() {
-        let hit = extra
-            .iter()
-            .any(|e| e.outcome.is_some_and(|(x, _)| x == o));
+        let hit = extra.iter().any(|e| e.outcome.is_some_and(|(x, _)| x == o));
         if !reached(|c| &c.outcomes, &outcome.id) && !hit {
             warn(
                 &mut out,
                 &outcome.id,
-                format!("outcome `{}` is reached by no playthrough ({how}, test plan)", outcome.id),
+                format!(
+                    "outcome `{}` is reached by no playthrough ({how}, test plan)",
+                    outcome.id
+                ),
                 free,
             );
         }
     }
     // Facts in a pool depend on the seed's draw: another seed may reveal
     // them.
-    let pooled: HashSet<Ix> = c.pools.iter().flat_map(|p| p.facts.iter().copied()).collect();
+    let pooled: HashSet<Ix> = c
+        .pools
+        .iter()
+        .flat_map(|p| p.facts.iter().copied())
+        .collect();
     for (f, fact) in s.facts.iter().enumerate() {
         let known = extra.iter().any(|e| e.known.iter().any(|k| k[f].is_some()));
         if !pooled.contains(&f) && !reached(|c| &c.facts, &fact.id) && !known {
             warn(
                 &mut out,
                 &fact.id,
-                format!("fact `{}` is revealed in no playthrough ({how}, test plan)", fact.id),
+                format!(
+                    "fact `{}` is revealed in no playthrough ({how}, test plan)",
+                    fact.id
+                ),
                 free,
             );
         }

@@ -138,7 +138,13 @@ fn needed_shares(c: &Arc<Compiled>) -> (Vec<(Ix, Ix, Ix, Option<Ix>, Need)>, Vec
         let mut found = Vec::new();
         walk(&ce.achieve, &mut found);
         for (fact, to, channel, from) in found {
-            needs.push((fact, from.unwrap_or(ce.role), to, channel, Need::Expectation(e)));
+            needs.push((
+                fact,
+                from.unwrap_or(ce.role),
+                to,
+                channel,
+                Need::Expectation(e),
+            ));
         }
     }
     let mut states = Vec::new();
@@ -203,10 +209,7 @@ pub fn sharing_and_scoring_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> 
         out.push(d);
     };
     let (needs, states) = needed_shares(c);
-    let state = states
-        .first()
-        .cloned()
-        .unwrap_or_else(|| State::new(c));
+    let state = states.first().cloned().unwrap_or_else(|| State::new(c));
     let mut reported = std::collections::BTreeSet::new();
     for (fact, from, to, channel, why) in needs {
         if !reported.insert((fact, from, to)) {
@@ -234,7 +237,10 @@ pub fn sharing_and_scoring_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> 
         }
         let why = match why {
             Need::Expectation(e) => format!("expectation `{}` asks for it", s.expectations[e].id),
-            Need::Script => format!("the script of `{}` (its expert path) does it", c.role_id(from)),
+            Need::Script => format!(
+                "the script of `{}` (its expert path) does it",
+                c.role_id(from)
+            ),
         };
         warn(
             &mut out,
@@ -251,7 +257,12 @@ pub fn sharing_and_scoring_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> 
     for (d, dec) in s.decisions.iter().enumerate() {
         let role = c.decisions[d].role;
         let playable = s.roles.get(role).is_some_and(|r| r.playable);
-        if playable && dec.options.iter().all(|o| o.points.values().all(|p| *p == 0)) {
+        if playable
+            && dec
+                .options
+                .iter()
+                .all(|o| o.points.values().all(|p| *p == 0))
+        {
             warn(
                 &mut out,
                 &dec.id,
@@ -265,13 +276,15 @@ pub fn sharing_and_scoring_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> 
     }
     for role in s.roles.iter().filter(|r| r.playable) {
         let roles = std::slice::from_ref(&role.id);
-        let Ok(reference) = crate::core::eval::build::expert_path(c.clone(), LINT_SEED, roles) else {
+        let Ok(reference) = crate::core::eval::build::expert_path(c.clone(), LINT_SEED, roles)
+        else {
             continue;
         };
         let Ok(start) = Session::start(c.clone(), LINT_SEED, roles, None) else {
             continue;
         };
-        let Ok(debriefs) = crate::core::eval::build::role_scores(c.clone(), start.log(), Some(&reference))
+        let Ok(debriefs) =
+            crate::core::eval::build::role_scores(c.clone(), start.log(), Some(&reference))
         else {
             continue;
         };

@@ -1,0 +1,344 @@
+//! `analyze`: memoisation (each distinct state explored once, counted on
+//! a scenario small enough to count by hand), the time-abstracted memo
+//! against the exact one, and the bundled scenario against its test plan.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ketensim::cli::answers::AnswerFile;
+use ketensim::core::analyze::{Mode, Options, analyze, explore};
+use ketensim::core::engine::Session;
+use ketensim::core::eval::evaluate;
+use ketensim::core::scenario::{Compiled, load_file, load_str};
+
+/// One role, two day-parts, one decision open from the start with two
+/// options. By hand, with the moments of things left out of the state:
+///
+/// ```text
+/// S0 (ochtend, open) ─x→ S1 ─end→ S4 (middag, x) ─end→ E1
+///                    ─y→ S2 ─end→ S5 (middag, y) ─end→ E2
+///                    ─end→ S3 (middag, open) ─x→ S4 (again)
+///                                            ─y→ S5 (again)
+///                                            ─end→ E3
+/// ```
+///
+/// 9 distinct states (6 with moves, 3 ends), 10 moves, 2 of which reach
+/// a state seen before; 5 paths, all to the default outcome.
+const TINY: &str = r#"(
+    id: "klein",
+    title: "Klein",
+    version: "1",
+    summary: "Telbaar.",
+    forms: [Labour],
+    learning_goals: ["Kiezen"],
+    duration_minutes: 5,
+    clock: (days: 1, parts: ["ochtend", "middag"]),
+    roles: [(id: "a", name: "Rol A", organisation: "Org A", playable: true, briefing: "Jij bent A.")],
+    subjects: [(id: "p1", name: "Persoon Een")],
+    facts: [(id: "f1", text: "Werkt lang.", about: "p1", signal: (form: Labour, weight: 1), known_by: ["a"])],
+    channels: [(id: "mail", name: "Mail", kind: Direct)],
+    grounds: [(id: "taak", name: "Publieke taak", reference: "AVG art. 6 lid 1 sub e")],
+    sharing: (default: (verdict: Unlawful, reason: "Geen grondslag.", reference: "AVG art. 6")),
+    injects: [(id: "i1", to: "a", title: "Start", text: "Kies.", at: (day: 1, part: "ochtend"), opens: ["d"])],
+    decisions: [
+        (
+            id: "d",
+            role: "a",
+            prompt: "Wat doe je?",
+            options: [
+                (id: "x", text: "Melden", expert: true, feedback: "Goed.", reference: "Meldcode", points: {Samenwerking: 2}),
+                (id: "y", text: "Niets", feedback: "Fout.", reference: "Meldcode"),
+            ],
+        ),
+    ],
+    outcomes: [(id: "einde", title: "Einde", text: "Klaar.", kind: Partial)],
+    default_outcome: "einde",
+)
+"#;
+
+fn tiny() -> Arc<Compiled> {
+    Arc::new(load_str(Path::new("klein.ron"), TINY).unwrap().compiled)
+}
+
+#[test]
+fn memoisation_explores_each_distinct_state_once() {
+    let c = tiny();
+    let e = explore(&c, &["a".to_string()], &Options::default()).unwrap();
+    assert_eq!(e.mode, Mode::Exhaustive);
+    assert_eq!(e.states, 9);
+    assert_eq!(e.end_states, 3);
+    // Every state that is not an end had its moves tried exactly once.
+    assert_eq!(e.expanded, 6);
+    assert_eq!(e.expanded + e.end_states, e.states);
+    assert_eq!(e.moves, 10);
+    assert_eq!(e.revisits, 2);
+    assert_eq!(e.moves, e.states - 1 + e.revisits);
+    assert_eq!(e.outcomes.len(), 1);
+    assert_eq!(e.outcomes[0].paths, 5);
+    let samenwerking = e
+        .scores
+        .iter()
+        .find(|s| s.competency == "samenwerking")
+        .unwrap();
+    assert_eq!(
+        (samenwerking.min, samenwerking.max, samenwerking.maximum),
+        (0, 2, 2)
+    );
+    // The signal is flagged by nobody (no script, no free flags): 0 of 1.
+    let signalering = e
+        .scores
+        .iter()
+        .find(|s| s.competency == "signalering")
+        .unwrap();
+    assert_eq!(
+        (signalering.min, signalering.max, signalering.maximum),
+        (0, 0, 1)
+    );
+    // The best path: decide `x` and end both day-parts.
+    let best = e.expert_path.as_ref().unwrap();
+    assert_eq!(best.moves.len(), 3, "{:?}", best.moves);
+    assert!(
+        best.moves[0].ends_with("a: decide `d` → `x`"),
+        "{:?}",
+        best.moves
+    );
+    assert_eq!(e.longest_case.as_ref().unwrap().moves.len(), 3);
+}
+
+#[test]
+fn the_exact_memo_keeps_the_moments_apart() {
+    // With the moments in the state, deciding in the morning or at midday
+    // are different states: S3 → x and S3 → y are new (and so are their
+    // ends): 13 states, 12 moves, no revisits. Same paths, same scores.
+    let c = tiny();
+    let opts = Options {
+        exact: true,
+        ..Options::default()
+    };
+    let e = explore(&c, &["a".to_string()], &opts).unwrap();
+    assert_eq!(
+        (e.states, e.moves, e.revisits, e.end_states),
+        (13, 12, 0, 5)
+    );
+    assert_eq!(e.outcomes[0].paths, 5);
+}
+
+#[test]
+fn time_abstraction_and_score_sharing_change_no_result() {
+    // On the mini fixture (two playable roles, scripts, pools, a
+    // deadline, a talk): the default memo and the exact one find the same
+    // outcomes, path counts, score ranges and best total; and end states
+    // with the same score key always had the same score.
+    let c = Arc::new(
+        load_file(Path::new("tests/fixtures/mini.ron"))
+            .unwrap()
+            .compiled,
+    );
+    for seed in [1, 3] {
+        let fast = Options {
+            seed,
+            verify_scores: true,
+            ..Options::default()
+        };
+        let exact = Options {
+            exact: true,
+            ..fast.clone()
+        };
+        let a = analyze(&c, &fast).unwrap();
+        let b = analyze(&c, &exact).unwrap();
+        assert_eq!(a.explorations.len(), 3);
+        let merged: usize = a.explorations.iter().map(|e| e.states).sum();
+        let apart: usize = b.explorations.iter().map(|e| e.states).sum();
+        assert!(merged < apart, "seed {seed}: {merged} vs {apart}");
+        for (x, y) in a.explorations.iter().zip(&b.explorations) {
+            assert_eq!(x.mode, Mode::Exhaustive, "{:?}", x.roles);
+            assert_eq!(y.mode, Mode::Exhaustive, "{:?}", y.roles);
+            assert!(x.states <= y.states, "{} vs {}", x.states, y.states);
+            let paths = |e: &ketensim::core::analyze::Exploration| {
+                e.outcomes
+                    .iter()
+                    .map(|o| (o.id.clone(), o.paths))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(paths(x), paths(y), "{:?}", x.roles);
+            let ranges = |e: &ketensim::core::analyze::Exploration| {
+                e.scores
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.role.clone(),
+                            s.competency.clone(),
+                            s.min,
+                            s.max,
+                            s.maximum,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(ranges(x), ranges(y), "{:?}", x.roles);
+            assert_eq!(
+                x.expert_path.as_ref().map(|p| p.totals.clone()),
+                y.expert_path.as_ref().map(|p| p.totals.clone())
+            );
+            assert!(x.score_key_sound && y.score_key_sound);
+        }
+    }
+}
+
+/// Plays an answer file for `role` to the end and evaluates it.
+fn play(c: &Arc<Compiled>, file: &str, role: Option<&str>) -> ketensim::core::eval::Debrief {
+    let answers = AnswerFile::read(Path::new(file)).unwrap();
+    let (roles, steps) = answers.answers.sequence(role).unwrap();
+    let seed = answers.answers.seed.unwrap_or(1);
+    let mut s = Session::start(c.clone(), seed, &roles, None).unwrap();
+    for (r, act) in &steps {
+        s.apply(r, act).unwrap();
+    }
+    s.run_out(&roles[0]);
+    evaluate(c.clone(), s.log()).unwrap()
+}
+
+#[test]
+fn the_bundled_scenario_agrees_with_its_test_plan() {
+    let c = Arc::new(
+        load_file(Path::new("scenarios/criminele-uitbuiting-sem.ron"))
+            .unwrap()
+            .compiled,
+    );
+    let a = analyze(&c, &Options::default()).unwrap();
+    let per_role = |role: &str| {
+        a.explorations
+            .iter()
+            .find(|e| e.roles == [role.to_string()])
+            .unwrap()
+    };
+    // Every role alone is explored exhaustively; together they sample.
+    for role in ["gemeente", "politie", "zorgcoordinator", "riec"] {
+        assert_eq!(per_role(role).mode, Mode::Exhaustive, "{role}");
+    }
+    assert_eq!(a.explorations.last().unwrap().mode, Mode::Sampled);
+    // Expert plans: the exploration's maximum is what the expert file
+    // scores, which is the evaluation's maximum, on every competency.
+    for (role, file) in [
+        (
+            "gemeente",
+            "scenarios/answers/sem-gemeente-expert.answers.ron",
+        ),
+        (
+            "politie",
+            "scenarios/answers/sem-politie-expert.answers.ron",
+        ),
+        (
+            "zorgcoordinator",
+            "scenarios/answers/sem-zorgcoordinator-expert.answers.ron",
+        ),
+        ("riec", "scenarios/answers/sem-riec-expert.answers.ron"),
+    ] {
+        let d = play(&c, file, Some(role));
+        let e = per_role(role);
+        for s in &d.roles[0].scores {
+            let r = e.scores.iter().find(|x| x.competency == s.id).unwrap();
+            assert_eq!((r.max, r.maximum), (s.earned, s.max), "{role} {}", s.id);
+        }
+        let total = e.scores.iter().find(|x| x.competency == "totaal").unwrap();
+        assert_eq!(total.max, d.roles[0].total_earned, "{role}");
+        assert_eq!(e.expert_path.as_ref().unwrap().outcome, "goed", "{role}");
+        assert!(e.outcomes.iter().any(|o| o.id == "goed" && o.paths > 0));
+    }
+    // Poor plans: every score lies in the explored range once the
+    // penalties for free actions (false flags, unlawful or excessive
+    // shares outside the scripts, which `analyze` does not enumerate) are
+    // taken off the minimum.
+    for (role, file) in [
+        (
+            "gemeente",
+            "scenarios/answers/sem-gemeente-poor.answers.ron",
+        ),
+        ("politie", "scenarios/answers/sem-politie-poor.answers.ron"),
+    ] {
+        let d = play(&c, file, Some(role));
+        let e = per_role(role);
+        let rd = &d.roles[0];
+        let free = |comp: &str| -> i32 {
+            rd.items
+                .iter()
+                .filter(|i| comp == "totaal" || i.competency == comp)
+                .filter(|i| {
+                    matches!(
+                        i.kind,
+                        ketensim::core::eval::ItemKind::FalseFlag
+                            | ketensim::core::eval::ItemKind::Share
+                    )
+                })
+                .map(|i| i.earned)
+                .sum()
+        };
+        for r in &e.scores {
+            let earned = if r.competency == "totaal" {
+                rd.total_earned
+            } else {
+                rd.scores
+                    .iter()
+                    .find(|s| s.id == r.competency)
+                    .unwrap()
+                    .earned
+            };
+            assert!(
+                r.min + free(&r.competency) <= earned && earned <= r.max,
+                "{role} {}: {} + {} <= {earned} <= {}",
+                r.competency,
+                r.min,
+                free(&r.competency),
+                r.max
+            );
+        }
+        // The poor outcome is one the exploration reaches.
+        let outcome = d.outcome.as_ref().unwrap().id.clone();
+        assert!(
+            e.outcomes.iter().any(|o| o.id == outcome && o.paths > 0),
+            "{role}: {outcome}"
+        );
+    }
+}
+
+#[test]
+fn time_abstraction_changes_no_result_on_the_bundled_scenario() {
+    // The smallest role of the bundled scenario, both ways.
+    let c = Arc::new(
+        load_file(Path::new("scenarios/criminele-uitbuiting-sem.ron"))
+            .unwrap()
+            .compiled,
+    );
+    let roles = ["riec".to_string()];
+    let fast = Options {
+        verify_scores: true,
+        ..Options::default()
+    };
+    let x = explore(&c, &roles, &fast).unwrap();
+    let y = explore(
+        &c,
+        &roles,
+        &Options {
+            exact: true,
+            ..fast
+        },
+    )
+    .unwrap();
+    assert_eq!((x.mode, y.mode), (Mode::Exhaustive, Mode::Exhaustive));
+    assert!(x.states < y.states, "{} vs {}", x.states, y.states);
+    let paths = |e: &ketensim::core::analyze::Exploration| {
+        e.outcomes
+            .iter()
+            .map(|o| (o.id.clone(), o.paths))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(paths(&x), paths(&y));
+    let ranges = |e: &ketensim::core::analyze::Exploration| {
+        e.scores
+            .iter()
+            .map(|s| (s.competency.clone(), s.min, s.max))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ranges(&x), ranges(&y));
+    assert!(x.score_key_sound && y.score_key_sound);
+}
