@@ -12,18 +12,19 @@ use ketensim::core::eval::evaluate;
 use ketensim::core::scenario::{Compiled, load_file, load_str};
 
 /// One role, two day-parts, one decision open from the start with two
-/// options. By hand, with the moments of things left out of the state:
+/// options, one signal known from the start. The moves: decide `x` or
+/// `y` (while open), flag the signal (while unflagged), end the day-part.
+/// With the moments of things left out of the state, a state is (day-part,
+/// decision open/x/y, flagged or not) plus the end states:
 ///
-/// ```text
-/// S0 (ochtend, open) ─x→ S1 ─end→ S4 (middag, x) ─end→ E1
-///                    ─y→ S2 ─end→ S5 (middag, y) ─end→ E2
-///                    ─end→ S3 (middag, open) ─x→ S4 (again)
-///                                            ─y→ S5 (again)
-///                                            ─end→ E3
-/// ```
-///
-/// 9 distinct states (6 with moves, 3 ends), 10 moves, 2 of which reach
-/// a state seen before; 5 paths, all to the default outcome.
+/// - 2 × 3 × 2 = 12 states with moves, all reachable, and 3 × 2 = 6 end
+///   states: 18 distinct states;
+/// - moves per day-part: (open, unflagged) 4, (open, flagged) 3,
+///   (x or y, unflagged) 2 each, (x or y, flagged) 1 each = 13; 26 in all;
+///   26 − 17 = 9 of them reach a state seen before;
+/// - paths, counted back from the end: at midday (x or y, flagged) 1,
+///   (x or y, unflagged) 2, (open, flagged) 3, (open, unflagged) 8; in the
+///   morning 1, 3, 5 and 19: 19 paths, all to the default outcome.
 const TINY: &str = r#"(
     id: "klein",
     title: "Klein",
@@ -65,16 +66,16 @@ fn memoisation_explores_each_distinct_state_once() {
     let c = tiny();
     let e = explore(&c, &["a".to_string()], &Options::default()).unwrap();
     assert_eq!(e.mode, Mode::Exhaustive);
-    assert_eq!(e.states, 9);
-    assert_eq!(e.end_states, 3);
+    assert_eq!(e.states, 18);
+    assert_eq!(e.end_states, 6);
     // Every state that is not an end had its moves tried exactly once.
-    assert_eq!(e.expanded, 6);
+    assert_eq!(e.expanded, 12);
     assert_eq!(e.expanded + e.end_states, e.states);
-    assert_eq!(e.moves, 10);
-    assert_eq!(e.revisits, 2);
+    assert_eq!(e.moves, 26);
+    assert_eq!(e.revisits, 9);
     assert_eq!(e.moves, e.states - 1 + e.revisits);
     assert_eq!(e.outcomes.len(), 1);
-    assert_eq!(e.outcomes[0].paths, 5);
+    assert_eq!(e.outcomes[0].paths, 19);
     let samenwerking = e
         .scores
         .iter()
@@ -84,7 +85,6 @@ fn memoisation_explores_each_distinct_state_once() {
         (samenwerking.min, samenwerking.max, samenwerking.maximum),
         (0, 2, 2)
     );
-    // The signal is flagged by nobody (no script, no free flags): 0 of 1.
     let signalering = e
         .scores
         .iter()
@@ -92,24 +92,30 @@ fn memoisation_explores_each_distinct_state_once() {
         .unwrap();
     assert_eq!(
         (signalering.min, signalering.max, signalering.maximum),
-        (0, 0, 1)
+        (0, 1, 1)
     );
-    // The best path: decide `x` and end both day-parts.
+    // The best path: decide `x`, flag, end both day-parts.
     let best = e.expert_path.as_ref().unwrap();
-    assert_eq!(best.moves.len(), 3, "{:?}", best.moves);
+    assert_eq!(best.totals, [3]);
+    assert_eq!(best.moves.len(), 4, "{:?}", best.moves);
     assert!(
         best.moves[0].ends_with("a: decide `d` → `x`"),
         "{:?}",
         best.moves
     );
-    assert_eq!(e.longest_case.as_ref().unwrap().moves.len(), 3);
+    assert_eq!(e.longest_case.as_ref().unwrap().moves.len(), 4);
 }
 
 #[test]
 fn the_exact_memo_keeps_the_moments_apart() {
-    // With the moments in the state, deciding in the morning or at midday
-    // are different states: S3 → x and S3 → y are new (and so are their
-    // ends): 13 states, 12 moves, no revisits. Same paths, same scores.
+    // With the moments in the state, deciding or flagging in the morning
+    // or at midday are different states. Midday: decision open, x or y
+    // from the morning, x or y from midday (5) × not flagged, flagged in
+    // the morning, flagged at midday (3) = 15 states, each with its own
+    // end: 6 + 15 + 15 = 36 states. Moves: 13 in the morning; at midday
+    // 4 + 3 + 3 + 4 × 2 + 8 × 1 = 26; 39 in all, and only the order of
+    // deciding and flagging within one day-part meets again (4 revisits).
+    // Same paths.
     let c = tiny();
     let opts = Options {
         exact: true,
@@ -118,9 +124,9 @@ fn the_exact_memo_keeps_the_moments_apart() {
     let e = explore(&c, &["a".to_string()], &opts).unwrap();
     assert_eq!(
         (e.states, e.moves, e.revisits, e.end_states),
-        (13, 12, 0, 5)
+        (36, 39, 4, 15)
     );
-    assert_eq!(e.outcomes[0].paths, 5);
+    assert_eq!(e.outcomes[0].paths, 19);
 }
 
 #[test]

@@ -211,7 +211,10 @@ fn a_dead_end() {
     assert_eq!(check("dead-quick", &text, false), "");
     let out = check("dead", &text, true);
     assert!(
-        out.contains("klein.ron:56:5: warning: dead end: after Dag 1, middag: a: decide `d1` → `niets` the trainee can only end day-parts; nothing happens any more for 8 of the case's 9 day-parts until `slecht`"),
+        out.contains("klein.ron:56:5: warning: dead end: after Dag 1, middag: ")
+            && out.contains(
+                "nothing happens any more for 8 of the case's 9 day-parts until `slecht`"
+            ),
         "{out}"
     );
     assert!(

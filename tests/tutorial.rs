@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use ketensim::cli::check::check_all;
+use ketensim::cli::check::{check_all, check_with};
+use ketensim::core::analyze::{Options, analyze};
 use ketensim::cli::new::scaffold;
 use ketensim::cli::play::{PlayArgs, play};
 
@@ -84,7 +85,29 @@ fn the_tutorial_works_as_written() {
     std::fs::write(&plan, p2).unwrap();
     assert_eq!(check(&dir), (vec![], 2), "step 4: two cases pass");
 
-    // Step 6: play with a report.
+    // Step 6: explore it; the summary shows what the tutorial quotes.
+    let c = std::sync::Arc::new(ketensim::core::scenario::load_file(&scenario).unwrap().compiled);
+    let analysis = analyze(&c, &Options::default()).unwrap();
+    let summary = ketensim::cli::analyze::summary(&analysis);
+    let doc = std::fs::read_to_string("docs/authoring-tutorial.md").unwrap();
+    let quoted = doc
+        .split("ketensim analyze mijn-scenarios/noor.ron\n```")
+        .nth(1)
+        .and_then(|rest| rest.split("```\n").nth(1))
+        .unwrap();
+    for line in quoted.lines().filter(|l| !l.trim().is_empty() && l.trim() != "...") {
+        // Timings differ from run to run.
+        let line = line.split(" moves, ").next().unwrap();
+        assert!(summary.contains(line), "`{line}` not in\n{summary}");
+    }
+    let police = &analysis.explorations[1];
+    assert_eq!(police.roles, ["politie"]);
+    assert_eq!((police.states, police.moves), (1, 0));
+    assert!(police.scores.iter().any(|s| s.max < s.maximum));
+    let (deep, _, _) = check_with(&[dir.clone()], true);
+    assert!(deep.0.is_empty(), "{:?}", deep.0);
+
+    // Step 7: play with a report.
     let report = root.join("verslag.html");
     let result = play(&PlayArgs {
         scenario: scenario.clone(),

@@ -91,6 +91,12 @@ pub enum Move {
     Expert {
         role: Ix,
     },
+    /// Flag, with its form, every signal the role knows that it has not
+    /// flagged right and that its script does not flag (signals its
+    /// script flags come with `Expert`).
+    FlagSignals {
+        role: Ix,
+    },
     /// End the day-part.
     Advance,
 }
@@ -329,6 +335,17 @@ pub fn explore(
         exact: opts.exact,
         moves: 0,
         consults_read: consults_read(c),
+        script_flags: c
+            .roles
+            .iter()
+            .enumerate()
+            .flat_map(|(r, role)| {
+                role.script.iter().filter_map(move |(_, act)| match act {
+                    crate::core::scenario::compiled::CAct::Flag(f, _) => Some((r, *f)),
+                    _ => None,
+                })
+            })
+            .collect(),
     };
     let status = ex.status(&start, None);
     let result = match ex.visit(&start, status) {
@@ -562,6 +579,8 @@ struct Explorer {
     /// changes nothing but the advice shown and scores nothing, so it is
     /// not a move (it would only multiply the states).
     consults_read: std::collections::BTreeSet<(Ix, Ix)>,
+    /// (role, fact) pairs a role's script flags.
+    script_flags: HashSet<(Ix, Ix)>,
 }
 
 impl Explorer {
@@ -613,11 +632,31 @@ impl Explorer {
             if !s.ready_steps(r).is_empty() {
                 out.push(Move::Expert { role: r });
             }
+            if !self.unflagged(s, r).is_empty() {
+                out.push(Move::FlagSignals { role: r });
+            }
         }
         if !self.played.is_empty() && c.ticks > 0 {
             out.push(Move::Advance);
         }
         out
+    }
+
+    /// Signals `r` knows, has not flagged with their form, and its script
+    /// does not flag: (fact, form).
+    fn unflagged(&self, s: &Session, r: Ix) -> Vec<(Ix, crate::core::scenario::model::Form)> {
+        let c = &*self.c;
+        let st = s.state();
+        c.facts
+            .iter()
+            .enumerate()
+            .filter_map(|(f, cf)| cf.signal.map(|(form, _)| (f, form)))
+            .filter(|&(f, form)| {
+                st.knows(r, f)
+                    && st.flags[r][f].is_none_or(|(x, _)| x != form)
+                    && !self.script_flags.contains(&(r, f))
+            })
+            .collect()
     }
 
     /// Plays `m` on `s`; returns the events, or `None` when it was refused.
@@ -663,6 +702,17 @@ impl Explorer {
                             events.extend(ev);
                         }
                     }
+                }
+                Some(events)
+            }
+            Move::FlagSignals { role } => {
+                let mut events = Vec::new();
+                for (f, form) in self.unflagged(s, role) {
+                    let act = Act::Flag {
+                        fact: c.scenario.facts.get(f)?.id.clone(),
+                        form,
+                    };
+                    events.extend(s.apply(&role_id(role), &act).ok()?);
                 }
                 Some(events)
             }
@@ -940,6 +990,12 @@ impl Explorer {
             Move::Expert { role } => {
                 format!(
                     "{}: do the script steps that are possible now",
+                    c.role_id(role)
+                )
+            }
+            Move::FlagSignals { role } => {
+                format!(
+                    "{}: flag the signals it knows (right form)",
                     c.role_id(role)
                 )
             }
