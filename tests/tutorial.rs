@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use ketensim::cli::check::{check_all, check_with};
-use ketensim::core::analyze::{Options, analyze};
 use ketensim::cli::new::scaffold;
 use ketensim::cli::play::{PlayArgs, play};
+use ketensim::core::analyze::{Options, analyze};
 
 /// The `ron` code blocks of the tutorial, in order.
 fn snippets() -> Vec<String> {
@@ -86,7 +86,11 @@ fn the_tutorial_works_as_written() {
     assert_eq!(check(&dir), (vec![], 2), "step 4: two cases pass");
 
     // Step 6: explore it; the summary shows what the tutorial quotes.
-    let c = std::sync::Arc::new(ketensim::core::scenario::load_file(&scenario).unwrap().compiled);
+    let c = std::sync::Arc::new(
+        ketensim::core::scenario::load_file(&scenario)
+            .unwrap()
+            .compiled,
+    );
     let analysis = analyze(&c, &Options::default()).unwrap();
     let summary = ketensim::cli::analyze::summary(&analysis);
     let doc = std::fs::read_to_string("docs/authoring-tutorial.md").unwrap();
@@ -95,7 +99,10 @@ fn the_tutorial_works_as_written() {
         .nth(1)
         .and_then(|rest| rest.split("```\n").nth(1))
         .unwrap();
-    for line in quoted.lines().filter(|l| !l.trim().is_empty() && l.trim() != "...") {
+    for line in quoted
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.trim() != "...")
+    {
         // Timings differ from run to run.
         let line = line.split(" moves, ").next().unwrap();
         assert!(summary.contains(line), "`{line}` not in\n{summary}");
@@ -104,7 +111,7 @@ fn the_tutorial_works_as_written() {
     assert_eq!(police.roles, ["politie"]);
     assert_eq!((police.states, police.moves), (1, 0));
     assert!(police.scores.iter().any(|s| s.max < s.maximum));
-    let (deep, _, _) = check_with(&[dir.clone()], true);
+    let (deep, _, _) = check_with(std::slice::from_ref(&dir), true);
     assert!(deep.0.is_empty(), "{:?}", deep.0);
 
     // Step 7: play with a report.

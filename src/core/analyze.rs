@@ -1177,8 +1177,21 @@ impl Explorer {
         let mut min = vec![i32::MAX; self.width()];
         let mut max = vec![i32::MIN; self.width()];
         let mut moves_tried = 0;
-        let mut best: Option<(i32, usize, Vec<String>, State, Vec<i32>)> = None;
-        let mut longest: Option<(usize, Vec<String>, State, Vec<i32>)> = None;
+        let w = self.comps.len() + 1;
+        let info = |moves: Vec<String>, st: &State, scores: &[i32]| PathInfo {
+            moves,
+            outcome: st
+                .outcome
+                .and_then(|(o, _)| self.c.scenario.outcomes.get(o))
+                .map_or_else(String::new, |o| o.id.clone()),
+            totals: scores.chunks(w).filter_map(|x| x.last().copied()).collect(),
+            ended_at: self
+                .c
+                .time_label(st.tick.min(self.c.ticks.saturating_sub(1))),
+        };
+        // The best playthrough (its total) and the longest.
+        let mut best: Option<(i32, PathInfo)> = None;
+        let mut longest: Option<PathInfo> = None;
         for run in 0..opts.runs {
             let mut rng = ChaCha8Rng::seed_from_u64(opts.seed.wrapping_mul(1_000_003) ^ run as u64);
             let mut s = start.clone();
@@ -1237,32 +1250,14 @@ impl Explorer {
             let total = self.total(&scores);
             let better = best
                 .as_ref()
-                .is_none_or(|(t, len, ..)| total > *t || (total == *t && trail.len() < *len));
+                .is_none_or(|(t, p)| total > *t || (total == *t && trail.len() < p.moves.len()));
             if better {
-                best = Some((
-                    total,
-                    trail.len(),
-                    trail.clone(),
-                    s.state().clone(),
-                    scores.clone(),
-                ));
+                best = Some((total, info(trail.clone(), s.state(), &scores)));
             }
-            if longest.as_ref().is_none_or(|(len, ..)| trail.len() > *len) {
-                longest = Some((trail.len(), trail, s.state().clone(), scores));
+            if longest.as_ref().is_none_or(|p| trail.len() > p.moves.len()) {
+                longest = Some(info(trail, s.state(), &scores));
             }
         }
-        let w = self.comps.len() + 1;
-        let info = |moves: Vec<String>, st: &State, scores: &[i32]| PathInfo {
-            moves,
-            outcome: st
-                .outcome
-                .and_then(|(o, _)| self.c.scenario.outcomes.get(o))
-                .map_or_else(String::new, |o| o.id.clone()),
-            totals: scores.chunks(w).filter_map(|x| x.last().copied()).collect(),
-            ended_at: self
-                .c
-                .time_label(st.tick.min(self.c.ticks.saturating_sub(1))),
-        };
         let end_refs: Vec<&State> = ends.iter().collect();
         Ok(Exploration {
             roles: self.roles.clone(),
@@ -1279,8 +1274,8 @@ impl Explorer {
             states_per_second: 0,
             outcomes: outcome_reach(&self.c, &paths),
             scores: self.ranges(&min, &max, expert),
-            expert_path: best.map(|(_, _, m, st, sc)| info(m, &st, &sc)),
-            longest_case: longest.map(|(_, m, st, sc)| info(m, &st, &sc)),
+            expert_path: best.map(|(_, p)| p),
+            longest_case: longest,
             coverage: coverage(&self.c, &end_refs),
             score_key_sound: true,
             dead_ends: Vec::new(),

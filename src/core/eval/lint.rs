@@ -122,10 +122,20 @@ enum Need {
     Script,
 }
 
+/// A share a playable role must make for the maximum.
+struct Needed {
+    fact: Ix,
+    from: Ix,
+    to: Ix,
+    /// The channel, when the expectation or script fixes it.
+    channel: Option<Ix>,
+    why: Need,
+}
+
 /// Shares a playable role must make for the maximum: those its
-/// expectations ask for (not under `Not`) and those its expert path makes.
-/// Each as (fact, from, to, channel if fixed, why).
-fn needed_shares(c: &Arc<Compiled>) -> (Vec<(Ix, Ix, Ix, Option<Ix>, Need)>, Vec<State>) {
+/// expectations ask for (not under `Not`) and those its expert path makes;
+/// and the end states of the expert paths.
+fn needed_shares(c: &Arc<Compiled>) -> (Vec<Needed>, Vec<State>) {
     fn walk(cond: &CCond, out: &mut Vec<(Ix, Ix, Option<Ix>, Option<Ix>)>) {
         match cond {
             CCond::Shared(fact, to, channel, _, from) => out.push((*fact, *to, *channel, *from)),
@@ -138,13 +148,13 @@ fn needed_shares(c: &Arc<Compiled>) -> (Vec<(Ix, Ix, Ix, Option<Ix>, Need)>, Vec
         let mut found = Vec::new();
         walk(&ce.achieve, &mut found);
         for (fact, to, channel, from) in found {
-            needs.push((
+            needs.push(Needed {
                 fact,
-                from.unwrap_or(ce.role),
+                from: from.unwrap_or(ce.role),
                 to,
                 channel,
-                Need::Expectation(e),
-            ));
+                why: Need::Expectation(e),
+            });
         }
     }
     let mut states = Vec::new();
@@ -168,7 +178,13 @@ fn needed_shares(c: &Arc<Compiled>) -> (Vec<(Ix, Ix, Ix, Option<Ix>, Need)>, Vec
                 && *from == r
             {
                 for it in items {
-                    needs.push((it.fact, r, it.to, Some(*channel), Need::Script));
+                    needs.push(Needed {
+                        fact: it.fact,
+                        from: r,
+                        to: it.to,
+                        channel: Some(*channel),
+                        why: Need::Script,
+                    });
                 }
             }
         }
@@ -211,7 +227,14 @@ pub fn sharing_and_scoring_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> 
     let (needs, states) = needed_shares(c);
     let state = states.first().cloned().unwrap_or_else(|| State::new(c));
     let mut reported = std::collections::BTreeSet::new();
-    for (fact, from, to, channel, why) in needs {
+    for Needed {
+        fact,
+        from,
+        to,
+        channel,
+        why,
+    } in needs
+    {
         if !reported.insert((fact, from, to)) {
             continue;
         }
