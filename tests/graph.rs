@@ -38,7 +38,32 @@ fn every_item_is_in_every_format() {
         );
     }
     assert_eq!(dot.matches(" -> ").count(), g.edges.len());
-    assert_eq!(svg.matches("<path ").count(), g.edges.len());
+    // In the SVG, which role receives an inject or takes a decision is the
+    // colour on its box, not a line; every other edge is a line with its
+    // text as a tooltip.
+    let membership = g
+        .edges
+        .iter()
+        .filter(|e| {
+            let (a, b) = (&g.nodes[e.from], &g.nodes[e.to]);
+            (a.kind == NodeKind::Inject && b.kind == NodeKind::Role && a.owner == Some(e.to))
+                || (a.kind == NodeKind::Role
+                    && b.kind == NodeKind::Decision
+                    && b.owner == Some(e.from))
+        })
+        .count();
+    assert_eq!(membership, s.injects.len() + s.decisions.len());
+    assert_eq!(
+        svg.matches("</title></path>").count(),
+        g.edges.len() - membership
+    );
+    // Every inject and decision carries its role's colour.
+    assert!(
+        g.nodes
+            .iter()
+            .filter(|n| matches!(n.kind, NodeKind::Inject | NodeKind::Decision))
+            .all(|n| n.owner.is_some())
+    );
     // Text is escaped.
     assert!(!svg.contains("'s avonds <"));
 }

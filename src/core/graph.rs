@@ -39,6 +39,9 @@ pub struct Node {
     pub key: String,
     pub kind: NodeKind,
     pub label: String,
+    /// For an inject its recipient, for a decision the deciding role
+    /// (node indices).
+    pub owner: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +63,12 @@ impl Graph {
         if let Some(i) = self.nodes.iter().position(|n| n.key == key) {
             return i;
         }
-        self.nodes.push(Node { key, kind, label });
+        self.nodes.push(Node {
+            key,
+            kind,
+            label,
+            owner: None,
+        });
         self.nodes.len() - 1
     }
 
@@ -118,6 +126,7 @@ pub fn build(c: &Compiled) -> Graph {
         }
     };
     for (i, ci) in c.injects.iter().enumerate() {
+        g.nodes[inject[i]].owner = Some(role[ci.to]);
         let facts = ci.reveals.len();
         g.edge(
             inject[i],
@@ -137,6 +146,7 @@ pub fn build(c: &Compiled) -> Graph {
         }
     }
     for (d, cd) in c.decisions.iter().enumerate() {
+        g.nodes[decision[d]].owner = Some(role[cd.role]);
         g.edge(role[cd.role], decision[d], "");
         for (o, opt) in cd.options.iter().enumerate() {
             let name = s.decisions[d].options[o].id.clone();
@@ -268,26 +278,140 @@ fn xml(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A standalone SVG: one column per kind of node, edges as curves.
-pub fn to_svg(c: &Compiled, g: &Graph) -> String {
-    const COL_W: f32 = 250.0;
-    const NODE_W: f32 = 200.0;
-    const NODE_H: f32 = 34.0;
-    const GAP: f32 = 14.0;
-    const TOP: f32 = 70.0;
-    let mut pos = vec![(0.0f32, 0.0f32); g.nodes.len()];
-    let mut rows = [0usize; 5];
-    for (i, n) in g.nodes.iter().enumerate() {
-        let col = n.kind.column();
-        let x = 20.0 + col as f32 * COL_W;
-        let y = TOP + rows[col] as f32 * (NODE_H + GAP);
-        rows[col] += 1;
-        pos[i] = (x, y);
+/// Whether an edge only says which role receives an inject or takes a
+/// decision: the SVG shows that as the role's colour on the box.
+fn is_membership(g: &Graph, e: &Edge) -> bool {
+    let (a, b) = (&g.nodes[e.from], &g.nodes[e.to]);
+    matches!(
+        (a.kind, b.kind),
+        (NodeKind::Inject, NodeKind::Role) | (NodeKind::Role, NodeKind::Decision)
+    ) && (a.owner == Some(e.to) || b.owner == Some(e.from))
+}
+
+/// Colours for roles (colour-blind safe where possible).
+const ROLE_COLOURS: [&str; 10] = [
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7a7a00", "#555555",
+    "#8c564b", "#17becf",
+];
+
+/// Splits `text` into at most two lines of about `width` characters, with
+/// an ellipsis when it does not fit.
+fn wrap2(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split_whitespace() {
+        let cur = lines.last().map_or(0, |l| l.chars().count());
+        if cur > 0 && cur + 1 + word.chars().count() > width {
+            if lines.len() == 2 {
+                let last = lines.last_mut();
+                if let Some(l) = last {
+                    l.push('…');
+                }
+                return lines;
+            }
+            lines.push(String::new());
+        }
+        if let Some(l) = lines.last_mut() {
+            if !l.is_empty() {
+                l.push(' ');
+            }
+            l.push_str(word);
+        }
     }
-    let height = TOP + *rows.iter().max().unwrap_or(&1) as f32 * (NODE_H + GAP) + 20.0;
-    let width = 20.0 + 5.0 * COL_W;
+    for l in &mut lines {
+        if l.chars().count() > width + 2 {
+            *l = l.chars().take(width).collect::<String>() + "…";
+        }
+    }
+    lines
+}
+
+/// Orders the nodes of each column to reduce crossings: a few sweeps of
+/// the barycentre heuristic (each node moves to the mean row of its
+/// neighbours in the other columns). Returns the row of every node.
+fn order(g: &Graph, edges: &[&Edge]) -> Vec<f32> {
+    let mut row: Vec<f32> = vec![0.0; g.nodes.len()];
+    let mut count = [0usize; 5];
+    for (i, n) in g.nodes.iter().enumerate() {
+        row[i] = count[n.kind.column()] as f32;
+        count[n.kind.column()] += 1;
+    }
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); g.nodes.len()];
+    for e in edges {
+        if g.nodes[e.from].kind != g.nodes[e.to].kind {
+            neighbours[e.from].push(e.to);
+            neighbours[e.to].push(e.from);
+        }
+    }
+    for sweep in 0..8 {
+        let columns: Vec<usize> = if sweep % 2 == 0 {
+            (1..5).collect()
+        } else {
+            (0..4).rev().collect()
+        };
+        for col in columns {
+            let mut members: Vec<(f32, usize)> = g
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.kind.column() == col)
+                .map(|(i, _)| {
+                    let ns = &neighbours[i];
+                    let key = if ns.is_empty() {
+                        row[i]
+                    } else {
+                        ns.iter().map(|&j| row[j]).sum::<f32>() / ns.len() as f32
+                    };
+                    // Ties keep the file order.
+                    (key + row[i] * 1e-3, i)
+                })
+                .collect();
+            members.sort_by(|a, b| a.0.total_cmp(&b.0));
+            for (r, (_, i)) in members.into_iter().enumerate() {
+                row[i] = r as f32;
+            }
+        }
+    }
+    row
+}
+
+/// A standalone SVG: one column per kind of node (ordered to reduce
+/// crossings), each inject and decision coloured by its role, what opens,
+/// schedules or ends what as grey curves, the facts the roles' scripts
+/// share as orange arcs left of the roles, and a legend. Every box and
+/// line has its full text as a tooltip.
+pub fn to_svg(c: &Compiled, g: &Graph) -> String {
+    const LEFT: f32 = 120.0;
+    const COL_W: f32 = 280.0;
+    const NODE_W: f32 = 230.0;
+    const NODE_H: f32 = 40.0;
+    const GAP: f32 = 12.0;
+    const TOP: f32 = 76.0;
+    let edges: Vec<&Edge> = g.edges.iter().filter(|e| !is_membership(g, e)).collect();
+    let row = order(g, &edges);
+    let pos: Vec<(f32, f32)> = g
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            (
+                LEFT + n.kind.column() as f32 * COL_W,
+                TOP + row[i] * (NODE_H + GAP),
+            )
+        })
+        .collect();
+    let rows = row.iter().fold(0.0f32, |a, b| a.max(*b)) + 1.0;
+    let legend_y = TOP + rows * (NODE_H + GAP) + 20.0;
+    let height = legend_y + 60.0;
+    let width = LEFT + 4.0 * COL_W + NODE_W + 30.0;
+    let role_colour = |i: usize| -> &'static str {
+        let k = g.nodes[..i]
+            .iter()
+            .filter(|n| n.kind == NodeKind::Role)
+            .count();
+        ROLE_COLOURS[k % ROLE_COLOURS.len()]
+    };
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n<title>{}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<text x=\"20\" y=\"28\" font-size=\"18\" font-weight=\"bold\">{}</text>\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">\n<title>{}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<text x=\"20\" y=\"30\" font-size=\"20\" font-weight=\"bold\">{}</text>\n",
         xml(&c.scenario.title),
         xml(&c.scenario.title)
     );
@@ -300,46 +424,63 @@ pub fn to_svg(c: &Compiled, g: &Graph) -> String {
     ] {
         let _ = writeln!(
             out,
-            "<text x=\"{:.0}\" y=\"54\" font-weight=\"bold\" fill=\"#444\">{}</text>",
-            20.0 + kind.column() as f32 * COL_W,
+            "<text x=\"{:.0}\" y=\"60\" font-weight=\"bold\" fill=\"#333\">{}</text>",
+            LEFT + kind.column() as f32 * COL_W,
             kind.title()
         );
     }
     // Edges first, under the nodes.
-    for e in &g.edges {
+    for e in &edges {
         let (x1, y1) = pos[e.from];
         let (x2, y2) = pos[e.to];
-        let (sx, sy, tx, ty) = if x2 > x1 {
-            (x1 + NODE_W, y1 + NODE_H / 2.0, x2, y2 + NODE_H / 2.0)
+        let roles = g.nodes[e.from].kind == NodeKind::Role && g.nodes[e.to].kind == NodeKind::Role;
+        let (sy, ty) = (y1 + NODE_H / 2.0, y2 + NODE_H / 2.0);
+        let d = if roles {
+            // An arc on the left of the role column, wider for rows
+            // further apart; arrow at the recipient.
+            let bulge = 16.0 + (ty - sy).abs() * 0.18;
+            format!(
+                "M{x1:.0},{sy:.0} C{:.0},{sy:.0} {:.0},{ty:.0} {x2:.0},{ty:.0}",
+                x1 - bulge,
+                x2 - bulge
+            )
+        } else if x2 > x1 {
+            let bend = (x2 - x1 - NODE_W) / 2.0;
+            let sx = x1 + NODE_W;
+            format!(
+                "M{sx:.0},{sy:.0} C{:.0},{sy:.0} {:.0},{ty:.0} {x2:.0},{ty:.0}",
+                sx + bend,
+                x2 - bend
+            )
         } else if x2 < x1 {
-            (x1, y1 + NODE_H / 2.0, x2 + NODE_W, y2 + NODE_H / 2.0)
+            // Backwards (e.g. a rule that schedules an inject): below the
+            // boxes' right edge back to the left.
+            format!(
+                "M{x1:.0},{sy:.0} C{:.0},{sy:.0} {:.0},{ty:.0} {:.0},{ty:.0}",
+                x1 - 40.0,
+                x2 + NODE_W + 40.0,
+                x2 + NODE_W
+            )
         } else {
-            (
+            // Within a column (a decision that leads to the next).
+            format!(
+                "M{:.0},{sy:.0} C{:.0},{sy:.0} {:.0},{ty:.0} {:.0},{ty:.0}",
                 x1 + NODE_W,
-                y1 + NODE_H / 2.0,
-                x2 + NODE_W,
-                y2 + NODE_H / 2.0,
+                x1 + NODE_W + 30.0,
+                x2 + NODE_W + 30.0,
+                x2 + NODE_W
             )
         };
-        let bend = if x1 == x2 {
-            60.0
+        let (colour, width, dash) = if roles {
+            ("#c0611a", 1.6, "")
+        } else if x2 < x1 {
+            ("#8a9bb0", 1.1, " stroke-dasharray=\"4 3\"")
         } else {
-            (tx - sx).abs() / 2.0
+            ("#8a9bb0", 1.1, "")
         };
-        let (c1, c2) = if x2 >= x1 {
-            (sx + bend, tx - if x1 == x2 { -bend } else { bend })
-        } else {
-            (sx - bend, tx + bend)
-        };
-        let colour =
-            if g.nodes[e.from].kind == NodeKind::Role && g.nodes[e.to].kind == NodeKind::Role {
-                "#c0611a"
-            } else {
-                "#8a9bb0"
-            };
         let _ = write!(
             out,
-            "<path d=\"M{sx:.0},{sy:.0} C{c1:.0},{sy:.0} {c2:.0},{ty:.0} {tx:.0},{ty:.0}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.2\" opacity=\"0.8\">"
+            "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\" opacity=\"0.85\"{dash}>"
         );
         let _ = writeln!(
             out,
@@ -352,29 +493,164 @@ pub fn to_svg(c: &Compiled, g: &Graph) -> String {
                 format!(" ({})", xml(&e.label))
             }
         );
+        if roles {
+            // Arrow head at the recipient.
+            let _ = writeln!(
+                out,
+                "<path d=\"M{x2:.0},{ty:.0} l-8,-4 l0,8 z\" fill=\"{colour}\"/>"
+            );
+        }
     }
     for (i, n) in g.nodes.iter().enumerate() {
         let (x, y) = pos[i];
         let (fill, rx) = match n.kind {
-            NodeKind::Role => ("#dbe7f3", 4.0),
+            NodeKind::Role => ("#ffffff", 4.0),
             NodeKind::Inject => ("#f6f1e3", 2.0),
-            NodeKind::Decision => ("#fde8d7", 14.0),
-            NodeKind::Rule => ("#e8f3e3", 8.0),
-            NodeKind::Outcome => ("#efe4f5", 17.0),
+            NodeKind::Decision => ("#fde8d7", 12.0),
+            NodeKind::Rule => ("#e8f3e3", 6.0),
+            NodeKind::Outcome => ("#efe4f5", 18.0),
         };
-        let mut label: String = n.label.chars().take(30).collect();
-        if n.label.chars().count() > 30 {
-            label.push('…');
+        let stripe = match n.kind {
+            NodeKind::Role => Some(role_colour(i)),
+            _ => n.owner.map(role_colour),
+        };
+        let owner = n
+            .owner
+            .map(|o| format!(" ({})", xml(&g.nodes[o].label)))
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<g><title>{}{owner}</title><rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{NODE_W:.0}\" height=\"{NODE_H:.0}\" rx=\"{rx}\" fill=\"{fill}\" stroke=\"#5a6b80\"/>",
+            xml(&n.label)
+        );
+        let text_x = if let Some(colour) = stripe {
+            let _ = write!(
+                out,
+                "<rect x=\"{:.0}\" y=\"{:.0}\" width=\"7\" height=\"{:.0}\" fill=\"{colour}\"/>",
+                x + 1.0,
+                y + 1.0,
+                NODE_H - 2.0
+            );
+            x + 14.0
+        } else {
+            x + 8.0
+        };
+        let lines = wrap2(&n.label, 30);
+        let first = if lines.len() == 1 {
+            y + NODE_H / 2.0 + 4.5
+        } else {
+            y + NODE_H / 2.0 - 3.0
+        };
+        for (k, l) in lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<text x=\"{text_x:.0}\" y=\"{:.0}\">{}</text>",
+                first + k as f32 * 15.0,
+                xml(l)
+            );
         }
+        out.push_str("</g>\n");
+    }
+    // Legend.
+    let items = [
+        ("#8a9bb0", "", "opent, plant in of beëindigt"),
+        (
+            "#8a9bb0",
+            " stroke-dasharray=\"4 3\"",
+            "naar links: plant een bericht in of geeft een rol een gegeven",
+        ),
+        (
+            "#c0611a",
+            "",
+            "gegevens die een rol volgens haar script deelt",
+        ),
+    ];
+    let mut x = 20.0;
+    for (colour, dash, text) in items {
         let _ = writeln!(
             out,
-            "<g><title>{}</title><rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{NODE_W:.0}\" height=\"{NODE_H:.0}\" rx=\"{rx}\" fill=\"{fill}\" stroke=\"#5a6b80\"/><text x=\"{:.0}\" y=\"{:.0}\">{}</text></g>",
-            xml(&n.label),
-            x + 8.0,
-            y + NODE_H / 2.0 + 4.0,
-            xml(&label)
+            "<path d=\"M{x:.0},{legend_y:.0} l40,0\" stroke=\"{colour}\" stroke-width=\"1.6\"{dash}/><text x=\"{:.0}\" y=\"{:.0}\" fill=\"#333\">{}</text>",
+            x + 48.0,
+            legend_y + 4.0,
+            xml(text)
         );
+        x += 60.0 + text.chars().count() as f32 * 7.0;
     }
+    let _ = writeln!(
+        out,
+        "<text x=\"20\" y=\"{:.0}\" fill=\"#333\">De gekleurde rand van een bericht of beslissing is de kleur van de rol die het ontvangt of neemt. Wijs een vak of lijn aan voor de volledige tekst.</text>",
+        legend_y + 30.0
+    );
     out.push_str("</svg>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_wrap_on_two_lines() {
+        assert_eq!(wrap2("Weekstart ZVH", 30), ["Weekstart ZVH"]);
+        assert_eq!(
+            wrap2("Verzuimmelding: Sem de Vries (15) mist al weken lessen", 30),
+            ["Verzuimmelding: Sem de Vries", "(15) mist al weken lessen"]
+        );
+        let long = wrap2(
+            "een heel lange titel die echt niet op twee regels van dertig tekens past",
+            30,
+        );
+        assert_eq!(long.len(), 2);
+        assert!(long[1].ends_with('…'));
+    }
+
+    /// Crossings between edges of adjacent columns, rows as given.
+    fn crossings(g: &Graph, row: &[f32]) -> usize {
+        let spans: Vec<(usize, f32, f32)> = g
+            .edges
+            .iter()
+            .filter(|e| !is_membership(g, e))
+            .filter_map(|e| {
+                let (a, b) = (g.nodes[e.from].kind.column(), g.nodes[e.to].kind.column());
+                match (a + 1 == b, b + 1 == a) {
+                    (true, _) => Some((a, row[e.from], row[e.to])),
+                    (_, true) => Some((b, row[e.to], row[e.from])),
+                    _ => None,
+                }
+            })
+            .collect();
+        let mut n = 0;
+        for (i, x) in spans.iter().enumerate() {
+            for y in &spans[i + 1..] {
+                if x.0 == y.0 && (x.1 - y.1) * (x.2 - y.2) < 0.0 {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn ordering_reduces_crossings_on_the_bundled_scenario() {
+        let c = crate::core::scenario::load_file(std::path::Path::new(
+            "scenarios/criminele-uitbuiting-sem.ron",
+        ))
+        .unwrap()
+        .compiled;
+        let g = build(&c);
+        let mut file_order = vec![0.0; g.nodes.len()];
+        let mut count = [0usize; 5];
+        for (i, n) in g.nodes.iter().enumerate() {
+            file_order[i] = count[n.kind.column()] as f32;
+            count[n.kind.column()] += 1;
+        }
+        let edges: Vec<&Edge> = g.edges.iter().filter(|e| !is_membership(&g, e)).collect();
+        let before = crossings(&g, &file_order);
+        let after = crossings(&g, &order(&g, &edges));
+        eprintln!("crossings between adjacent columns: {before} in file order, {after} ordered");
+        assert!(
+            after < before,
+            "{after} crossings after ordering, {before} before"
+        );
+    }
 }
