@@ -1162,21 +1162,65 @@ impl Explorer {
         out
     }
 
-    /// Random playthroughs when the space is too large.
+    /// Random playthroughs when the space is too large, split over the
+    /// cores. Run k always uses the same generator seed, and parts are
+    /// merged in run order, so the result does not depend on the number
+    /// of threads.
     fn sample(
         &self,
         start: &Session,
         opts: &Options,
         expert: &[crate::core::eval::RoleDebrief],
     ) -> Result<Exploration, AnalyzeError> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8)
+            .min(opts.runs.max(1));
+        let chunk = opts.runs.div_ceil(threads);
+        let parts: Vec<Part> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let runs = (t * chunk)..((t + 1) * chunk).min(opts.runs);
+                    scope.spawn(move || self.sample_runs(start, opts, runs))
+                })
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        if parts.len() != threads {
+            return Err(AnalyzeError::Panicked);
+        }
         let outcomes = self.c.scenario.outcomes.len();
-        let mut paths = vec![0u128; outcomes];
-        let mut seen: HashSet<MemoKey, Fast> = HashSet::default();
-        let mut scored: HashMap<State, Vec<i32>, Fast> = HashMap::default();
-        let mut ends: Vec<State> = Vec::new();
-        let mut min = vec![i32::MAX; self.width()];
-        let mut max = vec![i32::MIN; self.width()];
-        let mut moves_tried = 0;
+        let mut all = Part::new(outcomes, self.width());
+        for p in parts {
+            all.merge(p);
+        }
+        let ends: Vec<&State> = all.scored.keys().collect();
+        Ok(Exploration {
+            roles: self.roles.clone(),
+            mode: Mode::Sampled,
+            states: all.seen.len(),
+            moves: all.moves,
+            end_states: ends.len(),
+            expanded: 0,
+            revisits: 0,
+            evaluations: all.scored.len(),
+            runs: opts.runs,
+            estimated_states: None,
+            millis: 0,
+            states_per_second: 0,
+            outcomes: outcome_reach(&self.c, &all.paths),
+            scores: self.ranges(&all.min, &all.max, expert),
+            expert_path: all.best.map(|(_, p)| p),
+            longest_case: all.longest,
+            coverage: coverage(&self.c, &ends),
+            score_key_sound: true,
+            dead_ends: Vec::new(),
+        })
+    }
+
+    /// Plays the random playthroughs `runs`.
+    fn sample_runs(&self, start: &Session, opts: &Options, runs: std::ops::Range<usize>) -> Part {
+        let mut part = Part::new(self.c.scenario.outcomes.len(), self.width());
         let w = self.comps.len() + 1;
         let info = |moves: Vec<String>, st: &State, scores: &[i32]| PathInfo {
             moves,
@@ -1189,16 +1233,13 @@ impl Explorer {
                 .c
                 .time_label(st.tick.min(self.c.ticks.saturating_sub(1))),
         };
-        // The best playthrough (its total) and the longest.
-        let mut best: Option<(i32, PathInfo)> = None;
-        let mut longest: Option<PathInfo> = None;
-        for run in 0..opts.runs {
+        for run in runs {
             let mut rng = ChaCha8Rng::seed_from_u64(opts.seed.wrapping_mul(1_000_003) ^ run as u64);
             let mut s = start.clone();
             let mut trail = Vec::new();
             let mut acts: Vec<LoggedAction> = Vec::new();
             let mut status = self.status(&s, None);
-            seen.insert(self.key(&s, &status));
+            part.seen.insert(self.key(&s, &status));
             while !s.state().ended() {
                 let mut options = self.moves(&s);
                 let mut moved = false;
@@ -1208,7 +1249,7 @@ impl Explorer {
                     let mut next = s.clone();
                     next.forget_history();
                     if self.play(&mut next, m).is_some() && next.state() != s.state() {
-                        moves_tried += 1;
+                        part.moves += 1;
                         acts.extend(next.take_actions());
                         trail.push(format!(
                             "{}: {}",
@@ -1224,62 +1265,108 @@ impl Explorer {
                     break;
                 }
                 status = self.status(&s, Some(&status));
-                seen.insert(self.key(&s, &status));
+                part.seen.insert(self.key(&s, &status));
             }
             let Some((o, _)) = s.state().outcome else {
                 continue;
             };
-            if let Some(p) = paths.get_mut(o) {
+            if let Some(p) = part.paths.get_mut(o) {
                 *p = p.saturating_add(1);
             }
-            let scores = match scored.get(s.state()) {
+            let scores = match part.scored.get(s.state()) {
                 Some(v) => v.clone(),
                 None => {
                     let v = self.score(&acts);
-                    scored.insert(s.state().clone(), v.clone());
-                    ends.push(s.state().clone());
+                    part.scored.insert(s.state().clone(), v.clone());
                     v
                 }
             };
-            for (a, b) in min.iter_mut().zip(&scores) {
+            for (a, b) in part.min.iter_mut().zip(&scores) {
                 *a = (*a).min(*b);
             }
-            for (a, b) in max.iter_mut().zip(&scores) {
+            for (a, b) in part.max.iter_mut().zip(&scores) {
                 *a = (*a).max(*b);
             }
             let total = self.total(&scores);
-            let better = best
+            let better = part
+                .best
                 .as_ref()
                 .is_none_or(|(t, p)| total > *t || (total == *t && trail.len() < p.moves.len()));
             if better {
-                best = Some((total, info(trail.clone(), s.state(), &scores)));
+                part.best = Some((total, info(trail.clone(), s.state(), &scores)));
             }
-            if longest.as_ref().is_none_or(|p| trail.len() > p.moves.len()) {
-                longest = Some(info(trail, s.state(), &scores));
+            if part
+                .longest
+                .as_ref()
+                .is_none_or(|p| trail.len() > p.moves.len())
+            {
+                part.longest = Some(info(trail, s.state(), &scores));
             }
         }
-        let end_refs: Vec<&State> = ends.iter().collect();
-        Ok(Exploration {
-            roles: self.roles.clone(),
-            mode: Mode::Sampled,
-            states: seen.len(),
-            moves: moves_tried,
-            end_states: ends.len(),
-            expanded: 0,
-            revisits: 0,
-            evaluations: scored.len(),
-            runs: opts.runs,
-            estimated_states: None,
-            millis: 0,
-            states_per_second: 0,
-            outcomes: outcome_reach(&self.c, &paths),
-            scores: self.ranges(&min, &max, expert),
-            expert_path: best.map(|(_, p)| p),
-            longest_case: longest,
-            coverage: coverage(&self.c, &end_refs),
-            score_key_sound: true,
-            dead_ends: Vec::new(),
-        })
+        part
+    }
+}
+
+/// What a share of the random playthroughs found.
+struct Part {
+    paths: Vec<u128>,
+    seen: HashSet<MemoKey, Fast>,
+    /// End states (with the moments) and their scores.
+    scored: HashMap<State, Vec<i32>, Fast>,
+    min: Vec<i32>,
+    max: Vec<i32>,
+    moves: usize,
+    /// The best playthrough (its total) and the longest; on a tie the
+    /// earlier run.
+    best: Option<(i32, PathInfo)>,
+    longest: Option<PathInfo>,
+}
+
+impl Part {
+    fn new(outcomes: usize, width: usize) -> Part {
+        Part {
+            paths: vec![0; outcomes],
+            seen: HashSet::default(),
+            scored: HashMap::default(),
+            min: vec![i32::MAX; width],
+            max: vec![i32::MIN; width],
+            moves: 0,
+            best: None,
+            longest: None,
+        }
+    }
+
+    /// Adds a part of later runs.
+    fn merge(&mut self, p: Part) {
+        for (a, b) in self.paths.iter_mut().zip(&p.paths) {
+            *a = a.saturating_add(*b);
+        }
+        self.seen.extend(p.seen);
+        self.scored.extend(p.scored);
+        for (a, b) in self.min.iter_mut().zip(&p.min) {
+            *a = (*a).min(*b);
+        }
+        for (a, b) in self.max.iter_mut().zip(&p.max) {
+            *a = (*a).max(*b);
+        }
+        self.moves += p.moves;
+        if let Some((t, path)) = p.best {
+            let better = self
+                .best
+                .as_ref()
+                .is_none_or(|(bt, bp)| t > *bt || (t == *bt && path.moves.len() < bp.moves.len()));
+            if better {
+                self.best = Some((t, path));
+            }
+        }
+        if let Some(path) = p.longest
+            && self
+                .longest
+                .as_ref()
+                .is_none_or(|l| path.moves.len() > l.moves.len())
+        {
+            self.longest = Some(path);
+        }
     }
 }
 
