@@ -348,3 +348,103 @@ fn time_abstraction_changes_no_result_on_the_bundled_scenario() {
     assert_eq!(ranges(&x), ranges(&y));
     assert!(x.score_key_sound && y.score_key_sound);
 }
+
+#[test]
+fn too_many_states_fall_back_to_seeded_random_playthroughs() {
+    let c = Arc::new(
+        load_file(Path::new("tests/fixtures/mini.ron"))
+            .unwrap()
+            .compiled,
+    );
+    let full = explore(&c, &["a".to_string()], &Options::default()).unwrap();
+    assert_eq!(full.mode, Mode::Exhaustive);
+    let opts = Options {
+        max_states: 10,
+        runs: 200,
+        ..Options::default()
+    };
+    let a = explore(&c, &["a".to_string()], &opts).unwrap();
+    assert_eq!(a.mode, Mode::Sampled);
+    assert_eq!(a.runs, 200);
+    // Every playthrough ends in an outcome.
+    assert_eq!(a.outcomes.iter().map(|o| o.paths).sum::<u128>(), 200);
+    // What the samples reach, the exhaustive search reaches too, and the
+    // sampled score ranges lie within the exhaustive ones.
+    for (hit, all) in [
+        (&a.coverage.injects, &full.coverage.injects),
+        (&a.coverage.decisions, &full.coverage.decisions),
+        (&a.coverage.rules, &full.coverage.rules),
+        (&a.coverage.outcomes, &full.coverage.outcomes),
+        (&a.coverage.facts, &full.coverage.facts),
+    ] {
+        assert!(!hit.reached.is_empty());
+        assert!(hit.reached.iter().all(|x| all.reached.contains(x)));
+    }
+    for (s, f) in a.scores.iter().zip(&full.scores) {
+        assert_eq!(s.competency, f.competency);
+        assert!(f.min <= s.min && s.max <= f.max, "{}", s.competency);
+    }
+    assert!(a.states > 10 && a.states <= full.states);
+    // The same seed gives the same playthroughs.
+    let b = explore(&c, &["a".to_string()], &opts).unwrap();
+    let strip = |e: &ketensim::core::analyze::Exploration| {
+        let mut v = serde_json::to_value(e).unwrap();
+        v["millis"] = 0.into();
+        v["states_per_second"] = 0.into();
+        v
+    };
+    assert_eq!(strip(&a), strip(&b));
+}
+
+#[test]
+fn the_json_has_the_documented_fields() {
+    let c = tiny();
+    let a = analyze(&c, &Options::default()).unwrap();
+    let v = serde_json::to_value(&a).unwrap();
+    for key in ["scenario", "seed", "max_states", "explorations"] {
+        assert!(v.get(key).is_some(), "{key}");
+    }
+    let e = &v["explorations"][0];
+    for key in [
+        "roles",
+        "mode",
+        "states",
+        "moves",
+        "end_states",
+        "expanded",
+        "revisits",
+        "evaluations",
+        "runs",
+        "estimated_states",
+        "millis",
+        "states_per_second",
+        "outcomes",
+        "scores",
+        "expert_path",
+        "longest_case",
+        "coverage",
+        "dead_ends",
+    ] {
+        assert!(e.get(key).is_some(), "{key}");
+    }
+    assert_eq!(e["mode"], "exhaustive");
+    assert_eq!(e["outcomes"][0]["paths"], 19);
+    for key in ["role", "competency", "label", "min", "max", "maximum"] {
+        assert!(e["scores"][0].get(key).is_some(), "{key}");
+    }
+    for key in ["moves", "outcome", "totals", "ended_at"] {
+        assert!(e["expert_path"].get(key).is_some(), "{key}");
+    }
+    for key in ["injects", "decisions", "rules", "outcomes", "facts"] {
+        assert!(e["coverage"][key]["reached"].is_array(), "{key}");
+        assert!(e["coverage"][key]["missed"].is_array(), "{key}");
+    }
+    // Every documented field is in docs/analyze.md.
+    let doc = std::fs::read_to_string("docs/analyze.md").unwrap();
+    for key in e.as_object().unwrap().keys() {
+        assert!(
+            doc.contains(&format!("`{key}`")) || doc.contains(&format!("`{key}[]`")),
+            "docs/analyze.md lacks `{key}`"
+        );
+    }
+}
