@@ -335,6 +335,7 @@ pub fn explore(
         exact: opts.exact,
         moves: 0,
         consults_read: consults_read(c),
+        reached: Reached::new(c),
         script_flags: c
             .roles
             .iter()
@@ -379,32 +380,32 @@ struct ScoreKey {
 }
 
 /// What the memo compares: the case state (by default without the
-/// moments things happened) and where each expectation stands. The hash
-/// is computed once (the states are large; the memo rehashes as it grows).
+/// moments things happened, see [`encode`]) and where each expectation
+/// stands, encoded as one flat list of words, with its hash computed
+/// once (the memo rehashes as it grows). One allocation per state keeps
+/// cloning, hashing, comparing and dropping cheap.
 #[derive(Debug, Clone)]
 struct MemoKey {
     hash: u64,
-    state: State,
-    status: Vec<u8>,
+    words: Vec<u32>,
 }
 
 impl MemoKey {
-    fn new(state: State, status: Vec<u8>) -> MemoKey {
-        use std::hash::Hash;
+    fn new(words: Vec<u32>) -> MemoKey {
         let mut h = FastHasher::default();
-        state.hash(&mut h);
-        status.hash(&mut h);
+        for &w in &words {
+            h.add(u64::from(w));
+        }
         MemoKey {
             hash: h.finish(),
-            state,
-            status,
+            words,
         }
     }
 }
 
 impl PartialEq for MemoKey {
     fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.status == other.status && self.state == other.state
+        self.hash == other.hash && self.words == other.words
     }
 }
 
@@ -416,46 +417,129 @@ impl std::hash::Hash for MemoKey {
     }
 }
 
-/// The state without the moments at which things happened: nothing in the
-/// case's future depends on them (conditions read the clock, whether a
-/// fact is known, a decision taken, an inject delivered — never when),
-/// and the score depends on them only through the expectations' deadlines,
-/// which the memo key carries separately. The clock itself, inject due
-/// times and decision deadlines stay: they shape the future. Two paths
-/// that differ only in such moments lead to the same future and the same
-/// score, so they share one node.
-fn timeless(st: &State) -> State {
-    let mut t = st.clone();
-    for row in &mut t.known {
-        for k in row.iter_mut().flatten() {
-            *k = 0;
+const NONE: u32 = u32::MAX;
+
+fn ix(i: Ix) -> u32 {
+    u32::try_from(i).unwrap_or(NONE - 1)
+}
+
+/// Encodes a case state and the expectations' status as words; two states
+/// of one scenario get the same words exactly when they are equal — with
+/// `exact: false`, equal but for the moments at which things happened.
+///
+/// Without the moments: nothing in the case's future depends on them
+/// (conditions read the clock, whether a fact is known, a decision taken,
+/// an inject delivered — never when), and the score depends on them only
+/// through the expectations' deadlines, which `status` carries. The clock
+/// itself, inject due times and decision deadlines stay: they shape the
+/// future. Two paths that differ only in such moments lead to the same
+/// future and the same score, so they share one node.
+///
+/// Every field of [`State`] is destructured, so a new field does not
+/// compile until it is encoded here.
+fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
+    use crate::core::engine::DecisionState as D;
+    let State {
+        tick,
+        known,
+        weights,
+        flags,
+        shares,
+        shared,
+        received,
+        channel_used,
+        inject_due,
+        delivered,
+        decisions,
+        vars,
+        rule_fired,
+        script_done,
+        consulted,
+        talked,
+        outcome,
+    } = st;
+    let at = |t: u32| if exact { t } else { 0 };
+    let when = |x: &Option<u32>| x.map_or(NONE, at);
+    let mut w: Vec<u32> = Vec::with_capacity(512);
+    w.push(*tick);
+    for row in known {
+        w.extend(row.iter().map(when));
+    }
+    for x in weights {
+        w.extend_from_slice(x);
+    }
+    for row in flags {
+        for f in row {
+            match f {
+                None => w.extend([NONE, 0]),
+                Some((form, t)) => {
+                    w.extend([crate::core::engine::state::form_index(*form) as u32, at(*t)])
+                }
+            }
         }
     }
-    for row in &mut t.flags {
-        for (_, at) in row.iter_mut().flatten() {
-            *at = 0;
+    w.push(ix(shares.len()));
+    for x in shares {
+        let verdict = match x.verdict {
+            crate::core::scenario::model::Verdict::Lawful => 0,
+            crate::core::scenario::model::Verdict::Excessive => 1,
+            crate::core::scenario::model::Verdict::Unlawful => 2,
+        };
+        w.extend([
+            at(x.tick),
+            ix(x.from),
+            ix(x.to),
+            ix(x.fact),
+            ix(x.channel),
+            ix(x.ground),
+            verdict,
+            x.rule.map_or(NONE, ix),
+        ]);
+    }
+    w.push(ix(shared.len()));
+    for (a, b, c) in shared {
+        w.extend([ix(*a), ix(*b), ix(*c)]);
+    }
+    for row in received {
+        w.extend(row.iter().map(|b| u32::from(*b)));
+    }
+    w.push(ix(channel_used.len()));
+    for (a, b) in channel_used {
+        w.extend([ix(*a), ix(*b)]);
+    }
+    w.extend(inject_due.iter().map(|x| x.unwrap_or(NONE)));
+    w.extend(delivered.iter().map(when));
+    for d in decisions {
+        match *d {
+            D::Closed => w.extend([0, 0, 0, 0]),
+            D::Open { since, expires } => w.extend([1, at(since), expires.unwrap_or(NONE), 0]),
+            D::Decided {
+                option,
+                at: t,
+                scripted,
+            } => w.extend([2, ix(option), at(t), u32::from(scripted)]),
+            D::Expired { at: t } => w.extend([3, at(t), 0, 0]),
         }
     }
-    for sh in &mut t.shares {
-        sh.tick = 0;
+    for v in vars {
+        let v = *v as u64;
+        w.extend([v as u32, (v >> 32) as u32]);
     }
-    for d in &mut t.delivered {
-        if d.is_some() {
-            *d = Some(0);
-        }
+    w.extend(rule_fired.iter().map(|b| u32::from(*b)));
+    for row in script_done {
+        w.extend(row.iter().map(|b| u32::from(*b)));
     }
-    for d in &mut t.decisions {
-        *d = timeless_decision(*d);
+    w.push(ix(consulted.len()));
+    for (a, b) in consulted {
+        w.extend([ix(*a), ix(*b)]);
     }
-    for x in &mut t.talked {
-        if x.is_some() {
-            *x = Some(0);
-        }
+    w.extend(talked.iter().map(when));
+    match outcome {
+        None => w.extend([NONE, 0]),
+        Some((o, t)) => w.extend([ix(*o), at(*t)]),
     }
-    if let Some((o, _)) = t.outcome {
-        t.outcome = Some((o, 0));
-    }
-    t
+    w.extend(status.iter().map(|x| u32::from(*x)));
+    w
 }
 
 /// A fast non-cryptographic hasher for the memo (the states are large
@@ -546,8 +630,6 @@ struct Node {
     idle: bool,
     /// The first way this state was reached: (parent, move).
     parent: Option<(usize, Move)>,
-    /// Coverage summary of an end state (all its parts only grow).
-    end_state: Option<Box<State>>,
 }
 
 struct Explorer {
@@ -581,6 +663,8 @@ struct Explorer {
     consults_read: std::collections::BTreeSet<(Ix, Ix)>,
     /// (role, fact) pairs a role's script flags.
     script_flags: HashSet<(Ix, Ix)>,
+    /// What the end states explored so far reached.
+    reached: Reached,
 }
 
 impl Explorer {
@@ -657,6 +741,25 @@ impl Explorer {
                     && !self.script_flags.contains(&(r, f))
             })
             .collect()
+    }
+
+    /// A move an expert makes: the expert option of a decision, the
+    /// script steps, flagging signals, a talk or a consult.
+    fn is_expertish(&self, m: Move) -> bool {
+        match m {
+            Move::Decide {
+                decision, option, ..
+            } => self
+                .c
+                .decisions
+                .get(decision)
+                .is_some_and(|d| d.expert == Some(option)),
+            Move::Expert { .. }
+            | Move::FlagSignals { .. }
+            | Move::Talk { .. }
+            | Move::Consult { .. } => true,
+            Move::Advance => false,
+        }
     }
 
     /// Plays `m` on `s`; returns the events, or `None` when it was refused.
@@ -844,12 +947,7 @@ impl Explorer {
     }
 
     fn key(&self, s: &Session, status: &[u8]) -> MemoKey {
-        let state = if self.exact {
-            s.state().clone()
-        } else {
-            timeless(s.state())
-        };
-        MemoKey::new(state, status.to_vec())
+        MemoKey::new(encode(s.state(), status, self.exact))
     }
 
     /// Explores `s` and everything behind it; returns its node.
@@ -882,9 +980,9 @@ impl Explorer {
             outcome: None,
             idle: false,
             parent: None,
-            end_state: None,
         });
         if let Some((o, _)) = s.state().outcome {
+            self.reached.note(s.state());
             let scores = self.score_cached(s.state(), &status);
             let best = self.total(&scores);
             let n = &mut self.nodes[id];
@@ -896,7 +994,6 @@ impl Explorer {
             n.best = best;
             n.best_len = 0;
             n.outcome = Some(o);
-            n.end_state = Some(Box::new(s.state().clone()));
             n.done = true;
             return Ok(id);
         }
@@ -1046,18 +1143,14 @@ impl Explorer {
         let expert_path = Some(self.path_info(moves, end));
         let (moves, end) = self.follow(root, |n| n.longest_next);
         let longest_case = Some(self.path_info(moves, end));
-        let ends: Vec<&State> = self
-            .nodes
-            .iter()
-            .filter_map(|n| n.end_state.as_deref())
-            .collect();
+        let ends = self.nodes.iter().filter(|n| n.outcome.is_some()).count();
         let dead_ends = self.dead_ends();
         Ok(Exploration {
             roles: self.roles.clone(),
             mode: Mode::Exhaustive,
             states: self.nodes.len(),
             moves: self.moves,
-            end_states: ends.len(),
+            end_states: ends,
             expanded: self.expanded,
             revisits: self.revisits,
             evaluations: self.evaluations,
@@ -1069,7 +1162,7 @@ impl Explorer {
             scores: self.ranges(&r.min, &r.max, expert),
             expert_path,
             longest_case,
-            coverage: coverage(&self.c, &ends),
+            coverage: coverage(&self.c, &self.reached),
             score_key_sound: !self.score_key_mismatch,
             dead_ends,
         })
@@ -1190,17 +1283,16 @@ impl Explorer {
             return Err(AnalyzeError::Panicked);
         }
         let outcomes = self.c.scenario.outcomes.len();
-        let mut all = Part::new(outcomes, self.width());
+        let mut all = Part::new(outcomes, self.width(), &self.c);
         for p in parts {
             all.merge(p);
         }
-        let ends: Vec<&State> = all.scored.keys().collect();
         Ok(Exploration {
             roles: self.roles.clone(),
             mode: Mode::Sampled,
             states: all.seen.len(),
             moves: all.moves,
-            end_states: ends.len(),
+            end_states: all.scored.len(),
             expanded: 0,
             revisits: 0,
             evaluations: all.scored.len(),
@@ -1212,7 +1304,7 @@ impl Explorer {
             scores: self.ranges(&all.min, &all.max, expert),
             expert_path: all.best.map(|(_, p)| p),
             longest_case: all.longest,
-            coverage: coverage(&self.c, &ends),
+            coverage: coverage(&self.c, &all.reached),
             score_key_sound: true,
             dead_ends: Vec::new(),
         })
@@ -1220,7 +1312,7 @@ impl Explorer {
 
     /// Plays the random playthroughs `runs`.
     fn sample_runs(&self, start: &Session, opts: &Options, runs: std::ops::Range<usize>) -> Part {
-        let mut part = Part::new(self.c.scenario.outcomes.len(), self.width());
+        let mut part = Part::new(self.c.scenario.outcomes.len(), self.width(), &self.c);
         let w = self.comps.len() + 1;
         let info = |moves: Vec<String>, st: &State, scores: &[i32]| PathInfo {
             moves,
@@ -1244,7 +1336,18 @@ impl Explorer {
                 let mut options = self.moves(&s);
                 let mut moved = false;
                 while !options.is_empty() {
-                    let k = (rng.next_u64() % options.len() as u64) as usize;
+                    // Odd runs lean to the expert: four times in five they
+                    // take an expert move when there is one, so the
+                    // samples also cover play close to the expert path.
+                    let expertish: Vec<usize> = (0..options.len())
+                        .filter(|&i| self.is_expertish(options[i]))
+                        .collect();
+                    let lean = run % 2 == 1 && !expertish.is_empty() && rng.next_u64() % 5 != 0;
+                    let k = if lean {
+                        expertish[(rng.next_u64() % expertish.len() as u64) as usize]
+                    } else {
+                        (rng.next_u64() % options.len() as u64) as usize
+                    };
                     let m = options.swap_remove(k);
                     let mut next = s.clone();
                     next.forget_history();
@@ -1278,6 +1381,7 @@ impl Explorer {
                 None => {
                     let v = self.score(&acts);
                     part.scored.insert(s.state().clone(), v.clone());
+                    part.reached.note(s.state());
                     v
                 }
             };
@@ -1313,6 +1417,7 @@ struct Part {
     seen: HashSet<MemoKey, Fast>,
     /// End states (with the moments) and their scores.
     scored: HashMap<State, Vec<i32>, Fast>,
+    reached: Reached,
     min: Vec<i32>,
     max: Vec<i32>,
     moves: usize,
@@ -1323,11 +1428,12 @@ struct Part {
 }
 
 impl Part {
-    fn new(outcomes: usize, width: usize) -> Part {
+    fn new(outcomes: usize, width: usize, c: &Compiled) -> Part {
         Part {
             paths: vec![0; outcomes],
             seen: HashSet::default(),
             scored: HashMap::default(),
+            reached: Reached::new(c),
             min: vec![i32::MAX; width],
             max: vec![i32::MIN; width],
             moves: 0,
@@ -1343,6 +1449,7 @@ impl Part {
         }
         self.seen.extend(p.seen);
         self.scored.extend(p.scored);
+        self.reached.merge(&p.reached);
         for (a, b) in self.min.iter_mut().zip(&p.min) {
             *a = (*a).min(*b);
         }
@@ -1434,70 +1541,84 @@ fn outcome_reach(c: &Compiled, paths: &[u128]) -> Vec<OutcomeReach> {
 
 /// What the end states reached. Every part of the case state only grows,
 /// so the end states hold everything any state on the way held.
-fn coverage(c: &Compiled, ends: &[&State]) -> Coverage {
+#[derive(Debug, Clone, Default)]
+struct Reached {
+    injects: Vec<bool>,
+    decisions: Vec<bool>,
+    rules: Vec<bool>,
+    outcomes: Vec<bool>,
+    facts: Vec<bool>,
+}
+
+impl Reached {
+    fn new(c: &Compiled) -> Reached {
+        Reached {
+            injects: vec![false; c.injects.len()],
+            decisions: vec![false; c.decisions.len()],
+            rules: vec![false; c.rules.len()],
+            outcomes: vec![false; c.scenario.outcomes.len()],
+            facts: vec![false; c.facts.len()],
+        }
+    }
+
+    /// Adds what end state `st` reached.
+    fn note(&mut self, st: &State) {
+        for (r, d) in self.injects.iter_mut().zip(&st.delivered) {
+            *r |= d.is_some();
+        }
+        for (r, d) in self.decisions.iter_mut().zip(&st.decisions) {
+            *r |= !matches!(d, crate::core::engine::DecisionState::Closed);
+        }
+        for (r, f) in self.rules.iter_mut().zip(&st.rule_fired) {
+            *r |= *f;
+        }
+        if let Some((o, _)) = st.outcome
+            && let Some(r) = self.outcomes.get_mut(o)
+        {
+            *r = true;
+        }
+        for (f, r) in self.facts.iter_mut().enumerate() {
+            *r |= st
+                .known
+                .iter()
+                .any(|k| k.get(f).is_some_and(Option::is_some));
+        }
+    }
+
+    fn merge(&mut self, other: &Reached) {
+        for (a, b) in [
+            (&mut self.injects, &other.injects),
+            (&mut self.decisions, &other.decisions),
+            (&mut self.rules, &other.rules),
+            (&mut self.outcomes, &other.outcomes),
+            (&mut self.facts, &other.facts),
+        ] {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x |= *y;
+            }
+        }
+    }
+}
+
+fn coverage(c: &Compiled, reached: &Reached) -> Coverage {
     let s = &c.scenario;
-    let split = |ids: Vec<(&String, bool)>| {
+    fn split<'a>(ids: impl Iterator<Item = &'a String>, hit: &[bool]) -> Hit {
         let mut h = Hit::default();
-        for (id, hit) in ids {
-            if hit {
+        for (id, hit) in ids.zip(hit) {
+            if *hit {
                 h.reached.push(id.clone());
             } else {
                 h.missed.push(id.clone());
             }
         }
         h
-    };
+    }
     Coverage {
-        injects: split(
-            s.injects
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (&x.id, ends.iter().any(|e| e.delivered[i].is_some())))
-                .collect(),
-        ),
-        decisions: split(
-            s.decisions
-                .iter()
-                .enumerate()
-                .map(|(d, x)| {
-                    let opened = ends.iter().any(|e| {
-                        !matches!(e.decisions[d], crate::core::engine::DecisionState::Closed)
-                    });
-                    (&x.id, opened)
-                })
-                .collect(),
-        ),
-        rules: split(
-            s.rules
-                .iter()
-                .enumerate()
-                .map(|(r, x)| (&x.id, ends.iter().any(|e| e.rule_fired[r])))
-                .collect(),
-        ),
-        outcomes: split(
-            s.outcomes
-                .iter()
-                .enumerate()
-                .map(|(o, x)| {
-                    (
-                        &x.id,
-                        ends.iter().any(|e| e.outcome.is_some_and(|(y, _)| y == o)),
-                    )
-                })
-                .collect(),
-        ),
-        facts: split(
-            s.facts
-                .iter()
-                .enumerate()
-                .map(|(f, x)| {
-                    (
-                        &x.id,
-                        ends.iter().any(|e| e.known.iter().any(|k| k[f].is_some())),
-                    )
-                })
-                .collect(),
-        ),
+        injects: split(s.injects.iter().map(|x| &x.id), &reached.injects),
+        decisions: split(s.decisions.iter().map(|x| &x.id), &reached.decisions),
+        rules: split(s.rules.iter().map(|x| &x.id), &reached.rules),
+        outcomes: split(s.outcomes.iter().map(|x| &x.id), &reached.outcomes),
+        facts: split(s.facts.iter().map(|x| &x.id), &reached.facts),
     }
 }
 
@@ -1646,4 +1767,102 @@ pub fn deep_lints(
         out.push(diag);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::Rng;
+
+    /// States of random sessions (every legal action, including free
+    /// flags and shares) on the mini fixture and the bundled scenario.
+    fn random_states(path: &str, roles: &[&str], runs: u64) -> Vec<State> {
+        let c = Arc::new(
+            crate::core::scenario::load_file(std::path::Path::new(path))
+                .unwrap()
+                .compiled,
+        );
+        let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
+        let mut out = Vec::new();
+        for run in 0..runs {
+            let mut rng = ChaCha8Rng::seed_from_u64(run);
+            let mut s = Session::start(c.clone(), run % 3 + 1, &roles, None).unwrap();
+            while !s.state().ended() {
+                let r = (rng.next_u64() % roles.len() as u64) as usize;
+                let who = c.ids.roles[&roles[r]];
+                // One action in four ends the day-part, so a run stays short.
+                let a = if rng.next_u64() % 4 == 0 {
+                    Act::Advance
+                } else {
+                    let acts = s.legal_actions(who);
+                    to_act(&c, &acts[(rng.next_u64() % acts.len() as u64) as usize])
+                };
+                s.apply(&roles[r], &a).unwrap();
+                out.push(s.state().clone());
+            }
+        }
+        out
+    }
+
+    fn to_act(c: &Compiled, act: &crate::core::scenario::compiled::CAct) -> Act {
+        use crate::core::scenario::compiled::CAct;
+        let s = &c.scenario;
+        match act {
+            CAct::Flag(f, form) => Act::Flag {
+                fact: s.facts[*f].id.clone(),
+                form: *form,
+            },
+            CAct::Share {
+                facts,
+                to,
+                channel,
+                ground,
+            } => Act::Share {
+                facts: facts.iter().map(|f| s.facts[*f].id.clone()).collect(),
+                to: to.iter().map(|r| s.roles[*r].id.clone()).collect(),
+                channel: s.channels[*channel].id.clone(),
+                ground: s.grounds[*ground].id.clone(),
+            },
+            CAct::Consult(k) => Act::Consult {
+                with: s.consults[*k].id.clone(),
+            },
+            CAct::Talk(t) => Act::Talk {
+                talk: s.talks[*t].id.clone(),
+            },
+            CAct::Decide(d, o) => Act::Decide {
+                decision: s.decisions[*d].id.clone(),
+                option: s.decisions[*d].options[*o].id.clone(),
+            },
+            CAct::Advance => Act::Advance,
+        }
+    }
+
+    #[test]
+    fn the_exact_encoding_tells_states_apart() {
+        let mut states = random_states("tests/fixtures/mini.ron", &["a", "b"], 60);
+        states.extend(random_states(
+            "scenarios/criminele-uitbuiting-sem.ron",
+            &["gemeente", "politie", "zorgcoordinator", "riec"],
+            6,
+        ));
+        assert!(states.len() > 300, "{}", states.len());
+        let mut seen: HashMap<Vec<u32>, &State> = HashMap::new();
+        let mut distinct = 0;
+        for st in &states {
+            let words = encode(st, &[1, 0, 2], true);
+            match seen.get(&words) {
+                Some(other) => assert_eq!(*other, st, "two states, one encoding"),
+                None => {
+                    distinct += 1;
+                    seen.insert(words, st);
+                }
+            }
+        }
+        // And different states never share one: as many encodings as states.
+        let unique: HashSet<&State> = states.iter().collect();
+        assert_eq!(unique.len(), distinct);
+        // Without the moments, states of one day-part merge.
+        let timeless: HashSet<Vec<u32>> = states.iter().map(|s| encode(s, &[], false)).collect();
+        assert!(timeless.len() < distinct);
+    }
 }
