@@ -1,17 +1,19 @@
-//! `analyze`: explores a scenario's decision space.
+//! `analyze`: explores a scenario's decision space (see `docs/analyze.md`).
 //!
 //! A *move* of a played role is one of the choices the scenario offers it:
-//! an option of an open decision, a talk, a consult it has not used yet,
+//! an option of an open decision, a talk, a consult some condition reads,
 //! **working as the expert** (doing every step of its own `script` that
 //! is possible now: the flags and shares the author wrote as good
-//! practice), or ending the day-part. Free-form flags and shares outside
-//! the script (every combination of facts × recipients × channel × ground)
-//! are not moves: there are far too many, and their only effect on the
-//! score is a penalty per wrong flag or share (see `docs/analyze.md`).
+//! practice), flagging the signals it knows that its script does not
+//! flag, or ending the day-part. Free-form flags and shares outside the
+//! script (every combination of facts × recipients × channel × ground) are
+//! not moves: there are far too many, and their only effect on the score
+//! is a penalty per wrong flag or share.
 //!
 //! From the start of a session (one seed) the explorer tries every move
-//! in every state, depth first. States are memoised on the complete case
-//! state ([`State`]): a state reached along several paths is explored
+//! in every state, depth first. States are memoised (see [`encode`]: by
+//! default without the moments things happened, plus where each
+//! expectation stands): a state reached along several paths is explored
 //! once, and what lies behind it (outcomes and path counts, scores, the
 //! longest case, the best path) is combined from its successors. A move
 //! that changes nothing is not counted. The case state only grows (facts,
