@@ -11,7 +11,7 @@
 //! is a penalty per wrong flag or share.
 //!
 //! From the start of a session (one seed) the explorer tries every move
-//! in every state, depth first. States are memoised (see [`encode`]: by
+//! in every state, depth first. States are memoised (see `encode`: by
 //! default without the moments things happened, plus where each
 //! expectation stands): a state reached along several paths is explored
 //! once, and what lies behind it (outcomes and path counts, scores, the
