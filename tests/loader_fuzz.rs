@@ -5,7 +5,8 @@
 //! loader: nothing may panic, and every problem must carry a position
 //! inside the file. Mutants that still load are played (legal actions and
 //! clock advances until the end) to shake out engine panics; one in 16 is
-//! also evaluated and rendered as HTML, JSON and CSV.
+//! also evaluated and rendered as HTML, JSON and CSV; one in 64 also goes
+//! through the engine lints of `check` and a small `analyze`.
 //!
 //! The number of mutants is 100,000 in release builds (CI runs this test
 //! with `--release`) and 1,000 in debug builds; `KETENSIM_FUZZ_CASES`
@@ -216,6 +217,29 @@ fn exercise(compiled: Arc<ketensim::core::scenario::Compiled>, report: bool) {
     }
 }
 
+/// Runs the engine lints of `check` and a small `analyze` (bounded, with
+/// the random-playthrough fallback) with `check --deep`'s warnings.
+fn lint_and_analyze(text: &str, compiled: &Arc<ketensim::core::scenario::Compiled>) {
+    let path = Path::new(SCENARIO);
+    let _ = ketensim::core::eval::lint::expert_path_lints(path, text, compiled);
+    let _ = ketensim::core::eval::lint::sharing_and_scoring_lints(path, text, compiled);
+    let opts = ketensim::core::analyze::Options {
+        max_states: 200,
+        runs: 4,
+        ..ketensim::core::analyze::Options::default()
+    };
+    if let Ok(a) = ketensim::core::analyze::analyze(compiled, &opts) {
+        for e in &a.explorations {
+            let paths: u128 = e.outcomes.iter().map(|o| o.paths).sum();
+            assert!(paths > 0, "every exploration ends somewhere");
+            for r in &e.scores {
+                assert!(r.min <= r.max, "{} {}", r.role, r.competency);
+            }
+        }
+        let _ = ketensim::core::analyze::deep_lints(path, text, compiled, &a, &[]);
+    }
+}
+
 #[test]
 fn mutated_scenarios_never_panic_and_errors_have_positions() {
     let src = std::fs::read_to_string(SCENARIO).expect("bundled scenario");
@@ -260,7 +284,15 @@ fn mutated_scenarios_never_panic_and_errors_have_positions() {
                 // The evaluation replays the session once per action; do it
                 // for one loaded mutant in 16.
                 let report = ok % 16 == 1;
-                if catch_unwind(AssertUnwindSafe(|| exercise(compiled, report))).is_err() {
+                // The lints and a small exploration: one in 64.
+                let explore = ok % 64 == 1;
+                let run = || {
+                    if explore {
+                        lint_and_analyze(&text, &compiled);
+                    }
+                    exercise(compiled.clone(), report)
+                };
+                if catch_unwind(AssertUnwindSafe(run)).is_err() {
                     let dump = std::env::temp_dir().join(format!("ketensim-fuzz-{case}.ron"));
                     let _ = std::fs::write(&dump, &text);
                     panic!(
