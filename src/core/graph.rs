@@ -127,16 +127,8 @@ pub fn build(c: &Compiled) -> Graph {
     };
     for (i, ci) in c.injects.iter().enumerate() {
         g.nodes[inject[i]].owner = Some(role[ci.to]);
-        let facts = ci.reveals.len();
-        g.edge(
-            inject[i],
-            role[ci.to],
-            if facts > 0 {
-                format!("{facts} gegeven(s)")
-            } else {
-                String::new()
-            },
-        );
+        let facts: Vec<&str> = ci.reveals.iter().map(|f| s.facts[*f].id.as_str()).collect();
+        g.edge(inject[i], role[ci.to], facts.join(", "));
         for d in &ci.opens {
             g.edge(inject[i], decision[*d], "opent");
         }
@@ -160,7 +152,9 @@ pub fn build(c: &Compiled) -> Graph {
         conditions(&mut g, &cr.when, rule[r], &inject, &decision);
         effects(&mut g, rule[r], &cr.then, "");
     }
-    // Facts flowing between roles in the scripts.
+    // Facts flowing between roles in the scripts: one edge per pair of
+    // roles, labelled with the facts (in file order).
+    let mut flows: Vec<((Ix, Ix), Vec<Ix>)> = Vec::new();
     for (r, cr) in c.roles.iter().enumerate() {
         for (_, act) in &cr.script {
             if let CAct::Share {
@@ -177,10 +171,23 @@ pub fn build(c: &Compiled) -> Graph {
                     _ => to.clone(),
                 };
                 for t in recipients {
-                    g.edge(role[r], role[t], format!("{} gegeven(s)", facts.len()));
+                    let slot = match flows.iter().position(|(k, _)| *k == (r, t)) {
+                        Some(i) => i,
+                        None => {
+                            flows.push(((r, t), Vec::new()));
+                            flows.len() - 1
+                        }
+                    };
+                    flows[slot].1.extend(facts.iter().copied());
                 }
             }
         }
+    }
+    for ((r, t), mut facts) in flows {
+        facts.sort_unstable();
+        facts.dedup();
+        let ids: Vec<&str> = facts.iter().map(|f| s.facts[*f].id.as_str()).collect();
+        g.edge(role[r], role[t], ids.join(", "));
     }
     g
 }
@@ -401,7 +408,16 @@ pub fn to_svg(c: &Compiled, g: &Graph) -> String {
         .collect();
     let rows = row.iter().fold(0.0f32, |a, b| a.max(*b)) + 1.0;
     let legend_y = TOP + rows * (NODE_H + GAP) + 20.0;
-    let height = legend_y + 60.0;
+    let flows: Vec<&&Edge> = edges
+        .iter()
+        .filter(|e| g.nodes[e.from].kind == NodeKind::Role && g.nodes[e.to].kind == NodeKind::Role)
+        .collect();
+    let flows_y = legend_y + 64.0;
+    let height = if flows.is_empty() {
+        legend_y + 60.0
+    } else {
+        flows_y + 22.0 * (flows.len() as f32 + 1.0) + 10.0
+    };
     let width = LEFT + 4.0 * COL_W + NODE_W + 30.0;
     let role_colour = |i: usize| -> &'static str {
         let k = g.nodes[..i]
@@ -581,6 +597,23 @@ pub fn to_svg(c: &Compiled, g: &Graph) -> String {
         "<text x=\"20\" y=\"{:.0}\" fill=\"#333\">De gekleurde rand van een bericht of beslissing is de kleur van de rol die het ontvangt of neemt. Wijs een vak of lijn aan voor de volledige tekst.</text>",
         legend_y + 30.0
     );
+    // Which facts flow between which roles, in words.
+    if !flows.is_empty() {
+        let _ = writeln!(
+            out,
+            "<text x=\"20\" y=\"{flows_y:.0}\" font-weight=\"bold\" fill=\"#333\">Gegevens die de rollen volgens hun script delen</text>"
+        );
+        for (k, e) in flows.iter().enumerate() {
+            let y = flows_y + 22.0 * (k as f32 + 1.0);
+            let _ = writeln!(
+                out,
+                "<text x=\"20\" y=\"{y:.0}\" fill=\"#333\"><tspan fill=\"#c0611a\">{} → {}:</tspan> {}</text>",
+                xml(&g.nodes[e.from].label),
+                xml(&g.nodes[e.to].label),
+                xml(&e.label)
+            );
+        }
+    }
     out.push_str("</svg>\n");
     out
 }
