@@ -22,7 +22,20 @@ fn every_item_is_in_every_format() {
     // from gemeente to riec.
     let node = |key: &str| g.nodes.iter().position(|n| n.key == key).unwrap();
     let (gem, riec) = (node("role:gemeente"), node("role:riec"));
-    assert!(g.edges.iter().any(|e| e.from == gem && e.to == riec));
+    let flow = g
+        .edges
+        .iter()
+        .find(|e| e.from == gem && e.to == riec)
+        .unwrap();
+    // The flow names the facts, once each.
+    assert_eq!(flow.label, "f_verzuim, f_brp_adres, f_sem_klusjes");
+    assert_eq!(
+        g.edges
+            .iter()
+            .filter(|e| e.from == gem && e.to == riec)
+            .count(),
+        1
+    );
 
     let dot = to_dot(&c, &g);
     let mermaid = to_mermaid(&g);
@@ -64,6 +77,9 @@ fn every_item_is_in_every_format() {
             .filter(|n| matches!(n.kind, NodeKind::Inject | NodeKind::Decision))
             .all(|n| n.owner.is_some())
     );
+    // The SVG lists the flows in words.
+    assert!(svg.contains("Gegevens die de rollen volgens hun script delen"));
+    assert!(svg.contains("f_verzuim, f_brp_adres, f_sem_klusjes</text>"));
     // Text is escaped.
     assert!(!svg.contains("'s avonds <"));
 }
