@@ -1,4 +1,5 @@
-//! The command-line face for authors and CI: `check`, `play`. It shares the
+//! The command-line face for authors and CI: `check`, `play`, `report`,
+//! `analyze`, `graph`, `new`. It shares the
 //! core with the app; with no subcommand the binary opens the app.
 
 pub mod analyze;
@@ -145,7 +146,8 @@ pub enum Command {
     /// Explore the scenario's decision space: per playable role and for
     /// all roles together, the distinct states, the outcomes and how many
     /// paths reach them, min/max scores per competency, the shortest path
-    /// to the best score, the longest case, coverage and dead ends. Falls
+    /// to the best score, the longest case, coverage and idle stretches
+    /// (dead ends). Falls
     /// back to random playthroughs when there are too many states.
     Analyze {
         /// The scenario file.
