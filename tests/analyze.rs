@@ -448,3 +448,20 @@ fn the_json_has_the_documented_fields() {
         );
     }
 }
+
+#[test]
+fn one_exploration_for_the_chosen_roles() {
+    use ketensim::core::analyze::analyze_roles;
+    let c = Arc::new(
+        load_file(Path::new("tests/fixtures/mini.ron"))
+            .unwrap()
+            .compiled,
+    );
+    let all = analyze(&c, &Options::default()).unwrap();
+    let one = analyze_roles(&c, &["b".to_string()], &Options::default()).unwrap();
+    assert_eq!(one.explorations.len(), 1);
+    let same = all.explorations.iter().find(|e| e.roles == ["b"]).unwrap();
+    assert_eq!(one.explorations[0].states, same.states);
+    let err = analyze_roles(&c, &["x".to_string()], &Options::default()).unwrap_err();
+    assert!(err.to_string().contains("unknown role `x`"), "{err}");
+}

@@ -6,10 +6,16 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::core::analyze::{Analysis, Exploration, Mode, Options, analyze};
+use crate::core::analyze::{Analysis, Exploration, Mode, Options, analyze, analyze_roles};
 use crate::core::scenario::load_file;
 
-pub fn run(scenario: &Path, opts: &Options, json: bool, out: Option<&Path>) -> ExitCode {
+pub fn run(
+    scenario: &Path,
+    roles: &[String],
+    opts: &Options,
+    json: bool,
+    out: Option<&Path>,
+) -> ExitCode {
     let loaded = match load_file(scenario) {
         Ok(l) => l,
         Err(d) => {
@@ -18,7 +24,12 @@ pub fn run(scenario: &Path, opts: &Options, json: bool, out: Option<&Path>) -> E
         }
     };
     let c = Arc::new(loaded.compiled);
-    let analysis = match analyze(&c, opts) {
+    let result = if roles.is_empty() {
+        analyze(&c, opts)
+    } else {
+        analyze_roles(&c, roles, opts)
+    };
+    let analysis = match result {
         Ok(a) => a,
         Err(e) => {
             eprintln!("{}: cannot analyse: {e}", scenario.display());
@@ -64,7 +75,10 @@ fn exploration(s: &mut String, e: &Exploration) {
     let who = if e.roles.len() == 1 {
         format!("role `{}` played (other roles by script)", e.roles[0])
     } else {
-        format!("all playable roles together ({})", e.roles.join(", "))
+        format!(
+            "roles played together: {} (other roles by script)",
+            e.roles.join(", ")
+        )
     };
     let _ = writeln!(s, "== {who}");
     match e.mode {

@@ -152,6 +152,10 @@ pub enum Command {
     Analyze {
         /// The scenario file.
         scenario: PathBuf,
+        /// Explore only with this role played (repeat for several roles
+        /// played together); default: each playable role, then all.
+        #[arg(long)]
+        role: Vec<String>,
         /// Seed for the scenario's variation.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -236,6 +240,7 @@ pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
         } => graph(&scenario, format, out.as_deref()),
         Command::Analyze {
             scenario,
+            role,
             seed,
             max_states,
             runs,
@@ -244,6 +249,7 @@ pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
             out,
         } => analyze::run(
             &scenario,
+            &role,
             &crate::core::analyze::Options {
                 seed,
                 max_states,

@@ -291,6 +291,21 @@ pub fn analyze(c: &Arc<Compiled>, opts: &Options) -> Result<Analysis, AnalyzeErr
     })
 }
 
+/// Analyses `c` with exactly `roles` played (one exploration; the other
+/// roles by script).
+pub fn analyze_roles(
+    c: &Arc<Compiled>,
+    roles: &[String],
+    opts: &Options,
+) -> Result<Analysis, AnalyzeError> {
+    Ok(Analysis {
+        scenario: c.scenario.id.clone(),
+        seed: opts.seed,
+        max_states: opts.max_states,
+        explorations: vec![explore(c, roles, opts)?],
+    })
+}
+
 /// Explores the sessions with `roles` played (exhaustively, or sampled
 /// when the space is larger than `opts.max_states`).
 pub fn explore(
