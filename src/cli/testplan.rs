@@ -72,13 +72,7 @@ pub fn plan_path(scenario_file: &Path) -> PathBuf {
 }
 
 /// Runs the plan next to `scenario_file`, if there is one. Returns the
-/// problems and the number of cases run.
-pub fn run_plan(scenario_file: &Path, scenario: &Arc<Compiled>) -> (Vec<Diagnostic>, usize) {
-    let (problems, n, _) = run_plan_states(scenario_file, scenario);
-    (problems, n)
-}
-
-/// Like [`run_plan`], and also returns the end state of every case that
+/// problems, the number of cases run, and the end state of every case that
 /// could be played (what the cases reached, for `check --deep`).
 pub fn run_plan_states(
     scenario_file: &Path,

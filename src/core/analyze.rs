@@ -1650,7 +1650,7 @@ pub fn deep_lints(
     analysis: &Analysis,
     extra: &[State],
 ) -> Vec<crate::core::diag::Diagnostic> {
-    use crate::core::diag::{Diagnostic, Pos, Severity};
+    use crate::core::diag::{Diagnostic, Pos};
     use crate::core::scenario::source::SourceIndex;
     let s = &c.scenario;
     let index = SourceIndex::new(text);
@@ -1671,12 +1671,9 @@ pub fn deep_lints(
             .any(|e| pick(&e.coverage).reached.iter().any(|x| x == id))
     };
     let warn = |out: &mut Vec<Diagnostic>, id: &str, message: String, hint: &str| {
-        let pos = index.definition("id", id, 0).unwrap_or(Pos::START);
-        let mut d = Diagnostic::error(path, pos, message)
-            .with_source(text)
-            .with_hint(hint);
-        d.severity = Severity::Warning;
-        out.push(d);
+        out.push(Diagnostic::warning_at_definition(
+            path, text, &index, id, message, hint,
+        ));
     };
     let free = "free shares and flags (outside the roles' scripts) are not explored: if only such an action reaches it, add a test-plan case that plays it; otherwise check the conditions that lead to it";
     for (i, inj) in s.injects.iter().enumerate() {
@@ -1767,7 +1764,7 @@ pub fn deep_lints(
     }
     if let Some(d) = idle {
         let pos = index.key("default_outcome", 0).unwrap_or(Pos::START);
-        let mut diag = Diagnostic::error(
+        let diag = Diagnostic::warning(
             path,
             pos,
             format!(
@@ -1780,7 +1777,6 @@ pub fn deep_lints(
         )
         .with_source(text)
         .with_hint("end the case earlier with a rule (`End`), or give the roles something to do or see (an inject, a decision); `analyze` shows the path");
-        diag.severity = Severity::Warning;
         out.push(diag);
     }
     out

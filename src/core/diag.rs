@@ -48,6 +48,29 @@ impl Diagnostic {
         }
     }
 
+    pub fn warning(file: &Path, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, pos, message)
+        }
+    }
+
+    /// A warning at the definition of `id` in `text` (the `id: "…"` that
+    /// defines it), with the line and a hint.
+    pub fn warning_at_definition(
+        file: &Path,
+        text: &str,
+        index: &crate::core::scenario::source::SourceIndex,
+        id: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        let pos = index.definition("id", id, 0).unwrap_or(Pos::START);
+        Diagnostic::warning(file, pos, message)
+            .with_source(text)
+            .with_hint(hint)
+    }
+
     /// Remembers the line of `text` this diagnostic points at.
     pub fn with_source(mut self, text: &str) -> Self {
         self.source_line = text

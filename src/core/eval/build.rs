@@ -357,21 +357,17 @@ fn replay(
     };
     let mut reach = Vec::new();
     for (k, a) in log.actions.iter().enumerate() {
-        if !turning {
-            per_action.push(session.apply_logged(a)?);
-            tick_after.push(session.state().tick);
-            held_after.push(expectations(session.state()));
-            continue;
+        if turning {
+            let next = crate::core::engine::session::resolve_act(&c, &a.act).ok();
+            reach.push(if k == 0 {
+                (
+                    reference.state().outcome.map(|(o, _)| o),
+                    expert_instead(&c, &reference_acts, next.as_ref()),
+                )
+            } else {
+                expert_reach(&session, &log.roles, next.as_ref())
+            });
         }
-        let next = crate::core::engine::session::resolve_act(&c, &a.act).ok();
-        reach.push(if k == 0 {
-            (
-                reference.state().outcome.map(|(o, _)| o),
-                expert_instead(&c, &reference_acts, next.as_ref()),
-            )
-        } else {
-            expert_reach(&session, &log.roles, next.as_ref())
-        });
         let ev = session.apply_logged(a)?;
         per_action.push(ev);
         tick_after.push(session.state().tick);

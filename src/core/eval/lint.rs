@@ -8,9 +8,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::core::diag::{Diagnostic, Pos, Severity};
+use crate::core::diag::Diagnostic;
 use crate::core::engine::session::judge;
-use crate::core::engine::{Event, Session, State};
+use crate::core::engine::{Event, Session, SessionLog, State};
+use crate::core::eval::build::{expert_path, role_scores};
 use crate::core::scenario::compiled::{CCond, Compiled, Ix};
 use crate::core::scenario::model::{Act, ChannelKind, Verdict};
 use crate::core::scenario::source::SourceIndex;
@@ -80,14 +81,16 @@ pub fn expert_path_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Diag
                 _ => continue,
             };
             let index = index.get_or_insert_with(|| SourceIndex::new(text));
-            let pos = index.definition("id", &exp.id, 0).unwrap_or(Pos::START);
-            let mut d = Diagnostic::error(path, pos, problem)
-                .with_source(text)
-                .with_hint(format!(
+            out.push(Diagnostic::warning_at_definition(
+                path,
+                text,
+                index,
+                &exp.id,
+                problem,
+                format!(
                     "the expert path is the role's `script` plus expert options (seed {LINT_SEED}); make the script do what the expectation asks, in time, or change the expectation — otherwise an expert cannot reach the maximum score"
-                ));
-            d.severity = Severity::Warning;
-            out.push(d);
+                ),
+            ));
         }
     }
     if any_playable {
@@ -96,21 +99,17 @@ pub fn expert_path_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Diag
                 continue;
             }
             let index = index.get_or_insert_with(|| SourceIndex::new(text));
-            let pos = index.definition("id", &fact.id, 0).unwrap_or(Pos::START);
-            let mut d = Diagnostic::error(
+            out.push(Diagnostic::warning_at_definition(
                 path,
-                pos,
+                text,
+                index,
+                &fact.id,
                 format!(
                     "signal `{}` reaches no playable role on its expert path, so no trainee is scored on it",
                     fact.id
                 ),
-            )
-            .with_source(text)
-            .with_hint(
                 "let an inject, a talk or a script share bring it to a playable role, or make it no signal",
-            );
-            d.severity = Severity::Warning;
-            out.push(d);
+            ));
         }
     }
     out
@@ -134,8 +133,8 @@ struct Needed {
 
 /// Shares a playable role must make for the maximum: those its
 /// expectations ask for (not under `Not`) and those its expert path makes;
-/// and the end states of the expert paths.
-fn needed_shares(c: &Arc<Compiled>) -> (Vec<Needed>, Vec<State>) {
+/// and the expert path of every playable role.
+fn needed_shares(c: &Arc<Compiled>) -> (Vec<Needed>, Vec<(Ix, Session)>) {
     fn walk(cond: &CCond, out: &mut Vec<(Ix, Ix, Option<Ix>, Option<Ix>)>) {
         match cond {
             CCond::Shared(fact, to, channel, _, from) => out.push((*fact, *to, *channel, *from)),
@@ -157,18 +156,17 @@ fn needed_shares(c: &Arc<Compiled>) -> (Vec<Needed>, Vec<State>) {
             });
         }
     }
-    let mut states = Vec::new();
+    let mut experts = Vec::new();
     for (r, role) in c.scenario.roles.iter().enumerate() {
         if !role.playable {
             continue;
         }
-        let Ok(mut s) = Session::start(c.clone(), LINT_SEED, std::slice::from_ref(&role.id), None)
-        else {
+        let Ok(s) = expert_path(c.clone(), LINT_SEED, std::slice::from_ref(&role.id)) else {
             continue;
         };
-        let mut events = s.hand_over(r);
-        events.extend(s.run_out(&role.id));
-        for t in &events {
+        // The role is played, so its script acts only after the hand-over:
+        // every share from it in the history is the expert path's.
+        for t in s.history() {
             if let Event::Shared {
                 from,
                 channel,
@@ -188,9 +186,9 @@ fn needed_shares(c: &Arc<Compiled>) -> (Vec<Needed>, Vec<State>) {
                 }
             }
         }
-        states.push(s.state().clone());
+        experts.push((r, s));
     }
-    (needs, states)
+    (needs, experts)
 }
 
 /// Whether `from` can reach `to` through channel `ch` at all.
@@ -217,15 +215,14 @@ pub fn sharing_and_scoring_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> 
     let index = SourceIndex::new(text);
     let mut out = Vec::new();
     let warn = |out: &mut Vec<Diagnostic>, id: &str, message: String, hint: &str| {
-        let pos = index.definition("id", id, 0).unwrap_or(Pos::START);
-        let mut d = Diagnostic::error(path, pos, message)
-            .with_source(text)
-            .with_hint(hint);
-        d.severity = Severity::Warning;
-        out.push(d);
+        out.push(Diagnostic::warning_at_definition(
+            path, text, &index, id, message, hint,
+        ));
     };
-    let (needs, states) = needed_shares(c);
-    let state = states.first().cloned().unwrap_or_else(|| State::new(c));
+    let (needs, experts) = needed_shares(c);
+    let state = experts
+        .first()
+        .map_or_else(|| State::new(c), |(_, s)| s.state().clone());
     let mut reported = std::collections::BTreeSet::new();
     for Needed {
         fact,
@@ -297,18 +294,14 @@ pub fn sharing_and_scoring_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> 
             );
         }
     }
-    for role in s.roles.iter().filter(|r| r.playable) {
-        let roles = std::slice::from_ref(&role.id);
-        let Ok(reference) = crate::core::eval::build::expert_path(c.clone(), LINT_SEED, roles)
-        else {
-            continue;
+    for (r, reference) in &experts {
+        let role = &s.roles[*r];
+        // The maximum does not depend on the play: score the empty log.
+        let log = SessionLog {
+            actions: Vec::new(),
+            ..reference.log().clone()
         };
-        let Ok(start) = Session::start(c.clone(), LINT_SEED, roles, None) else {
-            continue;
-        };
-        let Ok(debriefs) =
-            crate::core::eval::build::role_scores(c.clone(), start.log(), Some(&reference))
-        else {
+        let Ok(debriefs) = role_scores(c.clone(), &log, Some(reference)) else {
             continue;
         };
         if debriefs.iter().all(|d| d.total_max == 0) {

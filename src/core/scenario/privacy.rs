@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use super::source::SourceIndex;
-use crate::core::diag::{Diagnostic, Pos, Severity};
+use crate::core::diag::{Diagnostic, Pos};
 
 /// What a piece of text looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,7 @@ pub fn privacy_lints(path: &Path, text: &str, allow: &[String]) -> Vec<Diagnosti
                     col: lit.pos.col + 1 + f.offset,
                 }
             };
-            let mut d = Diagnostic::error(
+            let d = Diagnostic::warning(
                 path,
                 pos,
                 format!("`{}` looks like {}", f.text, f.kind.noun()),
@@ -74,7 +74,6 @@ pub fn privacy_lints(path: &Path, text: &str, allow: &[String]) -> Vec<Diagnosti
             .with_hint(
                 "training material must be fictional: change it into a clearly fictional value, or, if it is a deliberate fictional example, list it under `privacy_allow`",
             );
-            d.severity = Severity::Warning;
             out.push(d);
         }
     }
