@@ -89,6 +89,15 @@ pub enum Move {
         role: Ix,
         consult: Ix,
     },
+    AskConsent {
+        role: Ix,
+        request: Ix,
+    },
+    /// Convene a meeting that has no sitting ahead.
+    Convene {
+        role: Ix,
+        channel: Ix,
+    },
     /// Every script step of the role that is possible now.
     Expert {
         role: Ix,
@@ -459,6 +468,7 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
     let State {
         tick,
         known,
+        held,
         weights,
         flags,
         shares,
@@ -473,6 +483,9 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
         script_done,
         consulted,
         talked,
+        consents,
+        sittings,
+        always: _,
         outcome,
     } = st;
     let at = |t: u32| if exact { t } else { 0 };
@@ -481,6 +494,16 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
     w.push(*tick);
     for row in known {
         w.extend(row.iter().map(when));
+    }
+    for (role, row) in held.iter().enumerate() {
+        // Only what the role knows is held under a regime.
+        w.extend(row.iter().enumerate().map(|(f, r)| {
+            if known[role][f].is_some() {
+                regime_code(*r)
+            } else {
+                NONE
+            }
+        }));
     }
     for x in weights {
         w.extend_from_slice(x);
@@ -511,6 +534,7 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
             ix(x.ground),
             verdict,
             x.rule.map_or(NONE, ix),
+            consent_code(x.consent),
         ]);
     }
     w.push(ix(shared.len()));
@@ -551,12 +575,53 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
         w.extend([ix(*a), ix(*b)]);
     }
     w.extend(talked.iter().map(when));
+    for c in consents {
+        match c {
+            None => w.push(NONE),
+            Some(rec) => {
+                w.extend([at(rec.asked), ix(rec.answers.len())]);
+                for &(p, gives, due) in &rec.answers {
+                    // When an answer arrives shapes the future until it has.
+                    let due = if due <= *tick { at(due) } else { due };
+                    w.extend([ix(p), u32::from(gives), due]);
+                }
+            }
+        }
+    }
+    for s in sittings {
+        // Past sittings no longer matter.
+        let ahead: Vec<u32> = s.iter().copied().filter(|t| *t >= *tick).collect();
+        w.push(ix(ahead.len()));
+        w.extend(ahead);
+    }
     match outcome {
         None => w.extend([NONE, 0]),
         Some((o, t)) => w.extend([ix(*o), at(*t)]),
     }
     w.extend(status.iter().map(|x| u32::from(*x)));
     w
+}
+
+fn regime_code(r: crate::core::scenario::model::Regime) -> u32 {
+    use crate::core::scenario::model::Regime;
+    match r {
+        Regime::Avg => 0,
+        Regime::Wpg => 1,
+        Regime::Wjsg => 2,
+        Regime::Beroepsgeheim => 3,
+    }
+}
+
+fn consent_code(c: Option<crate::core::engine::law::ConsentCheck>) -> u32 {
+    use crate::core::engine::law::ConsentCheck as K;
+    match c {
+        None => NONE,
+        Some(K::Valid(r)) => 0x1000_0000 | ix(r),
+        Some(K::NotAsked) => 1,
+        Some(K::NoSubject) => 2,
+        Some(K::Refused(r, p)) => 0x2000_0000 | (ix(r) << 12) | ix(p),
+        Some(K::Pending(r)) => 0x3000_0000 | ix(r),
+    }
 }
 
 /// A fast non-cryptographic hasher for the memo (the states are large
@@ -730,6 +795,15 @@ impl Explorer {
                     });
                 }
             }
+            let m = s.menu(r);
+            for &request in &m.consents {
+                out.push(Move::AskConsent { role: r, request });
+            }
+            for &channel in &m.convene {
+                if st.next_sitting(channel).is_none() {
+                    out.push(Move::Convene { role: r, channel });
+                }
+            }
             if !s.ready_steps(r).is_empty() {
                 out.push(Move::Expert { role: r });
             }
@@ -774,7 +848,9 @@ impl Explorer {
             Move::Expert { .. }
             | Move::FlagSignals { .. }
             | Move::Talk { .. }
-            | Move::Consult { .. } => true,
+            | Move::Consult { .. }
+            | Move::AskConsent { .. }
+            | Move::Convene { .. } => true,
             Move::Advance => false,
         }
     }
@@ -805,6 +881,18 @@ impl Explorer {
             Move::Consult { role, consult } => {
                 let act = Act::Consult {
                     with: c.scenario.consults.get(consult)?.id.clone(),
+                };
+                s.apply(&role_id(role), &act).ok()
+            }
+            Move::AskConsent { role, request } => {
+                let act = Act::AskConsent {
+                    request: c.scenario.consents.get(request)?.id.clone(),
+                };
+                s.apply(&role_id(role), &act).ok()
+            }
+            Move::Convene { role, channel } => {
+                let act = Act::Convene {
+                    channel: c.scenario.channels.get(channel)?.id.clone(),
                 };
                 s.apply(&role_id(role), &act).ok()
             }
@@ -1100,6 +1188,12 @@ impl Explorer {
             }
             Move::Consult { role, consult } => {
                 format!("{}: consult `{}`", c.role_id(role), s.consults[consult].id)
+            }
+            Move::AskConsent { role, request } => {
+                format!("{}: ask consent `{}`", c.role_id(role), s.consents[request].id)
+            }
+            Move::Convene { role, channel } => {
+                format!("{}: convene `{}`", c.role_id(role), s.channels[channel].id)
             }
             Move::Expert { role } => {
                 format!(
@@ -1845,6 +1939,12 @@ mod tests {
             CAct::Decide(d, o) => Act::Decide {
                 decision: s.decisions[*d].id.clone(),
                 option: s.decisions[*d].options[*o].id.clone(),
+            },
+            CAct::AskConsent(r) => Act::AskConsent {
+                request: s.consents[*r].id.clone(),
+            },
+            CAct::Convene(ch) => Act::Convene {
+                channel: s.channels[*ch].id.clone(),
             },
             CAct::Advance => Act::Advance,
         }

@@ -121,7 +121,10 @@ pub fn build(c: &Compiled) -> Graph {
                 CEffect::Open(d) => g.edge(from, decision[*d], why),
                 CEffect::End(o) => g.edge(from, outcome[*o], why),
                 CEffect::Reveal(f, r) => g.edge(from, role[*r], s.facts[*f].id.clone()),
-                CEffect::Set(..) | CEffect::Add(..) => {}
+                CEffect::Set(..)
+                | CEffect::Add(..)
+                | CEffect::AskConsent(_)
+                | CEffect::Convene(..) => {}
             }
         }
     };

@@ -190,7 +190,7 @@ impl CaseView {
                 FactView {
                     id: s.facts[f].id.clone(),
                     text: session.fact_text(f).to_string(),
-                    category: c.facts[f].category.label().to_string(),
+                    category: crate::core::eval::build::data_label(c, f),
                     learned: c.time_label(tick),
                     via: via.unwrap_or_default(),
                     new: tick == st.tick,

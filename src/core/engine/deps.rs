@@ -25,6 +25,10 @@ pub enum Key {
     Consult,
     Talk(Ix),
     Channel(Ix),
+    /// A consent request was asked or answered.
+    Consent(Ix),
+    /// Any share (its verdicts).
+    Shares,
 }
 
 /// Something whose condition must be evaluated again after a change.
@@ -54,6 +58,16 @@ fn keys(cond: &CCond, out: &mut Vec<Key>) {
         CCond::After(_) | CCond::Before(_) => out.push(Key::Clock),
         CCond::Var(v, _, _) => out.push(Key::Var(*v)),
         CCond::SignalWeight(r, _, _) => out.push(Key::Weight(*r)),
+        CCond::Consent(req, _) => {
+            // Answers arrive with the clock.
+            out.push(Key::Consent(*req));
+            out.push(Key::Clock);
+        }
+        CCond::Breach(..) => out.push(Key::Shares),
+        CCond::InSession(ch) => {
+            out.push(Key::Channel(*ch));
+            out.push(Key::Clock);
+        }
         CCond::All(cs) | CCond::Any(cs) => cs.iter().for_each(|c| keys(c, out)),
         CCond::Not(c) => keys(c, out),
     }

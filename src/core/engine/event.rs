@@ -1,6 +1,7 @@
 //! Events: what happened as the result of an action or of the clock, in
 //! index form, with a Dutch one-line description for transcripts.
 
+use super::law::ConsentCheck;
 use crate::core::scenario::compiled::{Compiled, Ix};
 use crate::core::scenario::model::{Form, Verdict};
 
@@ -21,6 +22,8 @@ pub struct ShareItem {
     pub to: Ix,
     pub verdict: Verdict,
     pub rule: Option<Ix>,
+    /// Set when the engine judged on consent itself (no rule decided).
+    pub consent: Option<ConsentCheck>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -88,6 +91,25 @@ pub enum Event {
     },
     ClockAdvanced {
         tick: u32,
+    },
+    /// A role asked for consent.
+    ConsentAsked {
+        role: Ix,
+        request: Ix,
+    },
+    /// A person answered a consent request (`answer`: which of the
+    /// request's answers; `None`: no answer fitted, a refusal).
+    ConsentAnswered {
+        request: Ix,
+        person: Ix,
+        gives: bool,
+        answer: Option<Ix>,
+    },
+    /// A meeting will sit at `at` (convened by a role, or by the case).
+    Convened {
+        by: Option<Ix>,
+        channel: Ix,
+        at: u32,
     },
     /// The settle loop hit its guard (a scenario bug; should not happen).
     LoopGuard,
@@ -303,6 +325,39 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
             step + 1
         ),
         Event::ClockAdvanced { tick } => format!("De klok gaat naar {}", c.time_label(*tick)),
+        Event::ConsentAsked { role: r, request } => format!(
+            "{} vraagt toestemming: \"{}\"",
+            role(*r),
+            name(&s.consents, *request, |x| x.text.as_str())
+        ),
+        Event::ConsentAnswered {
+            request,
+            person,
+            gives,
+            answer,
+        } => {
+            let text = s
+                .consents
+                .get(*request)
+                .and_then(|r| answer.and_then(|a| r.answers.get(a)))
+                .map(|a| a.text.as_str())
+                .unwrap_or("(geen antwoord)");
+            format!(
+                "{} {} toestemming (`{}`): \"{text}\"",
+                name(&s.subjects, *person, |x| x.name.as_str()),
+                if *gives { "geeft" } else { "weigert" },
+                name(&s.consents, *request, |x| x.id.as_str()),
+            )
+        }
+        Event::Convened { by, channel, at } => format!(
+            "{} komt bijeen op {}{}",
+            name(&s.channels, *channel, |x| x.name.as_str()),
+            c.time_label(*at),
+            match by {
+                Some(r) => format!(" (op verzoek van {})", role(*r)),
+                None => String::new(),
+            }
+        ),
         Event::LoopGuard => "Regels blijven elkaar activeren; de verwerking is gestopt".to_string(),
         Event::Ended { outcome } => format!(
             "Einde van de casus: {}",

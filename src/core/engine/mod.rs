@@ -2,6 +2,7 @@
 
 pub mod deps;
 pub mod event;
+pub mod law;
 pub mod log;
 pub mod session;
 pub mod state;

@@ -15,10 +15,11 @@ use thiserror::Error;
 
 use super::deps::{Deps, Key, Watcher};
 use super::event::{Event, ShareItem, Timed, Via};
+use super::law::judge;
 use super::log::{LoggedAction, SessionLog};
-use super::state::{DecisionState, ShareRecord, State, form_index};
+use super::state::{ConsentRecord, DecisionState, ShareRecord, State, form_index};
 use crate::core::scenario::compiled::{ActRef, CAct, CEffect, Compiled, Ix, map_act};
-use crate::core::scenario::model::{Act, ChannelKind, Form, Verdict};
+use crate::core::scenario::model::{Act, ChannelKind, Form};
 
 /// Upper bound on settle passes per action. Every rule, script step and
 /// inject fires at most once, so a fixed point is reached in at most
@@ -54,6 +55,12 @@ pub enum ActionError {
     NotAvailable { role: String, what: String },
     #[error("decision `{0}` is not open for this role")]
     DecisionNotOpen(String),
+    #[error("meeting `{channel}` is not in session now (next sitting: {next})")]
+    NotInSession { channel: String, next: String },
+    #[error("role `{role}` cannot convene meeting `{channel}`")]
+    CannotConvene { role: String, channel: String },
+    #[error("consent request `{0}` was asked already")]
+    AlreadyAsked(String),
     #[error("the log says tick {logged}, the session is at tick {actual}")]
     ClockMismatch { logged: u32, actual: u32 },
     #[error("the log is for scenario `{log}` ({log_hash}), not `{scenario}` ({hash})")]
@@ -492,6 +499,14 @@ impl Session {
                         if !to.is_empty() {
                             return Err(ActionError::MeetingRecipients);
                         }
+                        if !st.in_session(*channel) {
+                            return Err(ActionError::NotInSession {
+                                channel: s.channels[*channel].id.clone(),
+                                next: st
+                                    .next_sitting(*channel)
+                                    .map_or_else(|| "geen gepland".to_string(), |t| c.time_label(t)),
+                            });
+                        }
                     }
                     ChannelKind::Direct | ChannelKind::Report => {
                         if to.is_empty() {
@@ -535,6 +550,33 @@ impl Session {
                     && matches!(st.decisions[*d], DecisionState::Open { .. });
                 if !open {
                     return Err(ActionError::DecisionNotOpen(s.decisions[*d].id.clone()));
+                }
+            }
+            CAct::AskConsent(req) => {
+                let cr = &c.consents[*req];
+                if cr.role != role || cr.when.as_ref().is_some_and(|w| !st.holds(w)) {
+                    return Err(ActionError::NotAvailable {
+                        role: role_id(),
+                        what: s.consents[*req].id.clone(),
+                    });
+                }
+                if st.consents[*req].is_some() {
+                    return Err(ActionError::AlreadyAsked(s.consents[*req].id.clone()));
+                }
+            }
+            CAct::Convene(ch) => {
+                let cc = &c.channels[*ch];
+                let allowed = cc.kind == ChannelKind::Meeting
+                    && cc.members.contains(&role)
+                    && cc
+                        .convene
+                        .as_ref()
+                        .is_some_and(|(by, _)| by.is_empty() || by.contains(&role));
+                if !allowed {
+                    return Err(ActionError::CannotConvene {
+                        role: role_id(),
+                        channel: s.channels[*ch].id.clone(),
+                    });
                 }
             }
             CAct::Advance => {}
@@ -584,12 +626,13 @@ impl Session {
                 let mut items = Vec::new();
                 for &t in &recipients {
                     for &f in &facts {
-                        let (verdict, rule) = judge(&c, &self.state, role, t, f, *channel, *ground);
+                        let j = judge(&c, &self.state, role, t, f, *channel, *ground);
                         items.push(ShareItem {
                             fact: f,
                             to: t,
-                            verdict,
-                            rule,
+                            verdict: j.verdict,
+                            rule: j.rule,
+                            consent: j.consent,
                         });
                     }
                 }
@@ -604,6 +647,7 @@ impl Session {
                         ground: *ground,
                         verdict: it.verdict,
                         rule: it.rule,
+                        consent: it.consent,
                     });
                     self.state.shared.insert((it.fact, it.to, *channel));
                     self.state.received[it.to][it.fact] = true;
@@ -611,6 +655,7 @@ impl Session {
                 }
                 self.state.channel_used.insert((*channel, role));
                 self.touch(Key::Channel(*channel));
+                self.touch(Key::Shares);
                 self.emit(
                     out,
                     Event::Shared {
@@ -681,8 +726,104 @@ impl Session {
                     }
                 }
             }
+            CAct::AskConsent(req) => self.ask_consent(*req, out),
+            CAct::Convene(ch) => {
+                let lead = c.channels[*ch].convene.as_ref().map_or(0, |(_, l)| *l);
+                self.convene(*ch, lead, Some(role), out);
+            }
             CAct::Advance => self.advance(out),
         }
+    }
+
+    /// The request's role asks for consent: every person whose consent
+    /// counts answers with their first answer whose condition holds now.
+    fn ask_consent(&mut self, req: Ix, out: &mut Vec<Timed>) {
+        let c = self.scenario.clone();
+        let Some(cr) = c.consents.get(req) else {
+            return;
+        };
+        if self.state.consents[req].is_some() {
+            return;
+        }
+        let tick = self.state.tick;
+        let needed = c
+            .subjects
+            .get(cr.subject)
+            .map(|s| s.consenters.clone())
+            .unwrap_or_default();
+        let mut answers = Vec::new();
+        let mut chosen = Vec::new();
+        for person in needed {
+            let pick = cr.answers.iter().position(|a| {
+                a.person == person && a.when.as_ref().is_none_or(|w| self.state.holds(w))
+            });
+            match pick {
+                Some(a) => {
+                    let ans = &cr.answers[a];
+                    answers.push((person, ans.gives, tick.saturating_add(ans.after)));
+                    chosen.push((person, Some(a)));
+                }
+                None => {
+                    answers.push((person, false, tick));
+                    chosen.push((person, None));
+                }
+            }
+        }
+        self.state.consents[req] = Some(ConsentRecord {
+            asked: tick,
+            answers,
+        });
+        self.touch(Key::Consent(req));
+        self.emit(
+            out,
+            Event::ConsentAsked {
+                role: cr.role,
+                request: req,
+            },
+        );
+        self.consent_answers(req, out);
+    }
+
+    /// Emits the answers of consent request `req` that arrive now.
+    fn consent_answers(&mut self, req: Ix, out: &mut Vec<Timed>) {
+        let c = self.scenario.clone();
+        let tick = self.state.tick;
+        let Some(rec) = self.state.consents[req].clone() else {
+            return;
+        };
+        let cr = &c.consents[req];
+        for (person, gives, due) in rec.answers {
+            if due != tick {
+                continue;
+            }
+            let answer = cr.answers.iter().position(|a| {
+                a.person == person
+                    && a.gives == gives
+                    && a.when.as_ref().is_none_or(|w| self.state.holds(w))
+            });
+            self.emit(
+                out,
+                Event::ConsentAnswered {
+                    request: req,
+                    person,
+                    gives,
+                    answer,
+                },
+            );
+        }
+        self.touch(Key::Consent(req));
+    }
+
+    /// Meeting `ch` will sit `after` day-parts from now.
+    fn convene(&mut self, ch: Ix, after: u32, by: Option<Ix>, out: &mut Vec<Timed>) {
+        let at = self.state.tick.saturating_add(after);
+        if let Some(s) = self.state.sittings.get_mut(ch)
+            && let Err(pos) = s.binary_search(&at)
+        {
+            s.insert(pos, at);
+        }
+        self.touch(Key::Channel(ch));
+        self.emit(out, Event::Convened { by, channel: ch, at });
     }
 
     fn learn(&mut self, role: Ix, fact: Ix, via: Via, out: &mut Vec<Timed>) {
@@ -691,6 +832,13 @@ impl Session {
             && slot.is_none()
         {
             *slot = Some(tick);
+            let regime = match via {
+                Via::Share { .. } => self.scenario.received_regime(role),
+                _ => self.scenario.own_regime(role, fact),
+            };
+            if let Some(h) = self.state.held.get_mut(role).and_then(|r| r.get_mut(fact)) {
+                *h = regime;
+            }
             if let Some((form, weight)) = self.scenario.facts[fact].signal {
                 self.state.weights[role][form_index(form)] += weight;
                 self.touch(Key::Weight(role));
@@ -762,6 +910,8 @@ impl Session {
                     self.emit(out, Event::VarChanged { var: *v, value: x });
                 }
                 CEffect::End(o) => self.end(*o, out),
+                CEffect::AskConsent(req) => self.ask_consent(*req, out),
+                CEffect::Convene(ch, after) => self.convene(*ch, *after, None, out),
             }
         }
     }
@@ -971,6 +1121,14 @@ impl Session {
         let tick = self.state.tick;
         self.touch(Key::Clock);
         self.emit(out, Event::ClockAdvanced { tick });
+        for req in 0..c.consents.len() {
+            let due_now = self.state.consents[req]
+                .as_ref()
+                .is_some_and(|r| r.answers.iter().any(|a| a.2 == tick));
+            if due_now {
+                self.consent_answers(req, out);
+            }
+        }
         for d in 0..c.decisions.len() {
             if let DecisionState::Open {
                 expires: Some(e), ..
@@ -1015,34 +1173,6 @@ fn take_from<T: Ord + Copy>(set: &mut BTreeSet<T>, cursor: T) -> Option<T> {
     Some(first)
 }
 
-/// Judges one fact to one recipient against the scenario's sharing rules,
-/// in the case state at the moment of sharing.
-pub fn judge(
-    c: &Compiled,
-    state: &State,
-    from: Ix,
-    to: Ix,
-    fact: Ix,
-    channel: Ix,
-    ground: Ix,
-) -> (Verdict, Option<Ix>) {
-    let category = c.facts[fact].category;
-    let hit = |list: &[Ix], x: Ix| list.is_empty() || list.contains(&x);
-    for (i, rule) in c.share_rules.iter().enumerate() {
-        if rule.when.as_ref().is_none_or(|w| state.holds(w))
-            && hit(&rule.facts, fact)
-            && (rule.categories.is_empty() || rule.categories.contains(&category))
-            && hit(&rule.from, from)
-            && hit(&rule.to, to)
-            && hit(&rule.channels, channel)
-            && hit(&rule.grounds, ground)
-        {
-            return (c.scenario.sharing.rules[i].verdict, Some(i));
-        }
-    }
-    (c.scenario.sharing.default.verdict, None)
-}
-
 /// Resolves an action written with ids into index form.
 pub fn resolve_act(c: &Compiled, act: &Act) -> Result<CAct, ActionError> {
     let ids = &c.ids;
@@ -1060,6 +1190,7 @@ pub fn resolve_act(c: &Compiled, act: &Act) -> Result<CAct, ActionError> {
         ActRef::Consult(id) => find(&ids.consults, "consult", id),
         ActRef::Talk(id) => find(&ids.talks, "talk", id),
         ActRef::Decision(id) => find(&ids.decisions, "decision", id),
+        ActRef::Consent(id) => find(&ids.consents, "consent request", id),
         ActRef::Option {
             decision, option, ..
         } => c.option_ids.get(decision).map_or(
@@ -1085,6 +1216,10 @@ pub struct Menu {
     pub talks: Vec<Ix>,
     /// Open decisions of this role with their options.
     pub decisions: Vec<(Ix, Vec<Ix>)>,
+    /// Consent requests the role can ask now.
+    pub consents: Vec<Ix>,
+    /// Meetings the role can convene.
+    pub convene: Vec<Ix>,
     pub can_advance: bool,
 }
 
@@ -1131,6 +1266,12 @@ impl Session {
             })
             .map(|(d, cd)| (d, (0..cd.options.len()).collect()))
             .collect();
+        let consents = (0..c.consents.len())
+            .filter(|r| self.check(role, &CAct::AskConsent(*r)).is_ok())
+            .collect();
+        let convene = (0..c.channels.len())
+            .filter(|ch| self.check(role, &CAct::Convene(*ch)).is_ok())
+            .collect();
         Menu {
             facts,
             forms: Form::ALL.to_vec(),
@@ -1139,6 +1280,8 @@ impl Session {
             consults,
             talks,
             decisions,
+            consents,
+            convene,
             can_advance: true,
         }
     }
@@ -1162,6 +1305,9 @@ impl Session {
             for &f in &m.facts {
                 for (ch, reach) in &m.channels {
                     let meeting = self.scenario.channels[*ch].kind == ChannelKind::Meeting;
+                    if !self.state.in_session(*ch) {
+                        continue;
+                    }
                     let targets: Vec<Vec<Ix>> = if meeting {
                         vec![Vec::new()]
                     } else {
@@ -1180,6 +1326,8 @@ impl Session {
         }
         acts.extend(m.consults.iter().map(|k| CAct::Consult(*k)));
         acts.extend(m.talks.iter().map(|t| CAct::Talk(*t)));
+        acts.extend(m.consents.iter().map(|r| CAct::AskConsent(*r)));
+        acts.extend(m.convene.iter().map(|ch| CAct::Convene(*ch)));
         for (d, opts) in &m.decisions {
             acts.extend(opts.iter().map(|o| CAct::Decide(*d, *o)));
         }

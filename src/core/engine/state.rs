@@ -5,8 +5,9 @@
 
 use std::collections::BTreeSet;
 
+use super::law::ConsentCheck;
 use crate::core::scenario::compiled::{CCond, Compiled, Ix};
-use crate::core::scenario::model::{Form, Verdict};
+use crate::core::scenario::model::{ConsentStatus, Form, Regime, Verdict};
 
 /// Position of a form in per-form arrays.
 pub fn form_index(form: Form) -> usize {
@@ -37,8 +38,42 @@ pub struct ShareRecord {
     pub channel: Ix,
     pub ground: Ix,
     pub verdict: Verdict,
-    /// The sharing rule that judged it; `None` = the policy's default.
+    /// The sharing rule that judged it; `None` = the policy's default or
+    /// the engine's consent judgement.
     pub rule: Option<Ix>,
+    /// Set when the engine judged on consent itself.
+    pub consent: Option<ConsentCheck>,
+}
+
+/// A consent request that was asked: when, and each needed person's
+/// answer with the tick it arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ConsentRecord {
+    pub asked: u32,
+    /// (person, gives, due tick) for every person whose consent is needed.
+    pub answers: Vec<(Ix, bool, u32)>,
+}
+
+impl ConsentRecord {
+    /// Every needed person gave consent and every answer has arrived.
+    pub fn given(&self, tick: u32) -> bool {
+        self.answers.iter().all(|&(_, gives, due)| gives && due <= tick)
+    }
+
+    /// Someone whose consent is needed has refused (and said so).
+    pub fn refused(&self, tick: u32) -> bool {
+        self.answers
+            .iter()
+            .any(|&(_, gives, due)| !gives && due <= tick)
+    }
+
+    pub fn status_holds(&self, status: ConsentStatus, tick: u32) -> bool {
+        match status {
+            ConsentStatus::Asked => true,
+            ConsentStatus::Given => self.given(tick),
+            ConsentStatus::Refused => self.refused(tick),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -47,6 +82,9 @@ pub struct State {
     pub tick: u32,
     /// `[role][fact]`: the tick at which the role learned the fact.
     pub known: Vec<Vec<Option<u32>>>,
+    /// `[role][fact]`: the regime the role holds the fact under (set when
+    /// it learns it; meaningless while it does not know it).
+    pub held: Vec<Vec<Regime>>,
     /// `[role][form]`: summed weight of the signals the role knows.
     pub weights: Vec<[u32; 4]>,
     /// `[role][fact]`: the form and tick of the role's flag on the fact.
@@ -70,6 +108,14 @@ pub struct State {
     /// (role, consult) pairs that have happened.
     pub consulted: BTreeSet<(Ix, Ix)>,
     pub talked: Vec<Option<u32>>,
+    /// Per consent request: asked when, and the answers.
+    pub consents: Vec<Option<ConsentRecord>>,
+    /// Per channel: the ticks a meeting sits (scheduled and convened),
+    /// sorted.
+    pub sittings: Vec<Vec<u32>>,
+    /// Per channel: in session at every moment (not a meeting, or a
+    /// meeting with `always`). Fixed by the scenario.
+    pub always: Vec<bool>,
     /// The outcome and the tick it was reached.
     pub outcome: Option<(Ix, u32)>,
 }
@@ -81,6 +127,7 @@ impl State {
         State {
             tick: 0,
             known: vec![vec![None; facts]; roles],
+            held: vec![vec![Regime::Avg; facts]; roles],
             weights: vec![[0; 4]; roles],
             flags: vec![vec![None; facts]; roles],
             shares: Vec::new(),
@@ -99,6 +146,9 @@ impl State {
                 .collect(),
             consulted: BTreeSet::new(),
             talked: vec![None; c.talks.len()],
+            consents: vec![None; c.consents.len()],
+            sittings: c.channels.iter().map(|ch| ch.sits.clone()).collect(),
+            always: c.channels.iter().map(|ch| ch.always).collect(),
             outcome: None,
         }
     }
@@ -108,6 +158,34 @@ impl State {
             .get(role)
             .and_then(|r| r.get(fact))
             .is_some_and(Option::is_some)
+    }
+
+    /// Whether channel `ch` is in session now (always true for channels
+    /// that are not meetings).
+    pub fn in_session(&self, ch: Ix) -> bool {
+        self.always.get(ch).copied().unwrap_or(false)
+            || self
+                .sittings
+                .get(ch)
+                .is_some_and(|s| s.binary_search(&self.tick).is_ok())
+    }
+
+    /// The next tick (now or later) at which meeting `ch` sits, if any.
+    pub fn next_sitting(&self, ch: Ix) -> Option<u32> {
+        self.sittings
+            .get(ch)?
+            .iter()
+            .copied()
+            .find(|t| *t >= self.tick)
+    }
+
+    /// The regime under which `role` holds `fact`.
+    pub fn regime(&self, role: Ix, fact: Ix) -> Regime {
+        self.held
+            .get(role)
+            .and_then(|r| r.get(fact))
+            .copied()
+            .unwrap_or_default()
     }
 
     pub fn ended(&self) -> bool {
@@ -179,6 +257,18 @@ impl State {
             CCond::SignalWeight(role, form, at_least) => {
                 self.signal_weight(*role, *form) >= *at_least
             }
+            CCond::Consent(req, status) => self
+                .consents
+                .get(*req)
+                .and_then(Option::as_ref)
+                .is_some_and(|c| c.status_holds(*status, self.tick)),
+            CCond::Breach(by, fact, to, verdicts) => self.shares.iter().any(|s| {
+                verdicts.contains(&s.verdict)
+                    && by.is_none_or(|b| b == s.from)
+                    && fact.is_none_or(|f| f == s.fact)
+                    && to.is_none_or(|t| t == s.to)
+            }),
+            CCond::InSession(ch) => self.in_session(*ch),
             CCond::All(cs) => cs.iter().all(|x| self.holds(x)),
             CCond::Any(cs) => cs.iter().any(|x| self.holds(x)),
             CCond::Not(x) => !self.holds(x),

@@ -26,7 +26,7 @@ use std::sync::Arc;
 
 use super::model::*;
 use super::summary::summarise;
-use crate::core::engine::event::{Event, Timed, share_parts, via_label};
+use crate::core::engine::event::{Event, ShareItem, Timed, share_parts, via_label};
 use crate::core::engine::session::check_log;
 use crate::core::engine::{ActionError, DecisionState, Session, SessionLog, State};
 use crate::core::scenario::compiled::{CAct, Compiled, Ix};
@@ -310,6 +310,14 @@ pub fn describe_act(c: &Compiled, act: &CAct) -> String {
             }
             None => "voert een gesprek".to_string(),
         },
+        CAct::AskConsent(r) => match s.consents.get(*r) {
+            Some(r) => format!("vraagt toestemming: {}", r.text),
+            None => "vraagt toestemming".to_string(),
+        },
+        CAct::Convene(ch) => format!(
+            "roept {} bijeen",
+            s.channels.get(*ch).map(|x| x.name.as_str()).unwrap_or("?")
+        ),
         CAct::Decide(d, o) => match s.decisions.get(*d) {
             Some(d) => format!(
                 "kiest bij \u{201c}{}\u{201d}: {}",
@@ -729,9 +737,9 @@ fn role_debrief(
         }
         let ch = s.channels.get(*channel);
         let gr = s.grounds.get(*ground);
-        let mut worst: Vec<(Ix, Verdict, Option<Ix>)> = Vec::new();
+        let mut worst: Vec<&ShareItem> = Vec::new();
         for it in shared {
-            let (reason, reference, rule) = judgement_text(c, it.rule);
+            let (reason, reference, rule) = judgement_text(c, *from, it);
             let fact = &s.facts[it.fact];
             shares.push(ShareRow {
                 action,
@@ -740,7 +748,7 @@ fn role_debrief(
                 to_name: c.role_name(it.to).to_string(),
                 fact: fact.id.clone(),
                 fact_text: replay.session.fact_text(it.fact).to_string(),
-                category: fact.category.label().to_string(),
+                category: data_label(c, it.fact),
                 channel: ch.map(|x| x.name.clone()).unwrap_or_default(),
                 ground: gr.map(|x| x.name.clone()).unwrap_or_default(),
                 ground_reference: gr.map(|x| x.reference.clone()).unwrap_or_default(),
@@ -750,22 +758,23 @@ fn role_debrief(
                 reference,
                 rule,
             });
-            match worst.iter_mut().find(|(f, _, _)| *f == it.fact) {
+            match worst.iter_mut().find(|w| w.fact == it.fact) {
                 Some(w) => {
-                    if severity(it.verdict) > severity(w.1) {
-                        *w = (it.fact, it.verdict, it.rule);
+                    if severity(it.verdict) > severity(w.verdict) {
+                        *w = it;
                     }
                 }
-                None => worst.push((it.fact, it.verdict, it.rule)),
+                None => worst.push(it),
             }
         }
-        for (f, verdict, rule) in worst {
+        for it in worst {
+            let (f, verdict) = (it.fact, it.verdict);
             let comp = match verdict {
                 Verdict::Lawful => continue,
                 Verdict::Unlawful => Competency::RechtmatigDelen,
                 Verdict::Excessive => Competency::Proportionaliteit,
             };
-            let (reason, reference, _) = judgement_text(c, rule);
+            let (reason, reference, _) = judgement_text(c, *from, it);
             items.push(
                 &comp,
                 ItemKind::Share,
@@ -1058,14 +1067,34 @@ pub fn verdict_id(v: Verdict) -> &'static str {
     }
 }
 
-/// Reason, reference and rule id of the sharing rule `rule` (or the
-/// policy's default).
-fn judgement_text(c: &Compiled, rule: Option<Ix>) -> (String, String, Option<String>) {
+/// Reason, reference and rule id of a judged share item: its sharing
+/// rule, the engine's consent judgement, or the policy's default.
+fn judgement_text(c: &Compiled, from: Ix, it: &ShareItem) -> (String, String, Option<String>) {
     let p = &c.scenario.sharing;
-    match rule.and_then(|r| p.rules.get(r)) {
-        Some(sr) => (sr.reason.clone(), sr.reference.clone(), sr.id.clone()),
-        None => (p.default.reason.clone(), p.default.reference.clone(), None),
+    if let Some(sr) = it.rule.and_then(|r| p.rules.get(r)) {
+        return (sr.reason.clone(), sr.reference.clone(), sr.id.clone());
     }
+    if let Some(check) = it.consent {
+        let (reason, reference) = crate::core::engine::law::consent_reason(c, from, it.fact, check);
+        return (reason, reference, None);
+    }
+    (p.default.reason.clone(), p.default.reference.clone(), None)
+}
+
+/// The data attributes of a fact in Dutch ("bijzonder persoonsgegeven,
+/// strafrechtelijk gegeven").
+pub fn data_label(c: &Compiled, fact: Ix) -> String {
+    use crate::core::scenario::model::Category;
+    let mut parts = Vec::new();
+    for cat in [Category::Special, Category::Criminal] {
+        if c.fact_is(fact, cat) {
+            parts.push(cat.label());
+        }
+    }
+    if parts.is_empty() {
+        parts.push(Category::Ordinary.label());
+    }
+    parts.join(", ")
 }
 
 fn mentions_sharing(c: &crate::core::scenario::model::Condition) -> bool {

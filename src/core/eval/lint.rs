@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::core::diag::Diagnostic;
-use crate::core::engine::session::judge;
+use crate::core::engine::law::judge;
 use crate::core::engine::{Event, Session, SessionLog, State};
 use crate::core::eval::build::{expert_path, role_scores};
 use crate::core::scenario::compiled::{CCond, Compiled, Ix};
@@ -247,7 +247,7 @@ pub fn sharing_and_scoring_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> 
             }
             for g in 0..s.grounds.len() {
                 any_way = true;
-                if judge(c, &state, from, to, fact, ch, g).0 == Verdict::Lawful {
+                if judge(c, &state, from, to, fact, ch, g).verdict == Verdict::Lawful {
                     lawful = true;
                 }
             }

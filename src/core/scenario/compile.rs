@@ -77,6 +77,7 @@ enum Kind {
     Decision,
     Variable,
     Outcome,
+    Consent,
 }
 
 impl Kind {
@@ -93,6 +94,7 @@ impl Kind {
             Kind::Decision => "decision",
             Kind::Variable => "variable",
             Kind::Outcome => "outcome",
+            Kind::Consent => "consent request",
         }
     }
 
@@ -109,6 +111,7 @@ impl Kind {
             Kind::Decision => "decisions",
             Kind::Variable => "variables",
             Kind::Outcome => "outcomes",
+            Kind::Consent => "consents",
         }
     }
 }
@@ -170,6 +173,7 @@ impl Resolver<'_, '_> {
             Kind::Decision => &self.ids.decisions,
             Kind::Variable => &self.ids.variables,
             Kind::Outcome => &self.ids.outcomes,
+            Kind::Consent => &self.ids.consents,
         }
     }
 
@@ -285,6 +289,21 @@ impl Resolver<'_, '_> {
                 form,
                 at_least,
             } => CCond::SignalWeight(self.get(Kind::Role, role), *form, *at_least),
+            Condition::Consent { request, status } => {
+                CCond::Consent(self.get(Kind::Consent, request), *status)
+            }
+            Condition::Breach {
+                by,
+                fact,
+                to,
+                verdicts,
+            } => CCond::Breach(
+                self.get_opt(Kind::Role, by),
+                self.get_opt(Kind::Fact, fact),
+                self.get_opt(Kind::Role, to),
+                verdicts.clone(),
+            ),
+            Condition::InSession { channel } => CCond::InSession(self.get(Kind::Channel, channel)),
             Condition::All(cs) => CCond::All(cs.iter().map(|c| self.cond(c)).collect()),
             Condition::Any(cs) => CCond::Any(cs.iter().map(|c| self.cond(c)).collect()),
             Condition::Not(c) => CCond::Not(Box::new(self.cond(c))),
@@ -329,6 +348,12 @@ impl Resolver<'_, '_> {
             Effect::Set { var, value } => CEffect::Set(self.get(Kind::Variable, var), *value),
             Effect::Add { var, value } => CEffect::Add(self.get(Kind::Variable, var), *value),
             Effect::End { outcome } => CEffect::End(self.get(Kind::Outcome, outcome)),
+            Effect::AskConsent { request } => {
+                CEffect::AskConsent(self.get(Kind::Consent, request))
+            }
+            Effect::Convene { channel, after } => {
+                CEffect::Convene(self.get(Kind::Channel, channel), *after)
+            }
         }
     }
 
@@ -346,6 +371,7 @@ impl Resolver<'_, '_> {
                 ActRef::Consult(id) => self.get(Kind::Consult, id),
                 ActRef::Talk(id) => self.get(Kind::Talk, id),
                 ActRef::Decision(id) => self.get(Kind::Decision, id),
+                ActRef::Consent(id) => self.get(Kind::Consent, id),
                 ActRef::Option {
                     decision,
                     decision_id,
@@ -516,6 +542,11 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
             "expectation",
             s.expectations.iter().map(|r| r.id.as_str()),
         ),
+        consents: index_ids(
+            rep,
+            "consent request",
+            s.consents.iter().map(|r| r.id.as_str()),
+        ),
     };
     let option_names: Vec<Vec<String>> = s
         .decisions
@@ -539,10 +570,38 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
     };
 
     let mut facts = Vec::new();
+    let mut old_categories = 0;
     for f in &s.facts {
         r.at("fact", &f.id);
+        if let Some(cat) = f.category {
+            let pos = r
+                .rep
+                .index()
+                .key("category", old_categories)
+                .or_else(|| r.anchor())
+                .unwrap_or(Pos::START);
+            old_categories += 1;
+            let instead = match cat {
+                Category::Ordinary => "leave it out (neither `special` nor `criminal`)",
+                Category::Special => "write `special: true` (AVG art. 9)",
+                Category::Criminal => "write `criminal: true` (AVG art. 10)",
+            };
+            r.rep.push(
+                Severity::Warning,
+                pos,
+                format!(
+                    "fact `{}` uses `category: {cat:?}` (scenario format 1); it is read as before",
+                    f.id
+                ),
+                &format!(
+                    "{instead}; a fact can be both special and criminal. Check whether it really is: an observation without an offence or suspicion is not criminal-law data. `ketensim migrate FILE` rewrites the file"
+                ),
+            );
+        }
         facts.push(CFact {
-            category: f.category,
+            special: f.is_special(),
+            criminal: f.is_criminal(),
+            regime: f.regime,
             about: r.get_opt(Kind::Subject, &f.about),
             signal: f.signal.as_ref().map(|sig| (sig.form, sig.weight)),
             known_by: r.list(Kind::Role, &f.known_by),
@@ -563,9 +622,123 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
     let mut channels = Vec::new();
     for c in &s.channels {
         r.at("channel", &c.id);
+        let meeting = c.kind == ChannelKind::Meeting;
+        let scheduled = !c.sits.is_empty() || c.convene.is_some() || c.always;
+        if !meeting && scheduled {
+            r.rep.error_at_def(
+                &c.id,
+                format!(
+                    "channel `{}` is not a meeting: `sits`, `convene` and `always` only apply to `kind: Meeting`",
+                    c.id
+                ),
+                "remove them, or make the channel a `Meeting`",
+            );
+        }
+        if meeting && !scheduled {
+            r.rep.warn_at_def(
+                &c.id,
+                format!(
+                    "meeting `{}` says neither when it sits nor who may convene it (scenario format 1); it is treated as always in session",
+                    c.id
+                ),
+                "a casusoverleg sits at a time: add `sits: [(day: 2, part: \"middag\")]` and/or `convene: (by: [], lead: 1)`; write `always: true` if it really is always in session. `ketensim migrate FILE` writes `always: true`",
+            );
+        }
+        let mut sits: Vec<u32> = c.sits.iter().map(|t| r.time(t)).collect();
+        sits.sort_unstable();
+        sits.dedup();
+        let members = r.list(Kind::Role, &c.members);
+        let convene = c.convene.as_ref().map(|cv| {
+            let by = r.list(Kind::Role, &cv.by);
+            (by, cv.lead)
+        });
+        if let Some(cv) = &c.convene {
+            for id in &cv.by {
+                let known = ids.roles.get(id);
+                if known.is_some_and(|b| !members.contains(b)) {
+                    let pos = r.ref_pos(id);
+                    r.rep.push(
+                        Severity::Error,
+                        pos,
+                        format!("`{id}` may convene meeting `{}` but is not a member", c.id),
+                        "add the role to `members`, or remove it from `convene.by`",
+                    );
+                }
+            }
+        }
         channels.push(CChannel {
             kind: c.kind.clone(),
-            members: r.list(Kind::Role, &c.members),
+            members,
+            sits,
+            convene,
+            always: !meeting || c.always || !scheduled,
+        });
+    }
+
+    let mut subjects = Vec::new();
+    for subj in &s.subjects {
+        r.at("subject", &subj.id);
+        let guardians = r.list(Kind::Subject, &subj.guardians);
+        let me = ids.subjects.get(&subj.id).copied().unwrap_or(usize::MAX);
+        let consenters = match subj.age {
+            Some(age) if age < 12 => guardians,
+            Some(age) if age < 16 => std::iter::once(me).chain(guardians).collect(),
+            _ => vec![me],
+        };
+        subjects.push(CSubject { consenters });
+    }
+
+    let mut consents = Vec::new();
+    for cr in &s.consents {
+        r.at("consent request", &cr.id);
+        let subject = r.get(Kind::Subject, &cr.subject);
+        let mut answers = Vec::new();
+        for a in &cr.answers {
+            answers.push(CConsentAnswer {
+                person: r.get(Kind::Subject, &a.person),
+                gives: a.gives,
+                when: a.when.as_ref().map(|c| r.cond(c)),
+                after: a.after,
+            });
+        }
+        if let Some(subj) = s.subjects.iter().find(|x| x.id == cr.subject) {
+            let under16 = subj.age.is_some_and(|a| a < 16);
+            if under16 && subj.guardians.is_empty() {
+                r.rep.error_at_def(
+                    &cr.id,
+                    format!(
+                        "consent request `{}` is about `{}` ({} years), who has no `guardians`",
+                        cr.id,
+                        subj.id,
+                        subj.age.unwrap_or(0)
+                    ),
+                    "under 16 a parent with authority (gezag) must consent too: add `guardians: [\"...\"]` to the subject",
+                );
+            }
+            if let Some(c) = subjects.get(subject) {
+                for (a, ca) in cr.answers.iter().zip(&answers) {
+                    if ca.person != usize::MAX && !c.consenters.contains(&ca.person) {
+                        let pos = r.ref_pos(&a.person);
+                        r.rep.push(
+                            Severity::Warning,
+                            pos,
+                            format!(
+                                "the answer of `{}` to `{}` does not count: it is not whose consent is needed for `{}`",
+                                a.person, cr.id, cr.subject
+                            ),
+                            "no age or 16 and older: the person; 12 to 15: the child and its guardians; under 12: the guardians",
+                        );
+                    }
+                }
+            }
+        }
+        consents.push(CConsentRequest {
+            role: r.get(Kind::Role, &cr.role),
+            subject,
+            facts: r.list(Kind::Fact, &cr.facts),
+            to: r.list(Kind::Role, &cr.to),
+            when: cr.when.as_ref().map(|c| r.cond(c)),
+            answers,
         });
     }
 
@@ -583,6 +756,9 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
             when: sr.when.as_ref().map(|c| r.cond(c)),
             facts: r.list(Kind::Fact, &sr.facts),
             categories: sr.categories.clone(),
+            regimes: sr.regimes.clone(),
+            within: sr.within,
+            consent: sr.consent,
             from: r.list(Kind::Role, &sr.from),
             to: r.list(Kind::Role, &sr.to),
             channels: r.list(Kind::Channel, &sr.channels),
@@ -708,18 +884,22 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
     let hash = content_hash(rep.text);
     let ticks = s.clock.days.saturating_mul(ppd);
     let var_initial = s.variables.iter().map(|v| v.initial).collect();
+    let regimes = s.roles.iter().map(|r| r.regime).collect();
     Compiled {
         scenario,
         hash,
         parts_per_day: ppd,
         ticks,
         roles,
+        regimes,
+        subjects,
         facts,
         pools,
         channels,
         share_rules,
         consults,
         talks,
+        consents,
         injects,
         decisions,
         rules,

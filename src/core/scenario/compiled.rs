@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{Act, Category, ChannelKind, Cmp, Form, Scenario, Verdict};
+use super::model::{Act, ChannelKind, Cmp, ConsentStatus, Form, Regime, Scenario, Verdict};
 
 pub type Ix = usize;
 
@@ -25,6 +25,10 @@ pub enum CCond {
     Before(u32),
     Var(Ix, Cmp, i64),
     SignalWeight(Ix, Form, u32),
+    Consent(Ix, ConsentStatus),
+    /// by, fact, to, verdicts
+    Breach(Option<Ix>, Option<Ix>, Option<Ix>, Vec<Verdict>),
+    InSession(Ix),
     All(Vec<CCond>),
     Any(Vec<CCond>),
     Not(Box<CCond>),
@@ -38,6 +42,9 @@ pub enum CEffect {
     Set(Ix, i64),
     Add(Ix, i64),
     End(Ix),
+    AskConsent(Ix),
+    /// channel, after
+    Convene(Ix, u32),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +59,8 @@ pub enum CAct {
     Consult(Ix),
     Talk(Ix),
     Decide(Ix, Ix),
+    AskConsent(Ix),
+    Convene(Ix),
     Advance,
 }
 
@@ -65,6 +74,7 @@ pub enum ActRef<'a> {
     Consult(&'a str),
     Talk(&'a str),
     Decision(&'a str),
+    Consent(&'a str),
     /// An option of the (already resolved) decision.
     Option {
         decision: Ix,
@@ -110,6 +120,8 @@ pub fn map_act<E>(
             })?;
             CAct::Decide(d, o)
         }
+        Act::AskConsent { request } => CAct::AskConsent(lookup(ActRef::Consent(request))?),
+        Act::Convene { channel } => CAct::Convene(lookup(ActRef::Channel(channel))?),
         Act::Advance => CAct::Advance,
     })
 }
@@ -121,7 +133,13 @@ pub struct CRole {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CFact {
-    pub category: Category,
+    /// Special-category data (AVG art. 9).
+    pub special: bool,
+    /// Criminal-law data (AVG art. 10).
+    pub criminal: bool,
+    /// Regime of the holders that did not get it through a share, when it
+    /// differs from their role's.
+    pub regime: Option<Regime>,
     pub about: Option<Ix>,
     pub signal: Option<(Form, u32)>,
     pub known_by: Vec<Ix>,
@@ -140,17 +158,54 @@ pub struct CPool {
 pub struct CChannel {
     pub kind: ChannelKind,
     pub members: Vec<Ix>,
+    /// Meetings: the scheduled sittings (ticks, sorted).
+    pub sits: Vec<u32>,
+    /// Meetings: who may convene it (empty = every member) and the lead
+    /// time; `None`: it cannot be convened.
+    pub convene: Option<(Vec<Ix>, u32)>,
+    /// Meetings: in session at every moment. Always `true` for the other
+    /// kinds.
+    pub always: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CShareRule {
     pub when: Option<CCond>,
     pub facts: Vec<Ix>,
-    pub categories: Vec<Category>,
+    pub categories: Vec<super::model::Category>,
+    pub regimes: Vec<Regime>,
+    pub within: Option<bool>,
+    pub consent: Option<bool>,
     pub from: Vec<Ix>,
     pub to: Vec<Ix>,
     pub channels: Vec<Ix>,
     pub grounds: Vec<Ix>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CSubject {
+    /// The persons whose consent counts for data about this subject.
+    pub consenters: Vec<Ix>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CConsentAnswer {
+    pub person: Ix,
+    pub gives: bool,
+    pub when: Option<CCond>,
+    pub after: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CConsentRequest {
+    pub role: Ix,
+    pub subject: Ix,
+    /// Covered facts; empty = every fact about the subject.
+    pub facts: Vec<Ix>,
+    /// Covered recipients; empty = any.
+    pub to: Vec<Ix>,
+    pub when: Option<CCond>,
+    pub answers: Vec<CConsentAnswer>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -228,6 +283,7 @@ pub struct Ids {
     pub variables: HashMap<String, Ix>,
     pub outcomes: HashMap<String, Ix>,
     pub expectations: HashMap<String, Ix>,
+    pub consents: HashMap<String, Ix>,
 }
 
 /// A validated scenario with every reference resolved.
@@ -243,12 +299,16 @@ pub struct Compiled {
     /// Number of day-parts in the case; the clock runs from 0 to `ticks`.
     pub ticks: u32,
     pub roles: Vec<CRole>,
+    /// Per role: the regime it holds its own information under.
+    pub regimes: Vec<Regime>,
+    pub subjects: Vec<CSubject>,
     pub facts: Vec<CFact>,
     pub pools: Vec<CPool>,
     pub channels: Vec<CChannel>,
     pub share_rules: Vec<CShareRule>,
     pub consults: Vec<CConsult>,
     pub talks: Vec<CTalk>,
+    pub consents: Vec<CConsentRequest>,
     pub injects: Vec<CInject>,
     pub decisions: Vec<CDecision>,
     pub rules: Vec<CRule>,
@@ -291,5 +351,47 @@ impl Compiled {
             .get(role)
             .map(|r| r.id.as_str())
             .unwrap_or("?")
+    }
+
+    /// The regime under which `role` holds `fact` when it has it of its
+    /// own (start, inject, talk, effect).
+    pub fn own_regime(&self, role: Ix, fact: Ix) -> Regime {
+        self.facts
+            .get(fact)
+            .and_then(|f| f.regime)
+            .or_else(|| self.regimes.get(role).copied())
+            .unwrap_or_default()
+    }
+
+    /// The regime under which `role` holds what it receives through a
+    /// share: the police under the Wpg, the OM under the Wjsg, everyone
+    /// else under the AVG (beroepsgeheim covers a provider's own client
+    /// data, not what partners tell it).
+    pub fn received_regime(&self, role: Ix) -> Regime {
+        match self.regimes.get(role) {
+            Some(Regime::Wpg) => Regime::Wpg,
+            Some(Regime::Wjsg) => Regime::Wjsg,
+            _ => Regime::Avg,
+        }
+    }
+
+    /// Whether two roles belong to one organisation.
+    pub fn same_organisation(&self, a: Ix, b: Ix) -> bool {
+        let org = |r: Ix| self.scenario.roles.get(r).map(|x| x.organisation.trim());
+        org(a).is_some() && org(a) == org(b)
+    }
+
+    /// Whether `fact` has data attribute `cat` (a fact is `Ordinary` when
+    /// it is neither special nor criminal).
+    pub fn fact_is(&self, fact: Ix, cat: super::model::Category) -> bool {
+        use super::model::Category;
+        let Some(f) = self.facts.get(fact) else {
+            return false;
+        };
+        match cat {
+            Category::Ordinary => !f.special && !f.criminal,
+            Category::Special => f.special,
+            Category::Criminal => f.criminal,
+        }
     }
 }

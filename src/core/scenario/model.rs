@@ -50,6 +50,10 @@ pub struct Scenario {
     /// Conversations a role can have with a subject.
     #[serde(default)]
     pub talks: Vec<Talk>,
+    /// Consent a role can ask of a person (and a parent) in the case; who
+    /// gives or refuses it, and when, is decided here.
+    #[serde(default)]
+    pub consents: Vec<ConsentRequest>,
     #[serde(default)]
     pub injects: Vec<Inject>,
     #[serde(default)]
@@ -124,6 +128,12 @@ pub struct Role {
     /// Whether a trainee can play this role.
     #[serde(default)]
     pub playable: bool,
+    /// The regime under which this role holds the information it has of
+    /// its own (at the start, from injects, talks and effects). What it
+    /// receives from others it holds under `Wpg` if it is the police
+    /// (`regime: Wpg`) and under the `Avg` otherwise.
+    #[serde(default)]
+    pub regime: Regime,
     /// What the trainee reads before the case starts.
     #[serde(default)]
     pub briefing: String,
@@ -142,16 +152,70 @@ pub struct Subject {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// Age in years; absent = an adult. Decides whose consent counts:
+    /// under 12 the guardians, 12 to 15 the child and the guardians, from
+    /// 16 the young person alone.
+    #[serde(default)]
+    pub age: Option<u32>,
+    /// Subjects who hold parental authority (gezag) over this one.
+    #[serde(default)]
+    pub guardians: Vec<String>,
 }
 
-/// The category of personal data in a fact (AVG art. 9 and 10).
+/// The legal regime under which a role holds (processes) information.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Regime {
+    /// Ordinary processing under the AVG (GDPR) and UAVG: gemeente,
+    /// school, RIEC and ZVH partners, Veilig Thuis.
+    #[default]
+    Avg,
+    /// Police data held by the police for police tasks: Wet
+    /// politiegegevens. A police share is judged on the Wpg, not on AVG
+    /// grounds; the recipient then holds it under the AVG.
+    Wpg,
+    /// Justice data held by the OM: Wet justitiële en strafvorderlijke
+    /// gegevens.
+    Wjsg,
+    /// A care provider's client data held under professional secrecy
+    /// (beroepsgeheim): it leaves only with consent, a legal duty, a legal
+    /// right to report (meldrecht) or a conflict of duties.
+    Beroepsgeheim,
+}
+
+impl Regime {
+    pub const ALL: [Regime; 4] = [
+        Regime::Avg,
+        Regime::Wpg,
+        Regime::Wjsg,
+        Regime::Beroepsgeheim,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Regime::Avg => "AVG",
+            Regime::Wpg => "politiegegevens (Wpg)",
+            Regime::Wjsg => "justitiële gegevens (Wjsg)",
+            Regime::Beroepsgeheim => "beroepsgeheim",
+        }
+    }
+}
+
+/// A data attribute a sharing rule can match on (AVG art. 9 and 10).
+/// A fact is `Special` when it says `special: true`, `Criminal` when it
+/// says `criminal: true` (it can be both), and `Ordinary` when neither.
+///
+/// In format 1 a fact had one `category`; it is still read (with a
+/// warning, see `ketensim migrate`) and means the same as the attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Category {
-    /// No personal data or ordinary personal data.
+    /// Neither special-category nor criminal-law data.
     Ordinary,
-    /// Special category, e.g. health (AVG art. 9).
+    /// Special category, e.g. health or data from which health can be
+    /// derived (AVG art. 9).
     Special,
-    /// Criminal-law data (AVG art. 10).
+    /// Criminal-law data: offences, convictions, suspicions (AVG art. 10).
     Criminal,
 }
 
@@ -174,8 +238,23 @@ pub struct Fact {
     /// Alternative texts; one is picked per session from the seed.
     #[serde(default)]
     pub variants: Vec<String>,
-    #[serde(default = "default_category")]
-    pub category: Category,
+    /// Format 1: the one data category. Read for old files (with a
+    /// warning); write `special`/`criminal` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// Special-category data (AVG art. 9), including data from which
+    /// health can be derived.
+    #[serde(default)]
+    pub special: bool,
+    /// Criminal-law data (AVG art. 10): an offence, conviction or
+    /// suspicion. An observation without one is not.
+    #[serde(default)]
+    pub criminal: bool,
+    /// The regime its first holders hold it under, when it differs from
+    /// their role's `regime` (e.g. a care fact the gemeente's wijkteam
+    /// holds under beroepsgeheim).
+    #[serde(default)]
+    pub regime: Option<Regime>,
     /// The subject this fact is about, if any.
     #[serde(default)]
     pub about: Option<String>,
@@ -187,8 +266,18 @@ pub struct Fact {
     pub known_by: Vec<String>,
 }
 
-fn default_category() -> Category {
-    Category::Ordinary
+impl Fact {
+    /// Whether the fact is special-category data (format 1's `category:
+    /// Special` counts).
+    pub fn is_special(&self) -> bool {
+        self.special || self.category == Some(Category::Special)
+    }
+
+    /// Whether the fact is criminal-law data (format 1's `category:
+    /// Criminal` counts).
+    pub fn is_criminal(&self) -> bool {
+        self.criminal || self.category == Some(Category::Criminal)
+    }
 }
 
 /// A fact's meaning as a signal: the form it points to, and its weight.
@@ -238,6 +327,34 @@ pub struct Channel {
     pub members: Vec<String>,
     #[serde(default)]
     pub description: String,
+    /// For `Meeting`: the day-parts in which it sits (scheduled).
+    #[serde(default)]
+    pub sits: Vec<Time>,
+    /// For `Meeting`: who may convene it, and how many day-parts after the
+    /// request it sits.
+    #[serde(default)]
+    pub convene: Option<Convene>,
+    /// For `Meeting`: in session at every moment (a standing group chat,
+    /// a permanent team). Format 1 meetings without `sits` or `convene`
+    /// are read this way, with a warning.
+    #[serde(default)]
+    pub always: bool,
+}
+
+/// Who may ask for a meeting to be held, and its lead time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Convene {
+    /// Roles that may convene it; empty = every member.
+    #[serde(default)]
+    pub by: Vec<String>,
+    /// Day-parts from the request to the sitting (0 = the same day-part).
+    #[serde(default = "default_lead")]
+    pub lead: u32,
+}
+
+fn default_lead() -> u32 {
+    1
 }
 
 /// A legal ground a role can invoke.
@@ -249,6 +366,12 @@ pub struct Ground {
     /// The rule it rests on, e.g. "AVG art. 6 lid 1 sub e".
     #[serde(default)]
     pub reference: String,
+    /// This ground is consent: a share on it is judged against the consent
+    /// actually obtained in the case (see `consents`). Without valid
+    /// consent for the fact, the recipient and the sharing role the share
+    /// is unlawful, whatever the sharing rules say.
+    #[serde(default)]
+    pub consent: bool,
 }
 
 /// The judgement of one fact in one share.
@@ -315,8 +438,21 @@ pub struct ShareRule {
     pub id: Option<String>,
     #[serde(default)]
     pub facts: Vec<String>,
+    /// Matches facts with any of these attributes (`Ordinary` = neither
+    /// special nor criminal).
     #[serde(default)]
     pub categories: Vec<Category>,
+    /// Matches when the sender holds the fact under one of these regimes.
+    #[serde(default)]
+    pub regimes: Vec<Regime>,
+    /// `true`: only shares within one organisation (same `organisation`
+    /// of sender and recipient); `false`: only between organisations.
+    #[serde(default)]
+    pub within: Option<bool>,
+    /// `true`: only when valid consent covers this fact to this recipient
+    /// from this sender; `false`: only when it does not.
+    #[serde(default)]
+    pub consent: Option<bool>,
     #[serde(default)]
     pub from: Vec<String>,
     #[serde(default)]
@@ -371,6 +507,64 @@ pub struct Talk {
     pub reveals: Vec<String>,
     #[serde(default)]
     pub effects: Vec<Effect>,
+}
+
+/// A request for consent that a role can make in the case (the action
+/// `AskConsent`, or an effect): to share `facts` about `subject` with `to`.
+/// Who must consent follows from the subject's age (see `Subject`); each
+/// of them answers with the first of their `answers` whose `when` holds at
+/// the moment of asking (none: a refusal).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentRequest {
+    pub id: String,
+    /// The role that asks (and may then share on a consent ground).
+    pub role: String,
+    /// Whose data it is.
+    pub subject: String,
+    /// What is asked, as the trainee reads it.
+    pub text: String,
+    /// The facts the consent covers; empty = every fact about the subject.
+    #[serde(default)]
+    pub facts: Vec<String>,
+    /// The recipients it covers; empty = any recipient.
+    #[serde(default)]
+    pub to: Vec<String>,
+    /// When it can be asked; absent = always.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    pub answers: Vec<ConsentAnswer>,
+}
+
+/// How one person answers a consent request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentAnswer {
+    /// The subject who answers (the child or a guardian).
+    pub person: String,
+    /// Whether this answer gives consent.
+    pub gives: bool,
+    /// This answer is given when the condition holds at the moment of
+    /// asking; absent = always.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Day-parts until the answer comes (0 = at once).
+    #[serde(default)]
+    pub after: u32,
+    /// What the person says, as the asking role hears it.
+    pub text: String,
+}
+
+/// A consent request's answer, as a condition reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ConsentStatus {
+    /// Asked, whatever the answer.
+    Asked,
+    /// Everyone whose consent is needed has given it (and the answers
+    /// have come).
+    Given,
+    /// Someone whose consent is needed has refused (and said so).
+    Refused,
 }
 
 /// What kind of message an inject is (for display).
@@ -662,9 +856,35 @@ pub enum Condition {
         form: Form,
         at_least: u32,
     },
+    /// Consent request `request` stands as `status`.
+    Consent {
+        request: String,
+        status: ConsentStatus,
+    },
+    /// Some share was judged with one of `verdicts` (default: unlawful or
+    /// excessive), by `by`, of `fact`, to `to` (each if given). Lets an
+    /// outcome refuse to reward a result reached unlawfully.
+    Breach {
+        #[serde(default)]
+        by: Option<String>,
+        #[serde(default)]
+        fact: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
+        #[serde(default = "default_breach")]
+        verdicts: Vec<Verdict>,
+    },
+    /// The meeting `channel` is in session now.
+    InSession {
+        channel: String,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
+}
+
+fn default_breach() -> Vec<Verdict> {
+    vec![Verdict::Unlawful, Verdict::Excessive]
 }
 
 /// An effect of an inject, rule, option, talk or expiry.
@@ -697,6 +917,17 @@ pub enum Effect {
     End {
         outcome: String,
     },
+    /// The request's role asks for consent `request` now (as the action
+    /// `AskConsent`; nothing happens if it was asked before).
+    AskConsent {
+        request: String,
+    },
+    /// Meeting `channel` sits `after` day-parts from now.
+    Convene {
+        channel: String,
+        #[serde(default)]
+        after: u32,
+    },
 }
 
 /// A generic action, as a script step or a trainee performs it.
@@ -719,6 +950,10 @@ pub enum Act {
     Talk { talk: String },
     /// Take option `option` of open decision `decision`.
     Decide { decision: String, option: String },
+    /// Ask consent `request` (the role must be the request's role).
+    AskConsent { request: String },
+    /// Ask for meeting `channel` to be held (after its lead time).
+    Convene { channel: String },
     /// End the turn: the clock moves on one day-part.
     Advance,
 }

@@ -66,7 +66,7 @@ pub(crate) fn reach(c: &Compiled) -> Reach {
             CEffect::Schedule(i, _) => set(&mut inject, *i),
             CEffect::Open(d) => set(&mut decision, *d),
             CEffect::Set(v, _) | CEffect::Add(v, _) => set(&mut var_changed, *v),
-            CEffect::End(_) => {}
+            CEffect::End(_) | CEffect::AskConsent(_) | CEffect::Convene(..) => {}
         }
     }
     for t in &c.talks {
@@ -121,7 +121,11 @@ pub(crate) fn satisfiable(c: &Compiled, r: &Reach, cond: &CCond) -> bool {
             .get(*consult)
             .is_some_and(|k| k.roles.is_empty() || k.roles.contains(role)),
         CCond::Talked(t) => c.talks.get(*t).is_some(),
-        CCond::ChannelUsed(_, _) => true,
+        CCond::ChannelUsed(_, _) | CCond::Breach(..) => true,
+        CCond::Consent(req, _) => c.consents.get(*req).is_some(),
+        CCond::InSession(ch) => c.channels.get(*ch).is_some_and(|x| {
+            x.always || x.convene.is_some() || x.sits.iter().any(|t| *t < c.ticks) || effects_of(c).any(|e| matches!(e, CEffect::Convene(k, _) if k == ch))
+        }),
         CCond::After(t) => *t < c.ticks.max(1),
         CCond::Before(t) => *t > 0,
         CCond::Var(v, cmp, value) => {
