@@ -163,7 +163,7 @@ fn semantic_checks() {
         ),
         // A meeting of one.
         (
-            src.replace("kind: Meeting, members: [\"a\", \"b\"]", "kind: Meeting, members: [\"a\"]"),
+            src.replace("kind: Meeting, always: true, members: [\"a\", \"b\"]", "kind: Meeting, always: true, members: [\"a\"]"),
             "meeting `overleg` needs at least two members",
         ),
         // Two expert options.
@@ -206,5 +206,18 @@ fn check_walks_folders_and_reports_every_file() {
     for f in ["broken-syntax.ron", "dangling.ron", "duplicate.ron"] {
         assert!(out.contains(f), "{f} missing in:\n{out}");
     }
-    assert!(out.contains("4 scenario file(s) checked"), "{out}");
+    // Every scenario in the folder (the fixtures of other tests too).
+    let scenarios = std::fs::read_dir("tests/fixtures")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.ends_with(".ron") && !n.ends_with(".answers.ron") && !n.ends_with(".tests.ron")
+        })
+        .count();
+    assert!(scenarios >= 4);
+    assert!(
+        out.contains(&format!("{scenarios} scenario file(s) checked")),
+        "{out}"
+    );
 }

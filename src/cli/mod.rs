@@ -1,10 +1,11 @@
 //! The command-line face for authors and CI: `check`, `play`, `report`,
-//! `analyze`, `graph`, `new`. It shares the
+//! `analyze`, `graph`, `new`, `migrate`. It shares the
 //! core with the app; with no subcommand the binary opens the app.
 
 pub mod analyze;
 pub mod answers;
 pub mod check;
+pub mod migrate;
 pub mod new;
 pub mod play;
 pub mod report;
@@ -186,6 +187,17 @@ pub enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Rewrite a scenario of format 1 into format 2 (keeps comments and
+    /// layout; every verdict stays as it was). Lists each change with what
+    /// the author should still check. The original is kept as
+    /// `FILE.format1.bak`.
+    Migrate {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// Print the rewritten scenario instead of writing the file.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// The structured evaluation of session logs: a self-contained HTML
     /// report, JSON (docs/report-format.md) or CSV (one row per trainee
     /// session, for a group).
@@ -265,6 +277,7 @@ pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
             &dir.or_else(|| scenarios.clone())
                 .unwrap_or_else(|| "scenarios".into()),
         ),
+        Command::Migrate { scenario, dry_run } => migrate::run(&scenario, dry_run),
         Command::Report {
             logs,
             format,

@@ -1190,7 +1190,11 @@ impl Explorer {
                 format!("{}: consult `{}`", c.role_id(role), s.consults[consult].id)
             }
             Move::AskConsent { role, request } => {
-                format!("{}: ask consent `{}`", c.role_id(role), s.consents[request].id)
+                format!(
+                    "{}: ask consent `{}`",
+                    c.role_id(role),
+                    s.consents[request].id
+                )
             }
             Move::Convene { role, channel } => {
                 format!("{}: convene `{}`", c.role_id(role), s.channels[channel].id)

@@ -112,11 +112,7 @@ pub fn judge(
     channel: Ix,
     ground: Ix,
 ) -> Judged {
-    let consent_ground = c
-        .scenario
-        .grounds
-        .get(ground)
-        .is_some_and(|g| g.consent);
+    let consent_ground = c.scenario.grounds.get(ground).is_some_and(|g| g.consent);
     let check = consent_for(c, state, from, to, fact);
     let valid = matches!(check, ConsentCheck::Valid(_));
     if consent_ground && !valid {
@@ -170,12 +166,18 @@ pub fn consenters_label(c: &Compiled, s: Ix) -> String {
         .unwrap_or_default();
     let who = names.join(" én ");
     match subj.age {
-        Some(a) if a < 12 => format!("{} is {a}: de ouder(s) met gezag beslissen ({who})", subj.name),
+        Some(a) if a < 12 => format!(
+            "{} is {a}: de ouder(s) met gezag beslissen ({who})",
+            subj.name
+        ),
         Some(a) if a < 16 => format!(
             "{} is {a}: tussen 12 en 16 jaar moeten het kind én de ouder met gezag toestemming geven ({who})",
             subj.name
         ),
-        Some(a) => format!("{} is {a}: vanaf 16 jaar beslist de jongere zelf", subj.name),
+        Some(a) => format!(
+            "{} is {a}: vanaf 16 jaar beslist de jongere zelf",
+            subj.name
+        ),
         None => format!("{} beslist zelf", subj.name),
     }
 }

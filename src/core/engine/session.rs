@@ -502,9 +502,10 @@ impl Session {
                         if !st.in_session(*channel) {
                             return Err(ActionError::NotInSession {
                                 channel: s.channels[*channel].id.clone(),
-                                next: st
-                                    .next_sitting(*channel)
-                                    .map_or_else(|| "geen gepland".to_string(), |t| c.time_label(t)),
+                                next: st.next_sitting(*channel).map_or_else(
+                                    || "geen gepland".to_string(),
+                                    |t| c.time_label(t),
+                                ),
                             });
                         }
                     }
@@ -823,7 +824,14 @@ impl Session {
             s.insert(pos, at);
         }
         self.touch(Key::Channel(ch));
-        self.emit(out, Event::Convened { by, channel: ch, at });
+        self.emit(
+            out,
+            Event::Convened {
+                by,
+                channel: ch,
+                at,
+            },
+        );
     }
 
     fn learn(&mut self, role: Ix, fact: Ix, via: Via, out: &mut Vec<Timed>) {

@@ -57,7 +57,9 @@ pub struct ConsentRecord {
 impl ConsentRecord {
     /// Every needed person gave consent and every answer has arrived.
     pub fn given(&self, tick: u32) -> bool {
-        self.answers.iter().all(|&(_, gives, due)| gives && due <= tick)
+        self.answers
+            .iter()
+            .all(|&(_, gives, due)| gives && due <= tick)
     }
 
     /// Someone whose consent is needed has refused (and said so).

@@ -348,9 +348,7 @@ impl Resolver<'_, '_> {
             Effect::Set { var, value } => CEffect::Set(self.get(Kind::Variable, var), *value),
             Effect::Add { var, value } => CEffect::Add(self.get(Kind::Variable, var), *value),
             Effect::End { outcome } => CEffect::End(self.get(Kind::Outcome, outcome)),
-            Effect::AskConsent { request } => {
-                CEffect::AskConsent(self.get(Kind::Consent, request))
-            }
+            Effect::AskConsent { request } => CEffect::AskConsent(self.get(Kind::Consent, request)),
             Effect::Convene { channel, after } => {
                 CEffect::Convene(self.get(Kind::Channel, channel), *after)
             }

@@ -4,6 +4,7 @@
 pub mod compile;
 pub mod compiled;
 pub mod load;
+pub mod migrate;
 pub mod model;
 pub mod privacy;
 pub mod source;

@@ -124,7 +124,10 @@ pub(crate) fn satisfiable(c: &Compiled, r: &Reach, cond: &CCond) -> bool {
         CCond::ChannelUsed(_, _) | CCond::Breach(..) => true,
         CCond::Consent(req, _) => c.consents.get(*req).is_some(),
         CCond::InSession(ch) => c.channels.get(*ch).is_some_and(|x| {
-            x.always || x.convene.is_some() || x.sits.iter().any(|t| *t < c.ticks) || effects_of(c).any(|e| matches!(e, CEffect::Convene(k, _) if k == ch))
+            x.always
+                || x.convene.is_some()
+                || x.sits.iter().any(|t| *t < c.ticks)
+                || effects_of(c).any(|e| matches!(e, CEffect::Convene(k, _) if k == ch))
         }),
         CCond::After(t) => *t < c.ticks.max(1),
         CCond::Before(t) => *t > 0,
