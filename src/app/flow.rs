@@ -186,7 +186,7 @@ pub fn apply_intents(
                             play.refused = None;
                             autosave(&dir, &play.session);
                         }
-                        Err(e) => play.refused = Some(e.to_string()),
+                        Err(e) => play.refused = Some(e.dutch()),
                     }
                 }
             }

@@ -616,7 +616,7 @@ fn consent_code(c: Option<crate::core::engine::law::ConsentCheck>) -> u32 {
     use crate::core::engine::law::ConsentCheck as K;
     match c {
         None => NONE,
-        Some(K::Valid(r)) => 0x1000_0000 | ix(r),
+        Some(K::Valid(r, secrecy)) => 0x1000_0000 | (ix(r) << 1) | u32::from(secrecy),
         Some(K::NotAsked) => 1,
         Some(K::NoSubject) => 2,
         Some(K::Refused(r, p)) => 0x2000_0000 | (ix(r) << 12) | ix(p),

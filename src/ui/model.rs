@@ -134,6 +134,12 @@ pub struct ChannelView {
     pub report: bool,
     /// (role id, name) the role can reach through it.
     pub recipients: Vec<(String, String)>,
+    /// For a meeting: when it sits ("zit nu", "volgende zitting: Dag 2,
+    /// ochtend", "niet gepland").
+    pub sitting: Option<String>,
+    /// For a meeting: whether it is in session now (sharing into it is
+    /// possible).
+    pub in_session: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -163,6 +169,10 @@ pub struct CaseView {
     pub consults: Vec<(String, String)>,
     /// (talk id, "Gesprek met …").
     pub talks: Vec<(String, String)>,
+    /// (consent request id, what is asked) the role can ask now.
+    pub consents: Vec<(String, String)>,
+    /// (meeting id, name) the role can convene.
+    pub convene: Vec<(String, String)>,
     pub forms: Vec<(Form, String)>,
     pub can_advance: bool,
     /// What happened around this role, newest first (Dutch lines).
@@ -253,16 +263,30 @@ impl CaseView {
             .iter()
             .filter_map(|(ch, reach)| {
                 let sc = s.channels.get(*ch)?;
+                let meeting = c.channels[*ch].kind == ChannelKind::Meeting;
+                let in_session = st.in_session(*ch);
+                let sitting = meeting.then(|| {
+                    if in_session {
+                        "zit nu".to_string()
+                    } else {
+                        match st.next_sitting(*ch) {
+                            Some(t) => format!("volgende zitting: {}", c.time_label(t)),
+                            None => "niet gepland".to_string(),
+                        }
+                    }
+                });
                 Some(ChannelView {
                     id: sc.id.clone(),
                     name: sc.name.clone(),
                     description: sc.description.clone(),
-                    meeting: c.channels[*ch].kind == ChannelKind::Meeting,
+                    meeting,
                     report: c.channels[*ch].kind == ChannelKind::Report,
                     recipients: reach
                         .iter()
                         .map(|r| (c.role_id(*r).to_string(), c.role_name(*r).to_string()))
                         .collect(),
+                    sitting,
+                    in_session,
                 })
             })
             .collect();
@@ -295,6 +319,18 @@ impl CaseView {
                     .unwrap_or(t.subject.as_str());
                 (t.id.clone(), format!("Gesprek met {who}"))
             })
+            .collect();
+        let consents = menu
+            .consents
+            .iter()
+            .filter_map(|r| s.consents.get(*r))
+            .map(|r| (r.id.clone(), r.text.clone()))
+            .collect();
+        let convene = menu
+            .convene
+            .iter()
+            .filter_map(|ch| s.channels.get(*ch))
+            .map(|ch| (ch.id.clone(), ch.name.clone()))
             .collect();
         let forms = menu
             .forms
@@ -331,6 +367,8 @@ impl CaseView {
             grounds,
             consults,
             talks,
+            consents,
+            convene,
             forms,
             can_advance: menu.can_advance,
             feed,
@@ -353,6 +391,14 @@ fn concerns(c: &Compiled, e: &Event, role: Ix) -> bool {
         | Event::DecisionExpired { decision } => {
             c.decisions.get(*decision).is_some_and(|d| d.role == role)
         }
+        Event::ConsentAsked { role: r, .. } => *r == role,
+        Event::ConsentAnswered { request, .. } => {
+            c.consents.get(*request).is_some_and(|x| x.role == role)
+        }
+        Event::Convened { channel, .. } => c
+            .channels
+            .get(*channel)
+            .is_some_and(|ch| ch.members.contains(&role)),
         Event::ClockAdvanced { .. } | Event::Ended { .. } => true,
         _ => false,
     }
@@ -440,6 +486,31 @@ fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
         Event::DecisionExpired { decision } => {
             format!("termijn verlopen: {}", s.decisions.get(*decision)?.prompt)
         }
+        Event::ConsentAsked { request, .. } => {
+            format!("u vroeg toestemming: {}", s.consents.get(*request)?.text)
+        }
+        Event::ConsentAnswered {
+            request,
+            person,
+            gives,
+            answer,
+        } => {
+            let who = s.subjects.get(*person)?;
+            let said = answer
+                .and_then(|a| s.consents.get(*request)?.answers.get(a))
+                .map(|a| format!(": \u{201c}{}\u{201d}", a.text))
+                .unwrap_or_default();
+            format!(
+                "{} {} toestemming{said}",
+                who.name,
+                if *gives { "geeft" } else { "geeft geen" }
+            )
+        }
+        Event::Convened { channel, at, .. } => format!(
+            "{} komt bijeen op {}",
+            s.channels.get(*channel)?.name,
+            c.time_label(*at)
+        ),
         Event::ClockAdvanced { tick } => format!("de klok gaat naar {}", c.time_label(*tick)),
         Event::Ended { outcome } => {
             format!("einde van de casus: {}", s.outcomes.get(*outcome)?.title)

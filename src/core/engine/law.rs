@@ -20,8 +20,10 @@ use crate::core::scenario::model::{Regime, Verdict};
 /// consent ground, when it (not a sharing rule) decided the verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ConsentCheck {
-    /// Valid consent from everyone whose consent counts (request).
-    Valid(Ix),
+    /// Valid consent from everyone whose consent counts (request; whether
+    /// the sender held the fact under beroepsgeheim, which the consent
+    /// lifts).
+    Valid(Ix, bool),
     /// No consent request that covers this fact and recipient was asked
     /// by the sender.
     NotAsked,
@@ -46,15 +48,26 @@ pub struct Judged {
 
 /// How consent stands for `from` sharing `fact` with `to`: the first
 /// request of `from` that covers them, preferring one that is valid.
+///
+/// A request covers its `facts`; with none listed, every fact about its
+/// subject that the role has of its own — not what partners shared with
+/// it (consent given to a care provider does not cover passing on police
+/// information it received in a casusoverleg).
 pub fn consent_for(c: &Compiled, state: &State, from: Ix, to: Ix, fact: Ix) -> ConsentCheck {
     let Some(about) = c.facts.get(fact).and_then(|f| f.about) else {
         return ConsentCheck::NoSubject;
     };
     let mut found = ConsentCheck::NotAsked;
     for (i, req) in c.consents.iter().enumerate() {
+        let received = state
+            .received
+            .get(from)
+            .and_then(|r| r.get(fact))
+            .copied()
+            .unwrap_or(false);
         let covers = req.role == from
             && req.subject == about
-            && (req.facts.is_empty() || req.facts.contains(&fact))
+            && (req.facts.contains(&fact) || (req.facts.is_empty() && !received))
             && (req.to.is_empty() || req.to.contains(&to));
         if !covers {
             continue;
@@ -63,7 +76,8 @@ pub fn consent_for(c: &Compiled, state: &State, from: Ix, to: Ix, fact: Ix) -> C
             continue;
         };
         if rec.given(state.tick) {
-            return ConsentCheck::Valid(i);
+            let secrecy = state.regime(from, fact) == Regime::Beroepsgeheim;
+            return ConsentCheck::Valid(i, secrecy);
         }
         let refused = rec
             .answers
@@ -114,7 +128,7 @@ pub fn judge(
 ) -> Judged {
     let consent_ground = c.scenario.grounds.get(ground).is_some_and(|g| g.consent);
     let check = consent_for(c, state, from, to, fact);
-    let valid = matches!(check, ConsentCheck::Valid(_));
+    let valid = matches!(check, ConsentCheck::Valid(..));
     if consent_ground && !valid {
         return Judged {
             verdict: Verdict::Unlawful,
@@ -184,14 +198,12 @@ pub fn consenters_label(c: &Compiled, s: Ix) -> String {
 
 /// The Dutch reason and reference for a judgement the engine made on
 /// consent (no sharing rule decided), for the debrief.
-pub fn consent_reason(c: &Compiled, from: Ix, fact: Ix, check: ConsentCheck) -> (String, String) {
+pub fn consent_reason(c: &Compiled, fact: Ix, check: ConsentCheck) -> (String, String) {
     let reference = "AVG art. 6 lid 1 sub a; bij bijzondere persoonsgegevens uitdrukkelijke toestemming (AVG art. 9 lid 2 sub a); toestemming van minderjarigen: tot 12 jaar de ouders, van 12 tot 16 het kind én de ouder, vanaf 16 de jongere zelf".to_string();
     let about = c.facts.get(fact).and_then(|f| f.about);
     let who = about.map(|s| consenters_label(c, s)).unwrap_or_default();
-    let secrecy = c.regimes.get(from) == Some(&Regime::Beroepsgeheim)
-        || c.facts.get(fact).and_then(|f| f.regime) == Some(Regime::Beroepsgeheim);
     let reason = match check {
-        ConsentCheck::Valid(_) => {
+        ConsentCheck::Valid(_, secrecy) => {
             let mut r = format!(
                 "Gedeeld met geldige toestemming, voor dit gegeven en deze ontvanger. {who}."
             );

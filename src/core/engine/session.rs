@@ -72,6 +72,83 @@ pub enum ActionError {
     },
 }
 
+impl ActionError {
+    /// A stable code for the refusal (for logs, tests and a network
+    /// protocol); it does not change when the wording does.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ActionError::Ended => "ended",
+            ActionError::NotPlayed(_) => "not_played",
+            ActionError::NotPlayable(_) => "not_playable",
+            ActionError::Unknown { .. } => "unknown",
+            ActionError::UnknownFact { .. } => "unknown_fact",
+            ActionError::AlreadyFlagged(_) => "already_flagged",
+            ActionError::NoFacts => "no_facts",
+            ActionError::NoRecipient => "no_recipient",
+            ActionError::NotAMember(_) => "not_a_member",
+            ActionError::SelfShare => "self_share",
+            ActionError::MeetingRecipients => "meeting_recipients",
+            ActionError::NotAvailable { .. } => "not_available",
+            ActionError::DecisionNotOpen(_) => "decision_not_open",
+            ActionError::NotInSession { .. } => "not_in_session",
+            ActionError::CannotConvene { .. } => "cannot_convene",
+            ActionError::AlreadyAsked(_) => "already_asked",
+            ActionError::ClockMismatch { .. } => "clock_mismatch",
+            ActionError::WrongScenario { .. } => "wrong_scenario",
+        }
+    }
+
+    /// The refusal as a trainee reads it: plain Dutch, with what to do
+    /// instead.
+    pub fn dutch(&self) -> String {
+        match self {
+            ActionError::Ended => "de casus is afgelopen.".to_string(),
+            ActionError::NotPlayed(_) | ActionError::NotPlayable(_) => {
+                "deze rol wordt in deze sessie niet door u gespeeld.".to_string()
+            }
+            ActionError::Unknown { .. } => {
+                "dit onderdeel bestaat niet (meer) in de casus.".to_string()
+            }
+            ActionError::UnknownFact { .. } => {
+                "u kunt alleen gegevens delen of markeren die in uw dossier staan.".to_string()
+            }
+            ActionError::AlreadyFlagged(_) => {
+                "u hebt dit gegeven al als signaal van deze vorm gemarkeerd.".to_string()
+            }
+            ActionError::NoFacts => "kies ten minste één gegeven om te delen.".to_string(),
+            ActionError::NoRecipient => "kies ten minste één ontvanger.".to_string(),
+            ActionError::NotAMember(_) => {
+                "deze ontvanger is via dit kanaal niet bereikbaar; kies een ander kanaal."
+                    .to_string()
+            }
+            ActionError::SelfShare => {
+                "u kunt niet met uw eigen rol delen; kies een andere ontvanger.".to_string()
+            }
+            ActionError::MeetingRecipients => {
+                "in een overleg hoort iedereen die aanwezig is het; kies geen losse ontvangers."
+                    .to_string()
+            }
+            ActionError::NotAvailable { .. } => "dat is nu niet mogelijk voor uw rol.".to_string(),
+            ActionError::DecisionNotOpen(_) => {
+                "deze beslissing staat niet (meer) open.".to_string()
+            }
+            ActionError::NotInSession { next, .. } => format!(
+                "het overleg zit nu niet. Volgende zitting: {next}. Breng het dan in, vraag het overleg aan, of kies een andere route."
+            ),
+            ActionError::CannotConvene { .. } => {
+                "u kunt dit overleg niet bijeenroepen.".to_string()
+            }
+            ActionError::AlreadyAsked(_) => {
+                "u hebt deze toestemming al gevraagd; het antwoord staat in uw overzicht."
+                    .to_string()
+            }
+            ActionError::ClockMismatch { .. } | ActionError::WrongScenario { .. } => {
+                "de opgeslagen sessie past niet bij deze casus.".to_string()
+            }
+        }
+    }
+}
+
 /// Everything the seed decides, drawn once at the start.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Variation {

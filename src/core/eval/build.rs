@@ -739,7 +739,7 @@ fn role_debrief(
         let gr = s.grounds.get(*ground);
         let mut worst: Vec<&ShareItem> = Vec::new();
         for it in shared {
-            let (reason, reference, rule) = judgement_text(c, *from, it);
+            let (reason, reference, rule) = judgement_text(c, it);
             let fact = &s.facts[it.fact];
             shares.push(ShareRow {
                 action,
@@ -774,7 +774,7 @@ fn role_debrief(
                 Verdict::Unlawful => Competency::RechtmatigDelen,
                 Verdict::Excessive => Competency::Proportionaliteit,
             };
-            let (reason, reference, _) = judgement_text(c, *from, it);
+            let (reason, reference, _) = judgement_text(c, it);
             items.push(
                 &comp,
                 ItemKind::Share,
@@ -1069,13 +1069,13 @@ pub fn verdict_id(v: Verdict) -> &'static str {
 
 /// Reason, reference and rule id of a judged share item: its sharing
 /// rule, the engine's consent judgement, or the policy's default.
-fn judgement_text(c: &Compiled, from: Ix, it: &ShareItem) -> (String, String, Option<String>) {
+fn judgement_text(c: &Compiled, it: &ShareItem) -> (String, String, Option<String>) {
     let p = &c.scenario.sharing;
     if let Some(sr) = it.rule.and_then(|r| p.rules.get(r)) {
         return (sr.reason.clone(), sr.reference.clone(), sr.id.clone());
     }
     if let Some(check) = it.consent {
-        let (reason, reference) = crate::core::engine::law::consent_reason(c, from, it.fact, check);
+        let (reason, reference) = crate::core::engine::law::consent_reason(c, it.fact, check);
         return (reason, reference, None);
     }
     (p.default.reason.clone(), p.default.reference.clone(), None)

@@ -385,6 +385,32 @@ fn actions_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
                     }
                 }
             }
+            if !view.consents.is_empty() {
+                ui.add_space(6.0);
+                ui.strong("Toestemming vragen");
+                for (id, text) in &view.consents {
+                    if ui
+                        .add(egui::Button::new(text).wrap())
+                        .on_hover_text("Informeer de betrokkene(n) en vraag toestemming")
+                        .clicked()
+                    {
+                        action = Some(CaseAction::Act(Act::AskConsent {
+                            request: id.clone(),
+                        }));
+                    }
+                }
+            }
+            if !view.convene.is_empty() {
+                ui.add_space(6.0);
+                ui.strong("Overleg aanvragen");
+                for (id, name) in &view.convene {
+                    if ui.button(format!("{name} bijeenroepen")).clicked() {
+                        action = Some(CaseAction::Act(Act::Convene {
+                            channel: id.clone(),
+                        }));
+                    }
+                }
+            }
             ui.add_space(8.0);
             ui.strong("Wat er gebeurde");
             for line in &view.feed {
@@ -434,8 +460,12 @@ pub fn share_ui(
         }
         ui.label("2. Via welk kanaal?");
         for c in view.channels.iter().filter(|c| kind.offers(c)) {
+            let label = match &c.sitting {
+                Some(when) => format!("{} ({when})", c.name),
+                None => c.name.clone(),
+            };
             if ui
-                .radio_value(&mut draft.channel, Some(c.id.clone()), &c.name)
+                .radio_value(&mut draft.channel, Some(c.id.clone()), label)
                 .on_hover_text(&c.description)
                 .changed()
             {
