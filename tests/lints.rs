@@ -282,3 +282,37 @@ fn unscored_actions() {
         "{out}"
     );
 }
+
+#[test]
+fn a_breach_on_the_expert_path() {
+    // The script of `a` is the expert: its report is judged more than
+    // needed by the first rule.
+    let text = variant(
+        r#"rules: [(grounds: ["taak"], verdict: Lawful"#,
+        r#"rules: [(id: "sr_te_veel", facts: ["f1"], channels: ["melding"], verdict: Excessive, reason: "Te veel.", reference: "AVG art. 5"), (grounds: ["taak"], verdict: Lawful"#,
+    );
+    let out = check("breach", &text, false);
+    assert!(
+        out.contains("klein.ron:12:17: warning: on the expert path, `a` shares fact `f1` with `m` and it is judged meer dan nodig (by sharing rule `sr_te_veel`)"),
+        "{out}"
+    );
+    assert!(!check("base-breach", BASE, false).contains("on the expert path"));
+}
+
+#[test]
+fn a_consent_answer_that_does_not_count() {
+    // p1 is 16: only p1 consents; an answer of p2 does not count.
+    let text = variant(
+        r#"subjects: [(id: "p1", name: "Persoon Een")],"#,
+        r#"subjects: [(id: "p1", name: "Persoon Een", age: 16, guardians: ["p2"]), (id: "p2", name: "Persoon Twee")],
+    consents: [(id: "c1", role: "a", subject: "p1", text: "Mag ik het melden?", answers: [
+        (person: "p1", gives: true, text: "Ja."),
+        (person: "p2", gives: true, text: "Ja hoor."),
+    ])],"#,
+    );
+    let out = check("consent", &text, false);
+    assert!(
+        out.contains("warning: the answer of `p2` to `c1` does not count: it is not whose consent is needed for `p1`"),
+        "{out}"
+    );
+}

@@ -182,6 +182,22 @@ fn semantic_checks() {
                 .replace("Delivered(inject: \"i3\")", "Decided(decision: \"dec1\")"),
             "inject `i3` is never delivered",
         ),
+        // A convener who is not a member of the meeting.
+        (
+            src.replace("kind: Meeting, always: true, members: [\"a\", \"b\"]", "kind: Meeting, members: [\"a\", \"b\"], convene: (by: [\"c\"])"),
+            "`c` may convene meeting `overleg` but is not a member",
+        ),
+        // Sittings on a channel that is not a meeting.
+        (
+            src.replace("(id: \"mail\", name: \"Beveiligde mail\", kind: Direct", "(id: \"mail\", name: \"Beveiligde mail\", kind: Direct, always: true"),
+            "channel `mail` is not a meeting",
+        ),
+        // Consent about a minor without guardians.
+        (
+            src.replace("(id: \"p1\", name: \"Persoon Een\")", "(id: \"p1\", name: \"Persoon Een\", age: 14)")
+                .replace("    injects: [", "    consents: [(id: \"c1\", role: \"a\", subject: \"p1\", text: \"Mag het?\", answers: [])],\n    injects: ["),
+            "consent request `c1` is about `p1` (14 years), who has no `guardians`",
+        ),
         // An unknown field.
         (
             src.replace("jitter: 1,", "jiter: 1,"),

@@ -28,11 +28,11 @@ const SECTION_COMMENTS: [(&str, &str); 12] = [
     ),
     (
         "    facts: [",
-        "    // Information items: who knows them at the start (`known_by`), their data category, and `signal` if they point to exploitation (weights stack).",
+        "    // Information items: who knows them at the start (`known_by`), their data attributes (`special`, `criminal`), and `signal` if they point to exploitation (weights stack).",
     ),
     (
         "    channels: [",
-        "    // How information travels: Direct (phone, mail), Report (a melding to one body), Meeting (everyone present hears it).",
+        "    // How information travels: Direct (phone, mail), Report (a melding to one body), Meeting (everyone present hears it; it sits at `sits` or when a member convenes it).",
     ),
     (
         "    grounds: [",

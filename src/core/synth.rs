@@ -86,7 +86,7 @@ pub fn scenario_text(size: Size) -> String {
         } else {
             String::new()
         };
-        let category = ["Ordinary", "Special", "Criminal"][f % 3];
+        let attributes = ["", "special: true, ", "criminal: true, "][f % 3];
         let variants = if f % 50 == 0 {
             "variants: [\"Variant a.\", \"Variant b.\"], "
         } else {
@@ -94,10 +94,10 @@ pub fn scenario_text(size: Size) -> String {
         };
         let _ = writeln!(
             s,
-            "    (id: \"f{f}\", text: \"Feit {f} over de casus.\", {variants}category: {category}, about: \"p\", {signal}{holder}),"
+            "    (id: \"f{f}\", text: \"Feit {f} over de casus.\", {variants}{attributes}about: \"p\", {signal}{holder}),"
         );
     }
-    s.push_str("  ],\n  channels: [\n    (id: \"mail\", name: \"Mail\", kind: Direct),\n    (id: \"overleg\", name: \"Overleg\", kind: Meeting, members: [\"gemeente\", \"politie\", \"zorg\", \"riec\"]),\n    (id: \"melding\", name: \"Melding\", kind: Report, members: [\"veilig_thuis\"]),\n  ],\n");
+    s.push_str("  ],\n  channels: [\n    (id: \"mail\", name: \"Mail\", kind: Direct),\n    (id: \"overleg\", name: \"Overleg\", kind: Meeting, always: true, members: [\"gemeente\", \"politie\", \"zorg\", \"riec\"]),\n    (id: \"melding\", name: \"Melding\", kind: Report, members: [\"veilig_thuis\"]),\n  ],\n");
     s.push_str("  grounds: [\n    (id: \"taak\", name: \"Publieke taak\", reference: \"AVG art. 6 lid 1 sub e\"),\n    (id: \"belang\", name: \"Gerechtvaardigd belang\", reference: \"AVG art. 6 lid 1 sub f\"),\n  ],\n");
     s.push_str("  sharing: (rules: [\n");
     for k in 0..20 {

@@ -27,6 +27,10 @@ pub fn expert_path_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Diag
     let mut index: Option<SourceIndex> = None;
     // Signal facts some playable role sees on its expert path.
     let mut seen = vec![false; c.facts.len()];
+    // Shares on some expert path judged unlawful or excessive:
+    // (from, fact, to) -> (verdict, rule).
+    let mut breaches: std::collections::BTreeMap<(Ix, Ix, Ix), (Verdict, Option<Ix>)> =
+        std::collections::BTreeMap::new();
     let mut any_playable = false;
     for (r, role) in s.roles.iter().enumerate() {
         let mine: Vec<usize> = (0..c.expectations.len())
@@ -64,6 +68,13 @@ pub fn expert_path_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Diag
         for (f, slot) in seen.iter_mut().enumerate() {
             *slot |= session.state().knows(r, f);
         }
+        for sh in &session.state().shares {
+            if sh.verdict != Verdict::Lawful {
+                breaches
+                    .entry((sh.from, sh.fact, sh.to))
+                    .or_insert((sh.verdict, sh.rule));
+            }
+        }
         for &e in &mine {
             let exp = &s.expectations[e];
             let problem = match (since[e], c.expectations[e].by) {
@@ -92,6 +103,30 @@ pub fn expert_path_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Diag
                 ),
             ));
         }
+    }
+    for ((from, fact, to), (verdict, rule)) in breaches {
+        let index = index.get_or_insert_with(|| SourceIndex::new(text));
+        let by = match rule.and_then(|i| s.sharing.rules.get(i)) {
+            Some(sr) => match &sr.id {
+                Some(id) => format!("sharing rule `{id}`"),
+                None => format!("sharing rule #{}", rule.unwrap_or(0) + 1),
+            },
+            None => "the engine's consent check or the policy's default".to_string(),
+        };
+        out.push(Diagnostic::warning_at_definition(
+            path,
+            text,
+            index,
+            c.role_id(from),
+            format!(
+                "on the expert path, `{}` shares fact `{}` with `{}` and it is judged {} (by {by})",
+                c.role_id(from),
+                s.facts[fact].id,
+                c.role_id(to),
+                verdict.label()
+            ),
+            "scripts are what an expert does: a trainee learns from them and their breaches count in `Breach` conditions; change the script step or the sharing rules",
+        ));
     }
     if any_playable {
         for (f, fact) in s.facts.iter().enumerate() {
