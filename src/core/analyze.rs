@@ -580,10 +580,15 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
             None => w.push(NONE),
             Some(rec) => {
                 w.extend([at(rec.asked), ix(rec.answers.len())]);
-                for &(p, gives, due) in &rec.answers {
+                for a in &rec.answers {
                     // When an answer arrives shapes the future until it has.
-                    let due = if due <= *tick { at(due) } else { due };
-                    w.extend([ix(p), u32::from(gives), due]);
+                    let due = if a.due <= *tick { at(a.due) } else { a.due };
+                    w.extend([
+                        ix(a.person),
+                        u32::from(a.gives),
+                        due,
+                        a.answer.map_or(NONE, ix),
+                    ]);
                 }
             }
         }

@@ -79,12 +79,9 @@ pub fn consent_for(c: &Compiled, state: &State, from: Ix, to: Ix, fact: Ix) -> C
             let secrecy = state.regime(from, fact) == Regime::Beroepsgeheim;
             return ConsentCheck::Valid(i, secrecy);
         }
-        let refused = rec
-            .answers
-            .iter()
-            .find(|&&(_, gives, due)| !gives && due <= state.tick);
+        let refused = rec.answers.iter().find(|a| !a.gives && a.due <= state.tick);
         found = match (refused, found) {
-            (Some(&(person, _, _)), _) => ConsentCheck::Refused(i, person),
+            (Some(a), _) => ConsentCheck::Refused(i, a.person),
             (None, ConsentCheck::NotAsked) => ConsentCheck::Pending(i),
             (None, other) => other,
         };

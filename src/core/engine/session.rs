@@ -17,7 +17,9 @@ use super::deps::{Deps, Key, Watcher};
 use super::event::{Event, ShareItem, Timed, Via};
 use super::law::judge;
 use super::log::{LoggedAction, SessionLog};
-use super::state::{ConsentRecord, DecisionState, ShareRecord, State, form_index};
+use super::state::{
+    ConsentAnswerState, ConsentRecord, DecisionState, ShareRecord, State, form_index,
+};
 use crate::core::scenario::compiled::{ActRef, CAct, CEffect, Compiled, Ix, map_act};
 use crate::core::scenario::model::{Act, ChannelKind, Form};
 
@@ -829,24 +831,28 @@ impl Session {
             .get(cr.subject)
             .map(|s| s.consenters.clone())
             .unwrap_or_default();
-        let mut answers = Vec::new();
-        let mut chosen = Vec::new();
-        for person in needed {
-            let pick = cr.answers.iter().position(|a| {
-                a.person == person && a.when.as_ref().is_none_or(|w| self.state.holds(w))
-            });
-            match pick {
-                Some(a) => {
-                    let ans = &cr.answers[a];
-                    answers.push((person, ans.gives, tick.saturating_add(ans.after)));
-                    chosen.push((person, Some(a)));
+        let answers = needed
+            .into_iter()
+            .map(|person| {
+                let pick = cr.answers.iter().position(|a| {
+                    a.person == person && a.when.as_ref().is_none_or(|w| self.state.holds(w))
+                });
+                match pick {
+                    Some(a) => ConsentAnswerState {
+                        person,
+                        gives: cr.answers[a].gives,
+                        due: tick.saturating_add(cr.answers[a].after),
+                        answer: Some(a),
+                    },
+                    None => ConsentAnswerState {
+                        person,
+                        gives: false,
+                        due: tick,
+                        answer: None,
+                    },
                 }
-                None => {
-                    answers.push((person, false, tick));
-                    chosen.push((person, None));
-                }
-            }
-        }
+            })
+            .collect();
         self.state.consents[req] = Some(ConsentRecord {
             asked: tick,
             answers,
@@ -864,28 +870,18 @@ impl Session {
 
     /// Emits the answers of consent request `req` that arrive now.
     fn consent_answers(&mut self, req: Ix, out: &mut Vec<Timed>) {
-        let c = self.scenario.clone();
         let tick = self.state.tick;
-        let Some(rec) = self.state.consents[req].clone() else {
+        let Some(rec) = self.state.consents.get(req).cloned().flatten() else {
             return;
         };
-        let cr = &c.consents[req];
-        for (person, gives, due) in rec.answers {
-            if due != tick {
-                continue;
-            }
-            let answer = cr.answers.iter().position(|a| {
-                a.person == person
-                    && a.gives == gives
-                    && a.when.as_ref().is_none_or(|w| self.state.holds(w))
-            });
+        for a in rec.answers.iter().filter(|a| a.due == tick) {
             self.emit(
                 out,
                 Event::ConsentAnswered {
                     request: req,
-                    person,
-                    gives,
-                    answer,
+                    person: a.person,
+                    gives: a.gives,
+                    answer: a.answer,
                 },
             );
         }
@@ -1209,7 +1205,7 @@ impl Session {
         for req in 0..c.consents.len() {
             let due_now = self.state.consents[req]
                 .as_ref()
-                .is_some_and(|r| r.answers.iter().any(|a| a.2 == tick));
+                .is_some_and(|r| r.answers.iter().any(|a| a.due == tick));
             if due_now {
                 self.consent_answers(req, out);
             }

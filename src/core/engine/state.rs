@@ -45,28 +45,36 @@ pub struct ShareRecord {
     pub consent: Option<ConsentCheck>,
 }
 
+/// One needed person's answer to a consent request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ConsentAnswerState {
+    pub person: Ix,
+    pub gives: bool,
+    /// The tick the answer arrives.
+    pub due: u32,
+    /// Which of the request's `answers` it is (`None`: no answer fitted,
+    /// a refusal).
+    pub answer: Option<Ix>,
+}
+
 /// A consent request that was asked: when, and each needed person's
-/// answer with the tick it arrives.
+/// answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ConsentRecord {
     pub asked: u32,
-    /// (person, gives, due tick) for every person whose consent is needed.
-    pub answers: Vec<(Ix, bool, u32)>,
+    /// One per person whose consent is needed.
+    pub answers: Vec<ConsentAnswerState>,
 }
 
 impl ConsentRecord {
     /// Every needed person gave consent and every answer has arrived.
     pub fn given(&self, tick: u32) -> bool {
-        self.answers
-            .iter()
-            .all(|&(_, gives, due)| gives && due <= tick)
+        self.answers.iter().all(|a| a.gives && a.due <= tick)
     }
 
     /// Someone whose consent is needed has refused (and said so).
     pub fn refused(&self, tick: u32) -> bool {
-        self.answers
-            .iter()
-            .any(|&(_, gives, due)| !gives && due <= tick)
+        self.answers.iter().any(|a| !a.gives && a.due <= tick)
     }
 
     pub fn status_holds(&self, status: ConsentStatus, tick: u32) -> bool {
