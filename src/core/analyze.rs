@@ -484,8 +484,8 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
         consulted,
         talked,
         consents,
-        sittings,
-        always: _,
+        convened,
+        schedule: _,
         outcome,
     } = st;
     let at = |t: u32| if exact { t } else { 0 };
@@ -495,16 +495,27 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
     for row in known {
         w.extend(row.iter().map(when));
     }
+    // The regime each known fact is held under, two bits each, packed
+    // (what a role does not know is held under nothing).
+    let mut packed = 0u32;
+    let mut bits = 0;
     for (role, row) in held.iter().enumerate() {
-        // Only what the role knows is held under a regime.
-        w.extend(row.iter().enumerate().map(|(f, r)| {
-            if known[role][f].is_some() {
+        for (f, r) in row.iter().enumerate() {
+            let code = if known[role][f].is_some() {
                 regime_code(*r)
             } else {
-                NONE
+                0
+            };
+            packed |= code << bits;
+            bits += 2;
+            if bits == 32 {
+                w.push(packed);
+                packed = 0;
+                bits = 0;
             }
-        }));
+        }
     }
+    w.push(packed);
     for x in weights {
         w.extend_from_slice(x);
     }
@@ -593,11 +604,12 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
             }
         }
     }
-    for s in sittings {
-        // Past sittings no longer matter.
-        let ahead: Vec<u32> = s.iter().copied().filter(|t| *t >= *tick).collect();
-        w.push(ix(ahead.len()));
-        w.extend(ahead);
+    // Past sittings no longer matter; the schedule is the same in every
+    // state.
+    let ahead: Vec<&(Ix, u32)> = convened.iter().filter(|(_, t)| *t >= *tick).collect();
+    w.push(ix(ahead.len()));
+    for (ch, t) in ahead {
+        w.extend([ix(*ch), *t]);
     }
     match outcome {
         None => w.extend([NONE, 0]),

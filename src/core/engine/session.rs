@@ -891,10 +891,8 @@ impl Session {
     /// Meeting `ch` will sit `after` day-parts from now.
     fn convene(&mut self, ch: Ix, after: u32, by: Option<Ix>, out: &mut Vec<Timed>) {
         let at = self.state.tick.saturating_add(after);
-        if let Some(s) = self.state.sittings.get_mut(ch)
-            && let Err(pos) = s.binary_search(&at)
-        {
-            s.insert(pos, at);
+        if let Err(pos) = self.state.convened.binary_search(&(ch, at)) {
+            self.state.convened.insert(pos, (ch, at));
         }
         self.touch(Key::Channel(ch));
         self.emit(

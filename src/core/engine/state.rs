@@ -4,6 +4,7 @@
 //! only what conditions and the views need, in index form.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::law::ConsentCheck;
 use crate::core::scenario::compiled::{CCond, Compiled, Ix};
@@ -86,6 +87,17 @@ impl ConsentRecord {
     }
 }
 
+/// When the meetings of a scenario sit by schedule; shared by every state
+/// of a session.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Schedule {
+    /// Per channel: the scheduled sittings (sorted).
+    pub sits: Vec<Vec<u32>>,
+    /// Per channel: in session at every moment (not a meeting, or a
+    /// meeting with `always`).
+    pub always: Vec<bool>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct State {
     /// Current day-part; `ticks` (one past the last) when the clock ran out.
@@ -120,12 +132,10 @@ pub struct State {
     pub talked: Vec<Option<u32>>,
     /// Per consent request: asked when, and the answers.
     pub consents: Vec<Option<ConsentRecord>>,
-    /// Per channel: the ticks a meeting sits (scheduled and convened),
-    /// sorted.
-    pub sittings: Vec<Vec<u32>>,
-    /// Per channel: in session at every moment (not a meeting, or a
-    /// meeting with `always`). Fixed by the scenario.
-    pub always: Vec<bool>,
+    /// Sittings convened during the case: (channel, tick), sorted.
+    pub convened: Vec<(Ix, u32)>,
+    /// The scenario's meeting schedule (shared, never changes).
+    pub schedule: Arc<Schedule>,
     /// The outcome and the tick it was reached.
     pub outcome: Option<(Ix, u32)>,
 }
@@ -157,8 +167,11 @@ impl State {
             consulted: BTreeSet::new(),
             talked: vec![None; c.talks.len()],
             consents: vec![None; c.consents.len()],
-            sittings: c.channels.iter().map(|ch| ch.sits.clone()).collect(),
-            always: c.channels.iter().map(|ch| ch.always).collect(),
+            convened: Vec::new(),
+            schedule: Arc::new(Schedule {
+                sits: c.channels.iter().map(|ch| ch.sits.clone()).collect(),
+                always: c.channels.iter().map(|ch| ch.always).collect(),
+            }),
             outcome: None,
         }
     }
@@ -173,20 +186,34 @@ impl State {
     /// Whether channel `ch` is in session now (always true for channels
     /// that are not meetings).
     pub fn in_session(&self, ch: Ix) -> bool {
-        self.always.get(ch).copied().unwrap_or(false)
+        self.schedule.always.get(ch).copied().unwrap_or(false)
             || self
-                .sittings
+                .schedule
+                .sits
                 .get(ch)
                 .is_some_and(|s| s.binary_search(&self.tick).is_ok())
+            || self.convened.binary_search(&(ch, self.tick)).is_ok()
     }
 
     /// The next tick (now or later) at which meeting `ch` sits, if any.
     pub fn next_sitting(&self, ch: Ix) -> Option<u32> {
-        self.sittings
+        let scheduled = self
+            .schedule
+            .sits
             .get(ch)?
             .iter()
             .copied()
-            .find(|t| *t >= self.tick)
+            .find(|t| *t >= self.tick);
+        let convened = self
+            .convened
+            .iter()
+            .filter(|(c, t)| *c == ch && *t >= self.tick)
+            .map(|(_, t)| *t)
+            .next();
+        match (scheduled, convened) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// The regime under which `role` holds `fact`.
