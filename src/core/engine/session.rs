@@ -74,6 +74,9 @@ pub enum ActionError {
     },
 }
 
+/// `NotInSession::next` when no sitting is planned.
+pub const NO_SITTING: &str = "geen gepland";
+
 impl ActionError {
     /// A stable code for the refusal (for logs, tests and a network
     /// protocol); it does not change when the wording does.
@@ -133,6 +136,9 @@ impl ActionError {
             ActionError::NotAvailable { .. } => "dat is nu niet mogelijk voor uw rol.".to_string(),
             ActionError::DecisionNotOpen(_) => {
                 "deze beslissing staat niet (meer) open.".to_string()
+            }
+            ActionError::NotInSession { next, .. } if next == NO_SITTING => {
+                "het overleg zit nu niet en er is geen zitting gepland. Vraag het overleg aan, of kies een andere route.".to_string()
             }
             ActionError::NotInSession { next, .. } => format!(
                 "het overleg zit nu niet. Volgende zitting: {next}. Breng het dan in, vraag het overleg aan, of kies een andere route."
@@ -581,10 +587,9 @@ impl Session {
                         if !st.in_session(*channel) {
                             return Err(ActionError::NotInSession {
                                 channel: s.channels[*channel].id.clone(),
-                                next: st.next_sitting(*channel).map_or_else(
-                                    || "geen gepland".to_string(),
-                                    |t| c.time_label(t),
-                                ),
+                                next: st
+                                    .next_sitting(*channel)
+                                    .map_or_else(|| NO_SITTING.to_string(), |t| c.time_label(t)),
                             });
                         }
                     }
