@@ -812,12 +812,23 @@ impl Explorer {
                     });
                 }
             }
-            let m = s.menu(r);
-            for &request in &m.consents {
-                out.push(Move::AskConsent { role: r, request });
+            for (request, cr) in c.consents.iter().enumerate() {
+                if cr.role == r
+                    && s.check(
+                        r,
+                        &crate::core::scenario::compiled::CAct::AskConsent(request),
+                    )
+                    .is_ok()
+                {
+                    out.push(Move::AskConsent { role: r, request });
+                }
             }
-            for &channel in &m.convene {
-                if st.next_sitting(channel).is_none() {
+            for (channel, ch) in c.channels.iter().enumerate() {
+                if ch.convene.is_some()
+                    && st.next_sitting(channel).is_none()
+                    && s.check(r, &crate::core::scenario::compiled::CAct::Convene(channel))
+                        .is_ok()
+                {
                     out.push(Move::Convene { role: r, channel });
                 }
             }
