@@ -460,17 +460,23 @@ pub fn share_ui(
         }
         ui.label("2. Via welk kanaal?");
         for c in view.channels.iter().filter(|c| kind.offers(c)) {
-            let label = match &c.sitting {
-                Some(when) => format!("{} ({when})", c.name),
-                None => c.name.clone(),
-            };
-            if ui
-                .radio_value(&mut draft.channel, Some(c.id.clone()), label)
-                .on_hover_text(&c.description)
-                .changed()
-            {
-                draft.to.clear();
-            }
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .radio_value(&mut draft.channel, Some(c.id.clone()), &c.name)
+                    .on_hover_text(&c.description)
+                    .changed()
+                {
+                    draft.to.clear();
+                }
+                // When a meeting sits: sharing into it is refused otherwise.
+                if let Some(when) = &c.sitting {
+                    if c.in_session {
+                        ui.small(when);
+                    } else {
+                        ui.colored_label(theme::bad(ui), egui::RichText::new(when).small());
+                    }
+                }
+            });
         }
         if let Some(channel) = view
             .channels
