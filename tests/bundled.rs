@@ -70,6 +70,48 @@ fn scenario_meets_the_content_requirements() {
     }
 }
 
+/// The bundled case says what the law says (issue 10): who holds what under
+/// which regime, art. 9 and art. 10 kept apart, a 15-year-old and his
+/// mother who both consent, meetings that sit, and an outcome that cannot
+/// be reached unlawfully.
+#[test]
+fn the_bundled_case_models_the_law() {
+    use ketensim::core::scenario::model::Regime;
+    let c = load_file(Path::new(SCENARIO)).unwrap().compiled;
+    let s = &c.scenario;
+    let role = |id: &str| s.roles.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(role("politie").regime, Regime::Wpg);
+    assert_eq!(role("om").regime, Regime::Wjsg);
+    let fact = |id: &str| s.facts.iter().find(|f| f.id == id).unwrap();
+    // Health-derived: special category, held under beroepsgeheim.
+    for id in ["f_kwetsbaar", "f_lvb", "f_jeugdhulp", "f_ggz_dossier"] {
+        assert!(fact(id).special, "{id}");
+        assert_eq!(fact(id).regime, Some(Regime::Beroepsgeheim), "{id}");
+    }
+    // Police observations without an offence are not criminal-law data;
+    // offences and suspicions are.
+    for id in ["f_hotspot", "f_sem_kadeweg"] {
+        assert!(!fact(id).criminal, "{id}");
+    }
+    for id in ["f_pas_afgegeven", "f_pakketje", "f_werver", "f_riec_verband"] {
+        assert!(fact(id).criminal, "{id}");
+    }
+    assert!(s.facts.iter().all(|f| f.category.is_none()), "format 2 only");
+    let sem = s.subjects.iter().find(|x| x.id == "sem").unwrap();
+    assert_eq!((sem.age, sem.guardians.clone()), (Some(15), vec!["moeder".to_string()]));
+    assert!(s.grounds.iter().any(|g| g.id == "toestemming" && g.consent));
+    // The care route: consent asked of Sem and his mother in the case.
+    assert!(s.consents.iter().any(|q| q.id == "c_zorg_zvh" && q.subject == "sem"));
+    // The casusoverleggen sit at times.
+    for id in ["casusoverleg_riec", "casusoverleg_zvh"] {
+        let ch = s.channels.iter().find(|x| x.id == id).unwrap();
+        assert!(!ch.always && !ch.sits.is_empty(), "{id}");
+    }
+    // 'goed' cannot be reached through an unlawful or excessive share.
+    let goed = s.rules.iter().find(|r| r.id == "r_goed").unwrap();
+    assert!(format!("{:?}", goed.when).contains("Breach"), "{:?}", goed.when);
+}
+
 #[test]
 fn answer_files_reach_their_outcomes() {
     assert_eq!(outcome("gemeente", "sem-gemeente-expert"), "goed");

@@ -160,8 +160,9 @@ fn the_poor_group_scores_low_and_names_each_mistake_with_its_reference() {
         assert!(sig.earned <= 0, "{}: signalering {}", r.role, sig.earned);
     }
 
-    // 2. The full care file, shared on a wrong ground: unlawful, with the
-    // reason and the rule, and it costs points.
+    // 2. The full care file, brought into the ZVH "under the Wgs" without
+    // consent: unlawful, because the Wgs does not lift beroepsgeheim, with
+    // the reason and the rule, and it costs points.
     let zorg = role(&d, "zorgcoordinator");
     let row = zorg
         .shares
@@ -169,13 +170,14 @@ fn the_poor_group_scores_low_and_names_each_mistake_with_its_reference() {
         .find(|s| s.fact == "f_ggz_dossier")
         .expect("the GGZ file is in the sharing matrix");
     assert_eq!(row.verdict, "unlawful");
-    assert_eq!(row.ground, "Gerechtvaardigd belang");
-    assert_eq!(row.rule.as_deref(), Some("sr_gerechtvaardigd_belang"));
-    assert!(
-        row.reference.contains("AVG art. 6 lid 1"),
-        "{}",
-        row.reference
+    assert_eq!(
+        row.ground,
+        "Wet gegevensverwerking door samenwerkingsverbanden (Wgs)"
     );
+    assert_eq!(row.rule.as_deref(), Some("sr_bg_wgs"));
+    assert!(row.reason.contains("heft het beroepsgeheim niet op"), "{}", row.reason);
+    assert!(row.reason.contains("toestemming"), "{}", row.reason);
+    assert!(row.reference.contains("beroepsgeheim"), "{}", row.reference);
     let item = zorg
         .items
         .iter()
@@ -236,7 +238,7 @@ fn the_poor_group_scores_low_and_names_each_mistake_with_its_reference() {
         tp.expert_instead
             .as_deref()
             .unwrap_or("")
-            .contains("uitbuitingscheck")
+            .contains("beoordelen of hij wordt uitgebuit")
     );
     // The summary names it in plain Dutch.
     assert!(
@@ -252,16 +254,16 @@ fn the_poor_group_scores_low_and_names_each_mistake_with_its_reference() {
     let html = to_html(&d);
     let json = to_json(&d).unwrap();
     for needle in [
-        "sr_gerechtvaardigd_belang",
-        "AVG art. 6 lid 1, tweede alinea",
+        "sr_bg_wgs",
+        "Wgs; beroepsgeheim",
         "Aanwijzing mensenhandel (2022A002)",
         "Meldcode stap 1",
     ] {
         assert!(json.contains(needle), "JSON names {needle}");
     }
     for needle in [
-        "Gerechtvaardigd belang",
-        "AVG art. 6 lid 1, tweede alinea",
+        "Wet gegevensverwerking door samenwerkingsverbanden (Wgs)",
+        "heft het beroepsgeheim niet op",
         "Aanwijzing mensenhandel (2022A002)",
         "jeugdstrafroute",
     ] {
