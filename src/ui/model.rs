@@ -519,6 +519,22 @@ fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
     })
 }
 
+/// A role's name on the ketenkaart: its organisation, with the role's
+/// name when another role belongs to the same organisation.
+fn kaart_name(c: &Compiled, r: Ix) -> String {
+    let roles = &c.scenario.roles;
+    let org = roles[r].organisation.as_str();
+    let shared = roles
+        .iter()
+        .enumerate()
+        .any(|(i, x)| i != r && x.organisation == org);
+    if shared {
+        format!("{org} ({})", roles[r].name)
+    } else {
+        org.to_string()
+    }
+}
+
 /// An organisation on the ketenkaart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KaartOrg {
@@ -603,7 +619,7 @@ impl KaartView {
         let orgs = (0..n)
             .map(|r| KaartOrg {
                 id: c.role_id(r).to_string(),
-                name: c.scenario.roles[r].organisation.clone(),
+                name: kaart_name(c, r),
                 me: r == role,
                 signals: held[r]
                     .iter()
