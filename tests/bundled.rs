@@ -212,3 +212,38 @@ fn a_refused_step_names_its_position() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Sharing within one organisation is judged too: Burgerzaken gives the
+/// address signal to the aandachtsfunctionaris as a share under a
+/// within-organisation rule; to another organisation that rule does not
+/// apply.
+#[test]
+fn the_address_signal_is_a_judged_share_within_the_gemeente() {
+    use ketensim::core::engine::law::judge;
+    use ketensim::core::scenario::model::Verdict;
+    let r = play(&args("gemeente", "sem-gemeente-expert")).unwrap();
+    let c = r.session.scenario();
+    let st = r.session.state();
+    let bz = c.ids.roles["burgerzaken"];
+    let gem = c.ids.roles["gemeente"];
+    let f = c.ids.facts["f_brp_adres"];
+    let sh = st
+        .shares
+        .iter()
+        .find(|x| x.from == bz && x.to == gem && x.fact == f)
+        .expect("Burgerzaken shares the address signal");
+    assert_eq!(sh.verdict, Verdict::Lawful);
+    let rule = sh.rule.map(|i| c.scenario.sharing.rules[i].id.clone());
+    assert_eq!(rule, Some(Some("sr_binnen_gemeente".to_string())));
+    assert!(c.same_organisation(bz, gem));
+    let j = judge(
+        c,
+        st,
+        bz,
+        c.ids.roles["politie"],
+        f,
+        c.ids.channels["beveiligde_mail"],
+        c.ids.grounds["publieke_taak"],
+    );
+    assert_ne!(j.rule, sh.rule);
+}
