@@ -93,15 +93,30 @@ fn the_bundled_case_models_the_law() {
     for id in ["f_hotspot", "f_sem_kadeweg"] {
         assert!(!fact(id).criminal, "{id}");
     }
-    for id in ["f_pas_afgegeven", "f_pakketje", "f_werver", "f_riec_verband"] {
+    for id in [
+        "f_pas_afgegeven",
+        "f_pakketje",
+        "f_werver",
+        "f_riec_verband",
+    ] {
         assert!(fact(id).criminal, "{id}");
     }
-    assert!(s.facts.iter().all(|f| f.category.is_none()), "format 2 only");
+    assert!(
+        s.facts.iter().all(|f| f.category.is_none()),
+        "format 2 only"
+    );
     let sem = s.subjects.iter().find(|x| x.id == "sem").unwrap();
-    assert_eq!((sem.age, sem.guardians.clone()), (Some(15), vec!["moeder".to_string()]));
+    assert_eq!(
+        (sem.age, sem.guardians.clone()),
+        (Some(15), vec!["moeder".to_string()])
+    );
     assert!(s.grounds.iter().any(|g| g.id == "toestemming" && g.consent));
     // The care route: consent asked of Sem and his mother in the case.
-    assert!(s.consents.iter().any(|q| q.id == "c_zorg_zvh" && q.subject == "sem"));
+    assert!(
+        s.consents
+            .iter()
+            .any(|q| q.id == "c_zorg_zvh" && q.subject == "sem")
+    );
     // The casusoverleggen sit at times.
     for id in ["casusoverleg_riec", "casusoverleg_zvh"] {
         let ch = s.channels.iter().find(|x| x.id == id).unwrap();
@@ -109,7 +124,11 @@ fn the_bundled_case_models_the_law() {
     }
     // 'goed' cannot be reached through an unlawful or excessive share.
     let goed = s.rules.iter().find(|r| r.id == "r_goed").unwrap();
-    assert!(format!("{:?}", goed.when).contains("Breach"), "{:?}", goed.when);
+    assert!(
+        format!("{:?}", goed.when).contains("Breach"),
+        "{:?}",
+        goed.when
+    );
 }
 
 #[test]

@@ -175,7 +175,11 @@ fn the_poor_group_scores_low_and_names_each_mistake_with_its_reference() {
         "Wet gegevensverwerking door samenwerkingsverbanden (Wgs)"
     );
     assert_eq!(row.rule.as_deref(), Some("sr_bg_wgs"));
-    assert!(row.reason.contains("heft het beroepsgeheim niet op"), "{}", row.reason);
+    assert!(
+        row.reason.contains("heft het beroepsgeheim niet op"),
+        "{}",
+        row.reason
+    );
     assert!(row.reason.contains("toestemming"), "{}", row.reason);
     assert!(row.reference.contains("beroepsgeheim"), "{}", row.reference);
     let item = zorg
