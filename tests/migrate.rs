@@ -7,10 +7,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use ketensim::core::engine::Session;
-use ketensim::core::scenario::compiled::{CAct, Compiled};
 use ketensim::core::scenario::load_str;
 use ketensim::core::scenario::migrate::migrate;
-use ketensim::core::scenario::model::Act;
 
 const OLD: &str = include_str!("migrate/format1.ron");
 const NEW: &str = include_str!("migrate/format1.migrated.ron");
@@ -78,44 +76,6 @@ fn migrate_rewrites_the_file_as_shown() {
     assert!(again.changes.is_empty());
 }
 
-fn to_act(c: &Compiled, a: &CAct) -> Act {
-    let s = &c.scenario;
-    match a {
-        CAct::Flag(f, form) => Act::Flag {
-            fact: s.facts[*f].id.clone(),
-            form: *form,
-        },
-        CAct::Share {
-            facts,
-            to,
-            channel,
-            ground,
-        } => Act::Share {
-            facts: facts.iter().map(|f| s.facts[*f].id.clone()).collect(),
-            to: to.iter().map(|r| s.roles[*r].id.clone()).collect(),
-            channel: s.channels[*channel].id.clone(),
-            ground: s.grounds[*ground].id.clone(),
-        },
-        CAct::Consult(k) => Act::Consult {
-            with: s.consults[*k].id.clone(),
-        },
-        CAct::Talk(t) => Act::Talk {
-            talk: s.talks[*t].id.clone(),
-        },
-        CAct::Decide(d, o) => Act::Decide {
-            decision: s.decisions[*d].id.clone(),
-            option: s.decisions[*d].options[*o].id.clone(),
-        },
-        CAct::AskConsent(r) => Act::AskConsent {
-            request: s.consents[*r].id.clone(),
-        },
-        CAct::Convene(ch) => Act::Convene {
-            channel: s.channels[*ch].id.clone(),
-        },
-        CAct::Advance => Act::Advance,
-    }
-}
-
 /// Every share of every fact to every recipient on every channel and
 /// ground, in random sessions, is judged the same before and after the
 /// migration.
@@ -172,7 +132,7 @@ fn migration_changes_no_verdict() {
             x = x
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
-            let act = to_act(&old, &acts[(x >> 33) as usize % acts.len()]);
+            let act = old.act_with_ids(&acts[(x >> 33) as usize % acts.len()]);
             let ea = a.apply(&roles[who], &act);
             let eb = b.apply(&roles[who], &act);
             assert_eq!(ea.is_ok(), eb.is_ok());

@@ -1934,52 +1934,13 @@ mod tests {
                     Act::Advance
                 } else {
                     let acts = s.legal_actions(who);
-                    to_act(&c, &acts[(rng.next_u64() % acts.len() as u64) as usize])
+                    c.act_with_ids(&acts[(rng.next_u64() % acts.len() as u64) as usize])
                 };
                 s.apply(&roles[r], &a).unwrap();
                 out.push(s.state().clone());
             }
         }
         out
-    }
-
-    fn to_act(c: &Compiled, act: &crate::core::scenario::compiled::CAct) -> Act {
-        use crate::core::scenario::compiled::CAct;
-        let s = &c.scenario;
-        match act {
-            CAct::Flag(f, form) => Act::Flag {
-                fact: s.facts[*f].id.clone(),
-                form: *form,
-            },
-            CAct::Share {
-                facts,
-                to,
-                channel,
-                ground,
-            } => Act::Share {
-                facts: facts.iter().map(|f| s.facts[*f].id.clone()).collect(),
-                to: to.iter().map(|r| s.roles[*r].id.clone()).collect(),
-                channel: s.channels[*channel].id.clone(),
-                ground: s.grounds[*ground].id.clone(),
-            },
-            CAct::Consult(k) => Act::Consult {
-                with: s.consults[*k].id.clone(),
-            },
-            CAct::Talk(t) => Act::Talk {
-                talk: s.talks[*t].id.clone(),
-            },
-            CAct::Decide(d, o) => Act::Decide {
-                decision: s.decisions[*d].id.clone(),
-                option: s.decisions[*d].options[*o].id.clone(),
-            },
-            CAct::AskConsent(r) => Act::AskConsent {
-                request: s.consents[*r].id.clone(),
-            },
-            CAct::Convene(ch) => Act::Convene {
-                channel: s.channels[*ch].id.clone(),
-            },
-            CAct::Advance => Act::Advance,
-        }
     }
 
     #[test]

@@ -496,9 +496,8 @@ fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
             answer,
         } => {
             let who = s.subjects.get(*person)?;
-            let said = answer
-                .and_then(|a| s.consents.get(*request)?.answers.get(a))
-                .map(|a| format!(": \u{201c}{}\u{201d}", a.text))
+            let said = crate::core::engine::event::consent_answer_text(c, *request, *answer)
+                .map(|t| format!(": \u{201c}{t}\u{201d}"))
                 .unwrap_or_default();
             format!(
                 "{} {} toestemming{said}",

@@ -336,12 +336,7 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
             gives,
             answer,
         } => {
-            let text = s
-                .consents
-                .get(*request)
-                .and_then(|r| answer.and_then(|a| r.answers.get(a)))
-                .map(|a| a.text.as_str())
-                .unwrap_or("(geen antwoord)");
+            let text = consent_answer_text(c, *request, *answer).unwrap_or("(geen antwoord)");
             format!(
                 "{} {} toestemming (`{}`): \"{text}\"",
                 name(&s.subjects, *person, |x| x.name.as_str()),
@@ -364,6 +359,13 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
             name(&s.outcomes, *outcome, |x| x.title.as_str())
         ),
     }
+}
+
+/// What a person said in answer to a consent request (`None`: no answer
+/// fitted, a refusal without words).
+pub fn consent_answer_text(c: &Compiled, request: Ix, answer: Option<Ix>) -> Option<&str> {
+    let r = c.scenario.consents.get(request)?;
+    Some(r.answers.get(answer?)?.text.as_str())
 }
 
 /// How a role came to know a fact, in Dutch, for the dossier and the

@@ -394,4 +394,51 @@ impl Compiled {
             Category::Criminal => f.criminal,
         }
     }
+
+    /// `act` written with the scenario's ids again (the inverse of
+    /// resolving it); an index out of range gives an empty id.
+    pub fn act_with_ids(&self, act: &CAct) -> Act {
+        fn id<T>(items: &[T], ix: Ix, f: impl Fn(&T) -> &String) -> String {
+            items.get(ix).map(f).cloned().unwrap_or_default()
+        }
+        let s = &self.scenario;
+        match act {
+            CAct::Flag(f, form) => Act::Flag {
+                fact: id(&s.facts, *f, |x| &x.id),
+                form: *form,
+            },
+            CAct::Share {
+                facts,
+                to,
+                channel,
+                ground,
+            } => Act::Share {
+                facts: facts.iter().map(|f| id(&s.facts, *f, |x| &x.id)).collect(),
+                to: to.iter().map(|r| id(&s.roles, *r, |x| &x.id)).collect(),
+                channel: id(&s.channels, *channel, |x| &x.id),
+                ground: id(&s.grounds, *ground, |x| &x.id),
+            },
+            CAct::Consult(k) => Act::Consult {
+                with: id(&s.consults, *k, |x| &x.id),
+            },
+            CAct::Talk(t) => Act::Talk {
+                talk: id(&s.talks, *t, |x| &x.id),
+            },
+            CAct::Decide(d, o) => Act::Decide {
+                decision: id(&s.decisions, *d, |x| &x.id),
+                option: s
+                    .decisions
+                    .get(*d)
+                    .map(|x| id(&x.options, *o, |y| &y.id))
+                    .unwrap_or_default(),
+            },
+            CAct::AskConsent(r) => Act::AskConsent {
+                request: id(&s.consents, *r, |x| &x.id),
+            },
+            CAct::Convene(ch) => Act::Convene {
+                channel: id(&s.channels, *ch, |x| &x.id),
+            },
+            CAct::Advance => Act::Advance,
+        }
+    }
 }
