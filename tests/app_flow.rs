@@ -107,9 +107,23 @@ fn start_to_debrief_with_a_scripted_session() {
             Intent::Act(ketensim::core::scenario::model::Act::Advance),
         );
     }
-    // Every action was saved as it happened.
-    let saved = dir.join("sessies/criminele-uitbuiting-sem-gemeente-seed1.session.ron");
-    assert!(saved.exists(), "{}", saved.display());
+    // Every action was saved as it happened, in this attempt's own file.
+    let (saved, log) = {
+        let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+        assert_eq!(play.save_error, None);
+        (
+            play.file.clone().expect("saved"),
+            play.session.log().clone(),
+        )
+    };
+    assert_eq!(saved.parent().unwrap(), dir.join("sessies"));
+    let name = saved.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("criminele-uitbuiting-sem-gemeente-test-")
+            && name.ends_with(".session.ron"),
+        "{name}"
+    );
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), log.to_ron());
 
     send(&mut app, Intent::Debrief);
     assert_eq!(screen(&app), Screen::Debrief);
@@ -145,6 +159,36 @@ fn start_to_debrief_with_a_scripted_session() {
 
     send(&mut app, Intent::Replay);
     assert_eq!(screen(&app), Screen::Case);
+    // A second attempt (same scenario, role and seed) gets its own file at
+    // its first action; the first attempt's file is untouched.
+    send(
+        &mut app,
+        Intent::Act(ketensim::core::scenario::model::Act::Advance),
+    );
+    let second = app
+        .world()
+        .resource::<AppData>()
+        .play
+        .as_ref()
+        .unwrap()
+        .file
+        .clone()
+        .expect("the second attempt is saved");
+    assert_ne!(second, saved);
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), log.to_ron());
+    let files = std::fs::read_dir(dir.join("sessies")).unwrap().count();
+    assert_eq!(files, 2, "two attempts, two files (no temporary left)");
+    send(&mut app, Intent::Quit);
+    send(&mut app, Intent::Open(index));
+    send(
+        &mut app,
+        Intent::Setup {
+            role: "gemeente".into(),
+            trainee: None,
+            seed: 1,
+        },
+    );
+    send(&mut app, Intent::Begin);
     assert_eq!(
         app.world()
             .resource::<AppData>()
@@ -160,6 +204,56 @@ fn start_to_debrief_with_a_scripted_session() {
     );
     send(&mut app, Intent::Quit);
     assert_eq!(screen(&app), Screen::Start);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A data folder that cannot be written: the case goes on, and the screen
+/// says the save failed and where; the next action tries again.
+#[test]
+fn a_save_that_fails_is_shown_and_the_case_goes_on() {
+    let dir = std::env::temp_dir().join(format!("ketensim-nosave-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A file where the sessions folder should be: it cannot be created.
+    std::fs::write(dir.join("sessies"), "geen map").unwrap();
+    let mut app = app(&dir);
+    let index = app
+        .world()
+        .resource::<AppData>()
+        .library
+        .iter()
+        .position(|e| e.scenario.is_some())
+        .unwrap();
+    send(&mut app, Intent::Open(index));
+    send(
+        &mut app,
+        Intent::Setup {
+            role: "gemeente".into(),
+            trainee: None,
+            seed: 1,
+        },
+    );
+    send(&mut app, Intent::Begin);
+    let advance = || Intent::Act(ketensim::core::scenario::model::Act::Advance);
+    send(&mut app, advance());
+    let (error, actions) = {
+        let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+        (play.save_error.clone(), play.session.log().actions.len())
+    };
+    let error = error.expect("the failed save is reported");
+    assert!(error.starts_with("Opslaan mislukt in "), "{error}");
+    assert!(error.contains("sessies"), "{error}");
+    assert_eq!(actions, 1, "the action counts");
+    // Once the folder can be written, the next action saves everything.
+    std::fs::remove_file(dir.join("sessies")).unwrap();
+    send(&mut app, advance());
+    let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+    assert_eq!(play.save_error, None);
+    let file = play.file.clone().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(file).unwrap(),
+        play.session.log().to_ron()
+    );
+    assert_eq!(play.session.log().actions.len(), 2);
     std::fs::remove_dir_all(&dir).ok();
 }
 

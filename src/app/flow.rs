@@ -9,12 +9,13 @@ use std::sync::Arc;
 use bevy::prelude::*;
 
 use crate::cli::check::collect;
-use crate::core::engine::{Session, SessionLog};
+use crate::core::engine::Session;
 use crate::core::eval::{Debrief, evaluate};
 use crate::core::export::{to_html, to_json};
 use crate::core::scenario::Compiled;
 use crate::core::scenario::load_file;
 use crate::core::scenario::model::Act;
+use crate::core::store;
 use crate::ui::model::{LibraryCard, ScenarioCard};
 use crate::ui::views::case::CaseUiState;
 use crate::ui::views::debrief::DebriefUiState;
@@ -73,6 +74,11 @@ pub struct Play {
     pub ui: CaseUiState,
     /// The last refused action, shown to the trainee.
     pub refused: Option<String>,
+    /// This attempt's session file (chosen at the first save; never
+    /// another attempt's).
+    pub file: Option<PathBuf>,
+    /// Why the last save failed, shown until a save succeeds again.
+    pub save_error: Option<String>,
 }
 
 /// Everything the app holds.
@@ -184,7 +190,7 @@ pub fn apply_intents(
                     match play.session.apply(&play.role_id, &act) {
                         Ok(_) => {
                             play.refused = None;
-                            autosave(&dir, &play.session);
+                            autosave(&dir, play);
                         }
                         Err(e) => play.refused = Some(e.dutch()),
                     }
@@ -306,6 +312,8 @@ fn start_play(data: &mut AppData, role: &str, trainee: Option<String>, seed: u64
                 role_id: role.to_string(),
                 ui: CaseUiState::default(),
                 refused: None,
+                file: None,
+                save_error: None,
             });
             true
         }
@@ -313,20 +321,28 @@ fn start_play(data: &mut AppData, role: &str, trainee: Option<String>, seed: u64
     }
 }
 
-/// The file name a session is saved under.
-pub fn session_file(log: &SessionLog) -> String {
-    let who = log.roles.join("+");
-    format!("{}-{}-seed{}.session.ron", log.scenario, who, log.seed)
-}
-
-/// Saves the session log after every action, so nothing is lost.
-fn autosave(dir: &Path, session: &Session) {
+/// Saves the session log after every accepted action, atomically, in this
+/// attempt's own file (`core::store`). A failed save is kept in
+/// `save_error` (shown on the case screen with the path) and tried again
+/// at the next action with the whole log; the log stays in memory.
+fn autosave(dir: &Path, play: &mut Play) {
     let dir = dir.join("sessies");
-    let log = session.log();
-    if std::fs::create_dir_all(&dir).is_ok() {
-        // A failed save must not stop the case; the log stays in memory.
-        let _ = std::fs::write(dir.join(session_file(log)), log.to_ron());
-    }
+    let log = play.session.log();
+    let file = match &play.file {
+        Some(f) => Ok(f.clone()),
+        None => store::new_attempt(&dir, log),
+    };
+    let result = file.and_then(|f| {
+        play.file = Some(f.clone());
+        store::save(&f, log).map(|()| f)
+    });
+    play.save_error = match result {
+        Ok(_) => None,
+        Err(e) => Some(format!(
+            "Opslaan mislukt in {}: {e}. Uw acties staan nog in het geheugen; na uw volgende actie probeert het programma het opnieuw.",
+            play.file.as_deref().unwrap_or(&dir).display()
+        )),
+    };
 }
 
 /// Writes the report; returns a Dutch message for the trainee.

@@ -152,6 +152,7 @@ fn case_screen(
     {
         let ui = &mut ui;
         play.ui.notice = play.refused.clone();
+        play.ui.save_error = play.save_error.clone();
         let (action, kaart) = case_ui(ui, &view, &mut play.ui);
         // egui points to window pixels (the text-size setting zooms).
         let kaart = kaart.map(|r| r * ctx.zoom_factor());

@@ -8,4 +8,5 @@ pub mod eval;
 pub mod export;
 pub mod graph;
 pub mod scenario;
+pub mod store;
 pub mod synth;

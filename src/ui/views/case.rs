@@ -100,6 +100,8 @@ pub struct CaseUiState {
     pub flagging: Option<(String, Option<Form>)>,
     /// Why the last action could not be taken, if it could not.
     pub notice: Option<String>,
+    /// Why the last save failed, if it did (with where it tried).
+    pub save_error: Option<String>,
 }
 
 /// The case screen. Returns the trainee's action and the free rectangle in
@@ -150,6 +152,9 @@ pub fn case_ui(
         });
         if let Some(notice) = &state.notice {
             ui.colored_label(theme::bad(ui), format!("Dat kan nu niet: {notice}"));
+        }
+        if let Some(problem) = &state.save_error {
+            ui.colored_label(theme::bad(ui), egui::RichText::new(problem).strong());
         }
         if let Some(title) = &view.ended {
             ui.horizontal_wrapped(|ui| {
