@@ -128,11 +128,11 @@ fn the_ketenkaart_shows_only_flows_the_role_saw() {
     // School told gemeente about the truancy (verzuimmelding) before the
     // first action: the school holds at least that signal.
     let school = k.orgs.iter().position(|o| o.id == "school").unwrap();
-    assert!(k.orgs[school].signals >= 1);
+    assert!(k.orgs[school].facts >= 1);
     assert!(k.flows.iter().any(|f| f.from == school && f.to == r));
     // Nothing is known of the police yet.
     let politie = k.orgs.iter().position(|o| o.id == "politie").unwrap();
-    assert_eq!(k.orgs[politie].signals, 0);
+    assert_eq!(k.orgs[politie].facts, 0);
 
     // The RIEC casusoverleg sits on day 2 in the morning: sharing into it
     // before then is refused, and draws no flow.
@@ -156,10 +156,63 @@ fn the_ketenkaart_shows_only_flows_the_role_saw() {
         let t = k.orgs.iter().position(|o| o.id == to).unwrap();
         let flow = k.flows.iter().find(|f| f.from == r && f.to == t).unwrap();
         assert_eq!(flow.facts, 2);
-        assert!(k.orgs[t].signals >= 2);
+        assert!(k.orgs[t].facts >= 2);
     }
     assert!(k.flows.len() >= before + 3);
     // Flows between others that the role did not see are not shown.
     assert!(k.flows.iter().all(|f| f.from == r || f.to == r));
-    assert!(k.total_signals >= 20);
+    // The role's own flags count on its own node only.
+    let mine = k.orgs.iter().find(|o| o.me).unwrap();
+    assert_eq!(mine.flagged, 0);
+    assert!(k.orgs.iter().filter(|o| !o.me).all(|o| o.flagged == 0));
+    s.apply(
+        "gemeente",
+        &Act::Flag {
+            fact: "f_verzuim".into(),
+            form: Form::Criminal,
+        },
+    )
+    .unwrap();
+    let k = KaartView::new(&s, r);
+    assert_eq!(k.orgs.iter().find(|o| o.me).unwrap().flagged, 1);
+}
+
+/// Nothing a role sees depends on which facts are signals: the case
+/// screen and the ketenkaart of every playable role at the start of the
+/// bundled case are the same when every fact is a signal (so none stands
+/// out). (The ketenkaart used to count "2 van 22 signalen" — the answer
+/// key.)
+#[test]
+fn nothing_a_role_sees_depends_on_which_facts_are_signals() {
+    use ketensim::core::scenario::load_str;
+    use ketensim::ui::model::KaartView;
+    let text = std::fs::read_to_string(SCENARIO).unwrap();
+    // Every `signal: (form: …, weight: …),` removed.
+    let mut blind = String::new();
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("signal: (") {
+        blind.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let end = after.find("),").expect("a signal ends with `),`") + 2;
+        rest = after[end..].trim_start_matches(' ');
+    }
+    blind.push_str(rest);
+    // … and every fact made a signal of the same form and weight.
+    let blind = blind.replace("id: \"f_", "signal: (form: Criminal, weight: 1), id: \"f_");
+    assert_ne!(blind, text);
+    let a = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let b = Arc::new(load_str(Path::new("blind.ron"), &blind).unwrap().compiled);
+    assert!(a.facts.iter().filter(|f| f.signal.is_some()).count() >= 20);
+    assert!(
+        b.facts
+            .iter()
+            .all(|f| f.signal == Some((ketensim::core::scenario::model::Form::Criminal, 1)))
+    );
+    for role in ["gemeente", "politie", "zorgcoordinator", "riec"] {
+        let r = a.ids.roles[role];
+        let sa = Session::start(a.clone(), 1, &[role.into()], None).unwrap();
+        let sb = Session::start(b.clone(), 1, &[role.into()], None).unwrap();
+        assert_eq!(KaartView::new(&sa, r), KaartView::new(&sb, r), "{role}");
+        assert_eq!(CaseView::new(&sa, r), CaseView::new(&sb, r), "{role}");
+    }
 }

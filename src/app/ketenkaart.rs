@@ -1,7 +1,7 @@
 //! The ketenkaart: a 2D Bevy scene (not an egui drawing) of the
 //! organisations in the case, drawn in the area the case screen leaves
-//! free. Each organisation shows how much of the picture (the case's
-//! signals) it holds as far as the playing role may know; a line appears
+//! free. Each organisation shows how many facts it holds as far as the
+//! playing role may know (and the role its own flags); a line appears
 //! when information flows, and a dot travels along it for a moment. The
 //! model is `ui::model::KaartView`; this file only draws it.
 
@@ -149,18 +149,41 @@ fn label_place(c: Vec2, angle: f32) -> (Vec2, bevy::sprite::Anchor, Justify) {
             Anchor::CENTER_RIGHT,
             Justify::Right,
         )
-    } else if sin > 0.0 {
-        (
-            c + Vec2::new(0.0, gap),
-            Anchor::BOTTOM_CENTER,
-            Justify::Center,
-        )
     } else {
-        (
-            c - Vec2::new(0.0, gap + 6.0),
-            Anchor::TOP_CENTER,
-            Justify::Center,
-        )
+        // Above or below the node. Two neighbours near the top (or the
+        // bottom) would put their labels on top of each other: a node left
+        // of the middle grows its label to the left, one right of it to the
+        // right.
+        let (dy, up) = if sin > 0.0 {
+            (gap, true)
+        } else {
+            (-(gap + 6.0), false)
+        };
+        let at = c + Vec2::new(0.0, dy);
+        match (cos < -0.05, cos > 0.05, up) {
+            (true, _, true) => (
+                at + Vec2::new(NODE_RADIUS, 0.0),
+                Anchor::BOTTOM_RIGHT,
+                Justify::Right,
+            ),
+            (true, _, false) => (
+                at + Vec2::new(NODE_RADIUS, 0.0),
+                Anchor::TOP_RIGHT,
+                Justify::Right,
+            ),
+            (_, true, true) => (
+                at - Vec2::new(NODE_RADIUS, 0.0),
+                Anchor::BOTTOM_LEFT,
+                Justify::Left,
+            ),
+            (_, true, false) => (
+                at - Vec2::new(NODE_RADIUS, 0.0),
+                Anchor::TOP_LEFT,
+                Justify::Left,
+            ),
+            (_, _, true) => (at, Anchor::BOTTOM_CENTER, Justify::Center),
+            (_, _, false) => (at, Anchor::TOP_CENTER, Justify::Center),
+        }
     }
 }
 
@@ -251,7 +274,7 @@ fn sync(
             ));
         }
     }
-    let total = view.total_signals.max(1) as f32;
+    let most = view.orgs.iter().map(|o| o.facts).max().unwrap_or(0).max(1) as f32;
     for (i, org) in view.orgs.iter().enumerate() {
         let c = centres[i];
         let fill = if org.me { &font.me } else { &font.other };
@@ -266,10 +289,14 @@ fn sync(
         commands.spawn((
             KaartItem,
             label(
-                format!(
-                    "{}\n{} van {} signalen",
-                    org.name, org.signals, view.total_signals
-                ),
+                if org.me {
+                    format!(
+                        "{}\n{} gegevens, {} gemarkeerd",
+                        org.name, org.facts, org.flagged
+                    )
+                } else {
+                    format!("{}\n{} gegevens", org.name, org.facts)
+                },
                 12.0,
                 &font,
                 ink,
@@ -279,8 +306,9 @@ fn sync(
             Transform::from_translation(at.extend(3.0)),
             DespawnOnExit(Screen::Case),
         ));
-        // The share of the picture as a bar under the node.
-        let share = (org.signals as f32 / total).clamp(0.0, 1.0);
+        // How much it holds as far as the role knows, against the
+        // organisation that holds the most.
+        let share = (org.facts as f32 / most).clamp(0.0, 1.0);
         let bar_y = c.y - NODE_RADIUS - 5.0;
         commands.spawn((
             KaartItem,

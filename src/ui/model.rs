@@ -518,7 +518,7 @@ fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
     })
 }
 
-/// A role's name on the ketenkaart: its organisation, with the role's
+/// A role's name on the ketenkaart: its organisation, or the role's own
 /// name when another role belongs to the same organisation.
 fn kaart_name(c: &Compiled, r: Ix) -> String {
     let roles = &c.scenario.roles;
@@ -528,7 +528,7 @@ fn kaart_name(c: &Compiled, r: Ix) -> String {
         .enumerate()
         .any(|(i, x)| i != r && x.organisation == org);
     if shared {
-        format!("{org} ({})", roles[r].name)
+        roles[r].name.clone()
     } else {
         org.to_string()
     }
@@ -541,10 +541,14 @@ pub struct KaartOrg {
     pub name: String,
     /// The playing role itself.
     pub me: bool,
-    /// Signals this organisation holds, as far as the playing role can
-    /// know: for itself what it knows; for another organisation what it
-    /// shared with it or received from it.
-    pub signals: u32,
+    /// Facts this organisation holds, as far as the playing role can know:
+    /// for itself what it knows; for another organisation what it shared
+    /// with it or received from it. Which of them are signals is the
+    /// debrief's business, not the map's.
+    pub facts: u32,
+    /// For the playing role: how many facts it flagged as a signal itself
+    /// (0 for the others: their flags are theirs).
+    pub flagged: u32,
 }
 
 /// Information that flowed between two organisations, as far as the
@@ -561,14 +565,14 @@ pub struct KaartFlow {
     pub last: usize,
 }
 
-/// The ketenkaart's model: the organisations, how much of the picture each
-/// holds (as far as the playing role may know) and the flows.
+/// The ketenkaart's model: the organisations, how many facts each holds
+/// as far as the playing role may know, the role's own flags, and the
+/// flows it saw. Nothing in it depends on facts the role does not know of
+/// or on which facts are signals (tested in `tests/ui_model.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct KaartView {
     pub orgs: Vec<KaartOrg>,
     pub flows: Vec<KaartFlow>,
-    /// Signal facts in the whole case (the full picture).
-    pub total_signals: u32,
 }
 
 impl KaartView {
@@ -576,7 +580,6 @@ impl KaartView {
         let c = session.scenario();
         let st = session.state();
         let n = c.roles.len();
-        let is_signal = |f: Ix| c.facts.get(f).is_some_and(|x| x.signal.is_some());
         // held[x][f]: the playing role knows that x holds f.
         let mut held = vec![vec![false; c.facts.len()]; n];
         for (f, slot) in held[role.min(n.saturating_sub(1))].iter_mut().enumerate() {
@@ -620,17 +623,16 @@ impl KaartView {
                 id: c.role_id(r).to_string(),
                 name: kaart_name(c, r),
                 me: r == role,
-                signals: held[r]
-                    .iter()
-                    .enumerate()
-                    .filter(|(f, h)| **h && is_signal(*f))
-                    .count() as u32,
+                facts: held[r].iter().filter(|h| **h).count() as u32,
+                flagged: if r == role {
+                    st.flags
+                        .get(role)
+                        .map_or(0, |f| f.iter().filter(|x| x.is_some()).count() as u32)
+                } else {
+                    0
+                },
             })
             .collect();
-        KaartView {
-            orgs,
-            flows,
-            total_signals: (0..c.facts.len()).filter(|f| is_signal(*f)).count() as u32,
-        }
+        KaartView { orgs, flows }
     }
 }
