@@ -119,6 +119,155 @@ pub fn save(path: &Path, log: &SessionLog) -> std::io::Result<()> {
     write_atomic(path, &log.to_ron())
 }
 
+/// What a saved session file turned out to be, for the Start screen's
+/// list. Listing never changes, moves or deletes a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SavedStatus {
+    /// It replays: where in the case it stands.
+    Ok {
+        /// The clock, e.g. "Dag 2, middag".
+        clock: String,
+        actions: usize,
+        /// The outcome's title when the case has ended (open the debrief).
+        ended: Option<String>,
+    },
+    /// Created, but the first action was never saved.
+    Empty,
+    /// The scenario it was played on (this id and content hash) is not in
+    /// the library: it was edited or removed since.
+    ScenarioChanged,
+    /// Written by a newer version of the program.
+    NewerFormat(u32),
+    /// Not a session log (truncated, damaged, or another file).
+    Unreadable(String),
+    /// It reads, but does not replay on its scenario.
+    DoesNotReplay(String),
+}
+
+/// One file of the sessions folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub path: PathBuf,
+    /// The log, when it could be read.
+    pub log: Option<SessionLog>,
+    pub status: SavedStatus,
+}
+
+impl Saved {
+    /// One plain Dutch line for the Start screen.
+    pub fn message(&self) -> String {
+        match &self.status {
+            SavedStatus::Ok {
+                clock,
+                actions,
+                ended: None,
+            } => format!("Niet afgerond: {clock}, {actions} actie(s). Verder spelen kan."),
+            SavedStatus::Ok {
+                ended: Some(title), ..
+            } => format!("Afgerond: {title}. De nabespreking kan worden geopend."),
+            SavedStatus::Empty => {
+                "Gestart, maar er is nog geen actie opgeslagen.".to_string()
+            }
+            SavedStatus::ScenarioChanged => "De casus is sinds deze sessie gewijzigd (of staat niet meer in de bibliotheek); de sessie kan niet worden voortgezet. Het bestand blijft bewaard.".to_string(),
+            SavedStatus::NewerFormat(v) => format!("Opgeslagen door een nieuwere versie van het programma (formaat {v}). Open het met die versie; het bestand blijft bewaard."),
+            SavedStatus::Unreadable(why) => format!("Dit bestand is beschadigd of onvolledig en kan niet worden gelezen ({why}). Het blijft bewaard."),
+            SavedStatus::DoesNotReplay(why) => format!("Deze sessie past niet bij de casus ({why}). Het bestand blijft bewaard."),
+        }
+    }
+}
+
+/// The `format: N` a session file says it has, read from its text (also
+/// when the rest does not parse).
+fn format_of(text: &str) -> Option<u32> {
+    let at = text.find("format:")?;
+    let rest = text[at + "format:".len()..].trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Reads every `*.session.ron` in `dir` (newest first) and says what each
+/// is. `find` gives the scenario a log was played on (by id and content
+/// hash), if the library has it. Nothing is written.
+pub fn list(
+    dir: &Path,
+    find: impl Fn(&str, &str) -> Option<std::sync::Arc<crate::core::scenario::Compiled>>,
+) -> Vec<Saved> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(".session.ron"))
+        })
+        .map(|p| {
+            let t = std::fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .unwrap_or(UNIX_EPOCH);
+            (t, p)
+        })
+        .collect();
+    files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    files.into_iter().map(|(_, p)| inspect(&p, &find)).collect()
+}
+
+fn inspect(
+    path: &Path,
+    find: &impl Fn(&str, &str) -> Option<std::sync::Arc<crate::core::scenario::Compiled>>,
+) -> Saved {
+    let saved = |log, status| Saved {
+        path: path.to_path_buf(),
+        log,
+        status,
+    };
+    let text = match std::fs::read(path) {
+        Ok(bytes) if bytes.iter().all(|b| b.is_ascii_whitespace()) => {
+            return saved(None, SavedStatus::Empty);
+        }
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                return saved(None, SavedStatus::Unreadable("geen tekst".to_string()));
+            }
+        },
+        Err(e) => return saved(None, SavedStatus::Unreadable(e.to_string())),
+    };
+    if let Some(v) = format_of(&text)
+        && v > SessionLog::FORMAT
+    {
+        return saved(None, SavedStatus::NewerFormat(v));
+    }
+    let log = match SessionLog::from_ron(path, &text) {
+        Ok(l) => l,
+        Err(d) => {
+            return saved(
+                None,
+                SavedStatus::Unreadable(format!("regel {}, kolom {}", d.pos.line, d.pos.col)),
+            );
+        }
+    };
+    let Some(scenario) = find(&log.scenario, &log.scenario_hash) else {
+        return saved(Some(log), SavedStatus::ScenarioChanged);
+    };
+    match crate::core::engine::Session::replay(scenario.clone(), &log) {
+        Ok(session) => {
+            let st = session.state();
+            let status = SavedStatus::Ok {
+                clock: scenario.time_label(st.tick),
+                actions: log.actions.len(),
+                ended: st
+                    .outcome
+                    .and_then(|(o, _)| scenario.scenario.outcomes.get(o))
+                    .map(|o| o.title.clone()),
+            };
+            saved(Some(log), status)
+        }
+        Err(e) => saved(Some(log), SavedStatus::DoesNotReplay(e.dutch())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
