@@ -305,3 +305,90 @@ fn a_broken_scenario_is_an_error_card_and_the_rest_stays_playable() {
     assert_eq!(screen(&app), Screen::Setup);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// "Verder spelen": an unfinished session on the Start screen's list
+/// continues where it stopped, in its own file; a finished one opens its
+/// debrief.
+#[test]
+fn a_saved_session_resumes_from_the_start_screen() {
+    let dir = std::env::temp_dir().join(format!("ketensim-resume-{}", std::process::id()));
+    let mut app = app(&dir);
+    let index = app
+        .world()
+        .resource::<AppData>()
+        .library
+        .iter()
+        .position(|e| e.scenario.is_some())
+        .unwrap();
+    send(&mut app, Intent::Open(index));
+    send(
+        &mut app,
+        Intent::Setup {
+            role: "politie".into(),
+            trainee: Some("Bas".into()),
+            seed: 1,
+        },
+    );
+    send(&mut app, Intent::Begin);
+    let advance = || Intent::Act(ketensim::core::scenario::model::Act::Advance);
+    for _ in 0..3 {
+        send(&mut app, advance());
+    }
+    send(&mut app, Intent::Quit);
+    assert_eq!(screen(&app), Screen::Start);
+    app.world_mut().resource_mut::<AppData>().refresh_saved();
+    let (path, status) = {
+        let data = app.world().resource::<AppData>();
+        let saved = data.saved.as_ref().unwrap();
+        assert_eq!(saved.len(), 1);
+        (saved[0].path.clone(), saved[0].status.clone())
+    };
+    assert!(
+        matches!(
+            status,
+            ketensim::core::store::SavedStatus::Ok {
+                actions: 3,
+                ended: None,
+                ..
+            }
+        ),
+        "{status:?}"
+    );
+    send(&mut app, Intent::Resume(0));
+    assert_eq!(screen(&app), Screen::Case);
+    {
+        let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+        assert_eq!(play.role_id, "politie");
+        assert_eq!(play.file.as_ref(), Some(&path));
+        assert_eq!(play.session.log().actions.len(), 3);
+        assert_eq!(play.session.state().tick, 3);
+    }
+    // Play on: the same attempt's file grows; no second file appears.
+    send(&mut app, advance());
+    {
+        let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            play.session.log().to_ron()
+        );
+    }
+    assert_eq!(std::fs::read_dir(dir.join("sessies")).unwrap().count(), 1);
+    // Finish it; the list then offers the debrief.
+    while !app
+        .world()
+        .resource::<AppData>()
+        .play
+        .as_ref()
+        .unwrap()
+        .session
+        .state()
+        .ended()
+    {
+        send(&mut app, advance());
+    }
+    send(&mut app, Intent::Quit);
+    app.world_mut().resource_mut::<AppData>().refresh_saved();
+    send(&mut app, Intent::Resume(0));
+    assert_eq!(screen(&app), Screen::Debrief);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -192,7 +192,7 @@ fn the_start_screen_shows_cards_and_error_cards() {
     ];
     let mut harness = Harness::new_ui_state(
         |ui, chosen: &mut Option<StartAction>| {
-            if let Some(a) = start_ui(ui, &cards, false) {
+            if let Some(a) = start_ui(ui, &cards, &[], false) {
                 *chosen = Some(a);
             }
         },
@@ -204,6 +204,49 @@ fn the_start_screen_shows_cards_and_error_cards() {
         .click();
     harness.run();
     assert_eq!(*harness.state(), Some(StartAction::Open(1)));
+}
+
+#[test]
+fn the_start_screen_lists_saved_sessions() {
+    use ketensim::ui::model::SavedCard;
+    let saved = vec![
+        SavedCard {
+            title: "Sem (15)".into(),
+            who: "Wijkagent · Bas".into(),
+            message: "Niet afgerond: Dag 2, ochtend, 4 actie(s). Verder spelen kan.".into(),
+            resumable: true,
+            finished: false,
+        },
+        SavedCard {
+            title: "kapot.session.ron".into(),
+            who: String::new(),
+            message: "Dit bestand is beschadigd of onvolledig en kan niet worden gelezen (regel 3, kolom 1). Het blijft bewaard.".into(),
+            resumable: false,
+            finished: false,
+        },
+        SavedCard {
+            title: "Sem (15)".into(),
+            who: "Zorgcoördinator".into(),
+            message: "Afgerond: goed. De nabespreking kan worden geopend.".into(),
+            resumable: false,
+            finished: true,
+        },
+    ];
+    let mut harness = Harness::new_ui_state(
+        |ui, chosen: &mut Option<StartAction>| {
+            if let Some(a) = start_ui(ui, &[], &saved, false) {
+                *chosen = Some(a);
+            }
+        },
+        None,
+    );
+    harness.get_by_label(&saved[1].message);
+    // One button each for the unfinished and the finished session; none
+    // for the damaged file.
+    assert_eq!(harness.query_all_by_label("Verder spelen").count(), 1);
+    harness.get_by_label("Nabespreking openen").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(StartAction::Resume(2)));
 }
 
 #[test]

@@ -39,6 +39,9 @@ pub enum Screen {
 pub enum Intent {
     /// Open the setup of library entry `i`.
     Open(usize),
+    /// Continue saved session `i` of the Start screen's list (or open its
+    /// debrief when it has ended).
+    Resume(usize),
     /// Setup done: go to the briefing.
     Setup {
         role: String,
@@ -99,6 +102,26 @@ pub struct AppData {
     /// Whether the scenario folder has been read (the start screen says
     /// "loading" until then).
     pub library_ready: bool,
+    /// The saved sessions for the Start screen; `None`: read them again.
+    pub saved: Option<Vec<store::Saved>>,
+}
+
+impl AppData {
+    /// The scenario with this id and content hash, if the library has it.
+    pub fn find_scenario(&self, id: &str, hash: &str) -> Option<Arc<Compiled>> {
+        self.library
+            .iter()
+            .filter_map(|e| e.scenario.as_ref())
+            .find(|c| c.scenario.id == id && c.hash == hash)
+            .cloned()
+    }
+
+    /// Reads the sessions folder (never changes a file there).
+    pub fn refresh_saved(&mut self) {
+        let dir = self.data_dir.join("sessies");
+        let list = store::list(&dir, |id, hash| self.find_scenario(id, hash));
+        self.saved = Some(list);
+    }
 }
 
 /// The folder for saved sessions and reports: `$KETENSIM_DATA`, else
@@ -168,6 +191,48 @@ pub fn apply_intents(
                 data.setup = SetupState::default();
                 next.set(Screen::Setup);
             }
+            (Screen::Start, Intent::Resume(i)) => {
+                let Some(saved) = data.saved.as_ref().and_then(|l| l.get(i)).cloned() else {
+                    continue;
+                };
+                let Some(log) = saved.log.clone() else {
+                    continue;
+                };
+                let Some(scenario) = data.find_scenario(&log.scenario, &log.scenario_hash) else {
+                    continue;
+                };
+                let Some(role_id) = log.roles.first().cloned() else {
+                    continue;
+                };
+                let Some(&role) = scenario.ids.roles.get(&role_id) else {
+                    continue;
+                };
+                let Ok(session) = Session::replay(scenario, &log) else {
+                    continue;
+                };
+                let ended = session.state().ended();
+                data.play = Some(Play {
+                    session,
+                    role,
+                    role_id,
+                    ui: CaseUiState::default(),
+                    refused: None,
+                    // The same attempt continues in its own file.
+                    file: Some(saved.path.clone()),
+                    save_error: None,
+                });
+                if ended {
+                    let Some(play) = data.play.as_ref() else {
+                        continue;
+                    };
+                    if let Ok(d) = evaluate(play.session.scenario().clone(), play.session.log()) {
+                        data.debrief = Some((d, DebriefUiState::default()));
+                        next.set(Screen::Debrief);
+                    }
+                } else {
+                    next.set(Screen::Case);
+                }
+            }
             (Screen::Setup, Intent::Back) => next.set(Screen::Start),
             (
                 Screen::Setup,
@@ -199,6 +264,7 @@ pub fn apply_intents(
             (Screen::Case, Intent::Quit) => {
                 data.confirm_quit = false;
                 data.play = None;
+                data.saved = None;
                 next.set(Screen::Start);
             }
             (Screen::Case, Intent::Debrief) => {
@@ -239,6 +305,7 @@ pub fn apply_intents(
             (Screen::Debrief, Intent::ToStart) => {
                 data.play = None;
                 data.debrief = None;
+                data.saved = None;
                 next.set(Screen::Start);
             }
             // Anything else does not apply on this screen.

@@ -534,6 +534,63 @@ fn kaart_name(c: &Compiled, r: Ix) -> String {
     }
 }
 
+/// A saved session on the Start screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedCard {
+    /// The scenario's title (or the file name when it cannot be read).
+    pub title: String,
+    /// "Wijkagent (met AVIM als achtervang) · Bas" — role(s) and trainee.
+    pub who: String,
+    /// What it is, in plain Dutch (`Saved::message`).
+    pub message: String,
+    /// It can be continued.
+    pub resumable: bool,
+    /// It has ended: its debrief can be opened.
+    pub finished: bool,
+}
+
+impl SavedCard {
+    pub fn new(
+        saved: &crate::core::store::Saved,
+        scenario: Option<&crate::core::scenario::Compiled>,
+    ) -> SavedCard {
+        use crate::core::store::SavedStatus;
+        let file = saved
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let title = scenario.map_or(file, |c| c.scenario.title.clone());
+        let mut who: Vec<String> = saved
+            .log
+            .as_ref()
+            .map(|l| {
+                l.roles
+                    .iter()
+                    .map(|r| match scenario.and_then(|c| c.ids.roles.get(r)) {
+                        Some(&ix) => scenario.map_or(r.clone(), |c| c.role_name(ix).to_string()),
+                        None => r.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(t) = saved.log.as_ref().and_then(|l| l.trainee.clone()) {
+            who.push(t);
+        }
+        let (resumable, finished) = match &saved.status {
+            SavedStatus::Ok { ended, .. } => (ended.is_none(), ended.is_some()),
+            _ => (false, false),
+        };
+        SavedCard {
+            title,
+            who: who.join(" · "),
+            message: saved.message(),
+            resumable,
+            finished,
+        }
+    }
+}
+
 /// An organisation on the ketenkaart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KaartOrg {

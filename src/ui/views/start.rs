@@ -3,17 +3,24 @@
 
 use super::egui;
 use super::theme;
-use crate::ui::model::LibraryCard;
+use crate::ui::model::{LibraryCard, SavedCard};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartAction {
     /// Open the setup for the card with this index.
     Open(usize),
+    /// Continue (or review) saved session `i`.
+    Resume(usize),
     Quit,
 }
 
 /// The start screen; `loading` while the scenario folder is being read.
-pub fn start_ui(ui: &mut egui::Ui, cards: &[LibraryCard], loading: bool) -> Option<StartAction> {
+pub fn start_ui(
+    ui: &mut egui::Ui,
+    cards: &[LibraryCard],
+    saved: &[SavedCard],
+    loading: bool,
+) -> Option<StartAction> {
     let mut action = None;
     // Lines longer than this are hard to read on a wide screen.
     ui.set_max_width(super::READING_WIDTH);
@@ -32,6 +39,42 @@ pub fn start_ui(ui: &mut egui::Ui, cards: &[LibraryCard], loading: bool) -> Opti
                 });
             } else if cards.is_empty() {
                 ui.label("Geen scenario's gevonden in de scenariomap.");
+            }
+            if !saved.is_empty() {
+                ui.heading("Eerdere sessies");
+                for (i, s) in saved.iter().enumerate() {
+                    egui::Frame::group(ui.style())
+                        .inner_margin(egui::Margin::same(8))
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.horizontal_wrapped(|ui| {
+                                ui.strong(&s.title);
+                                if !s.who.is_empty() {
+                                    ui.label(format!("— {}", s.who));
+                                }
+                            });
+                            if s.resumable || s.finished {
+                                ui.label(&s.message);
+                            } else {
+                                ui.colored_label(theme::bad(ui), &s.message);
+                            }
+                            let label = if s.finished {
+                                Some("Nabespreking openen")
+                            } else if s.resumable {
+                                Some("Verder spelen")
+                            } else {
+                                None
+                            };
+                            if let Some(label) = label
+                                && ui.button(label).clicked()
+                            {
+                                action = Some(StartAction::Resume(i));
+                            }
+                        });
+                    ui.add_space(4.0);
+                }
+                ui.add_space(6.0);
+                ui.heading("Nieuwe casus");
             }
             for (i, card) in cards.iter().enumerate() {
                 egui::Frame::group(ui.style())
