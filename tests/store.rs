@@ -153,6 +153,7 @@ fn listing_says_what_each_file_is_and_touches_nothing() {
     assert_eq!(statuses[4], &SavedStatus::ScenarioChanged);
     assert_eq!(statuses[5], &SavedStatus::NewerFormat(9));
     assert_eq!(statuses[6], &SavedStatus::Empty);
+    assert!(listed.iter().all(|s| s.saved_at.ends_with(" UTC")));
     let messages: Vec<String> = listed.iter().map(|s| s.message()).collect();
     assert!(
         messages[0].starts_with("Niet afgerond: Dag "),

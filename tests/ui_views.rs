@@ -213,6 +213,7 @@ fn the_start_screen_lists_saved_sessions() {
         SavedCard {
             title: "Sem (15)".into(),
             who: "Wijkagent · Bas".into(),
+            when: "2026-12-03 14:15 UTC".into(),
             message: "Niet afgerond: Dag 2, ochtend, 4 actie(s). Verder spelen kan.".into(),
             resumable: true,
             finished: false,
@@ -220,6 +221,7 @@ fn the_start_screen_lists_saved_sessions() {
         SavedCard {
             title: "kapot.session.ron".into(),
             who: String::new(),
+            when: String::new(),
             message: "Dit bestand is beschadigd of onvolledig en kan niet worden gelezen (regel 3, kolom 1). Het blijft bewaard.".into(),
             resumable: false,
             finished: false,
@@ -227,6 +229,7 @@ fn the_start_screen_lists_saved_sessions() {
         SavedCard {
             title: "Sem (15)".into(),
             who: "Zorgcoördinator".into(),
+            when: "2026-12-02 09:00 UTC".into(),
             message: "Afgerond: goed. De nabespreking kan worden geopend.".into(),
             resumable: false,
             finished: true,
@@ -241,6 +244,7 @@ fn the_start_screen_lists_saved_sessions() {
         None,
     );
     harness.get_by_label(&saved[1].message);
+    harness.get_by_label("opgeslagen 2026-12-03 14:15 UTC");
     // One button each for the unfinished and the finished session; none
     // for the damaged file.
     assert_eq!(harness.query_all_by_label("Verder spelen").count(), 1);

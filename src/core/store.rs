@@ -36,6 +36,19 @@ pub fn utc_stamp(secs: u64) -> String {
     )
 }
 
+/// "2026-12-03 14:32 UTC" for seconds since the Unix epoch.
+pub fn readable_utc(secs: u64) -> String {
+    let s = utc_stamp(secs);
+    format!(
+        "{}-{}-{} {}:{} UTC",
+        &s[0..4],
+        &s[4..6],
+        &s[6..8],
+        &s[9..11],
+        &s[11..13]
+    )
+}
+
 /// Keeps a name part to letters, digits, `-` and `_`.
 fn clean(s: &str) -> String {
     s.chars()
@@ -148,6 +161,8 @@ pub enum SavedStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Saved {
     pub path: PathBuf,
+    /// When the file was last written, e.g. "2026-12-03 14:32 UTC".
+    pub saved_at: String,
     /// The log, when it could be read.
     pub log: Option<SessionLog>,
     pub status: SavedStatus,
@@ -210,7 +225,15 @@ pub fn list(
         })
         .collect();
     files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    files.into_iter().map(|(_, p)| inspect(&p, &find)).collect()
+    files
+        .into_iter()
+        .map(|(t, p)| {
+            let mut s = inspect(&p, &find);
+            let secs = t.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+            s.saved_at = readable_utc(secs);
+            s
+        })
+        .collect()
 }
 
 fn inspect(
@@ -219,6 +242,7 @@ fn inspect(
 ) -> Saved {
     let saved = |log, status| Saved {
         path: path.to_path_buf(),
+        saved_at: String::new(),
         log,
         status,
     };
@@ -278,5 +302,6 @@ mod tests {
         assert_eq!(utc_stamp(951_782_400), "20000229T000000Z");
         // 2026-12-03 14:15:00 UTC
         assert_eq!(utc_stamp(1_796_307_300), "20261203T141500Z");
+        assert_eq!(readable_utc(1_796_307_300), "2026-12-03 14:15 UTC");
     }
 }

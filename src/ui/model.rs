@@ -541,6 +541,8 @@ pub struct SavedCard {
     pub title: String,
     /// "Wijkagent (met AVIM als achtervang) · Bas" — role(s) and trainee.
     pub who: String,
+    /// When it was last saved.
+    pub when: String,
     /// What it is, in plain Dutch (`Saved::message`).
     pub message: String,
     /// It can be continued.
@@ -584,6 +586,7 @@ impl SavedCard {
         SavedCard {
             title,
             who: who.join(" · "),
+            when: saved.saved_at.clone(),
             message: saved.message(),
             resumable,
             finished,

@@ -52,6 +52,9 @@ pub fn start_ui(
                                 if !s.who.is_empty() {
                                     ui.label(format!("— {}", s.who));
                                 }
+                                if !s.when.is_empty() {
+                                    ui.small(format!("opgeslagen {}", s.when));
+                                }
                             });
                             if s.resumable || s.finished {
                                 ui.label(&s.message);
