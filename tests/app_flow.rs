@@ -35,6 +35,29 @@ fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
+/// From the start screen into the case as `role` (the first playable
+/// scenario of the library, seed 1).
+fn into_case(app: &mut App, role: &str, trainee: Option<&str>) {
+    let index = app
+        .world()
+        .resource::<AppData>()
+        .library
+        .iter()
+        .position(|e| e.scenario.is_some())
+        .unwrap();
+    send(app, Intent::Open(index));
+    send(
+        app,
+        Intent::Setup {
+            role: role.into(),
+            trainee: trainee.map(str::to_string),
+            seed: 1,
+        },
+    );
+    send(app, Intent::Begin);
+    assert_eq!(screen(app), Screen::Case);
+}
+
 #[test]
 fn start_to_debrief_with_a_scripted_session() {
     let dir = std::env::temp_dir().join(format!("ketensim-flow-{}", std::process::id()));
@@ -216,23 +239,7 @@ fn a_save_that_fails_is_shown_and_the_case_goes_on() {
     // A file where the sessions folder should be: it cannot be created.
     std::fs::write(dir.join("sessies"), "geen map").unwrap();
     let mut app = app(&dir);
-    let index = app
-        .world()
-        .resource::<AppData>()
-        .library
-        .iter()
-        .position(|e| e.scenario.is_some())
-        .unwrap();
-    send(&mut app, Intent::Open(index));
-    send(
-        &mut app,
-        Intent::Setup {
-            role: "gemeente".into(),
-            trainee: None,
-            seed: 1,
-        },
-    );
-    send(&mut app, Intent::Begin);
+    into_case(&mut app, "gemeente", None);
     let advance = || Intent::Act(ketensim::core::scenario::model::Act::Advance);
     send(&mut app, advance());
     let (error, actions) = {
@@ -313,23 +320,7 @@ fn a_broken_scenario_is_an_error_card_and_the_rest_stays_playable() {
 fn a_saved_session_resumes_from_the_start_screen() {
     let dir = std::env::temp_dir().join(format!("ketensim-resume-{}", std::process::id()));
     let mut app = app(&dir);
-    let index = app
-        .world()
-        .resource::<AppData>()
-        .library
-        .iter()
-        .position(|e| e.scenario.is_some())
-        .unwrap();
-    send(&mut app, Intent::Open(index));
-    send(
-        &mut app,
-        Intent::Setup {
-            role: "politie".into(),
-            trainee: Some("Bas".into()),
-            seed: 1,
-        },
-    );
-    send(&mut app, Intent::Begin);
+    into_case(&mut app, "politie", Some("Bas"));
     let advance = || Intent::Act(ketensim::core::scenario::model::Act::Advance);
     for _ in 0..3 {
         send(&mut app, advance());

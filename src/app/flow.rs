@@ -16,7 +16,7 @@ use crate::core::scenario::Compiled;
 use crate::core::scenario::load_file;
 use crate::core::scenario::model::Act;
 use crate::core::store;
-use crate::ui::model::{LibraryCard, ScenarioCard};
+use crate::ui::model::{LibraryCard, SavedCard, ScenarioCard};
 use crate::ui::views::case::CaseUiState;
 use crate::ui::views::debrief::DebriefUiState;
 use crate::ui::views::setup::SetupState;
@@ -104,6 +104,8 @@ pub struct AppData {
     pub library_ready: bool,
     /// The saved sessions for the Start screen; `None`: read them again.
     pub saved: Option<Vec<store::Saved>>,
+    /// Their cards, built once per reading (not per frame).
+    pub saved_cards: Vec<SavedCard>,
 }
 
 impl AppData {
@@ -120,6 +122,16 @@ impl AppData {
     pub fn refresh_saved(&mut self) {
         let dir = self.data_dir.join("sessies");
         let list = store::list(&dir, |id, hash| self.find_scenario(id, hash));
+        self.saved_cards = list
+            .iter()
+            .map(|s| {
+                let c = s
+                    .log
+                    .as_ref()
+                    .and_then(|l| self.find_scenario(&l.scenario, &l.scenario_hash));
+                SavedCard::new(s, c.as_deref())
+            })
+            .collect();
         self.saved = Some(list);
     }
 }

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::flow::{AppData, Intent, Screen};
-use crate::ui::model::{BriefingView, CaseView, LibraryCard, SavedCard};
+use crate::ui::model::{BriefingView, CaseView, LibraryCard};
 use crate::ui::views::briefing::{BriefingAction, briefing_ui};
 use crate::ui::views::case::{CaseAction, case_ui};
 use crate::ui::views::debrief::{DebriefAction, debrief_ui};
@@ -59,20 +59,8 @@ fn start_screen(
     if data.saved.is_none() && data.library_ready {
         data.refresh_saved();
     }
-    let saved: Vec<SavedCard> = data
-        .saved
-        .iter()
-        .flatten()
-        .map(|s| {
-            let c = s
-                .log
-                .as_ref()
-                .and_then(|l| data.find_scenario(&l.scenario, &l.scenario_hash));
-            SavedCard::new(s, c.as_deref())
-        })
-        .collect();
     egui::CentralPanel::default().show(&mut ui, |ui| {
-        match start_ui(ui, &cards, &saved, !data.library_ready) {
+        match start_ui(ui, &cards, &data.saved_cards, !data.library_ready) {
             Some(StartAction::Open(i)) => {
                 intents.write(Intent::Open(i));
             }
