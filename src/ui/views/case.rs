@@ -102,6 +102,9 @@ pub struct CaseUiState {
     pub notice: Option<String>,
     /// Why the last save failed, if it did (with where it tried).
     pub save_error: Option<String>,
+    /// The inbox or the ketenkaart, when they do not fit one above the
+    /// other.
+    pub middle: MiddleTab,
 }
 
 /// The case screen. Returns the trainee's action and the free rectangle in
@@ -189,14 +192,49 @@ pub fn case_ui(
                 action = Some(a);
             }
         });
-    egui::Panel::top("case-inbox")
-        .resizable(true)
-        .default_size(height * 0.45)
-        .show(ui, |ui| {
-            if let Some(a) = inbox_ui(ui, view) {
-                action = Some(a);
-            }
+    // The middle column: the open decisions first, whole; the inbox and
+    // the ketenkaart share what is left.
+    // Not a panel: a panel keeps last frame's height, and the decisions
+    // must get the height they need the moment they open.
+    let max = (ui.available_height() - BELOW_DECISIONS).max(height * 0.5);
+    if let Some(a) = decisions_ui(ui, view, max) {
+        action = Some(a);
+    }
+    ui.separator();
+    if view.ended.is_none()
+        && state.share_open
+        && let Some(act) = share_window(ui.ctx(), view, state)
+    {
+        action = Some(CaseAction::Act(act));
+    }
+    let new = view.inbox.iter().filter(|m| m.new).count();
+    let postvak = if new > 0 {
+        format!("Postvak ({new} nieuw)")
+    } else {
+        format!("Postvak ({})", view.inbox.len())
+    };
+    let free_height = ui.available_height();
+    if free_height >= SPLIT_MIN_HEIGHT {
+        // Room for both: the inbox above, the ketenkaart below.
+        egui::Panel::top("case-inbox")
+            .resizable(true)
+            .default_size(free_height * 0.4)
+            .min_size(120.0)
+            .max_size(free_height - KAART_MIN.y)
+            .show(ui, |ui| {
+                ui.strong(&postvak);
+                inbox_ui(ui, view);
+            });
+    } else {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut state.middle, MiddleTab::Inbox, &postvak);
+            ui.selectable_value(&mut state.middle, MiddleTab::Kaart, "Ketenkaart");
         });
+        if state.middle == MiddleTab::Inbox {
+            inbox_ui(ui, view);
+            return (action, None);
+        }
+    }
     // What is left is the ketenkaart's: a heading and the free area.
     let free = ui.available_rect_before_wrap();
     ui.label(egui::RichText::new("Ketenkaart").strong());
@@ -208,6 +246,23 @@ pub fn case_ui(
     ui.small("Wat u weet van de informatie bij de partners; lijnen tonen wat u zag stromen.");
     kaart.min.y = ui.cursor().min.y;
     (action, Some(kaart))
+}
+
+/// The open decisions take the middle column's height before they scroll,
+/// less this much for the inbox's tab and its first lines.
+const BELOW_DECISIONS: f32 = 110.0;
+
+/// Below the decisions, the inbox and the ketenkaart are shown one above
+/// the other when this much height is left; otherwise as two tabs.
+pub const SPLIT_MIN_HEIGHT: f32 = 560.0;
+
+/// What the middle column shows below the decisions when there is no room
+/// for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MiddleTab {
+    #[default]
+    Inbox,
+    Kaart,
 }
 
 /// The smallest free area (in points) the ketenkaart is drawn in.
@@ -283,34 +338,56 @@ fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
     action
 }
 
-fn inbox_ui(ui: &mut egui::Ui, view: &CaseView) -> Option<CaseAction> {
+/// The open decisions, each with its prompt, deadline and every option,
+/// above everything else in the middle column; they scroll only when they
+/// take more than `max_height`.
+fn decisions_ui(ui: &mut egui::Ui, view: &CaseView, max_height: f32) -> Option<CaseAction> {
     let mut action = None;
+    if view.decisions.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong("Beslissingen");
+            ui.small("Er ligt nu geen beslissing voor u klaar.");
+        });
+        return None;
+    }
+    ui.heading(if view.decisions.len() == 1 {
+        "Beslissing".to_string()
+    } else {
+        format!("Beslissingen ({})", view.decisions.len())
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("decisions")
+        .max_height(max_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for d in &view.decisions {
+                egui::Frame::group(ui.style())
+                    .stroke(egui::Stroke::new(1.5, theme::warn(ui)))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(egui::RichText::new(&d.prompt).strong());
+                        if let Some(deadline) = &d.deadline {
+                            ui.label(egui::RichText::new(deadline).color(theme::warn(ui)));
+                        }
+                        for (id, text) in &d.options {
+                            if ui.add(egui::Button::new(text).wrap()).clicked() {
+                                action = Some(CaseAction::Act(Act::Decide {
+                                    decision: d.id.clone(),
+                                    option: id.clone(),
+                                }));
+                            }
+                        }
+                    });
+            }
+        });
+    action
+}
+
+fn inbox_ui(ui: &mut egui::Ui, view: &CaseView) {
     egui::ScrollArea::vertical()
         .id_salt("inbox")
+        .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading("Beslissingen");
-            if view.decisions.is_empty() {
-                ui.small("Er ligt nu geen beslissing voor u klaar.");
-            }
-            for d in &view.decisions {
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(egui::RichText::new(&d.prompt).strong());
-                    if let Some(deadline) = &d.deadline {
-                        ui.label(egui::RichText::new(deadline).color(theme::warn(ui)));
-                    }
-                    for (id, text) in &d.options {
-                        if ui.add(egui::Button::new(text).wrap()).clicked() {
-                            action = Some(CaseAction::Act(Act::Decide {
-                                decision: d.id.clone(),
-                                option: id.clone(),
-                            }));
-                        }
-                    }
-                });
-            }
-            ui.add_space(8.0);
-            ui.heading("Postvak");
             if view.inbox.is_empty() {
                 ui.small("Nog geen berichten.");
             }
@@ -333,7 +410,6 @@ fn inbox_ui(ui: &mut egui::Ui, view: &CaseView) -> Option<CaseAction> {
                 });
             }
         });
-    action
 }
 
 fn actions_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Option<CaseAction> {
@@ -364,13 +440,6 @@ fn actions_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
                 if ui.add(egui::Button::new(label).selected(open)).clicked() {
                     open_share(state, kind);
                 }
-            }
-            if state.share_open
-                && let Some(act) = share_ui(ui, view, &mut state.share, state.share_kind)
-            {
-                action = Some(CaseAction::Act(act));
-                state.share = ShareDraft::default();
-                state.share_open = false;
             }
             if !view.consults.is_empty() {
                 ui.add_space(6.0);
@@ -440,6 +509,47 @@ fn open_share(state: &mut CaseUiState, kind: ShareKind) {
     state.share_kind = kind;
 }
 
+/// What the trainee did in the share dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShareOutcome {
+    /// Every choice made and "Delen" pressed.
+    Share(Act),
+    /// "Sluiten": close the dialog (the choices so far are kept).
+    Close,
+}
+
+/// The share dialog as a modal window with the room a four-step form
+/// needs: the facts on the left, channel, recipients and ground on the
+/// right. Returns the share when the trainee confirms.
+fn share_window(ctx: &egui::Context, view: &CaseView, state: &mut CaseUiState) -> Option<Act> {
+    let screen = ctx.content_rect();
+    let width = (screen.width() - 80.0).clamp(300.0, 1100.0);
+    // Room for the heading, the buttons and the modal's margins.
+    let height = (screen.height() - 190.0).max(160.0);
+    let kind = state.share_kind;
+    let modal = egui::Modal::new(egui::Id::new("share-dialog")).show(ctx, |ui| {
+        ui.set_width(width);
+        share_form(ui, view, &mut state.share, kind, height)
+    });
+    match modal.inner {
+        Some(ShareOutcome::Share(act)) => {
+            state.share = ShareDraft::default();
+            state.share_open = false;
+            Some(act)
+        }
+        Some(ShareOutcome::Close) => {
+            state.share_open = false;
+            None
+        }
+        None => {
+            if modal.should_close() {
+                state.share_open = false;
+            }
+            None
+        }
+    }
+}
+
 /// The share dialog: facts, channel, recipients, ground. Returns the share
 /// when the trainee confirms. `kind` limits the channels offered.
 pub fn share_ui(
@@ -448,90 +558,132 @@ pub fn share_ui(
     draft: &mut ShareDraft,
     kind: ShareKind,
 ) -> Option<Act> {
+    let height = ui.available_height();
+    match share_form(ui, view, draft, kind, height) {
+        Some(ShareOutcome::Share(act)) => Some(act),
+        _ => None,
+    }
+}
+
+/// The form itself; each column scrolls when it is taller than `height`.
+pub fn share_form(
+    ui: &mut egui::Ui,
+    view: &CaseView,
+    draft: &mut ShareDraft,
+    kind: ShareKind,
+    height: f32,
+) -> Option<ShareOutcome> {
     let mut result = None;
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.strong(kind.title());
-        ui.label("1. Welke gegevens?");
-        for f in &view.dossier {
-            let mut on = draft.facts.contains(&f.id);
-            if ui.checkbox(&mut on, &f.text).changed() {
-                if on {
-                    draft.facts.insert(f.id.clone());
-                } else {
-                    draft.facts.remove(&f.id);
-                }
-            }
-        }
-        ui.label("2. Via welk kanaal?");
-        for c in view.channels.iter().filter(|c| kind.offers(c)) {
-            ui.horizontal_wrapped(|ui| {
-                if ui
-                    .radio_value(&mut draft.channel, Some(c.id.clone()), &c.name)
-                    .on_hover_text(&c.description)
-                    .changed()
-                {
-                    draft.to.clear();
-                }
-                // When a meeting sits: sharing into it is refused otherwise.
-                if let Some(when) = &c.sitting {
-                    if c.in_session {
-                        ui.small(when);
-                    } else {
-                        ui.colored_label(theme::bad(ui), egui::RichText::new(when).small());
-                    }
-                }
-            });
-        }
-        if let Some(channel) = view
-            .channels
-            .iter()
-            .find(|c| Some(&c.id) == draft.channel.as_ref())
-        {
-            if channel.meeting {
-                ui.label(format!(
-                    "3. Iedereen in het overleg hoort het: {}.",
-                    channel
-                        .recipients
-                        .iter()
-                        .map(|(_, n)| n.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            } else {
-                ui.label("3. Aan wie?");
-                for (id, name) in &channel.recipients {
-                    let mut on = draft.to.contains(id);
-                    if ui.checkbox(&mut on, name).changed() {
+    ui.heading(kind.title());
+    ui.columns(2, |cols| {
+        cols[0].strong("1. Welke gegevens?");
+        egui::ScrollArea::vertical()
+            .id_salt("share-facts")
+            .max_height(height)
+            .auto_shrink([false, true])
+            .show(&mut cols[0], |ui| {
+                for f in &view.dossier {
+                    let mut on = draft.facts.contains(&f.id);
+                    if ui.checkbox(&mut on, &f.text).changed() {
                         if on {
-                            draft.to.insert(id.clone());
+                            draft.facts.insert(f.id.clone());
                         } else {
-                            draft.to.remove(id);
+                            draft.facts.remove(&f.id);
                         }
                     }
                 }
-            }
+            });
+        egui::ScrollArea::vertical()
+            .id_salt("share-how")
+            .max_height(height)
+            .auto_shrink([false, true])
+            .show(&mut cols[1], |ui| share_how(ui, view, draft, kind));
+    });
+    ui.separator();
+    let act = draft.act(view);
+    if act.is_none() {
+        ui.small("Kies gegevens, een kanaal, een ontvanger en een grondslag.");
+    }
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(act.is_some(), egui::Button::new("Delen"))
+            .clicked()
+            && let Some(act) = &act
+        {
+            result = Some(ShareOutcome::Share(act.clone()));
         }
-        ui.label("4. Op welke grondslag?");
-        for g in &view.grounds {
-            ui.radio_value(&mut draft.ground, Some(g.id.clone()), &g.name)
-                .on_hover_text(&g.reference);
+        if ui.button("Leegmaken").clicked() {
+            *draft = ShareDraft::default();
         }
-        let act = draft.act(view);
-        if act.is_none() {
-            ui.small("Kies gegevens, een kanaal, een ontvanger en een grondslag.");
+        if ui.button("Sluiten").clicked() {
+            result = Some(ShareOutcome::Close);
         }
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(act.is_some(), egui::Button::new("Delen"))
-                .clicked()
-            {
-                result = act.clone();
-            }
-            if ui.button("Leegmaken").clicked() {
-                *draft = ShareDraft::default();
-            }
-        });
     });
     result
+}
+
+/// Steps 2 to 4: channel, recipients, ground.
+fn share_how(ui: &mut egui::Ui, view: &CaseView, draft: &mut ShareDraft, kind: ShareKind) {
+    ui.strong("2. Via welk kanaal?");
+    for c in view.channels.iter().filter(|c| kind.offers(c)) {
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .radio_value(&mut draft.channel, Some(c.id.clone()), &c.name)
+                .on_hover_text(&c.description)
+                .changed()
+            {
+                draft.to.clear();
+            }
+            // When a meeting sits: sharing into it is refused otherwise.
+            if let Some(when) = &c.sitting {
+                if c.in_session {
+                    ui.small(when);
+                } else {
+                    ui.colored_label(theme::bad(ui), egui::RichText::new(when).small());
+                }
+            }
+        });
+    }
+    ui.add_space(6.0);
+    match view
+        .channels
+        .iter()
+        .find(|c| Some(&c.id) == draft.channel.as_ref())
+    {
+        Some(channel) if channel.meeting => {
+            ui.strong("3. Wie hoort het?");
+            ui.label(format!(
+                "Iedereen in het overleg: {}.",
+                channel
+                    .recipients
+                    .iter()
+                    .map(|(_, n)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        Some(channel) => {
+            ui.strong("3. Aan wie?");
+            for (id, name) in &channel.recipients {
+                let mut on = draft.to.contains(id);
+                if ui.checkbox(&mut on, name).changed() {
+                    if on {
+                        draft.to.insert(id.clone());
+                    } else {
+                        draft.to.remove(id);
+                    }
+                }
+            }
+        }
+        None => {
+            ui.strong("3. Aan wie?");
+            ui.small("Kies eerst een kanaal.");
+        }
+    }
+    ui.add_space(6.0);
+    ui.strong("4. Op welke grondslag?");
+    for g in &view.grounds {
+        ui.radio_value(&mut draft.ground, Some(g.id.clone()), &g.name)
+            .on_hover_text(&g.reference);
+    }
 }

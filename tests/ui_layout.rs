@@ -1,0 +1,248 @@
+//! The case screen puts the decision first (issue 11, item 3): whenever a
+//! decision is open, its prompt, its deadline and every option lie inside
+//! the window and inside the visible part of the middle column at 1280×800
+//! with the normal text size — checked with egui_kittest on the rectangles
+//! of the real widgets, not by eye. The share dialog is a modal window
+//! whose four steps are visible without scrolling.
+#![cfg(feature = "gui")]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use ketensim::cli::answers::AnswerFile;
+use ketensim::core::engine::Session;
+use ketensim::core::scenario::load_file;
+use ketensim::core::scenario::model::Act;
+use ketensim::ui::model::CaseView;
+use ketensim::ui::views::case::{CaseUiState, ShareKind, case_ui};
+use ketensim::ui::views::egui;
+use ketensim::ui::views::egui::accesskit::Role;
+use ketensim::ui::views::theme::{self, Settings};
+
+const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
+const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
+
+/// The app's frame: a root `Ui` over the whole window with the settings bar
+/// at the bottom (as `app/screens.rs` builds it), and the case screen.
+fn harness(
+    view: CaseView,
+    state: CaseUiState,
+    settings: Settings,
+) -> Harness<'static, CaseUiState> {
+    let mut applied = false;
+    Harness::builder().with_size(SIZE).build_ui_state(
+        move |outer, state: &mut CaseUiState| {
+            let ctx = outer.ctx().clone();
+            if !applied {
+                theme::apply(&ctx, &settings);
+                applied = true;
+            }
+            let mut ui = egui::Ui::new(
+                ctx.clone(),
+                "root".into(),
+                egui::UiBuilder::new()
+                    .layer_id(egui::LayerId::background())
+                    .max_rect(ctx.viewport_rect()),
+            );
+            let mut s = settings;
+            egui::Panel::bottom("settings").show(&mut ui, |ui| {
+                theme::settings_ui(ui, &mut s);
+            });
+            let _ = case_ui(&mut ui, &view, state);
+        },
+        state,
+    )
+}
+
+/// The window in points, less the settings bar.
+fn window(h: &Harness<'_, CaseUiState>) -> egui::Rect {
+    let bar = h.get_by_label("Tekstgrootte:").rect();
+    egui::Rect::from_min_max(
+        egui::Pos2::ZERO,
+        egui::pos2(SIZE.x / h.ctx.zoom_factor(), bar.min.y),
+    )
+}
+
+/// Checks that every open decision is whole and visible; returns how many
+/// options were checked.
+fn check_decisions(view: &CaseView, settings: Settings, what: &str) -> usize {
+    let mut h = harness(view.clone(), CaseUiState::default(), settings);
+    h.run();
+    let win = window(&h);
+    let actions = h.get_by_label("Acties").rect();
+    let heading = if view.decisions.len() == 1 {
+        "Beslissing".to_string()
+    } else {
+        format!("Beslissingen ({})", view.decisions.len())
+    };
+    let top = h.get_by_label(&heading).rect().max.y;
+    // The middle column's visible area for decisions ends where the inbox
+    // (or its tab) begins.
+    let postvak = h
+        .get_all_by_label_contains("Postvak (")
+        .next()
+        .unwrap_or_else(|| panic!("{what}: no inbox heading or tab"))
+        .rect();
+    let bottom = postvak.min.y;
+    let mut checked = 0;
+    let visible = |r: egui::Rect| {
+        win.contains_rect(r)
+            && r.min.y >= top - 0.5
+            && r.max.y <= bottom + 0.5
+            && r.max.x <= actions.min.x
+    };
+    let where_ = format!(
+        "window {win:?}, decision area {top}..{bottom}, actions from x={}",
+        actions.min.x
+    );
+    for d in &view.decisions {
+        // The prompt and the deadline: the copy in the decision's frame is
+        // visible (a deadline can be shared by two decisions).
+        let mut texts = vec![d.prompt.as_str()];
+        texts.extend(d.deadline.as_deref());
+        for text in texts {
+            let rects: Vec<egui::Rect> = h.get_all_by_label(text).map(|n| n.rect()).collect();
+            assert!(
+                rects.iter().any(|r| visible(*r)),
+                "{what}: `{text}` at {rects:?} is not visible ({where_})"
+            );
+        }
+        // Every option button.
+        for (_, text) in &d.options {
+            let mut n = 0;
+            for node in h.get_all_by_role_and_label(Role::Button, text) {
+                let r = node.rect();
+                assert!(
+                    visible(r),
+                    "{what}: option `{text}` at {r:?} is not visible ({where_})"
+                );
+                n += 1;
+            }
+            assert!(n >= 1, "{what}: option `{text}` not found");
+            checked += 1;
+        }
+    }
+    checked
+}
+
+fn session(role: &str) -> (Session, usize) {
+    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let r = c.ids.roles[role];
+    (Session::start(c, 1, &[role.into()], None).unwrap(), r)
+}
+
+/// The state of the issue: the wijkagent ends the day-part three times and
+/// meets the bank's report at Dag 2, ochtend.
+#[test]
+fn the_wijkagents_decision_on_day_two_is_whole_and_visible() {
+    let (mut s, r) = session("politie");
+    for _ in 0..3 {
+        s.apply("politie", &Act::Advance).unwrap();
+    }
+    let view = CaseView::new(&s, r);
+    assert_eq!(view.clock, "Dag 2, ochtend");
+    assert!(!view.decisions.is_empty(), "a decision is open");
+    let n = check_decisions(&view, Settings::default(), "politie, Dag 2 ochtend");
+    assert!(n >= 2, "the options were checked ({n})");
+}
+
+/// Every state with an open decision that the bundled answer files reach,
+/// for every playable role.
+#[test]
+fn every_open_decision_on_the_answer_paths_is_whole_and_visible() {
+    let mut states = 0;
+    let mut options = 0;
+    for entry in std::fs::read_dir("scenarios/answers").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        // sem-<role>-<kind>.answers.ron; the group file plays several roles.
+        let Some(role) = name.strip_prefix("sem-").and_then(|n| n.split('-').next()) else {
+            continue;
+        };
+        if role == "groep" {
+            continue;
+        }
+        let answers = AnswerFile::read(&path).unwrap();
+        let (mut s, r) = session(role);
+        let mut seen = std::collections::BTreeSet::new();
+        for step in &answers.answers.steps {
+            let view = CaseView::new(&s, r);
+            let key: Vec<String> = view.decisions.iter().map(|d| d.id.clone()).collect();
+            if !key.is_empty() && seen.insert((view.clock.clone(), key)) {
+                options += check_decisions(
+                    &view,
+                    Settings::default(),
+                    &format!("{name} at {}", view.clock),
+                );
+                states += 1;
+            }
+            if s.apply(role, step).is_err() {
+                break;
+            }
+        }
+    }
+    assert!(
+        states >= 8,
+        "enough states with a decision were checked ({states})"
+    );
+    println!("checked {states} states with an open decision, {options} options");
+}
+
+/// The share dialog opens as a modal window: all four steps and the
+/// button to share are inside the window, without scrolling.
+#[test]
+fn the_share_dialog_shows_all_four_steps() {
+    let (mut s, r) = session("politie");
+    for _ in 0..3 {
+        s.apply("politie", &Act::Advance).unwrap();
+    }
+    let view = CaseView::new(&s, r);
+    let state = CaseUiState {
+        share_open: true,
+        share_kind: ShareKind::All,
+        ..CaseUiState::default()
+    };
+    let mut h = harness(view.clone(), state, Settings::default());
+    h.run();
+    let win = window(&h);
+    for label in [
+        "1. Welke gegevens?",
+        "2. Via welk kanaal?",
+        "3. Aan wie?",
+        "4. Op welke grondslag?",
+        "Delen",
+        "Sluiten",
+    ] {
+        let r = h.get_by_label(label).rect();
+        assert!(
+            win.contains_rect(r),
+            "`{label}` at {r:?} is outside {win:?}"
+        );
+    }
+    for f in &view.dossier {
+        let r = h.get_by_role_and_label(Role::CheckBox, &f.text).rect();
+        assert!(
+            win.contains_rect(r),
+            "fact `{}` at {r:?} is outside {win:?}",
+            f.id
+        );
+    }
+    for g in &view.grounds {
+        let r = h.get_by_role_and_label(Role::RadioButton, &g.name).rect();
+        assert!(
+            win.contains_rect(r),
+            "ground `{}` at {r:?} is outside {win:?}",
+            g.id
+        );
+    }
+    // "Sluiten" closes the dialog; the choices so far stay.
+    h.get_by_role_and_label(Role::CheckBox, &view.dossier[0].text)
+        .click();
+    h.run();
+    h.get_by_label("Sluiten").click();
+    h.run();
+    assert!(!h.state().share_open);
+    assert!(h.state().share.facts.contains(&view.dossier[0].id));
+}
