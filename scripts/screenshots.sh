@@ -43,10 +43,27 @@ shoot() { # size name args...
     echo "$out/$size-$name.png"
 }
 
+# The Start screen lists saved sessions: one unfinished (the wijkagent at
+# Dag 2, ochtend) and one finished (the gemeente's poor path), written by
+# the headless player into the sessions folder the app reads.
+politie3=$data/politie-dag2.answers.ron
+printf 'Answers(seed: 1, steps: [Advance, Advance, Advance])\n' > "$politie3"
+mkdir -p "$data/sessies"
+(cd "$root" && "$bin" play scenarios/criminele-uitbuiting-sem.ron --role politie \
+    --answers "$politie3" --trainee "Noor Visser" --no-finish \
+    --log "$data/sessies/voorbeeld-politie.session.ron" >/dev/null)
+(cd "$root" && "$bin" play scenarios/criminele-uitbuiting-sem.ron --role gemeente \
+    --answers "$poor" --trainee "Daan de Wit" \
+    --log "$data/sessies/voorbeeld-gemeente.session.ron" >/dev/null)
+touch -d '2026-12-02 14:05 UTC' "$data/sessies/voorbeeld-gemeente.session.ron"
+
 for size in 1280x800 1920x1080; do
     shoot "$size" 1-start --open start
     shoot "$size" 2-setup --open setup
     shoot "$size" 3-briefing --open briefing --role gemeente
-    shoot "$size" 4-case --open case --role gemeente --answers "$expert" --steps 16
-    shoot "$size" 5-debrief --open debrief --role gemeente --answers "$poor"
+    # The wijkagent has ended the day-part three times: Dag 2, ochtend,
+    # with the bank's report open as a decision.
+    shoot "$size" 4-case --open case --role politie --answers "$politie3" --steps 3
+    shoot "$size" 5-share --open share --role politie --answers "$politie3" --steps 3
+    shoot "$size" 6-debrief --open debrief --role gemeente --answers "$poor"
 done

@@ -25,11 +25,11 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
                 "start" => Screen::Start,
                 "setup" => Screen::Setup,
                 "briefing" => Screen::Briefing,
-                "case" => Screen::Case,
+                "case" | "share" => Screen::Case,
                 "debrief" => Screen::Debrief,
                 other => {
                     eprintln!(
-                        "error: unknown screen `{other}`; use start, setup, briefing, case or debrief"
+                        "error: unknown screen `{other}`; use start, setup, briefing, case, share (the case screen with the share dialog open) or debrief"
                     );
                     return ExitCode::FAILURE;
                 }
@@ -51,6 +51,7 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
     ketensim::app::run(ketensim::app::Options {
         scenarios: scenarios.unwrap_or_else(|| "scenarios".into()),
         size: args.size,
+        share: args.open.as_deref() == Some("share"),
         open,
         watch: args.watch,
     })

@@ -28,6 +28,8 @@ pub struct Options {
     pub size: Option<(u32, u32)>,
     /// Open this screen with a scripted start (see `flow::open_scripted`).
     pub open: Option<ScriptedStart>,
+    /// With a scripted start on the case screen: open the share dialog.
+    pub share: bool,
     /// Reload a scenario when its file changes (for authors).
     pub watch: bool,
 }
@@ -50,6 +52,11 @@ pub fn run(options: Options) -> ExitCode {
             return ExitCode::FAILURE;
         }
         screen = *open;
+        if options.share
+            && let Some(play) = data.play.as_mut()
+        {
+            play.ui.share_open = true;
+        }
     }
     let (w, h) = options.size.unwrap_or((1280, 800));
     let mut app = App::new();
