@@ -9,6 +9,6 @@ pub mod state;
 pub mod transcript;
 
 pub use event::{Event, Timed, describe};
-pub use log::{LoggedAction, SessionLog};
+pub use log::{Entry, EntryKind, LoggedAction, Seat, SessionLog};
 pub use session::{ActionError, Menu, Session};
 pub use state::{DecisionState, State};

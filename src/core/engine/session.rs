@@ -16,7 +16,7 @@ use thiserror::Error;
 use super::deps::{Deps, Key, Watcher};
 use super::event::{Event, ShareItem, Timed, Via};
 use super::law::judge;
-use super::log::{LoggedAction, SessionLog};
+use super::log::{Entry, EntryKind, LoggedAction, Seat, SessionLog};
 use super::state::{
     ConsentAnswerState, ConsentRecord, DecisionState, ShareRecord, State, form_index,
 };
@@ -63,6 +63,18 @@ pub enum ActionError {
     CannotConvene { role: String, channel: String },
     #[error("consent request `{0}` was asked already")]
     AlreadyAsked(String),
+    #[error("the exercise is paused by the trainer")]
+    Paused,
+    #[error("this session has no trainer")]
+    NoTrainer,
+    #[error("inject `{0}` is not optional: it comes by itself")]
+    NotOptional(String),
+    #[error("inject `{0}` has been delivered already")]
+    AlreadyDelivered(String),
+    #[error("inject `{0}` cannot be released yet (its time or condition)")]
+    NotYet(String),
+    #[error("expectation `{0}` cannot be judged by hand (`manual: true` is not set)")]
+    NotManual(String),
     #[error("the log says tick {logged}, the session is at tick {actual}")]
     ClockMismatch { logged: u32, actual: u32 },
     #[error("the log is for scenario `{log}` ({log_hash}), not `{scenario}` ({hash})")]
@@ -98,6 +110,12 @@ impl ActionError {
             ActionError::NotInSession { .. } => "not_in_session",
             ActionError::CannotConvene { .. } => "cannot_convene",
             ActionError::AlreadyAsked(_) => "already_asked",
+            ActionError::Paused => "paused",
+            ActionError::NoTrainer => "no_trainer",
+            ActionError::NotOptional(_) => "not_optional",
+            ActionError::AlreadyDelivered(_) => "already_delivered",
+            ActionError::NotYet(_) => "not_yet",
+            ActionError::NotManual(_) => "not_manual",
             ActionError::ClockMismatch { .. } => "clock_mismatch",
             ActionError::WrongScenario { .. } => "wrong_scenario",
         }
@@ -148,6 +166,23 @@ impl ActionError {
             }
             ActionError::AlreadyAsked(_) => {
                 "u hebt deze toestemming al gevraagd; het antwoord staat in uw overzicht."
+                    .to_string()
+            }
+            ActionError::Paused => {
+                "de trainer heeft de oefening gepauzeerd; wacht tot de trainer verdergaat."
+                    .to_string()
+            }
+            ActionError::NoTrainer => "deze sessie heeft geen trainer.".to_string(),
+            ActionError::NotOptional(_) => {
+                "dit bericht komt vanzelf; de trainer kan het niet vrijgeven.".to_string()
+            }
+            ActionError::AlreadyDelivered(_) => "dit bericht is al verstuurd.".to_string(),
+            ActionError::NotYet(_) => {
+                "dit bericht kan nog niet worden vrijgegeven (het tijdstip of de situatie in de casus is er nog niet naar)."
+                    .to_string()
+            }
+            ActionError::NotManual(_) => {
+                "deze verwachting wordt door het programma beoordeeld, niet met de hand."
                     .to_string()
             }
             ActionError::ClockMismatch { .. } | ActionError::WrongScenario { .. } => {
@@ -273,13 +308,16 @@ impl Session {
             seed,
             roles: played.to_vec(),
             trainee,
+            seats: Vec::new(),
+            trainer: false,
             actions: Vec::new(),
+            entries: Vec::new(),
         };
         let work = Work {
             deps: Arc::new(Deps::new(c)),
             rules: (0..c.rules.len()).collect(),
             injects: (0..c.injects.len())
-                .filter(|i| c.injects[*i].when.is_some())
+                .filter(|i| c.injects[*i].when.is_some() && !c.injects[*i].optional)
                 .collect(),
             scripts: c
                 .roles
@@ -311,14 +349,268 @@ impl Session {
         Ok(session)
     }
 
-    /// Rebuilds a session from its log: the same log gives the same state.
+    /// Starts a training day: `seats` play their roles (one seat per role),
+    /// every other role acts by script; `trainer` when a trainer leads.
+    pub fn start_day(
+        scenario: Arc<Compiled>,
+        seed: u64,
+        seats: &[Seat],
+        trainer: bool,
+    ) -> Result<Session, ActionError> {
+        let roles: Vec<String> = seats.iter().map(|s| s.role.clone()).collect();
+        let mut session = Session::start(scenario, seed, &roles, None)?;
+        session.log.seats = seats.to_vec();
+        session.log.trainer = trainer;
+        Ok(session)
+    }
+
+    /// Rebuilds a session from its log: the same log gives the same state
+    /// (and the same log, entries included).
     pub fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Session, ActionError> {
         check_log(&scenario, log)?;
         let mut s = Session::start(scenario, log.seed, &log.roles, log.trainee.clone())?;
-        for a in &log.actions {
+        s.log.seats = log.seats.clone();
+        s.log.trainer = log.trainer;
+        for (k, a) in log.actions.iter().enumerate() {
+            s.apply_entries(log, k)?;
             s.apply_logged(a)?;
         }
+        s.apply_entries(log, log.actions.len())?;
         Ok(s)
+    }
+
+    /// Applies the entries of `log` that came after `k` actions (for a
+    /// replay that walks the actions itself); returns what happened.
+    pub fn apply_entries(&mut self, log: &SessionLog, k: usize) -> Result<Vec<Timed>, ActionError> {
+        let mut out = Vec::new();
+        for e in log.entries.iter().filter(|e| e.after == k) {
+            out.extend(self.apply_entry(e)?);
+        }
+        Ok(out)
+    }
+
+    /// Applies one entry of a log, checking that the clock agrees.
+    pub fn apply_entry(&mut self, e: &Entry) -> Result<Vec<Timed>, ActionError> {
+        if e.tick != self.state.tick {
+            return Err(ActionError::ClockMismatch {
+                logged: e.tick,
+                actual: self.state.tick,
+            });
+        }
+        match &e.what {
+            EntryKind::Release { inject } => self.release(inject),
+            other => {
+                self.note(other.clone())?;
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    /// Whether the trainer has paused the exercise (the last `Pause` is
+    /// not followed by a `Resume`).
+    pub fn paused(&self) -> bool {
+        self.log
+            .entries
+            .iter()
+            .rev()
+            .find_map(|e| match e.what {
+                EntryKind::Pause => Some(true),
+                EntryKind::Resume => Some(false),
+                _ => None,
+            })
+            .unwrap_or(false)
+    }
+
+    /// The played roles that ended the current day-part (training day).
+    pub fn ready_roles(&self) -> Vec<String> {
+        let tick = self.state.tick;
+        let mut out: Vec<String> = Vec::new();
+        for e in self.log.entries.iter().filter(|e| e.tick == tick) {
+            if let EntryKind::Ready { role } = &e.what
+                && !out.contains(role)
+            {
+                out.push(role.clone());
+            }
+        }
+        out
+    }
+
+    /// Records an entry that does not change the case (a seat's turn, the
+    /// trainer's pause, observation or mark). Checks what it names.
+    pub fn note(&mut self, what: EntryKind) -> Result<(), ActionError> {
+        let c = self.scenario.clone();
+        let role_played = |id: &str| -> Result<(), ActionError> {
+            let r = *c.ids.roles.get(id).ok_or_else(|| ActionError::Unknown {
+                kind: "role",
+                id: id.to_string(),
+            })?;
+            if self.is_played(r) {
+                Ok(())
+            } else {
+                Err(ActionError::NotPlayed(id.to_string()))
+            }
+        };
+        match &what {
+            EntryKind::Ready { role } => role_played(role)?,
+            EntryKind::Observe { role: Some(id), .. } => {
+                c.ids.roles.get(id).ok_or_else(|| ActionError::Unknown {
+                    kind: "role",
+                    id: id.clone(),
+                })?;
+            }
+            EntryKind::Mark { expectation, .. } => {
+                let e = c
+                    .scenario
+                    .expectations
+                    .iter()
+                    .find(|e| e.id == *expectation)
+                    .ok_or_else(|| ActionError::Unknown {
+                        kind: "expectation",
+                        id: expectation.clone(),
+                    })?;
+                if !e.manual {
+                    return Err(ActionError::NotManual(expectation.clone()));
+                }
+            }
+            EntryKind::Release { .. } => {
+                return Err(ActionError::Unknown {
+                    kind: "entry",
+                    id: "Release (use `release`)".to_string(),
+                });
+            }
+            EntryKind::Pause
+            | EntryKind::Resume
+            | EntryKind::EndDayPart
+            | EntryKind::Observe { role: None, .. } => {}
+        }
+        if !self.log.trainer && !matches!(what, EntryKind::Ready { .. }) {
+            return Err(ActionError::NoTrainer);
+        }
+        self.log.entries.push(Entry {
+            after: self.log.actions.len(),
+            tick: self.state.tick,
+            what,
+        });
+        Ok(())
+    }
+
+    /// Releases an optional inject now (the trainer's "nu inzetten"):
+    /// delivered as if its time had come; returns what happened.
+    pub fn release(&mut self, inject: &str) -> Result<Vec<Timed>, ActionError> {
+        let c = self.scenario.clone();
+        if !self.log.trainer {
+            return Err(ActionError::NoTrainer);
+        }
+        if self.state.ended() {
+            return Err(ActionError::Ended);
+        }
+        let i = *c
+            .ids
+            .injects
+            .get(inject)
+            .ok_or_else(|| ActionError::Unknown {
+                kind: "inject",
+                id: inject.to_string(),
+            })?;
+        let inj = &c.injects[i];
+        if !inj.optional {
+            return Err(ActionError::NotOptional(inject.to_string()));
+        }
+        if self.state.delivered[i].is_some() {
+            return Err(ActionError::AlreadyDelivered(inject.to_string()));
+        }
+        if inj.at.is_some_and(|at| at > self.state.tick)
+            || inj.when.as_ref().is_some_and(|w| !self.state.holds(w))
+        {
+            return Err(ActionError::NotYet(inject.to_string()));
+        }
+        let tick = self.state.tick;
+        let start = self.history.len();
+        let mut out = Vec::new();
+        self.deliver(i, &mut out);
+        self.settle(&mut out);
+        self.log.entries.push(Entry {
+            after: self.log.actions.len(),
+            tick,
+            what: EntryKind::Release {
+                inject: inject.to_string(),
+            },
+        });
+        self.record(out);
+        Ok(self.history[start..].to_vec())
+    }
+
+    /// A seat ends its day-part. With one seat the clock moves at once;
+    /// with several it moves when every seat has ended it (the last one's
+    /// `Advance` is logged). Returns what happened (nothing while others
+    /// are still busy).
+    pub fn end_part(&mut self, role: &str) -> Result<Vec<Timed>, ActionError> {
+        if self.log.roles.len() <= 1 {
+            return self.apply(role, &Act::Advance);
+        }
+        if self.paused() {
+            return Err(ActionError::Paused);
+        }
+        let c = self.scenario.clone();
+        let r = *c.ids.roles.get(role).ok_or_else(|| ActionError::Unknown {
+            kind: "role",
+            id: role.to_string(),
+        })?;
+        self.check(r, &CAct::Advance)?;
+        if !self.ready_roles().iter().any(|x| x == role) {
+            self.note(EntryKind::Ready {
+                role: role.to_string(),
+            })?;
+        }
+        let ready = self.ready_roles();
+        if self.log.roles.iter().all(|x| ready.contains(x)) {
+            self.apply(role, &Act::Advance)
+        } else {
+            Ok(Vec::new())
+        }
+    }
+
+    /// The played roles that still work in this day-part.
+    pub fn waiting_for(&self) -> Vec<String> {
+        let ready = self.ready_roles();
+        self.log
+            .roles
+            .iter()
+            .filter(|r| !ready.contains(r))
+            .cloned()
+            .collect()
+    }
+
+    /// The trainer ends the day-part for every seat.
+    pub fn end_part_for_all(&mut self) -> Result<Vec<Timed>, ActionError> {
+        let Some(first) = self.log.roles.first().cloned() else {
+            return Err(ActionError::NotPlayed(String::new()));
+        };
+        if self.paused() {
+            return Err(ActionError::Paused);
+        }
+        if self.state.ended() {
+            return Err(ActionError::Ended);
+        }
+        self.note(EntryKind::EndDayPart)?;
+        self.apply(&first, &Act::Advance)
+    }
+
+    /// The optional injects the trainer can release now.
+    pub fn releasable(&self) -> Vec<Ix> {
+        let c = &*self.scenario;
+        if !self.log.trainer || self.state.ended() {
+            return Vec::new();
+        }
+        (0..c.injects.len())
+            .filter(|&i| {
+                let inj = &c.injects[i];
+                inj.optional
+                    && self.state.delivered[i].is_none()
+                    && inj.at.is_none_or(|at| at <= self.state.tick)
+                    && inj.when.as_ref().is_none_or(|w| self.state.holds(w))
+            })
+            .collect()
     }
 
     /// Ends the day-part for `role` until the case ends (the clock is
@@ -505,6 +797,9 @@ impl Session {
         })?;
         if !self.is_played(r) {
             return Err(ActionError::NotPlayed(role.to_string()));
+        }
+        if self.paused() {
+            return Err(ActionError::Paused);
         }
         let cact = resolve_act(&c, act)?;
         self.check(r, &cact)?;
@@ -1021,7 +1316,7 @@ impl Session {
             }
         }
         for (i, inj) in c.injects.iter().enumerate() {
-            if let (Some(at), None) = (inj.at, &inj.when) {
+            if let (Some(at), None, false) = (inj.at, &inj.when, inj.optional) {
                 let due = at.saturating_add(self.variation.jitter[i]);
                 self.state.inject_due[i] = Some(due);
                 self.work.due.insert((due, i));
@@ -1056,7 +1351,7 @@ impl Session {
                     }
                 }
                 Watcher::Inject(i) => {
-                    if self.state.delivered[i].is_none() {
+                    if self.state.delivered[i].is_none() && !self.scenario.injects[i].optional {
                         self.work.injects.insert(i);
                     }
                 }

@@ -343,6 +343,9 @@ fn replay(
     let c = scenario.clone();
     check_log(&c, log)?;
     let mut session = Session::start(scenario, log.seed, &log.roles, log.trainee.clone())?;
+    if log.trainer || !log.seats.is_empty() {
+        session = Session::start_day(c.clone(), log.seed, &log.seats(), log.trainer)?;
+    }
     let start = session.history().to_vec();
     let expectations = |st: &State| -> Vec<bool> {
         c.expectations
@@ -376,10 +379,16 @@ fn replay(
                 expert_reach(&session, &log.roles, next.as_ref())
             });
         }
-        let ev = session.apply_logged(a)?;
+        // What the trainer released before this action belongs to it.
+        let mut ev = session.apply_entries(log, k)?;
+        ev.extend(session.apply_logged(a)?);
         per_action.push(ev);
         tick_after.push(session.state().tick);
         held_after.push(expectations(session.state()));
+    }
+    let tail = session.apply_entries(log, log.actions.len())?;
+    if let Some(last) = per_action.last_mut() {
+        last.extend(tail);
     }
     reach.push(if !turning {
         (None, None)
@@ -920,10 +929,32 @@ fn role_debrief(
             continue;
         }
         let exp = &s.expectations[e];
-        let met = st.holds(&ce.achieve);
+        // The trainer's last mark, where the scenario allows one.
+        let mark = exp
+            .manual
+            .then(|| {
+                replay
+                    .session
+                    .log()
+                    .entries
+                    .iter()
+                    .rev()
+                    .find_map(|x| match &x.what {
+                        crate::core::engine::EntryKind::Mark { expectation, met }
+                            if *expectation == exp.id =>
+                        {
+                            Some((*met, x.after, x.tick))
+                        }
+                        _ => None,
+                    })
+            })
+            .flatten();
+        let met = mark.map_or_else(|| st.holds(&ce.achieve), |(m, _, _)| m);
         // The action after which it last became true.
         let mut since: Option<Option<usize>> = None;
-        if met {
+        if let Some((true, after, _)) = mark {
+            since = Some((after > 0).then_some(after));
+        } else if met {
             since = Some(None);
             let mut prev = replay.held_at_start[e];
             if !prev {
@@ -938,10 +969,11 @@ fn role_debrief(
             }
         }
         let action = since.flatten();
-        let tick = match since {
-            Some(Some(i)) => replay.tick_after.get(i - 1).copied(),
-            Some(None) => Some(0),
-            None => None,
+        let tick = match (mark, since) {
+            (Some((true, _, t)), _) => Some(t),
+            (_, Some(Some(i))) => replay.tick_after.get(i - 1).copied(),
+            (_, Some(None)) => Some(0),
+            (_, None) => None,
         };
         let in_time = match (tick, ce.by) {
             (Some(t), Some(b)) => Some(t <= b),
@@ -961,6 +993,8 @@ fn role_debrief(
                     ce.by.map(|b| c.time_label(b)).unwrap_or_default(),
                     exp.feedback
                 )
+            } else if mark.is_some() {
+                "Gedaan (beoordeeld door de trainer).".to_string()
             } else {
                 "Gedaan.".to_string()
             };
@@ -986,6 +1020,7 @@ fn role_debrief(
             by: ce.by.map(|b| moment(c, b)),
             in_time,
             sharing: mentions_sharing(&exp.achieve),
+            by_trainer: mark.is_some(),
             feedback: exp.feedback.clone(),
             reference: exp.reference.clone(),
         });

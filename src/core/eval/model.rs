@@ -207,6 +207,8 @@ pub struct ExpectationRow {
     /// Whether it is about sharing (shown with the sharing matrix as
     /// "should have been shared").
     pub sharing: bool,
+    /// Judged by the trainer by hand (training day, `manual: true`).
+    pub by_trainer: bool,
     pub feedback: String,
     pub reference: String,
 }

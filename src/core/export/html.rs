@@ -1093,6 +1093,7 @@ mod tests {
                 by: Some(at(4, "Dag 2, middag")),
                 in_time: None,
                 sharing: true,
+                by_trainer: false,
                 feedback: "Had gemoeten".to_string(),
                 reference: "Wgs".to_string(),
             }],

@@ -796,6 +796,7 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
             reveals: r.list(Kind::Fact, &inj.reveals),
             opens: r.list(Kind::Decision, &inj.opens),
             effects: r.effects(&inj.effects),
+            optional: inj.optional,
         });
     }
 

@@ -232,6 +232,8 @@ pub struct CInject {
     pub reveals: Vec<Ix>,
     pub opens: Vec<Ix>,
     pub effects: Vec<CEffect>,
+    /// Released by the trainer only (see `Inject::optional`).
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -621,6 +621,15 @@ pub struct Inject {
     pub opens: Vec<String>,
     #[serde(default)]
     pub effects: Vec<Effect>,
+    /// Offered to the trainer on a training day: never delivered by time or
+    /// condition, only when the trainer releases it (not before `at`, and
+    /// only while `when` holds, if given). Without a trainer it does not
+    /// happen; the expert path and the scores do not count on it.
+    #[serde(default)]
+    pub optional: bool,
+    /// For the trainer: when and why to release it.
+    #[serde(default)]
+    pub trainer_note: String,
 }
 
 fn default_inject_kind() -> InjectKind {
@@ -719,6 +728,10 @@ pub struct Expectation {
     pub feedback: String,
     #[serde(default)]
     pub reference: String,
+    /// The trainer may judge it by hand on a training day (their mark
+    /// overrides `achieve`), e.g. for how a conversation went.
+    #[serde(default)]
+    pub manual: bool,
 }
 
 /// `when <condition> then <effects>`; a rule fires at most once.

@@ -56,7 +56,7 @@ pub(crate) fn reach(c: &Compiled) -> Reach {
         }
     }
     for (i, inj) in c.injects.iter().enumerate() {
-        if inj.at.is_some() || inj.when.is_some() {
+        if inj.at.is_some() || inj.when.is_some() || inj.optional {
             inject[i] = true;
         }
     }
@@ -190,6 +190,47 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
             "the scenario has no outcomes".to_string(),
             "add at least one outcome and name it in `default_outcome`",
         );
+    }
+
+    // Optional injects: released by the trainer only.
+    for (i, inj) in s.injects.iter().enumerate() {
+        if !inj.optional {
+            if !inj.trainer_note.trim().is_empty() {
+                rep.warn_at_def(
+                    &inj.id,
+                    format!(
+                        "inject `{}` has a `trainer_note` but is not optional",
+                        inj.id
+                    ),
+                    "set `optional: true` to offer it to the trainer, or remove the note",
+                );
+            }
+            continue;
+        }
+        if effects_of(c).any(|e| matches!(e, CEffect::Schedule(x, _) if *x == i)) {
+            rep.error_at_def(
+                &inj.id,
+                format!("optional inject `{}` is scheduled by an effect", inj.id),
+                "an optional inject comes only when the trainer releases it: remove `optional: true`, or the `Schedule` effect",
+            );
+        }
+        if inj.jitter > 0 {
+            rep.warn_at_def(
+                &inj.id,
+                format!(
+                    "optional inject `{}` has a `jitter`, which is not used",
+                    inj.id
+                ),
+                "the trainer decides when it comes; remove `jitter`",
+            );
+        }
+        if inj.trainer_note.trim().is_empty() {
+            rep.warn_at_def(
+                &inj.id,
+                format!("optional inject `{}` has no `trainer_note`", inj.id),
+                "tell the trainer when and why to release it, e.g. `trainer_note: \"Als de groep vastloopt op ...\"`",
+            );
+        }
     }
 
     for role in &s.roles {
