@@ -545,6 +545,7 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
             "consent request",
             s.consents.iter().map(|r| r.id.as_str()),
         ),
+        pictures: index_ids(rep, "picture", s.pictures.iter().map(|r| r.id.as_str())),
     };
     let option_names: Vec<Vec<String>> = s
         .decisions
@@ -875,6 +876,21 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
         });
     }
 
+    let mut pictures = Vec::new();
+    for p in &s.pictures {
+        r.at("picture", &p.id);
+        let mut facts = r.list(Kind::Fact, &p.facts);
+        // A fact listed twice counts once (`check` warns).
+        let mut seen = HashSet::new();
+        facts.retain(|f| seen.insert(*f));
+        let at_least = p.at_least.map_or(facts.len(), |n| n as usize);
+        pictures.push(CPicture {
+            facts,
+            at_least,
+            roles: r.list(Kind::Role, &p.roles),
+        });
+    }
+
     r.anchors = vec![Anchor::Key("default_outcome")];
     r.context = "`default_outcome`".to_string();
     let default_outcome = r.get(Kind::Outcome, &s.default_outcome);
@@ -903,6 +919,7 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
         decisions,
         rules,
         expectations,
+        pictures,
         var_initial,
         default_outcome,
         option_ids,

@@ -262,6 +262,16 @@ pub struct CExpectation {
     pub by: Option<u32>,
 }
 
+/// A picture (`pictures`): facts, how many of them one role must hold,
+/// and the roles that could act on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CPicture {
+    pub facts: Vec<Ix>,
+    /// `at_least`, or the number of facts when it is left out.
+    pub at_least: usize,
+    pub roles: Vec<Ix>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CRule {
     pub when: CCond,
@@ -286,6 +296,7 @@ pub struct Ids {
     pub outcomes: HashMap<String, Ix>,
     pub expectations: HashMap<String, Ix>,
     pub consents: HashMap<String, Ix>,
+    pub pictures: HashMap<String, Ix>,
 }
 
 /// A validated scenario with every reference resolved.
@@ -315,6 +326,7 @@ pub struct Compiled {
     pub decisions: Vec<CDecision>,
     pub rules: Vec<CRule>,
     pub expectations: Vec<CExpectation>,
+    pub pictures: Vec<CPicture>,
     pub var_initial: Vec<i64>,
     pub default_outcome: Ix,
     /// For each decision: the option index per option id.

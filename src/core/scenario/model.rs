@@ -66,6 +66,12 @@ pub struct Scenario {
     /// whom); scored in the evaluation, listed when missed.
     #[serde(default)]
     pub expectations: Vec<Expectation>,
+    /// The whole picture: key combinations of facts that together show
+    /// what is going on, and the roles that could act on them. Not
+    /// scored; the group debrief shows when a role first held one,
+    /// against the expert path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<Picture>,
     pub outcomes: Vec<Outcome>,
     /// Outcome when the clock runs out and no rule ended the case.
     pub default_outcome: String,
@@ -732,6 +738,26 @@ pub struct Expectation {
     /// overrides `achieve`), e.g. for how a conversation went.
     #[serde(default)]
     pub manual: bool,
+}
+
+/// The whole picture (`pictures`): a key combination of facts. It is held
+/// when one role in `roles` knows at least `at_least` of `facts` (all of
+/// them when `at_least` is left out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Picture {
+    pub id: String,
+    /// What the picture is, as the trainer reads it in the debrief.
+    pub title: String,
+    /// Optional: why it matters, for the casuïstiekbespreking.
+    #[serde(default)]
+    pub text: String,
+    pub facts: Vec<String>,
+    /// How many of `facts` one role must hold; default: all.
+    #[serde(default)]
+    pub at_least: Option<u32>,
+    /// The roles that could act on the picture.
+    pub roles: Vec<String>,
 }
 
 /// `when <condition> then <effects>`; a rule fires at most once.

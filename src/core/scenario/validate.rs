@@ -297,6 +297,57 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
         }
     }
 
+    // Pictures: facts one role must hold together.
+    for (p, cp) in s.pictures.iter().zip(&c.pictures) {
+        if cp.facts.is_empty() {
+            rep.error_at_def(
+                &p.id,
+                format!("picture `{}` lists no facts", p.id),
+                "list the facts that together make the picture, e.g. `facts: [\"f_verzuim\", \"f_pinpas\"]`",
+            );
+        } else if cp.at_least == 0 || cp.at_least > cp.facts.len() {
+            rep.error_at_def(
+                &p.id,
+                format!(
+                    "picture `{}` asks for `at_least: {}` of its {} facts",
+                    p.id,
+                    cp.at_least,
+                    cp.facts.len()
+                ),
+                "use a number from 1 to the number of facts, or leave `at_least` out (all facts)",
+            );
+        }
+        if cp.roles.is_empty() {
+            rep.error_at_def(
+                &p.id,
+                format!("picture `{}` names no role that could act on it", p.id),
+                "list the roles that could act on the picture, e.g. `roles: [\"gemeente\", \"politie\"]`",
+            );
+        }
+        let mut seen = Vec::new();
+        for f in &p.facts {
+            if seen.contains(&f) {
+                rep.warn_at_def(
+                    &p.id,
+                    format!("picture `{}` lists fact `{f}` twice", p.id),
+                    "list every fact once",
+                );
+            }
+            seen.push(f);
+        }
+        let mut seen = Vec::new();
+        for role in &p.roles {
+            if seen.contains(&role) {
+                rep.warn_at_def(
+                    &p.id,
+                    format!("picture `{}` lists role `{role}` twice", p.id),
+                    "list every role once",
+                );
+            }
+            seen.push(role);
+        }
+    }
+
     for (i, sr) in c.share_rules.iter().enumerate() {
         if let Some(w) = &sr.when
             && !satisfiable(c, &r, w)
