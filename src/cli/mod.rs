@@ -5,6 +5,7 @@
 pub mod analyze;
 pub mod answers;
 pub mod check;
+pub mod drive;
 pub mod migrate;
 pub mod new;
 pub mod play;
@@ -198,6 +199,39 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Headless driver for `scripts/crash-test.sh`: plays an answer file
+    /// one action at a time, saving after each exactly as the app does,
+    /// and prints `ack <n> <fingerprint>` once the save is on disk; with
+    /// `--resume` it first continues the unfinished session of this
+    /// scenario and role as the Start screen does. `--inspect FILE` prints
+    /// what a fresh replay of one saved session gives.
+    #[command(hide = true)]
+    Drive {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// The role the answer file plays.
+        #[arg(long, required_unless_present = "inspect")]
+        role: Option<String>,
+        /// The answer file (`steps`).
+        #[arg(long, required_unless_present = "inspect")]
+        answers: Option<PathBuf>,
+        /// The sessions folder.
+        #[arg(long)]
+        store: PathBuf,
+        /// Continue the unfinished session of this scenario and role, if
+        /// the folder has one.
+        #[arg(long)]
+        resume: bool,
+        /// Wait this many milliseconds before each action.
+        #[arg(long, default_value_t = 0)]
+        pace_ms: u64,
+        /// The trainee's name, recorded in the log.
+        #[arg(long)]
+        trainee: Option<String>,
+        /// Print what this saved session replays to, and stop.
+        #[arg(long)]
+        inspect: Option<PathBuf>,
+    },
     /// The structured evaluation of session logs: a self-contained HTML
     /// report, JSON (docs/report-format.md) or CSV (one row per trainee
     /// session, for a group).
@@ -278,6 +312,25 @@ pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
                 .unwrap_or_else(|| "scenarios".into()),
         ),
         Command::Migrate { scenario, dry_run } => migrate::run(&scenario, dry_run),
+        Command::Drive {
+            scenario,
+            role,
+            answers,
+            store,
+            resume,
+            pace_ms,
+            trainee,
+            inspect,
+        } => drive::run(&drive::DriveArgs {
+            scenario,
+            role,
+            answers,
+            store,
+            resume,
+            pace_ms,
+            trainee,
+            inspect,
+        }),
         Command::Report {
             logs,
             format,

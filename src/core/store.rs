@@ -7,12 +7,71 @@
 //! reported to the caller (and shown on screen), never swallowed, and the
 //! next save tries again with the whole log.
 
+use std::ffi::OsString;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::core::engine::SessionLog;
+use sha2::{Digest, Sha256};
+
+use crate::core::engine::{Session, SessionLog};
+use crate::core::scenario::Compiled;
+
+/// The folder for saved sessions (`sessies/`) and reports (`verslagen/`):
+/// `$KETENSIM_DATA` when set, else the OS data directory (see
+/// [`data_dir_for`]).
+pub fn data_dir() -> PathBuf {
+    data_dir_for(
+        std::env::consts::OS,
+        |name| std::env::var_os(name),
+        |p| p.is_dir(),
+    )
+}
+
+/// [`data_dir`] for operating system `os` (`std::env::consts::OS`), with
+/// the environment read through `var` and folders looked at through
+/// `is_dir`:
+///
+/// - `$KETENSIM_DATA`, when set and not empty;
+/// - Linux and other Unix: `$XDG_DATA_HOME/ketensim` (when absolute), else
+///   `~/.local/share/ketensim`; macOS: `~/Library/Application
+///   Support/ketensim`; Windows: `%APPDATA%\ketensim`;
+/// - but `~/ketensim`, the folder of earlier versions, while it holds a
+///   `sessies/` folder and the OS folder does not exist yet, so sessions
+///   saved before stay listed and resumable (nothing is moved);
+/// - `./ketensim-data` when no home folder is known.
+pub fn data_dir_for(
+    os: &str,
+    var: impl Fn(&str) -> Option<OsString>,
+    is_dir: impl Fn(&Path) -> bool,
+) -> PathBuf {
+    let set = |name: &str| var(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(d) = set("KETENSIM_DATA") {
+        return d;
+    }
+    let home = set("HOME").or_else(|| (os == "windows").then(|| set("USERPROFILE")).flatten());
+    let os_dir = match os {
+        "windows" => set("APPDATA").map(|d| d.join("ketensim")),
+        "macos" => home.as_ref().map(|h| {
+            h.join("Library")
+                .join("Application Support")
+                .join("ketensim")
+        }),
+        _ => set("XDG_DATA_HOME")
+            .filter(|d| d.is_absolute())
+            .or_else(|| home.as_ref().map(|h| h.join(".local").join("share")))
+            .map(|d| d.join("ketensim")),
+    };
+    let legacy = home.map(|h| h.join("ketensim"));
+    match (os_dir, legacy) {
+        (Some(new), Some(old)) if !is_dir(&new) && is_dir(&old.join("sessies")) => old,
+        (Some(new), _) => new,
+        (None, Some(old)) => old,
+        (None, None) => PathBuf::from("ketensim-data"),
+    }
+}
 
 /// `YYYYMMDDTHHMMSSZ` for seconds since the Unix epoch (UTC).
 pub fn utc_stamp(secs: u64) -> String {
@@ -290,6 +349,80 @@ fn inspect(
         }
         Err(e) => saved(Some(log), SavedStatus::DoesNotReplay(e.dutch())),
     }
+}
+
+/// A saved session opened to go on with: the session rebuilt by replaying
+/// its log, the role it is played as, and its own file, where saving goes
+/// on (no second file for the same attempt).
+#[derive(Debug, Clone)]
+pub struct Resumed {
+    pub session: Session,
+    /// The played role (the log's first), as index and id.
+    pub role: usize,
+    pub role_id: String,
+    pub file: PathBuf,
+}
+
+/// Why a saved session cannot be continued (a Dutch sentence for the
+/// Start screen).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResumeError {
+    #[error("Dit bestand kan niet als sessie worden gelezen ({0}). Het blijft bewaard.")]
+    Unreadable(String),
+    #[error(
+        "De casus van deze sessie staat niet (meer) in de bibliotheek of is sindsdien gewijzigd. Het bestand blijft bewaard."
+    )]
+    ScenarioChanged,
+    #[error("In deze sessie speelt niemand een rol die de casus kent. Het bestand blijft bewaard.")]
+    NoRole,
+    #[error("Deze sessie past niet bij de casus ({0}). Het bestand blijft bewaard.")]
+    DoesNotReplay(String),
+}
+
+/// Opens a saved session of the Start screen's list ([`list`]) to go on
+/// with it: reads its file again (so a list that has gone stale cannot
+/// roll back actions saved since it was read), finds its scenario through
+/// `find` (id and content hash), and replays the log. The app's "Verder
+/// spelen" and the crash test's driver both resume through this function.
+pub fn resume(
+    saved: &Saved,
+    find: impl Fn(&str, &str) -> Option<Arc<Compiled>>,
+) -> Result<Resumed, ResumeError> {
+    let log = SessionLog::read(&saved.path).map_err(|d| {
+        ResumeError::Unreadable(format!("regel {}, kolom {}", d.pos.line, d.pos.col))
+    })?;
+    let scenario = find(&log.scenario, &log.scenario_hash).ok_or(ResumeError::ScenarioChanged)?;
+    let role_id = log.roles.first().cloned().ok_or(ResumeError::NoRole)?;
+    let role = *scenario
+        .ids
+        .roles
+        .get(&role_id)
+        .ok_or(ResumeError::NoRole)?;
+    let session =
+        Session::replay(scenario, &log).map_err(|e| ResumeError::DoesNotReplay(e.dutch()))?;
+    Ok(Resumed {
+        session,
+        role,
+        role_id,
+        file: saved.path.clone(),
+    })
+}
+
+/// A short, stable fingerprint of a session: SHA-256 (first 16 hex
+/// digits) of its log as saved, its state and the events so far. Two
+/// sessions with the same fingerprint have the same log, state and
+/// history; the crash test compares a resumed session with the one that
+/// was killed and with an uninterrupted run by it.
+pub fn fingerprint(session: &Session) -> String {
+    let mut h = Sha256::new();
+    h.update(session.log().to_ron().as_bytes());
+    h.update(format!("{:?}", session.state()).as_bytes());
+    h.update(format!("{:?}", session.history()).as_bytes());
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
