@@ -136,16 +136,10 @@ impl AppData {
     }
 }
 
-/// The folder for saved sessions and reports: `$KETENSIM_DATA`, else
-/// `$HOME/ketensim`, else `./ketensim-data`.
+/// The folder for saved sessions and reports: `$KETENSIM_DATA`, else the
+/// OS data directory (`core::store::data_dir`).
 pub fn default_data_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("KETENSIM_DATA") {
-        return PathBuf::from(d);
-    }
-    match std::env::var_os("HOME") {
-        Some(h) => PathBuf::from(h).join("ketensim"),
-        None => PathBuf::from("ketensim-data"),
-    }
+    store::data_dir()
 }
 
 /// Loads every scenario in `folder`; a broken one becomes an error card.
@@ -207,30 +201,20 @@ pub fn apply_intents(
                 let Some(saved) = data.saved.as_ref().and_then(|l| l.get(i)).cloned() else {
                     continue;
                 };
-                let Some(log) = saved.log.clone() else {
+                // Shared with the crash test's driver (`drive --resume`).
+                let Ok(resumed) = store::resume(&saved, |id, hash| data.find_scenario(id, hash))
+                else {
                     continue;
                 };
-                let Some(scenario) = data.find_scenario(&log.scenario, &log.scenario_hash) else {
-                    continue;
-                };
-                let Some(role_id) = log.roles.first().cloned() else {
-                    continue;
-                };
-                let Some(&role) = scenario.ids.roles.get(&role_id) else {
-                    continue;
-                };
-                let Ok(session) = Session::replay(scenario, &log) else {
-                    continue;
-                };
-                let ended = session.state().ended();
+                let ended = resumed.session.state().ended();
                 data.play = Some(Play {
-                    session,
-                    role,
-                    role_id,
+                    session: resumed.session,
+                    role: resumed.role,
+                    role_id: resumed.role_id,
                     ui: CaseUiState::default(),
                     refused: None,
                     // The same attempt continues in its own file.
-                    file: Some(saved.path.clone()),
+                    file: Some(resumed.file),
                     save_error: None,
                 });
                 if ended {
