@@ -1,5 +1,7 @@
 //! `report`: the structured evaluation of session logs as HTML, JSON or
-//! CSV.
+//! CSV; with `--format group` (`group-csv`, `group-json`) the group
+//! debrief of one training-day log, with the discussion questions of the
+//! scenario's trainer note (the `.md` beside the scenario file).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,7 +9,10 @@ use std::sync::Arc;
 
 use crate::core::diag::{Diagnostic, Pos};
 use crate::core::engine::SessionLog;
+use crate::core::eval::group::{GroupDebrief, group_debrief, read_trainer_note};
 use crate::core::eval::{Debrief, evaluate};
+use crate::core::export::csv::to_group_csv;
+use crate::core::export::group::{to_group_html, to_group_json};
 use crate::core::export::{to_csv, to_html, to_json};
 use crate::core::scenario::compiled::Compiled;
 use crate::core::scenario::load_file;
@@ -20,12 +25,22 @@ pub enum Format {
     Html,
     Json,
     Csv,
+    /// The group debrief of one training-day log, as HTML.
+    Group,
+    /// The group debrief as CSV: one row per seat.
+    GroupCsv,
+    /// The group debrief as JSON.
+    GroupJson,
 }
 
 impl Format {
     /// Renders debriefs; `html` and `json` take exactly one.
     pub fn render(self, debriefs: &[(String, Debrief)]) -> Result<String, String> {
         match self {
+            Format::Group | Format::GroupCsv | Format::GroupJson => Err(format!(
+                "--format {} is the group debrief of one session log: see `render_group`",
+                self.name()
+            )),
             Format::Csv => to_csv(debriefs).map_err(|e| e.to_string()),
             Format::Html | Format::Json => {
                 let [(_, d)] = debriefs else {
@@ -49,7 +64,25 @@ impl Format {
             Format::Html => "html",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Group => "group",
+            Format::GroupCsv => "group-csv",
+            Format::GroupJson => "group-json",
         }
+    }
+
+    /// Whether this is a group format (one log, the group debrief).
+    pub fn is_group(self) -> bool {
+        matches!(self, Format::Group | Format::GroupCsv | Format::GroupJson)
+    }
+
+    /// Renders a group debrief; `None` for the formats of single debriefs.
+    pub fn render_group(self, g: &GroupDebrief) -> Option<Result<String, String>> {
+        Some(match self {
+            Format::Group => Ok(to_group_html(g)),
+            Format::GroupCsv => to_group_csv(g).map_err(|e| e.to_string()),
+            Format::GroupJson => to_group_json(g).map_err(|e| e.to_string()),
+            Format::Html | Format::Json | Format::Csv => return None,
+        })
     }
 
     /// The format a file name asks for, by its extension.
@@ -98,11 +131,49 @@ impl Library {
         Library { loaded, problems }
     }
 
-    fn find(&self, log: &SessionLog) -> Option<&Arc<Compiled>> {
+    fn find(&self, log: &SessionLog) -> Option<&(PathBuf, Arc<Compiled>)> {
         self.loaded
             .iter()
-            .map(|(_, c)| c)
-            .find(|c| c.scenario.id == log.scenario && c.hash == log.scenario_hash)
+            .find(|(_, c)| c.scenario.id == log.scenario && c.hash == log.scenario_hash)
+    }
+
+    /// The scenario of `log` (read from `path`), or a diagnostic that says
+    /// why there is none.
+    fn resolve(
+        &self,
+        args: &ReportArgs,
+        path: &Path,
+        log: &SessionLog,
+    ) -> Result<&(PathBuf, Arc<Compiled>), Diagnostic> {
+        if let Some(found) = self.find(log) {
+            return Ok(found);
+        }
+        let same_id = self
+            .loaded
+            .iter()
+            .find(|(_, c)| c.scenario.id == log.scenario);
+        let hint = match (same_id, &args.scenario) {
+            (Some((f, _)), _) => format!(
+                "{} has scenario `{}` but a different content hash: the scenario was edited after this session; use the version the session was played on",
+                f.display(),
+                log.scenario
+            ),
+            (None, Some(f)) => format!("{} is not scenario `{}`", f.display(), log.scenario),
+            (None, None) => format!(
+                "no scenario `{}` in {}: pass the scenario file with --scenario",
+                log.scenario,
+                args.scenarios.display()
+            ),
+        };
+        Err(Diagnostic::error(
+            path,
+            Pos::START,
+            format!(
+                "no matching scenario for this session log (`{}`)",
+                log.scenario
+            ),
+        )
+        .with_hint(hint))
     }
 }
 
@@ -119,36 +190,12 @@ pub fn debriefs(args: &ReportArgs) -> Result<Vec<(String, Debrief)>, Vec<Diagnos
                 continue;
             }
         };
-        let Some(compiled) = lib.find(&log) else {
-            let same_id = lib
-                .loaded
-                .iter()
-                .find(|(_, c)| c.scenario.id == log.scenario);
-            let hint = match (same_id, &args.scenario) {
-                (Some((f, _)), _) => format!(
-                    "{} has scenario `{}` but a different content hash: the scenario was edited after this session; use the version the session was played on",
-                    f.display(),
-                    log.scenario
-                ),
-                (None, Some(f)) => format!("{} is not scenario `{}`", f.display(), log.scenario),
-                (None, None) => format!(
-                    "no scenario `{}` in {}: pass the scenario file with --scenario",
-                    log.scenario,
-                    args.scenarios.display()
-                ),
-            };
-            errors.push(
-                Diagnostic::error(
-                    path,
-                    Pos::START,
-                    format!(
-                        "no matching scenario for this session log (`{}`)",
-                        log.scenario
-                    ),
-                )
-                .with_hint(hint),
-            );
-            continue;
+        let compiled = match lib.resolve(args, path, &log) {
+            Ok((_, c)) => c,
+            Err(d) => {
+                errors.push(d);
+                continue;
+            }
         };
         match evaluate(compiled.clone(), &log) {
             Ok(d) => out.push((path.display().to_string(), d)),
@@ -167,6 +214,47 @@ pub fn debriefs(args: &ReportArgs) -> Result<Vec<(String, Debrief)>, Vec<Diagnos
     }
 }
 
+/// The group debrief of the one log of `args`, with the discussion
+/// questions of the trainer note beside its scenario file.
+pub fn group(args: &ReportArgs) -> Result<GroupDebrief, Vec<Diagnostic>> {
+    let [path] = args.logs.as_slice() else {
+        let first = args
+            .logs
+            .first()
+            .map(PathBuf::as_path)
+            .unwrap_or(Path::new("-"));
+        return Err(vec![
+            Diagnostic::error(
+                first,
+                Pos::START,
+                format!(
+                    "--format {} takes one session log (got {})",
+                    args.format.name(),
+                    args.logs.len()
+                ),
+            )
+            .with_hint("the group debrief is of one training day: one log with all its seats"),
+        ]);
+    };
+    let log = SessionLog::read(path).map_err(|d| vec![*d])?;
+    let lib = Library::load(args);
+    let (file, compiled) = match lib.resolve(args, path, &log) {
+        Ok(found) => found,
+        Err(d) => {
+            let mut errors = vec![d];
+            errors.extend(lib.problems);
+            return Err(errors);
+        }
+    };
+    let note = read_trainer_note(file);
+    group_debrief(compiled.clone(), &log, note.as_deref()).map_err(|e| {
+        vec![
+            Diagnostic::error(path, Pos::START, format!("cannot replay this session: {e}"))
+                .with_hint("the log does not fit its scenario; was it edited by hand?"),
+        ]
+    })
+}
+
 /// Writes `text` to `out`, or to stdout.
 pub fn write_output(out: Option<&Path>, text: &str) -> Result<(), String> {
     match out {
@@ -180,8 +268,17 @@ pub fn write_output(out: Option<&Path>, text: &str) -> Result<(), String> {
 }
 
 pub fn run(args: &ReportArgs) -> ExitCode {
-    let debriefs = match debriefs(args) {
-        Ok(d) => d,
+    let rendered = if args.format.is_group() {
+        group(args).map(|g| {
+            args.format
+                .render_group(&g)
+                .unwrap_or_else(|| Err("not a group format".to_string()))
+        })
+    } else {
+        debriefs(args).map(|d| args.format.render(&d))
+    };
+    let rendered = match rendered {
+        Ok(r) => r,
         Err(diags) => {
             for d in diags {
                 eprintln!("{d}");
@@ -189,10 +286,7 @@ pub fn run(args: &ReportArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = args
-        .format
-        .render(&debriefs)
-        .and_then(|text| write_output(args.out.as_deref(), &text));
+    let result = rendered.and_then(|text| write_output(args.out.as_deref(), &text));
     match result {
         Ok(()) => {
             if let Some(out) = &args.out {

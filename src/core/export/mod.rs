@@ -4,6 +4,7 @@
 //! log gives the same bytes.
 
 pub mod csv;
+pub mod group;
 pub mod html;
 pub mod json;
 
