@@ -215,4 +215,43 @@ fn nothing_a_role_sees_depends_on_which_facts_are_signals() {
         assert_eq!(KaartView::new(&sa, r), KaartView::new(&sb, r), "{role}");
         assert_eq!(CaseView::new(&sa, r), CaseView::new(&sb, r), "{role}");
     }
+    // The same through the whole case, with no fact a signal too, on the
+    // projection both views are built from: tests/view.rs.
+}
+
+/// The case screen and the ketenkaart only format the role's projection:
+/// built from the seat's own view or from the trainer's, they are the same.
+#[test]
+fn the_views_format_the_projection_of_the_seat_or_the_trainer() {
+    use ketensim::core::view::{Viewer, project};
+    use ketensim::ui::model::KaartView;
+    let (mut s, r) = session("politie");
+    for act in [
+        Act::Flag {
+            fact: "f_hotspot".into(),
+            form: Form::Criminal,
+        },
+        Act::Advance,
+        Act::Advance,
+        Act::Advance,
+        Act::Share {
+            facts: vec!["f_hotspot".into()],
+            to: vec![],
+            channel: "casusoverleg_riec".into(),
+            ground: "wgs".into(),
+        },
+    ] {
+        s.apply("politie", &act).unwrap();
+        let seat = project(&s, Viewer::Seat(r));
+        let trainer = project(&s, Viewer::Trainer);
+        let case = CaseView::new(&s, r);
+        assert_eq!(CaseView::from_view(&seat, r), case);
+        assert_eq!(CaseView::from_view(&trainer, r), case);
+        let kaart = KaartView::new(&s, r);
+        assert_eq!(KaartView::from_view(&seat, r), kaart);
+        assert_eq!(KaartView::from_view(&trainer, r), kaart);
+    }
+    let k = KaartView::new(&s, r);
+    assert_eq!(k.orgs.iter().find(|o| o.me).unwrap().flagged, 1);
+    assert!(k.flows.iter().any(|f| f.from == r));
 }

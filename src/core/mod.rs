@@ -10,3 +10,4 @@ pub mod graph;
 pub mod scenario;
 pub mod store;
 pub mod synth;
+pub mod view;

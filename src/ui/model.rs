@@ -3,15 +3,14 @@
 //! (`cargo test --no-default-features`); the egui views in `views/` only
 //! draw them and return the trainee's choice.
 //!
-//! A view model shows a role only what that role may know: its own facts,
-//! its own inbox, its own decisions.
+//! A view model shows a role only what that role may know: the case
+//! screen and the ketenkaart only format the role's projection of the
+//! session (`core::view::RoleView`), which holds nothing else.
 
-use std::sync::Arc;
-
-use crate::core::engine::event::{Event, share_parts, via_label};
-use crate::core::engine::{DecisionState, Session};
+use crate::core::engine::Session;
 use crate::core::scenario::compiled::{Compiled, Ix};
-use crate::core::scenario::model::{ChannelKind, Form};
+use crate::core::scenario::model::Form;
+use crate::core::view::{Desk, HeldFact, Message, Named, RoleView, Viewer, project};
 
 /// A scenario in the library: a card to start it, or the problems that
 /// keep it from loading.
@@ -180,357 +179,143 @@ pub struct CaseView {
 }
 
 impl CaseView {
-    /// The case as `role` sees it now.
+    /// The case as `role` sees it now: its projection of the session
+    /// (`core::view::project`), formatted.
     pub fn new(session: &Session, role: Ix) -> CaseView {
-        let c: &Arc<Compiled> = session.scenario();
-        let s = &c.scenario;
-        let st = session.state();
-        let r = &s.roles[role.min(s.roles.len().saturating_sub(1))];
-        let menu = session.menu(role);
+        CaseView::from_view(&project(session, Viewer::Seat(role)), role)
+    }
 
-        let learned_via = session.learned_via(role);
-        let mut dossier: Vec<(u32, FactView)> = Vec::new();
-        for (f, how) in learned_via.iter().enumerate() {
-            let Some(tick) = st.known[role][f] else {
-                continue;
-            };
-            let via = how.as_ref().map(|v| via_label(c, v));
-            dossier.push((
-                tick,
-                FactView {
-                    id: s.facts[f].id.clone(),
-                    text: session.fact_text(f).to_string(),
-                    category: crate::core::eval::build::data_label(c, f),
-                    learned: c.time_label(tick),
-                    via: via.unwrap_or_default(),
-                    new: tick == st.tick,
-                    flagged: st.flags[role][f].map(|(form, _)| form.label().to_string()),
-                },
-            ));
-        }
+    /// The case screen of `role` from a projection that holds its desk
+    /// (its own view, or the trainer's). Reads nothing else.
+    pub fn from_view(view: &RoleView, role: Ix) -> CaseView {
+        let empty = Desk::default();
+        let desk = view.desk(role).unwrap_or(&empty);
+        let now = view.clock.tick;
+        let card = view.roles.get(role);
+        let mut facts: Vec<&HeldFact> = desk.facts.iter().collect();
         // Newest first, then in scenario order (the sort is stable).
-        dossier.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
-        let dossier = dossier.into_iter().map(|(_, v)| v).collect();
-
-        let mut inbox: Vec<(u32, InboxItem)> = Vec::new();
-        for (i, inj) in s.injects.iter().enumerate() {
-            if c.injects[i].to != role {
-                continue;
-            }
-            if let Some(tick) = st.delivered[i] {
-                inbox.push((
-                    tick,
-                    InboxItem {
-                        at: c.time_label(tick),
-                        kind: inj.kind.label().to_string(),
-                        from: inj.from.clone(),
-                        title: inj.title.clone(),
-                        text: inj.text.clone(),
-                        new: tick == st.tick,
-                    },
-                ));
-            }
-        }
-        inbox.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
-        let inbox = inbox.into_iter().map(|(_, i)| i).collect();
-
-        let decisions = menu
-            .decisions
-            .iter()
-            .filter_map(|(d, opts)| {
-                let dec = s.decisions.get(*d)?;
-                let deadline = match st.decisions[*d] {
-                    DecisionState::Open {
-                        expires: Some(e), ..
-                    } => Some(format!("beslissen vóór {}", c.time_label(e))),
-                    _ => None,
-                };
-                Some(DecisionView {
-                    id: dec.id.clone(),
-                    prompt: dec.prompt.clone(),
-                    options: opts
-                        .iter()
-                        .filter_map(|o| dec.options.get(*o))
-                        .map(|o| (o.id.clone(), o.text.clone()))
-                        .collect(),
-                    deadline,
-                })
+        facts.sort_by_key(|f| std::cmp::Reverse(f.learned.tick));
+        let dossier = facts
+            .into_iter()
+            .map(|f| FactView {
+                id: f.id.clone(),
+                text: f.text.clone(),
+                category: f.category.clone(),
+                learned: f.learned.label.clone(),
+                via: f.via.clone(),
+                new: f.learned.tick == now,
+                flagged: f.flag.map(|form| form.label().to_string()),
             })
             .collect();
-
-        let channels = menu
+        let mut messages: Vec<&Message> = desk.inbox.iter().collect();
+        messages.sort_by_key(|m| std::cmp::Reverse(m.at.tick));
+        let inbox = messages
+            .into_iter()
+            .map(|m| InboxItem {
+                at: m.at.label.clone(),
+                kind: m.kind.clone(),
+                from: m.from.clone(),
+                title: m.title.clone(),
+                text: m.text.clone(),
+                new: m.at.tick == now,
+            })
+            .collect();
+        let decisions = desk
+            .decisions
+            .iter()
+            .map(|d| DecisionView {
+                id: d.id.clone(),
+                prompt: d.prompt.clone(),
+                options: d
+                    .options
+                    .iter()
+                    .map(|o| (o.id.clone(), o.name.clone()))
+                    .collect(),
+                deadline: d
+                    .expires
+                    .as_ref()
+                    .map(|e| format!("beslissen vóór {}", e.label)),
+            })
+            .collect();
+        let role_of = |r: Ix| {
+            view.roles
+                .get(r)
+                .map_or(("?".to_string(), "?".to_string()), |x| {
+                    (x.id.clone(), x.name.clone())
+                })
+        };
+        let channels = desk
             .channels
             .iter()
-            .filter_map(|(ch, reach)| {
-                let sc = s.channels.get(*ch)?;
-                let meeting = c.channels[*ch].kind == ChannelKind::Meeting;
-                let in_session = st.in_session(*ch);
-                let sitting = meeting.then(|| {
-                    if in_session {
+            .map(|ch| ChannelView {
+                id: ch.id.clone(),
+                name: ch.name.clone(),
+                description: ch.description.clone(),
+                meeting: ch.meeting,
+                report: ch.report,
+                recipients: ch.recipients.iter().map(|r| role_of(*r)).collect(),
+                sitting: ch.meeting.then(|| {
+                    if ch.in_session {
                         "zit nu".to_string()
                     } else {
-                        match st.next_sitting(*ch) {
-                            Some(t) => format!("volgende zitting: {}", c.time_label(t)),
+                        match &ch.next_sitting {
+                            Some(t) => format!("volgende zitting: {}", t.label),
                             None => "niet gepland".to_string(),
                         }
                     }
-                });
-                Some(ChannelView {
-                    id: sc.id.clone(),
-                    name: sc.name.clone(),
-                    description: sc.description.clone(),
-                    meeting,
-                    report: c.channels[*ch].kind == ChannelKind::Report,
-                    recipients: reach
-                        .iter()
-                        .map(|r| (c.role_id(*r).to_string(), c.role_name(*r).to_string()))
-                        .collect(),
-                    sitting,
-                    in_session,
-                })
+                }),
+                in_session: ch.in_session,
             })
             .collect();
-        let grounds = menu
+        let grounds = desk
             .grounds
             .iter()
-            .filter_map(|g| s.grounds.get(*g))
             .map(|g| GroundView {
                 id: g.id.clone(),
                 name: g.name.clone(),
                 reference: g.reference.clone(),
             })
             .collect();
-        let consults = menu
-            .consults
-            .iter()
-            .filter_map(|k| s.consults.get(*k))
-            .map(|k| (k.id.clone(), k.name.clone()))
-            .collect();
-        let talks = menu
+        let pairs = |items: &[Named]| -> Vec<(String, String)> {
+            items
+                .iter()
+                .map(|x| (x.id.clone(), x.name.clone()))
+                .collect()
+        };
+        let talks = desk
             .talks
             .iter()
-            .filter_map(|t| s.talks.get(*t))
-            .map(|t| {
-                let who = s
-                    .subjects
-                    .iter()
-                    .find(|x| x.id == t.subject)
-                    .map(|x| x.name.as_str())
-                    .unwrap_or(t.subject.as_str());
-                (t.id.clone(), format!("Gesprek met {who}"))
-            })
+            .map(|t| (t.id.clone(), format!("Gesprek met {}", t.name)))
             .collect();
-        let consents = menu
-            .consents
-            .iter()
-            .filter_map(|r| s.consents.get(*r))
-            .map(|r| (r.id.clone(), r.text.clone()))
-            .collect();
-        let convene = menu
-            .convene
-            .iter()
-            .filter_map(|ch| s.channels.get(*ch))
-            .map(|ch| (ch.id.clone(), ch.name.clone()))
-            .collect();
-        let forms = menu
-            .forms
-            .iter()
-            .map(|f| (*f, f.label().to_string()))
-            .collect();
-
-        let feed = session
-            .history()
-            .iter()
-            .rev()
-            .filter(|t| concerns(c, &t.event, role))
-            .filter_map(|t| {
-                feed_line(session, &t.event, role)
-                    .map(|line| format!("{}: {line}", c.time_label(t.tick)))
-            })
-            .take(40)
-            .collect();
-
         CaseView {
-            scenario_title: s.title.clone(),
-            clock: c.time_label(st.tick),
-            role_id: r.id.clone(),
-            role_name: r.name.clone(),
-            organisation: r.organisation.clone(),
-            ended: st
-                .outcome
-                .and_then(|(o, _)| s.outcomes.get(o))
-                .map(|o| o.title.clone()),
+            scenario_title: view.scenario_title.clone(),
+            clock: view.clock.label.clone(),
+            role_id: card.map(|r| r.id.clone()).unwrap_or_default(),
+            role_name: card.map(|r| r.name.clone()).unwrap_or_default(),
+            organisation: card.map(|r| r.organisation.clone()).unwrap_or_default(),
+            ended: view.ended.clone(),
             dossier,
             inbox,
             decisions,
             channels,
             grounds,
-            consults,
+            consults: pairs(&desk.consults),
             talks,
-            consents,
-            convene,
-            forms,
-            can_advance: menu.can_advance,
-            feed,
+            consents: pairs(&desk.can_ask),
+            convene: pairs(&desk.convene),
+            forms: desk
+                .forms
+                .iter()
+                .map(|f| (*f, f.label().to_string()))
+                .collect(),
+            can_advance: desk.can_advance,
+            feed: desk
+                .feed
+                .iter()
+                .take(40)
+                .map(|l| format!("{}: {}", l.at.label, l.text))
+                .collect(),
         }
-    }
-}
-
-/// Whether the playing role may see this event in its feed: what it did,
-/// what reached it, and its own decisions.
-fn concerns(c: &Compiled, e: &Event, role: Ix) -> bool {
-    match e {
-        Event::Delivered { inject } => c.injects.get(*inject).is_some_and(|i| i.to == role),
-        Event::Learned { role: r, .. } => *r == role,
-        Event::Flagged { role: r, .. } => *r == role,
-        // What others share with the role shows up as facts learned.
-        Event::Shared { from, .. } => *from == role,
-        Event::Consulted { role: r, .. } | Event::Talked { role: r, .. } => *r == role,
-        Event::DecisionOpened { decision, .. }
-        | Event::Decided { decision, .. }
-        | Event::DecisionExpired { decision } => {
-            c.decisions.get(*decision).is_some_and(|d| d.role == role)
-        }
-        Event::ConsentAsked { role: r, .. } => *r == role,
-        Event::ConsentAnswered { request, .. } => {
-            c.consents.get(*request).is_some_and(|x| x.role == role)
-        }
-        Event::Convened { channel, .. } => c
-            .channels
-            .get(*channel)
-            .is_some_and(|ch| ch.members.contains(&role)),
-        Event::ClockAdvanced { .. } | Event::Ended { .. } => true,
-        _ => false,
-    }
-}
-
-/// A line for the role's feed, in plain Dutch. It names what happened to
-/// or by the role; it never shows ids or how a share was judged (that is
-/// for the debrief).
-fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
-    let c = session.scenario();
-    let s = &c.scenario;
-    let short = |f: Ix| {
-        let text = session.fact_text(f);
-        let mut out: String = text.chars().take(90).collect();
-        if text.chars().count() > 90 {
-            out.push('…');
-        }
-        format!("\u{201c}{out}\u{201d}")
-    };
-    Some(match e {
-        Event::Delivered { inject } => {
-            let i = s.injects.get(*inject)?;
-            format!("{}: {}", i.kind.label(), i.title)
-        }
-        Event::Learned { fact, via, .. } => {
-            format!(
-                "nieuw in uw dossier: {} ({})",
-                short(*fact),
-                via_label(c, via)
-            )
-        }
-        Event::Flagged { fact, form, .. } => {
-            format!(
-                "u markeerde {} als signaal van {}",
-                short(*fact),
-                form.label()
-            )
-        }
-        Event::Shared {
-            from,
-            channel,
-            items,
-            ..
-        } if *from == role => {
-            let (facts, to) = share_parts(items);
-            format!(
-                "u deelde {} gegeven(s) met {} via {}",
-                facts.len(),
-                to.iter()
-                    .map(|r| c.role_name(*r))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                s.channels
-                    .get(*channel)
-                    .map(|x| x.name.as_str())
-                    .unwrap_or("?")
-            )
-        }
-        Event::Consulted {
-            consult, advice, ..
-        } => {
-            let k = s.consults.get(*consult)?;
-            let text = match advice {
-                Some(a) => k.advice.get(*a).map(|a| a.text.as_str()).unwrap_or(""),
-                None => k.default_advice.as_str(),
-            };
-            format!("advies van {}: \u{201c}{text}\u{201d}", k.name)
-        }
-        Event::Talked { talk, .. } => {
-            let t = s.talks.get(*talk)?;
-            format!("gesprek: \u{201c}{}\u{201d}", t.text)
-        }
-        Event::DecisionOpened { decision, .. } => {
-            format!(
-                "beslissing gevraagd: {}",
-                s.decisions.get(*decision)?.prompt
-            )
-        }
-        Event::Decided {
-            decision, option, ..
-        } => {
-            let d = s.decisions.get(*decision)?;
-            format!("u koos: {}", d.options.get(*option)?.text)
-        }
-        Event::DecisionExpired { decision } => {
-            format!("termijn verlopen: {}", s.decisions.get(*decision)?.prompt)
-        }
-        Event::ConsentAsked { request, .. } => {
-            format!("u vroeg toestemming: {}", s.consents.get(*request)?.text)
-        }
-        Event::ConsentAnswered {
-            request,
-            person,
-            gives,
-            answer,
-        } => {
-            let who = s.subjects.get(*person)?;
-            let said = crate::core::engine::event::consent_answer_text(c, *request, *answer)
-                .map(|t| format!(": \u{201c}{t}\u{201d}"))
-                .unwrap_or_default();
-            format!(
-                "{} {} toestemming{said}",
-                who.name,
-                if *gives { "geeft" } else { "geeft geen" }
-            )
-        }
-        Event::Convened { channel, at, .. } => format!(
-            "{} komt bijeen op {}",
-            s.channels.get(*channel)?.name,
-            c.time_label(*at)
-        ),
-        Event::ClockAdvanced { tick } => format!("de klok gaat naar {}", c.time_label(*tick)),
-        Event::Ended { outcome } => {
-            format!("einde van de casus: {}", s.outcomes.get(*outcome)?.title)
-        }
-        _ => return None,
-    })
-}
-
-/// A role's name on the ketenkaart: its organisation, or the role's own
-/// name when another role belongs to the same organisation.
-fn kaart_name(c: &Compiled, r: Ix) -> String {
-    let roles = &c.scenario.roles;
-    let org = roles[r].organisation.as_str();
-    let shared = roles
-        .iter()
-        .enumerate()
-        .any(|(i, x)| i != r && x.organisation == org);
-    if shared {
-        roles[r].name.clone()
-    } else {
-        org.to_string()
     }
 }
 
@@ -636,61 +421,37 @@ pub struct KaartView {
 }
 
 impl KaartView {
+    /// The ketenkaart as `role` may see it now: its projection of the
+    /// session (`core::view::project`), formatted.
     pub fn new(session: &Session, role: Ix) -> KaartView {
-        let c = session.scenario();
-        let st = session.state();
-        let n = c.roles.len();
-        // held[x][f]: the playing role knows that x holds f.
-        let mut held = vec![vec![false; c.facts.len()]; n];
-        for (f, slot) in held[role.min(n.saturating_sub(1))].iter_mut().enumerate() {
-            *slot = st.knows(role, f);
-        }
-        let mut flows: Vec<KaartFlow> = Vec::new();
-        let mut flow_facts: Vec<Vec<Ix>> = Vec::new();
-        for (k, t) in session.history().iter().enumerate() {
-            let Event::Shared { from, items, .. } = &t.event else {
-                continue;
-            };
-            for it in items {
-                let (a, b) = (*from, it.to);
-                if a != role && b != role {
-                    continue;
-                }
-                held[a][it.fact] = true;
-                held[b][it.fact] = true;
-                match flows.iter().position(|x| x.from == a && x.to == b) {
-                    Some(i) => {
-                        flows[i].last = k;
-                        if !flow_facts[i].contains(&it.fact) {
-                            flow_facts[i].push(it.fact);
-                            flows[i].facts += 1;
-                        }
-                    }
-                    None => {
-                        flows.push(KaartFlow {
-                            from: a,
-                            to: b,
-                            facts: 1,
-                            last: k,
-                        });
-                        flow_facts.push(vec![it.fact]);
-                    }
-                }
-            }
-        }
-        let orgs = (0..n)
-            .map(|r| KaartOrg {
-                id: c.role_id(r).to_string(),
-                name: kaart_name(c, r),
+        KaartView::from_view(&project(session, Viewer::Seat(role)), role)
+    }
+
+    /// The ketenkaart of `role` from a projection that holds its desk (its
+    /// own view, or the trainer's). Reads nothing else.
+    pub fn from_view(view: &RoleView, role: Ix) -> KaartView {
+        let empty = Desk::default();
+        let map = &view.desk(role).unwrap_or(&empty).map;
+        let orgs = view
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(r, card)| KaartOrg {
+                id: card.id.clone(),
+                name: card.map_name.clone(),
                 me: r == role,
-                facts: held[r].iter().filter(|h| **h).count() as u32,
-                flagged: if r == role {
-                    st.flags
-                        .get(role)
-                        .map_or(0, |f| f.iter().filter(|x| x.is_some()).count() as u32)
-                } else {
-                    0
-                },
+                facts: map.holds.get(r).copied().unwrap_or(0),
+                flagged: if r == role { map.flagged } else { 0 },
+            })
+            .collect();
+        let flows = map
+            .flows
+            .iter()
+            .map(|f| KaartFlow {
+                from: f.from,
+                to: f.to,
+                facts: f.facts,
+                last: f.last,
             })
             .collect();
         KaartView { orgs, flows }

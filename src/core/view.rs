@@ -1,0 +1,912 @@
+//! What a viewer may see of a session: one projection of the session onto
+//! a seat (a role) or onto the trainer. The case screen and the ketenkaart
+//! (`ui::model`) only format a [`RoleView`], and a host can send a seat its
+//! `RoleView` and nothing else; so information hiding is tested here,
+//! without a GPU and without a network (`tests/view.rs`).
+//!
+//! A seat's view holds what its role may know: the facts it holds (as
+//! drawn for this session) with when and how it learned them and its own
+//! flags; the messages that reached it; its open decisions; what it can
+//! use now (channels with their recipients and sittings, grounds, consults,
+//! talks, consent requests, meetings to convene); the consent requests it
+//! asked with the answers that arrived; what happened around it (the feed);
+//! and the ketenkaart as far as it can know. It holds no fact the role does
+//! not hold, no other role's flags, nothing on which facts are signals and
+//! no verdict on a share (judging is for the debrief). The trainer's view
+//! holds every role's desk and the answer key ([`Truth`]).
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::engine::event::{Event, share_parts, via_label};
+use crate::core::engine::{DecisionState, Session};
+use crate::core::scenario::compiled::{Compiled, Ix};
+use crate::core::scenario::model::{ChannelKind, Form, Verdict};
+
+/// Who looks at the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Viewer {
+    /// A role (its index in the scenario): sees only what it may know.
+    Seat(Ix),
+    /// The trainer: sees everything.
+    Trainer,
+}
+
+/// A moment of the case: the day-part and its Dutch label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moment {
+    pub tick: u32,
+    /// "Dag 1, ochtend", or "einde van de casus" after the last day-part.
+    pub label: String,
+}
+
+/// Something the role can pick, by id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+/// The projection of a session onto one viewer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleView {
+    pub viewer: Viewer,
+    pub scenario_id: String,
+    pub scenario_title: String,
+    /// The current day-part.
+    pub clock: Moment,
+    /// The outcome's title once the case has ended.
+    pub ended: Option<String>,
+    /// The trainer has paused the exercise (training day).
+    pub paused: bool,
+    /// The played roles still at work in this day-part (on a training day
+    /// the clock moves when every seat has ended it).
+    pub waiting_for: Vec<Ix>,
+    /// Every role of the case, in scenario order (the ketenkaart and the
+    /// share dialog name them all). Role indices in this view point here.
+    pub roles: Vec<RoleCard>,
+    /// The desks of the viewed roles: for a seat its own only (none for a
+    /// role the scenario does not have); for the trainer every role's, in
+    /// scenario order.
+    pub desks: Vec<Desk>,
+    /// The answer key and everything that happened: the trainer's only.
+    pub truth: Option<Truth>,
+}
+
+impl RoleView {
+    /// The desk of `role`, if this view holds it.
+    pub fn desk(&self, role: Ix) -> Option<&Desk> {
+        self.desks.iter().find(|d| d.role == role)
+    }
+}
+
+/// A role of the case, as everyone may know it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleCard {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    /// Its name on the ketenkaart: the organisation, or the role's own
+    /// name when another role belongs to the same organisation.
+    pub map_name: String,
+}
+
+/// One role's desk: what it holds, what reached it, what it can do now.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Desk {
+    /// Index into `RoleView::roles`.
+    pub role: Ix,
+    /// The facts the role holds, in scenario order.
+    pub facts: Vec<HeldFact>,
+    /// Messages, calls and reports that reached the role, in scenario
+    /// order.
+    pub inbox: Vec<Message>,
+    /// Its open decisions.
+    pub decisions: Vec<OpenDecision>,
+    /// Channels it can share through now, with whom it reaches.
+    pub channels: Vec<ChannelUse>,
+    pub grounds: Vec<Ground>,
+    /// Consults it can ask (advice without sharing data).
+    pub consults: Vec<Named>,
+    /// Talks it can hold now: the talk's id and the person's name.
+    pub talks: Vec<Named>,
+    /// Consent requests it can ask now: id and what is asked.
+    pub can_ask: Vec<Named>,
+    /// Consent requests it asked, with the answers that have arrived.
+    pub asked: Vec<ConsentAsked>,
+    /// Meetings it can convene.
+    pub convene: Vec<Named>,
+    /// The forms of exploitation it can flag a fact as.
+    pub forms: Vec<Form>,
+    pub can_advance: bool,
+    /// What happened around the role, newest first.
+    pub feed: Vec<FeedLine>,
+    /// The ketenkaart as far as the role can know.
+    pub map: Map,
+}
+
+/// A fact the role holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldFact {
+    pub id: String,
+    /// Its text as drawn for this session.
+    pub text: String,
+    /// "gewoon persoonsgegeven", "bijzonder persoonsgegeven", …
+    pub category: String,
+    /// When the role learned it.
+    pub learned: Moment,
+    /// How it learned it, in Dutch (empty when the history was dropped).
+    pub via: String,
+    /// The role's own flag.
+    pub flag: Option<Form>,
+}
+
+/// A message, call or report that reached the role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: String,
+    pub at: Moment,
+    /// "e-mail", "telefoon", … in Dutch.
+    pub kind: String,
+    pub from: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// An open decision of the role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenDecision {
+    pub id: String,
+    pub prompt: String,
+    /// In the scenario's order (no hint which is best).
+    pub options: Vec<Named>,
+    /// The day-part before which it must be taken.
+    pub expires: Option<Moment>,
+}
+
+/// A channel the role can use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelUse {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Everyone present receives what is shared.
+    pub meeting: bool,
+    /// A formal report (melding) to a reporting body.
+    pub report: bool,
+    /// Roles it reaches (indices into `RoleView::roles`).
+    pub recipients: Vec<Ix>,
+    /// Whether it is in session now (always for a channel that is not a
+    /// meeting).
+    pub in_session: bool,
+    /// A meeting's next sitting, now or later (`None` for other channels
+    /// and for a meeting that is not planned).
+    pub next_sitting: Option<Moment>,
+}
+
+/// A legal ground the role can name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ground {
+    pub id: String,
+    pub name: String,
+    pub reference: String,
+}
+
+/// A consent request the role asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentAsked {
+    pub id: String,
+    /// What was asked.
+    pub text: String,
+    pub asked: Moment,
+    /// The answers that have arrived (not those still to come).
+    pub answers: Vec<ConsentReply>,
+}
+
+/// One person's answer to a consent request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentReply {
+    /// The person's name.
+    pub person: String,
+    pub gives: bool,
+    /// What the person said, if the scenario gives words.
+    pub text: Option<String>,
+    pub at: Moment,
+}
+
+/// A line in the role's feed, in plain Dutch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedLine {
+    pub at: Moment,
+    pub text: String,
+}
+
+/// The ketenkaart's data.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Map {
+    /// Per role (in `RoleView::roles` order): how many facts it holds as
+    /// far as the viewer knows. For a seat: what it holds itself, and for
+    /// another role what went between the two. Which of them are signals
+    /// is not the map's business.
+    pub holds: Vec<u32>,
+    /// Facts the viewing role flagged (the trainer's map: every role's
+    /// flags together).
+    pub flagged: u32,
+    /// Information that flowed between two roles, as far as the viewer
+    /// saw it (a seat: its own shares and what reached it).
+    pub flows: Vec<Flow>,
+}
+
+/// Facts that went from one role to another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flow {
+    /// Indices into `RoleView::roles`.
+    pub from: Ix,
+    pub to: Ix,
+    /// Distinct facts that went this way.
+    pub facts: u32,
+    /// The last share on this edge: its position in the session history
+    /// (a higher number is newer).
+    pub last: usize,
+}
+
+/// The answer key and the whole course of the case: the trainer's only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Truth {
+    /// Every fact of the case, in scenario order.
+    pub facts: Vec<TruthFact>,
+    /// Every fact that reached a recipient in a share, with its verdict.
+    pub shares: Vec<TruthShare>,
+    /// The ketenkaart as it is: who holds how many facts, every role's
+    /// flags together and every flow.
+    pub map: Map,
+    /// Optional injects the trainer can release now: id and title.
+    pub releasable: Vec<Named>,
+}
+
+/// A fact with what only the trainer may see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TruthFact {
+    pub id: String,
+    /// As drawn for this session.
+    pub text: String,
+    /// Whether it is a signal: its form and weight.
+    pub signal: Option<(Form, u32)>,
+    /// The roles that hold it.
+    pub held_by: Vec<Ix>,
+}
+
+/// One fact to one recipient in a share, judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TruthShare {
+    pub at: Moment,
+    pub from: Ix,
+    pub to: Ix,
+    pub fact: String,
+    pub channel: String,
+    pub ground: String,
+    pub verdict: Verdict,
+}
+
+/// The session as `viewer` may see it now.
+pub fn project(session: &Session, viewer: Viewer) -> RoleView {
+    let c = &**session.scenario();
+    let s = &c.scenario;
+    let st = session.state();
+    let roles = (0..c.roles.len())
+        .filter_map(|r| {
+            let x = s.roles.get(r)?;
+            Some(RoleCard {
+                id: x.id.clone(),
+                name: x.name.clone(),
+                organisation: x.organisation.clone(),
+                map_name: map_name(c, r),
+            })
+        })
+        .collect();
+    let (desks, truth) = match viewer {
+        Viewer::Seat(role) if role < c.roles.len() => (vec![desk(session, role)], None),
+        Viewer::Seat(_) => (Vec::new(), None),
+        Viewer::Trainer => (
+            (0..c.roles.len()).map(|r| desk(session, r)).collect(),
+            Some(truth(session)),
+        ),
+    };
+    RoleView {
+        viewer,
+        scenario_id: s.id.clone(),
+        scenario_title: s.title.clone(),
+        clock: moment(c, st.tick),
+        ended: st
+            .outcome
+            .and_then(|(o, _)| s.outcomes.get(o))
+            .map(|o| o.title.clone()),
+        paused: session.paused(),
+        waiting_for: session
+            .waiting_for()
+            .iter()
+            .filter_map(|r| c.ids.roles.get(r).copied())
+            .collect(),
+        roles,
+        desks,
+        truth,
+    }
+}
+
+fn moment(c: &Compiled, tick: u32) -> Moment {
+    Moment {
+        tick,
+        label: c.time_label(tick),
+    }
+}
+
+/// What `role` holds, received and can do now (`role` is in range).
+fn desk(session: &Session, role: Ix) -> Desk {
+    let c = &**session.scenario();
+    let s = &c.scenario;
+    let st = session.state();
+    let menu = session.menu(role);
+
+    let learned_via = session.learned_via(role);
+    let facts = learned_via
+        .iter()
+        .enumerate()
+        .filter_map(|(f, how)| {
+            let tick = st.known.get(role)?.get(f).copied().flatten()?;
+            Some(HeldFact {
+                id: s.facts.get(f)?.id.clone(),
+                text: session.fact_text(f).to_string(),
+                category: crate::core::eval::build::data_label(c, f),
+                learned: moment(c, tick),
+                via: how.as_ref().map(|v| via_label(c, v)).unwrap_or_default(),
+                flag: st
+                    .flags
+                    .get(role)
+                    .and_then(|x| x.get(f))
+                    .copied()
+                    .flatten()
+                    .map(|(form, _)| form),
+            })
+        })
+        .collect();
+
+    let inbox = s
+        .injects
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| c.injects.get(*i).is_some_and(|x| x.to == role))
+        .filter_map(|(i, inj)| {
+            let tick = st.delivered.get(i).copied().flatten()?;
+            Some(Message {
+                id: inj.id.clone(),
+                at: moment(c, tick),
+                kind: inj.kind.label().to_string(),
+                from: inj.from.clone(),
+                title: inj.title.clone(),
+                text: inj.text.clone(),
+            })
+        })
+        .collect();
+
+    let decisions = menu
+        .decisions
+        .iter()
+        .filter_map(|(d, opts)| {
+            let dec = s.decisions.get(*d)?;
+            let expires = match st.decisions.get(*d) {
+                Some(DecisionState::Open {
+                    expires: Some(e), ..
+                }) => Some(moment(c, *e)),
+                _ => None,
+            };
+            Some(OpenDecision {
+                id: dec.id.clone(),
+                prompt: dec.prompt.clone(),
+                options: opts
+                    .iter()
+                    .filter_map(|o| dec.options.get(*o))
+                    .map(|o| Named {
+                        id: o.id.clone(),
+                        name: o.text.clone(),
+                    })
+                    .collect(),
+                expires,
+            })
+        })
+        .collect();
+
+    let channels = menu
+        .channels
+        .iter()
+        .filter_map(|(ch, reach)| {
+            let sc = s.channels.get(*ch)?;
+            let kind = &c.channels.get(*ch)?.kind;
+            let meeting = *kind == ChannelKind::Meeting;
+            Some(ChannelUse {
+                id: sc.id.clone(),
+                name: sc.name.clone(),
+                description: sc.description.clone(),
+                meeting,
+                report: *kind == ChannelKind::Report,
+                recipients: reach.clone(),
+                in_session: st.in_session(*ch),
+                next_sitting: if meeting {
+                    st.next_sitting(*ch).map(|t| moment(c, t))
+                } else {
+                    None
+                },
+            })
+        })
+        .collect();
+    let grounds = menu
+        .grounds
+        .iter()
+        .filter_map(|g| s.grounds.get(*g))
+        .map(|g| Ground {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            reference: g.reference.clone(),
+        })
+        .collect();
+    let consults = menu
+        .consults
+        .iter()
+        .filter_map(|k| s.consults.get(*k))
+        .map(|k| Named {
+            id: k.id.clone(),
+            name: k.name.clone(),
+        })
+        .collect();
+    let talks = menu
+        .talks
+        .iter()
+        .filter_map(|t| s.talks.get(*t))
+        .map(|t| Named {
+            id: t.id.clone(),
+            name: s
+                .subjects
+                .iter()
+                .find(|x| x.id == t.subject)
+                .map_or_else(|| t.subject.clone(), |x| x.name.clone()),
+        })
+        .collect();
+    let can_ask = menu
+        .consents
+        .iter()
+        .filter_map(|r| s.consents.get(*r))
+        .map(|r| Named {
+            id: r.id.clone(),
+            name: r.text.clone(),
+        })
+        .collect();
+    let asked = asked(session, role);
+    let convene = menu
+        .convene
+        .iter()
+        .filter_map(|ch| s.channels.get(*ch))
+        .map(|ch| Named {
+            id: ch.id.clone(),
+            name: ch.name.clone(),
+        })
+        .collect();
+
+    let feed = session
+        .history()
+        .iter()
+        .rev()
+        .filter(|t| concerns(c, &t.event, role))
+        .filter_map(|t| {
+            feed_line(session, &t.event, role).map(|text| FeedLine {
+                at: moment(c, t.tick),
+                text,
+            })
+        })
+        .collect();
+
+    Desk {
+        role,
+        facts,
+        inbox,
+        decisions,
+        channels,
+        grounds,
+        consults,
+        talks,
+        can_ask,
+        asked,
+        convene,
+        forms: menu.forms.clone(),
+        can_advance: menu.can_advance,
+        feed,
+        map: seat_map(session, role),
+    }
+}
+
+/// The consent requests `role` asked, with the answers that arrived.
+fn asked(session: &Session, role: Ix) -> Vec<ConsentAsked> {
+    let c = &**session.scenario();
+    let s = &c.scenario;
+    let st = session.state();
+    st.consents
+        .iter()
+        .enumerate()
+        .filter(|(r, _)| c.consents.get(*r).is_some_and(|x| x.role == role))
+        .filter_map(|(r, rec)| {
+            let rec = rec.as_ref()?;
+            let req = s.consents.get(r)?;
+            Some(ConsentAsked {
+                id: req.id.clone(),
+                text: req.text.clone(),
+                asked: moment(c, rec.asked),
+                answers: rec
+                    .answers
+                    .iter()
+                    .filter(|a| a.due <= st.tick)
+                    .map(|a| ConsentReply {
+                        person: s
+                            .subjects
+                            .get(a.person)
+                            .map_or_else(|| "?".to_string(), |p| p.name.clone()),
+                        gives: a.gives,
+                        text: crate::core::engine::event::consent_answer_text(c, r, a.answer)
+                            .map(str::to_string),
+                        at: moment(c, a.due),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// The ketenkaart as `role` can know it: what it holds itself, and for
+/// the others what went between them and the role.
+fn seat_map(session: &Session, role: Ix) -> Map {
+    let c = &**session.scenario();
+    let st = session.state();
+    let n = c.roles.len();
+    let mut held = vec![vec![false; c.facts.len()]; n];
+    if let Some(mine) = held.get_mut(role) {
+        for (f, slot) in mine.iter_mut().enumerate() {
+            *slot = st.knows(role, f);
+        }
+    }
+    let flows = flows(session, |a, b| a == role || b == role, &mut held);
+    Map {
+        holds: held
+            .iter()
+            .map(|h| h.iter().filter(|x| **x).count() as u32)
+            .collect(),
+        flagged: st
+            .flags
+            .get(role)
+            .map_or(0, |f| f.iter().filter(|x| x.is_some()).count() as u32),
+        flows,
+    }
+}
+
+/// The flows of the shares between roles `a` → `b` for which `seen(a, b)`
+/// holds, in order of first appearance; marks what they show of who holds
+/// what in `held`.
+fn flows(session: &Session, seen: impl Fn(Ix, Ix) -> bool, held: &mut [Vec<bool>]) -> Vec<Flow> {
+    let mut flows: Vec<Flow> = Vec::new();
+    let mut flow_facts: Vec<Vec<Ix>> = Vec::new();
+    for (k, t) in session.history().iter().enumerate() {
+        let Event::Shared { from, items, .. } = &t.event else {
+            continue;
+        };
+        for it in items {
+            let (a, b) = (*from, it.to);
+            if !seen(a, b) {
+                continue;
+            }
+            for x in [a, b] {
+                if let Some(slot) = held.get_mut(x).and_then(|h| h.get_mut(it.fact)) {
+                    *slot = true;
+                }
+            }
+            match flows.iter().position(|x| x.from == a && x.to == b) {
+                Some(i) => {
+                    flows[i].last = k;
+                    if !flow_facts[i].contains(&it.fact) {
+                        flow_facts[i].push(it.fact);
+                        flows[i].facts += 1;
+                    }
+                }
+                None => {
+                    flows.push(Flow {
+                        from: a,
+                        to: b,
+                        facts: 1,
+                        last: k,
+                    });
+                    flow_facts.push(vec![it.fact]);
+                }
+            }
+        }
+    }
+    flows
+}
+
+/// The answer key and every share with its verdict.
+fn truth(session: &Session) -> Truth {
+    let c = &**session.scenario();
+    let s = &c.scenario;
+    let st = session.state();
+    let mut held: Vec<Vec<bool>> = (0..c.roles.len())
+        .map(|r| (0..c.facts.len()).map(|f| st.knows(r, f)).collect())
+        .collect();
+    let flows = flows(session, |_, _| true, &mut held);
+    Truth {
+        facts: s
+            .facts
+            .iter()
+            .enumerate()
+            .map(|(f, x)| TruthFact {
+                id: x.id.clone(),
+                text: session.fact_text(f).to_string(),
+                signal: c.facts.get(f).and_then(|cf| cf.signal),
+                held_by: (0..c.roles.len()).filter(|r| st.knows(*r, f)).collect(),
+            })
+            .collect(),
+        shares: st
+            .shares
+            .iter()
+            .map(|r| TruthShare {
+                at: moment(c, r.tick),
+                from: r.from,
+                to: r.to,
+                fact: s.facts.get(r.fact).map_or("?", |x| &x.id).to_string(),
+                channel: s.channels.get(r.channel).map_or("?", |x| &x.id).to_string(),
+                ground: s.grounds.get(r.ground).map_or("?", |x| &x.id).to_string(),
+                verdict: r.verdict,
+            })
+            .collect(),
+        map: Map {
+            holds: held
+                .iter()
+                .map(|h| h.iter().filter(|x| **x).count() as u32)
+                .collect(),
+            flagged: st
+                .flags
+                .iter()
+                .map(|f| f.iter().filter(|x| x.is_some()).count() as u32)
+                .sum(),
+            flows,
+        },
+        releasable: session
+            .releasable()
+            .iter()
+            .filter_map(|i| s.injects.get(*i))
+            .map(|i| Named {
+                id: i.id.clone(),
+                name: i.title.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// A role's name on the ketenkaart: its organisation, or the role's own
+/// name when another role belongs to the same organisation.
+fn map_name(c: &Compiled, r: Ix) -> String {
+    let roles = &c.scenario.roles;
+    let Some(me) = roles.get(r) else {
+        return String::new();
+    };
+    let shared = roles
+        .iter()
+        .enumerate()
+        .any(|(i, x)| i != r && x.organisation == me.organisation);
+    if shared {
+        me.name.clone()
+    } else {
+        me.organisation.clone()
+    }
+}
+
+/// Whether `role` may see this event in its feed: what it did, what
+/// reached it, and its own decisions.
+fn concerns(c: &Compiled, e: &Event, role: Ix) -> bool {
+    match e {
+        Event::Delivered { inject } => c.injects.get(*inject).is_some_and(|i| i.to == role),
+        Event::Learned { role: r, .. } => *r == role,
+        Event::Flagged { role: r, .. } => *r == role,
+        // What others share with the role shows up as facts learned.
+        Event::Shared { from, .. } => *from == role,
+        Event::Consulted { role: r, .. } | Event::Talked { role: r, .. } => *r == role,
+        Event::DecisionOpened { decision, .. }
+        | Event::Decided { decision, .. }
+        | Event::DecisionExpired { decision } => {
+            c.decisions.get(*decision).is_some_and(|d| d.role == role)
+        }
+        Event::ConsentAsked { role: r, .. } => *r == role,
+        Event::ConsentAnswered { request, .. } => {
+            c.consents.get(*request).is_some_and(|x| x.role == role)
+        }
+        Event::Convened { channel, .. } => c
+            .channels
+            .get(*channel)
+            .is_some_and(|ch| ch.members.contains(&role)),
+        Event::ClockAdvanced { .. } | Event::Ended { .. } => true,
+        _ => false,
+    }
+}
+
+/// A line for the role's feed, in plain Dutch. It names what happened to
+/// or by the role; it never shows ids or how a share was judged (that is
+/// for the debrief).
+fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
+    let c = &**session.scenario();
+    let s = &c.scenario;
+    let short = |f: Ix| {
+        let text = session.fact_text(f);
+        let mut out: String = text.chars().take(90).collect();
+        if text.chars().count() > 90 {
+            out.push('…');
+        }
+        format!("\u{201c}{out}\u{201d}")
+    };
+    Some(match e {
+        Event::Delivered { inject } => {
+            let i = s.injects.get(*inject)?;
+            format!("{}: {}", i.kind.label(), i.title)
+        }
+        Event::Learned { fact, via, .. } => {
+            format!(
+                "nieuw in uw dossier: {} ({})",
+                short(*fact),
+                via_label(c, via)
+            )
+        }
+        Event::Flagged { fact, form, .. } => {
+            format!(
+                "u markeerde {} als signaal van {}",
+                short(*fact),
+                form.label()
+            )
+        }
+        Event::Shared {
+            from,
+            channel,
+            items,
+            ..
+        } if *from == role => {
+            let (facts, to) = share_parts(items);
+            format!(
+                "u deelde {} gegeven(s) met {} via {}",
+                facts.len(),
+                to.iter()
+                    .map(|r| c.role_name(*r))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                s.channels
+                    .get(*channel)
+                    .map(|x| x.name.as_str())
+                    .unwrap_or("?")
+            )
+        }
+        Event::Consulted {
+            consult, advice, ..
+        } => {
+            let k = s.consults.get(*consult)?;
+            let text = match advice {
+                Some(a) => k.advice.get(*a).map(|a| a.text.as_str()).unwrap_or(""),
+                None => k.default_advice.as_str(),
+            };
+            format!("advies van {}: \u{201c}{text}\u{201d}", k.name)
+        }
+        Event::Talked { talk, .. } => {
+            let t = s.talks.get(*talk)?;
+            format!("gesprek: \u{201c}{}\u{201d}", t.text)
+        }
+        Event::DecisionOpened { decision, .. } => {
+            format!(
+                "beslissing gevraagd: {}",
+                s.decisions.get(*decision)?.prompt
+            )
+        }
+        Event::Decided {
+            decision, option, ..
+        } => {
+            let d = s.decisions.get(*decision)?;
+            format!("u koos: {}", d.options.get(*option)?.text)
+        }
+        Event::DecisionExpired { decision } => {
+            format!("termijn verlopen: {}", s.decisions.get(*decision)?.prompt)
+        }
+        Event::ConsentAsked { request, .. } => {
+            format!("u vroeg toestemming: {}", s.consents.get(*request)?.text)
+        }
+        Event::ConsentAnswered {
+            request,
+            person,
+            gives,
+            answer,
+        } => {
+            let who = s.subjects.get(*person)?;
+            let said = crate::core::engine::event::consent_answer_text(c, *request, *answer)
+                .map(|t| format!(": \u{201c}{t}\u{201d}"))
+                .unwrap_or_default();
+            format!(
+                "{} {} toestemming{said}",
+                who.name,
+                if *gives { "geeft" } else { "geeft geen" }
+            )
+        }
+        Event::Convened { channel, at, .. } => format!(
+            "{} komt bijeen op {}",
+            s.channels.get(*channel)?.name,
+            c.time_label(*at)
+        ),
+        Event::ClockAdvanced { tick } => format!("de klok gaat naar {}", c.time_label(*tick)),
+        Event::Ended { outcome } => {
+            format!("einde van de casus: {}", s.outcomes.get(*outcome)?.title)
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::core::scenario::load_file;
+
+    fn start(role: &str) -> (Session, Ix) {
+        let loaded = load_file(Path::new("scenarios/criminele-uitbuiting-sem.ron"));
+        let c = Arc::new(loaded.unwrap().compiled);
+        let r = c.ids.roles[role];
+        (Session::start(c, 1, &[role.into()], None).unwrap(), r)
+    }
+
+    /// A seat's view holds its own desk with exactly the facts it holds,
+    /// no answer key, and survives a round trip through JSON (what a host
+    /// would send).
+    #[test]
+    fn a_seat_holds_its_own_desk_only() {
+        for role in ["gemeente", "politie", "zorgcoordinator", "riec"] {
+            let (s, r) = start(role);
+            let c = s.scenario();
+            let v = project(&s, Viewer::Seat(r));
+            assert!(v.truth.is_none());
+            assert_eq!(v.desks.len(), 1);
+            let desk = &v.desks[0];
+            assert_eq!(desk.role, r);
+            let held: Vec<&str> = (0..c.facts.len())
+                .filter(|f| s.state().knows(r, *f))
+                .map(|f| c.scenario.facts[f].id.as_str())
+                .collect();
+            let shown: Vec<&str> = desk.facts.iter().map(|f| f.id.as_str()).collect();
+            assert_eq!(shown, held, "{role}");
+            assert_eq!(v.roles.len(), c.roles.len());
+            assert_eq!(desk.map.holds.len(), c.roles.len());
+            assert_eq!(desk.map.holds[r] as usize, held.len());
+            let json = serde_json::to_string(&v).unwrap();
+            let back: RoleView = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, v);
+        }
+    }
+
+    #[test]
+    fn a_seat_the_case_does_not_have_sees_no_desk() {
+        let (s, _) = start("politie");
+        let v = project(&s, Viewer::Seat(99));
+        assert!(v.desks.is_empty() && v.truth.is_none());
+        assert_eq!(v.clock.label, "Dag 1, ochtend");
+    }
+
+    /// The trainer's view holds every role's desk (the same as the seat's)
+    /// and the answer key.
+    #[test]
+    fn the_trainer_holds_every_desk_and_the_key() {
+        let (s, r) = start("gemeente");
+        let c = s.scenario();
+        let v = project(&s, Viewer::Trainer);
+        assert_eq!(v.desks.len(), c.roles.len());
+        assert_eq!(v.desk(r), project(&s, Viewer::Seat(r)).desks.first());
+        let truth = v.truth.as_ref().unwrap();
+        assert_eq!(truth.facts.len(), c.facts.len());
+        assert!(truth.facts.iter().filter(|f| f.signal.is_some()).count() >= 20);
+        assert!(truth.facts.iter().any(|f| f.signal.is_none()));
+    }
+}
