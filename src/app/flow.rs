@@ -9,7 +9,8 @@ use std::sync::Arc;
 use bevy::prelude::*;
 
 use crate::cli::check::collect;
-use crate::core::engine::Session;
+use crate::core::engine::{EntryKind, Seat, Session};
+use crate::core::eval::group::{GroupDebrief, group_debrief, read_trainer_note};
 use crate::core::eval::{Debrief, evaluate};
 use crate::core::export::{to_html, to_json};
 use crate::core::scenario::Compiled;
@@ -19,8 +20,10 @@ use crate::core::store;
 use crate::ui::model::{LibraryCard, SavedCard, ScenarioCard};
 use crate::ui::views::case::CaseUiState;
 use crate::ui::views::debrief::DebriefUiState;
+use crate::ui::views::group::GroupUiState;
 use crate::ui::views::setup::SetupState;
 use crate::ui::views::theme::Settings;
+use crate::ui::views::trainer::{TrainerAction, TrainerUiState};
 
 /// The screens.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -31,6 +34,12 @@ pub enum Screen {
     Briefing,
     Case,
     Debrief,
+    /// Training day: the privacy screen between two seats.
+    Handover,
+    /// Training day: the trainer console.
+    Trainer,
+    /// Training day: the group debrief.
+    GroupDebrief,
 }
 
 /// What the trainee asked for; the screens send these, `apply_intents`
@@ -48,9 +57,24 @@ pub enum Intent {
         trainee: Option<String>,
         seed: u64,
     },
+    /// Setup done for a training day.
+    SetupDay {
+        seats: Vec<Seat>,
+        trainer: bool,
+        seed: u64,
+    },
     Back,
     /// From the briefing into the case.
     Begin,
+    /// The privacy screen: the next seat (or the trainer) is at the screen.
+    HandOver,
+    /// The privacy screen: open the trainer console.
+    ToTrainer,
+    /// A trainer command from the console.
+    Trainer(TrainerAction),
+    /// The group debrief: save the HTML report or the CSV.
+    ExportGroupHtml,
+    ExportGroupCsv,
     Act(Act),
     /// Stop the case (after confirmation) and go back to the start.
     Quit,
@@ -82,6 +106,59 @@ pub struct Play {
     pub file: Option<PathBuf>,
     /// Why the last save failed, shown until a save succeeds again.
     pub save_error: Option<String>,
+    /// A training day's turns and trainer state (`None` for self-study).
+    pub day: Option<DayState>,
+}
+
+/// Who the privacy screen hands the screen to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HandTo {
+    Seat(String),
+    Trainer,
+}
+
+/// The training day on one screen: whose turn, who has read the briefing,
+/// the trainer console's state. Everything that matters for the case is
+/// in the session log (turns, pauses, observations); this is only the
+/// screen's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayState {
+    pub hand_to: HandTo,
+    /// Roles whose seat has read its briefing.
+    pub briefed: Vec<String>,
+    pub trainer_ui: TrainerUiState,
+    /// The seat whose screen the trainer looks at.
+    pub seat_view: Option<String>,
+}
+
+impl DayState {
+    fn new(session: &Session) -> DayState {
+        DayState {
+            hand_to: HandTo::Seat(next_seat(session)),
+            briefed: Vec::new(),
+            trainer_ui: TrainerUiState::default(),
+            seat_view: None,
+        }
+    }
+}
+
+/// The seat whose turn it is: the first (in seat order) that has not
+/// ended the current day-part.
+pub fn next_seat(session: &Session) -> String {
+    let waiting = session.waiting_for();
+    session
+        .log()
+        .seats()
+        .iter()
+        .map(|s| s.role.clone())
+        .find(|r| waiting.contains(r))
+        .or_else(|| session.log().roles.first().cloned())
+        .unwrap_or_default()
+}
+
+/// Whether a log is a training day's (seats or a trainer).
+pub fn is_day(session: &Session) -> bool {
+    session.log().trainer || session.log().roles.len() > 1
 }
 
 /// Everything the app holds.
@@ -92,6 +169,10 @@ pub struct AppData {
     pub setup: SetupState,
     pub play: Option<Play>,
     pub debrief: Option<(Debrief, DebriefUiState)>,
+    /// A training day's group debrief.
+    pub group: Option<(GroupDebrief, GroupUiState)>,
+    /// The scenario folder (for a scenario's trainer note).
+    pub scenarios_dir: PathBuf,
     pub settings: Settings,
     /// Asked to stop the case: waiting for confirmation.
     pub confirm_quit: bool,
@@ -116,6 +197,39 @@ impl AppData {
             .filter_map(|e| e.scenario.as_ref())
             .find(|c| c.scenario.id == id && c.hash == hash)
             .cloned()
+    }
+
+    /// The trainer note of the library's scenario `c` (the `.md` beside
+    /// its file), if there is one.
+    pub fn trainer_note(&self, c: &Compiled) -> Option<String> {
+        let file = self
+            .library
+            .iter()
+            .find_map(|e| match (&e.card, &e.scenario) {
+                (LibraryCard::Scenario(card), Some(x)) if x.hash == c.hash => {
+                    Some(card.file.clone())
+                }
+                _ => None,
+            })?;
+        let path = Path::new(&file);
+        read_trainer_note(path).or_else(|| read_trainer_note(&self.scenarios_dir.join(path)))
+    }
+
+    /// Builds the group debrief of the session being played; false if it
+    /// cannot be built.
+    pub fn open_group(&mut self) -> bool {
+        let Some(play) = self.play.as_ref() else {
+            return false;
+        };
+        let c = play.session.scenario().clone();
+        let note = self.trainer_note(&c);
+        match group_debrief(c, play.session.log(), note.as_deref()) {
+            Ok(g) => {
+                self.group = Some((g, GroupUiState::default()));
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     /// Reads the sessions folder (never changes a file there).
@@ -216,7 +330,28 @@ pub fn apply_intents(
                     // The same attempt continues in its own file.
                     file: Some(resumed.file),
                     save_error: None,
+                    day: None,
                 });
+                if let Some(play) = data.play.as_mut()
+                    && is_day(&play.session)
+                {
+                    let mut day = DayState::new(&play.session);
+                    // A resumed training day: every seat has read its
+                    // briefing already.
+                    day.briefed = play.session.log().roles.clone();
+                    play.day = Some(day);
+                }
+                let day = data.play.as_ref().is_some_and(|p| p.day.is_some());
+                if day && !ended {
+                    next.set(Screen::Handover);
+                    continue;
+                }
+                if day {
+                    if data.open_group() {
+                        next.set(Screen::GroupDebrief);
+                    }
+                    continue;
+                }
                 if ended {
                     let Some(play) = data.play.as_ref() else {
                         continue;
@@ -240,11 +375,131 @@ pub fn apply_intents(
             ) if start_play(&mut data, &role, trainee.clone(), seed) => {
                 next.set(Screen::Briefing);
             }
+            (
+                Screen::Setup,
+                Intent::SetupDay {
+                    seats,
+                    trainer,
+                    seed,
+                },
+            ) if start_day(&mut data, &seats, trainer, seed) => {
+                next.set(Screen::Handover);
+            }
+            (Screen::Handover, Intent::HandOver) => {
+                let Some(play) = data.play.as_mut() else {
+                    continue;
+                };
+                let Some(day) = play.day.as_mut() else {
+                    continue;
+                };
+                match day.hand_to.clone() {
+                    HandTo::Trainer => next.set(Screen::Trainer),
+                    HandTo::Seat(role) => {
+                        if let Some(&r) = play.session.scenario().ids.roles.get(&role) {
+                            play.role = r;
+                            play.role_id = role.clone();
+                            play.ui = CaseUiState::default();
+                            play.refused = None;
+                        }
+                        if day.briefed.contains(&role) {
+                            next.set(Screen::Case);
+                        } else {
+                            day.briefed.push(role);
+                            next.set(Screen::Briefing);
+                        }
+                    }
+                }
+            }
+            (Screen::Handover, Intent::ToTrainer) => {
+                if let Some(play) = data.play.as_mut()
+                    && play.session.log().trainer
+                    && let Some(day) = play.day.as_mut()
+                {
+                    day.hand_to = HandTo::Trainer;
+                    next.set(Screen::Trainer);
+                }
+            }
+            (Screen::Trainer, Intent::Trainer(command)) => {
+                let dir = data.data_dir.clone();
+                let Some(play) = data.play.as_mut() else {
+                    continue;
+                };
+                let result = match command {
+                    TrainerAction::Pause => play.session.note(EntryKind::Pause).map(|_| ()),
+                    TrainerAction::Resume => play.session.note(EntryKind::Resume).map(|_| ()),
+                    TrainerAction::EndDayPart => play.session.end_part_for_all().map(|_| ()),
+                    TrainerAction::Release(id) => play.session.release(&id).map(|_| ()),
+                    TrainerAction::Observe {
+                        text,
+                        role,
+                        competency,
+                    } => play.session.note(EntryKind::Observe {
+                        text,
+                        role,
+                        competency,
+                    }),
+                    TrainerAction::Mark { expectation, met } => {
+                        play.session.note(EntryKind::Mark { expectation, met })
+                    }
+                    TrainerAction::ViewSeat(role) => {
+                        if let Some(day) = play.day.as_mut() {
+                            day.seat_view = Some(role);
+                        }
+                        continue;
+                    }
+                    TrainerAction::Back => {
+                        let seat = next_seat(&play.session);
+                        if let Some(day) = play.day.as_mut() {
+                            day.hand_to = HandTo::Seat(seat);
+                        }
+                        next.set(Screen::Handover);
+                        continue;
+                    }
+                    TrainerAction::Debrief => {
+                        if data.open_group() {
+                            next.set(Screen::GroupDebrief);
+                        }
+                        continue;
+                    }
+                };
+                match result {
+                    Ok(()) => {
+                        play.refused = None;
+                        autosave(&dir, play);
+                    }
+                    Err(e) => play.refused = Some(e.dutch()),
+                }
+            }
             (Screen::Briefing, Intent::Back) => {
                 data.play = None;
                 next.set(Screen::Setup);
             }
             (Screen::Briefing, Intent::Begin) => next.set(Screen::Case),
+            (Screen::Case, Intent::Act(Act::Advance))
+                if data.play.as_ref().is_some_and(|p| p.day.is_some()) =>
+            {
+                // A training day: this seat ends its day-part; the next
+                // seat (or, when the clock moved, the first) takes over
+                // through the privacy screen.
+                let dir = data.data_dir.clone();
+                let Some(play) = data.play.as_mut() else {
+                    continue;
+                };
+                match play.session.end_part(&play.role_id) {
+                    Ok(_) => {
+                        play.refused = None;
+                        autosave(&dir, play);
+                        let seat = next_seat(&play.session);
+                        if let Some(day) = play.day.as_mut() {
+                            day.hand_to = HandTo::Seat(seat);
+                        }
+                        if !play.session.state().ended() {
+                            next.set(Screen::Handover);
+                        }
+                    }
+                    Err(e) => play.refused = Some(e.dutch()),
+                }
+            }
             (Screen::Case, Intent::Act(act)) => {
                 let dir = data.data_dir.clone();
                 if let Some(play) = data.play.as_mut() {
@@ -260,6 +515,30 @@ pub fn apply_intents(
             (Screen::Case, Intent::Quit) => {
                 data.confirm_quit = false;
                 data.play = None;
+                data.saved = None;
+                next.set(Screen::Start);
+            }
+            // A training day opens the group debrief (if it cannot be
+            // built, the arm below shows each role's own debrief).
+            (Screen::Case, Intent::Debrief)
+                if data.play.as_ref().is_some_and(|p| p.day.is_some()) && data.open_group() =>
+            {
+                next.set(Screen::GroupDebrief);
+            }
+            (Screen::GroupDebrief, Intent::ExportGroupHtml | Intent::ExportGroupCsv) => {
+                let html = *intent == Intent::ExportGroupHtml;
+                let dir = data.data_dir.join("verslagen");
+                let message = match data.group.as_ref() {
+                    Some((g, _)) => export_group(&dir, g, html),
+                    None => continue,
+                };
+                if let Some((_, ui)) = data.group.as_mut() {
+                    ui.message = Some(message);
+                }
+            }
+            (Screen::GroupDebrief, Intent::ToStart) => {
+                data.play = None;
+                data.group = None;
                 data.saved = None;
                 next.set(Screen::Start);
             }
@@ -377,6 +656,41 @@ fn start_play(data: &mut AppData, role: &str, trainee: Option<String>, seed: u64
                 refused: None,
                 file: None,
                 save_error: None,
+                day: None,
+            });
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Starts a training day for the chosen scenario; false if it cannot.
+fn start_day(data: &mut AppData, seats: &[Seat], trainer: bool, seed: u64) -> bool {
+    let Some(scenario) = data
+        .chosen
+        .and_then(|i| data.library.get(i))
+        .and_then(|e| e.scenario.clone())
+    else {
+        return false;
+    };
+    let Some(first) = seats.first() else {
+        return false;
+    };
+    let Some(&r) = scenario.ids.roles.get(&first.role) else {
+        return false;
+    };
+    match Session::start_day(scenario, seed, seats, trainer) {
+        Ok(session) => {
+            let day = DayState::new(&session);
+            data.play = Some(Play {
+                session,
+                role: r,
+                role_id: first.role.clone(),
+                ui: CaseUiState::default(),
+                refused: None,
+                file: None,
+                save_error: None,
+                day: Some(day),
             });
             true
         }
@@ -406,6 +720,31 @@ fn autosave(dir: &Path, play: &mut Play) {
             play.file.as_deref().unwrap_or(&dir).display()
         )),
     };
+}
+
+/// Writes the group report (HTML) or the scores (CSV, one row per seat);
+/// returns a Dutch message.
+fn export_group(dir: &Path, g: &GroupDebrief, html: bool) -> String {
+    let name = format!(
+        "{}-trainingsdag-seed{}.{}",
+        g.scenario.id,
+        g.session.seed,
+        if html { "html" } else { "csv" }
+    );
+    let text = if html {
+        Ok(crate::core::export::group::to_group_html(g))
+    } else {
+        crate::core::export::csv::to_group_csv(g).map_err(|e| e.to_string())
+    };
+    let path = dir.join(&name);
+    match text.and_then(|t| {
+        std::fs::create_dir_all(dir)
+            .and_then(|_| store::write_atomic(&path, &t))
+            .map_err(|e| e.to_string())
+    }) {
+        Ok(()) => format!("Opgeslagen: {}", path.display()),
+        Err(e) => format!("Opslaan mislukt ({}): {e}", path.display()),
+    }
 }
 
 /// Writes the report; returns a Dutch message for the trainee.

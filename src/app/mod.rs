@@ -39,6 +39,7 @@ pub fn run(options: Options) -> ExitCode {
     let folder = assets::absolute(&options.scenarios);
     let mut data = AppData {
         data_dir: default_data_dir(),
+        scenarios_dir: folder.clone(),
         ..default()
     };
     let mut screen = Screen::Start;

@@ -4,14 +4,18 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::flow::{AppData, Intent, Screen};
+use super::flow::{AppData, HandTo, Intent, Screen};
 use crate::ui::model::{BriefingView, CaseView, LibraryCard};
+use crate::ui::trainer::{HandoverView, TrainerView};
 use crate::ui::views::briefing::{BriefingAction, briefing_ui};
 use crate::ui::views::case::{CaseAction, case_ui};
 use crate::ui::views::debrief::{DebriefAction, debrief_ui};
+use crate::ui::views::group::{GroupAction, group_debrief_ui};
 use crate::ui::views::setup::{SetupAction, setup_ui};
 use crate::ui::views::start::{StartAction, start_ui};
 use crate::ui::views::theme;
+use crate::ui::views::trainer::trainer_ui;
+use crate::ui::views::turns::{HandoverAction, handover_ui};
 
 pub fn plugin(app: &mut App) {
     app.add_systems(
@@ -22,6 +26,9 @@ pub fn plugin(app: &mut App) {
             briefing_screen.run_if(in_state(Screen::Briefing)),
             case_screen.run_if(in_state(Screen::Case)),
             debrief_screen.run_if(in_state(Screen::Debrief)),
+            handover_screen.run_if(in_state(Screen::Handover)),
+            trainer_screen.run_if(in_state(Screen::Trainer)),
+            group_screen.run_if(in_state(Screen::GroupDebrief)),
         ),
     );
 }
@@ -101,6 +108,17 @@ fn setup_screen(
             intents.write(Intent::Setup {
                 role,
                 trainee,
+                seed,
+            });
+        }
+        Some(SetupAction::StartDay {
+            seats,
+            trainer,
+            seed,
+        }) => {
+            intents.write(Intent::SetupDay {
+                seats,
+                trainer,
                 seed,
             });
         }
@@ -225,6 +243,94 @@ fn debrief_screen(
             Some(DebriefAction::ExportJson) => Some(Intent::ExportJson),
             Some(DebriefAction::Replay) => Some(Intent::Replay),
             Some(DebriefAction::ToStart) => Some(Intent::ToStart),
+            None => None,
+        };
+        if let Some(i) = intent {
+            intents.write(i);
+        }
+    });
+    Ok(())
+}
+
+/// The privacy screen between two seats of a training day: only the name
+/// of who comes next.
+fn handover_screen(
+    mut contexts: EguiContexts,
+    mut data: ResMut<AppData>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx, &mut data);
+    let Some(play) = data.play.as_ref() else {
+        intents.write(Intent::ToStart);
+        return Ok(());
+    };
+    let view = match play.day.as_ref().map(|d| &d.hand_to) {
+        Some(HandTo::Trainer) => HandoverView::to_trainer(&play.session),
+        Some(HandTo::Seat(role)) => HandoverView::to_seat(&play.session, role),
+        None => HandoverView::to_seat(&play.session, &play.role_id),
+    };
+    egui::CentralPanel::default().show(&mut ui, |ui| match handover_ui(ui, &view) {
+        Some(HandoverAction::Continue) => {
+            intents.write(Intent::HandOver);
+        }
+        Some(HandoverAction::Trainer) => {
+            intents.write(Intent::ToTrainer);
+        }
+        None => {}
+    });
+    Ok(())
+}
+
+/// The trainer console (trainer mode only).
+fn trainer_screen(
+    mut contexts: EguiContexts,
+    mut data: ResMut<AppData>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx, &mut data);
+    let Some(play) = data.play.as_mut() else {
+        intents.write(Intent::ToStart);
+        return Ok(());
+    };
+    let view = TrainerView::new(&play.session);
+    let refused = play.refused.clone();
+    let Some(day) = play.day.as_mut() else {
+        return Ok(());
+    };
+    let seat = day.seat_view.as_ref().and_then(|r| {
+        let ix = *play.session.scenario().ids.roles.get(r)?;
+        Some(CaseView::new(&play.session, ix))
+    });
+    if let Some(why) = refused {
+        egui::Panel::top("trainer-refused").show(&mut ui, |ui| {
+            ui.colored_label(theme::bad(ui), format!("Dat kan nu niet: {why}"));
+        });
+    }
+    if let Some(a) = trainer_ui(&mut ui, &view, &mut day.trainer_ui, seat.as_ref()) {
+        intents.write(Intent::Trainer(a));
+    }
+    Ok(())
+}
+
+/// The group debrief of a training day.
+fn group_screen(
+    mut contexts: EguiContexts,
+    mut data: ResMut<AppData>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx, &mut data);
+    let Some((group, state)) = data.group.as_ref() else {
+        intents.write(Intent::ToStart);
+        return Ok(());
+    };
+    egui::CentralPanel::default().show(&mut ui, |ui| {
+        let intent = match group_debrief_ui(ui, group, state) {
+            Some(GroupAction::ExportHtml) => Some(Intent::ExportGroupHtml),
+            Some(GroupAction::ExportCsv) => Some(Intent::ExportGroupCsv),
+            Some(GroupAction::ToStart) => Some(Intent::ToStart),
             None => None,
         };
         if let Some(i) = intent {

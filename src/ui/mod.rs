@@ -4,6 +4,7 @@
 //! `src/app/` only wires them to windows and input.
 
 pub mod model;
+pub mod trainer;
 
 #[cfg(feature = "gui")]
 pub mod views;

@@ -7,9 +7,12 @@
 pub mod briefing;
 pub mod case;
 pub mod debrief;
+pub mod group;
 pub mod setup;
 pub mod start;
 pub mod theme;
+pub mod trainer;
+pub mod turns;
 
 pub use bevy_egui::egui;
 

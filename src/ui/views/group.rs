@@ -1,0 +1,236 @@
+//! The group debrief of a training day: each role's scores side by side,
+//! the chain timeline (when each signal reached the chain and was flagged,
+//! when the whole picture was first held by a role that could act, against
+//! the expert path), the trainer's observations at their moments, the
+//! turning points and the questions for the casuïstiekbespreking.
+
+use super::egui;
+use super::theme;
+use crate::core::eval::group::{GroupDebrief, Held};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupAction {
+    ExportHtml,
+    ExportCsv,
+    ToStart,
+}
+
+/// Messages shown after an export.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupUiState {
+    pub message: Option<String>,
+}
+
+fn held_text(h: &Option<Held>) -> String {
+    match h {
+        Some(h) => {
+            let who: Vec<&str> = h.by.iter().map(|r| r.name.as_str()).collect();
+            if who.is_empty() {
+                h.at.label.clone()
+            } else {
+                format!("{} ({})", h.at.label, who.join(", "))
+            }
+        }
+        None => "nooit".to_string(),
+    }
+}
+
+pub fn group_debrief_ui(
+    ui: &mut egui::Ui,
+    g: &GroupDebrief,
+    state: &GroupUiState,
+) -> Option<GroupAction> {
+    let mut action = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(format!("Groepsnabespreking — {}", g.scenario.title));
+        if ui.button("Verslag opslaan (HTML)").clicked() {
+            action = Some(GroupAction::ExportHtml);
+        }
+        if ui.button("Scores opslaan (CSV)").clicked() {
+            action = Some(GroupAction::ExportCsv);
+        }
+        if ui.button("Naar het begin").clicked() {
+            action = Some(GroupAction::ToStart);
+        }
+    });
+    if let Some(m) = &state.message {
+        ui.label(m);
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("group-debrief")
+        .show(ui, |ui| {
+            ui.set_max_width(super::READING_WIDTH);
+            match &g.outcome {
+                Some(o) => {
+                    ui.label(
+                        egui::RichText::new(format!("Uitkomst: {} ({})", o.title, o.at.label))
+                            .strong()
+                            .size(17.0),
+                    );
+                    ui.label(&o.text);
+                }
+                None => {
+                    ui.label("De casus is niet tot het einde gespeeld.");
+                }
+            }
+            if let Some(o) = &g.expert_outcome {
+                ui.small(format!("Het deskundige pad komt uit op: {}", o.title));
+            }
+
+            ui.add_space(10.0);
+            ui.heading("Scores per rol");
+            egui::Grid::new("group-scores")
+                .striped(true)
+                .num_columns(g.roles.len() + 1)
+                .show(ui, |ui| {
+                    ui.strong("Competentie");
+                    for (r, seat) in g.roles.iter().zip(&g.seats) {
+                        let who = seat
+                            .person
+                            .as_ref()
+                            .map(|p| format!(" ({p})"))
+                            .unwrap_or_default();
+                        ui.strong(format!("{}{who}", r.name));
+                    }
+                    ui.end_row();
+                    let ids: Vec<(String, String)> = g
+                        .roles
+                        .iter()
+                        .flat_map(|r| r.scores.iter().map(|s| (s.id.clone(), s.label.clone())))
+                        .fold(Vec::new(), |mut v, x| {
+                            if !v.contains(&x) {
+                                v.push(x);
+                            }
+                            v
+                        });
+                    for (id, label) in ids {
+                        ui.label(label);
+                        for r in &g.roles {
+                            match r.scores.iter().find(|s| s.id == id) {
+                                Some(s) if s.max > 0 => {
+                                    ui.label(format!("{} van {}", s.earned, s.max));
+                                }
+                                _ => {
+                                    ui.small("—");
+                                }
+                            }
+                        }
+                        ui.end_row();
+                    }
+                    ui.strong("Totaal");
+                    for r in &g.roles {
+                        ui.strong(format!("{} van {}", r.total_earned, r.total_max));
+                    }
+                    ui.end_row();
+                });
+
+            ui.add_space(10.0);
+            ui.heading("Ketentijdlijn");
+            ui.small("Per signaal: wanneer het ergens in de keten bekend was, wanneer een rol het markeerde, en hoe dat op het deskundige pad ging.");
+            for p in &g.chain.pictures {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.strong(format!("Het hele beeld: {}", p.title));
+                    ui.label(format!(
+                        "Voor het eerst bij een rol die kon handelen: {}",
+                        held_text(&p.held)
+                    ));
+                    ui.label(format!("Op het deskundige pad: {}", held_text(&p.expert_held)));
+                    match p.parts_behind_expert {
+                        Some(n) if n > 0 => {
+                            ui.colored_label(
+                                theme::warn(ui),
+                                format!("{n} dagde(e)l(en) later dan het deskundige pad."),
+                            );
+                        }
+                        Some(n) if n < 0 => {
+                            ui.colored_label(
+                                theme::good(ui),
+                                format!("{} dagde(e)l(en) eerder dan het deskundige pad.", -n),
+                            );
+                        }
+                        Some(_) => {
+                            ui.colored_label(theme::good(ui), "Even snel als het deskundige pad.");
+                        }
+                        None => {}
+                    }
+                });
+            }
+            if g.chain.pictures.is_empty() {
+                ui.small("Deze casus beschrijft geen 'heel beeld' (pictures).");
+            }
+            egui::Grid::new("group-chain")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    ui.strong("Signaal");
+                    ui.strong("Eerst bekend");
+                    ui.strong("Gemarkeerd");
+                    ui.strong("Deskundig pad");
+                    ui.end_row();
+                    for s in &g.chain.signals {
+                        ui.add(egui::Label::new(&s.text).wrap());
+                        ui.label(held_text(&s.held));
+                        match &s.flagged {
+                            Some(f) => ui.label(format!("{} ({})", f.at.label, f.by.name)),
+                            None => ui.colored_label(theme::bad(ui), "niet gemarkeerd"),
+                        };
+                        let expert = s
+                            .expert_flagged
+                            .as_ref()
+                            .map(|f| format!("gemarkeerd {}", f.at.label))
+                            .unwrap_or_else(|| format!("bekend {}", held_text(&s.expert_held)));
+                        ui.label(expert);
+                        ui.end_row();
+                    }
+                });
+
+            ui.add_space(10.0);
+            ui.heading("Observaties van de trainer");
+            if g.trainer.observations.is_empty() {
+                ui.small("Geen observaties vastgelegd.");
+            }
+            for o in &g.trainer.observations {
+                let mut about = vec![o.at.label.clone()];
+                if let Some(r) = &o.role {
+                    about.push(r.name.clone());
+                }
+                if let Some(k) = &o.competency_label {
+                    about.push(k.clone());
+                }
+                ui.label(format!("{}: {}", about.join(" · "), o.text));
+            }
+            for m in &g.trainer.marks {
+                ui.label(format!(
+                    "{}: door de trainer beoordeeld als {} — {}",
+                    m.at.label,
+                    if m.met { "gedaan" } else { "niet gedaan" },
+                    m.text
+                ));
+            }
+            for e in &g.trainer.events {
+                ui.small(format!("{}: {}", e.at.label, e.text));
+            }
+
+            if !g.turning_points.is_empty() {
+                ui.add_space(10.0);
+                ui.heading("Kantelpunten");
+                for t in &g.turning_points {
+                    ui.label(format!(
+                        "{} — {}: {} ({} → {})",
+                        t.at.label, t.role, t.text, t.before_title, t.after_title
+                    ));
+                }
+            }
+
+            ui.add_space(10.0);
+            ui.heading("Vragen voor de casuïstiekbespreking");
+            if g.questions.is_empty() {
+                ui.small("De trainersnotitie van deze casus heeft geen vragen.");
+            }
+            for (i, q) in g.questions.iter().enumerate() {
+                ui.label(format!("{}. {q}", i + 1));
+            }
+        });
+    action
+}

@@ -1,0 +1,384 @@
+//! The trainer console: the whole case at a glance and the trainer's
+//! controls — pause and resume, end the day-part for everyone, release an
+//! optional inject, look at a seat's screen (read-only), write an
+//! observation, judge an expectation by hand.
+
+use super::egui;
+use super::theme;
+use crate::core::scenario::model::Competency;
+use crate::ui::model::CaseView;
+use crate::ui::trainer::TrainerView;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrainerAction {
+    Pause,
+    Resume,
+    EndDayPart,
+    Release(String),
+    Observe {
+        text: String,
+        role: Option<String>,
+        competency: Option<Competency>,
+    },
+    Mark {
+        expectation: String,
+        met: bool,
+    },
+    /// Look at a seat's screen, read-only.
+    ViewSeat(String),
+    /// Back to the seats (through the privacy screen).
+    Back,
+    /// The case has ended: the group debrief.
+    Debrief,
+}
+
+/// The console's state between frames.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrainerUiState {
+    pub observation: String,
+    pub role: Option<String>,
+    pub competency: Option<Competency>,
+}
+
+/// The console. `seat_view` is the screen of the seat the trainer chose to
+/// look at, if any (shown read-only beside the console).
+pub fn trainer_ui(
+    ui: &mut egui::Ui,
+    view: &TrainerView,
+    state: &mut TrainerUiState,
+    seat_view: Option<&CaseView>,
+) -> Option<TrainerAction> {
+    let mut action = None;
+    egui::Panel::top("trainer-top").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new("Trainersconsole").strong().size(18.0));
+            ui.separator();
+            ui.label(egui::RichText::new(&view.clock).strong().size(18.0));
+            ui.separator();
+            ui.label(&view.title);
+            ui.separator();
+            if view.ended.is_none() {
+                if view.paused {
+                    ui.colored_label(theme::warn(ui), egui::RichText::new("GEPAUZEERD").strong());
+                    if ui.button("Hervatten").clicked() {
+                        action = Some(TrainerAction::Resume);
+                    }
+                } else if ui.button("Pauzeren").clicked() {
+                    action = Some(TrainerAction::Pause);
+                }
+                if ui
+                    .add_enabled(
+                        !view.paused,
+                        egui::Button::new("Dagdeel afsluiten voor iedereen"),
+                    )
+                    .clicked()
+                {
+                    action = Some(TrainerAction::EndDayPart);
+                }
+            } else if ui.button("Naar de groepsnabespreking").clicked() {
+                action = Some(TrainerAction::Debrief);
+            }
+            if ui.button("Terug naar de deelnemers").clicked() {
+                action = Some(TrainerAction::Back);
+            }
+        });
+        if let Some(title) = &view.ended {
+            ui.label(
+                egui::RichText::new(format!("De casus is afgelopen: {title}"))
+                    .strong()
+                    .size(16.0),
+            );
+        }
+    });
+    let width = ui.available_width();
+    egui::Panel::right("trainer-controls")
+        .resizable(true)
+        .default_size((width * 0.34).max(300.0))
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("trainer-controls")
+                .show(ui, |ui| {
+                    if let Some(a) = controls_ui(ui, view, state) {
+                        action = Some(a);
+                    }
+                });
+        });
+    if let Some(seat) = seat_view {
+        egui::Panel::left("trainer-seat")
+            .resizable(true)
+            .default_size((width * 0.3).max(280.0))
+            .show(ui, |ui| {
+                ui.heading(format!("Scherm van {}", seat.role_name));
+                ui.small("Alleen-lezen: wat deze rol nu ziet.");
+                egui::ScrollArea::vertical()
+                    .id_salt("trainer-seat")
+                    .show(ui, |ui| seat_ui(ui, seat));
+            });
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("trainer-case")
+            .show(ui, |ui| {
+                if let Some(a) = case_ui(ui, view) {
+                    action = Some(a);
+                }
+            });
+    });
+    action
+}
+
+/// Seats, information positions, signals, flows.
+fn case_ui(ui: &mut egui::Ui, view: &TrainerView) -> Option<TrainerAction> {
+    let mut action = None;
+    ui.heading("Deelnemers");
+    for s in &view.seats {
+        ui.horizontal_wrapped(|ui| {
+            let who = s
+                .person
+                .as_ref()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
+            ui.strong(format!("{} — {}{who}", s.organisation, s.role_name));
+            ui.label(format!("{} gegevens, {} gemarkeerd", s.facts, s.flags));
+            if s.ready {
+                ui.colored_label(theme::good(ui), "dagdeel afgesloten");
+            } else {
+                ui.colored_label(theme::warn(ui), "bezig");
+            }
+            if ui.small_button("Scherm bekijken").clicked() {
+                action = Some(TrainerAction::ViewSeat(s.role.clone()));
+            }
+        });
+    }
+    ui.add_space(8.0);
+    ui.heading("Signalen in de keten");
+    ui.small("Wie elk signaal heeft en wie het markeerde — alleen voor de trainer.");
+    egui::Grid::new("trainer-signals")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.strong("Signaal");
+            ui.strong("Bij");
+            ui.strong("Gemarkeerd door");
+            ui.end_row();
+            for (text, holders, flagged) in &view.signals {
+                ui.add(egui::Label::new(text).wrap());
+                ui.label(if holders.is_empty() {
+                    "nog niemand".to_string()
+                } else {
+                    holders.join(", ")
+                });
+                ui.label(if flagged.is_empty() {
+                    "—".to_string()
+                } else {
+                    flagged.join(", ")
+                });
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+    ui.heading("Informatiestromen");
+    if view.flows.is_empty() {
+        ui.small("Er is nog niets gedeeld.");
+    }
+    for f in &view.flows {
+        ui.label(f);
+    }
+    ui.add_space(8.0);
+    ui.heading("Informatiepositie per organisatie");
+    for p in &view.positions {
+        let title = format!(
+            "{}{} — {} gegevens",
+            p.role_name,
+            if p.played { " (gespeeld)" } else { "" },
+            p.facts.len()
+        );
+        egui::CollapsingHeader::new(title)
+            .id_salt(("positie", &p.role_name))
+            .show(ui, |ui| {
+                for (text, signal, flagged) in &p.facts {
+                    let mark = match (signal, flagged) {
+                        (true, true) => "signaal, gemarkeerd",
+                        (true, false) => "signaal",
+                        (false, true) => "gemarkeerd (geen signaal)",
+                        (false, false) => "",
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(text);
+                        if !mark.is_empty() {
+                            ui.small(mark);
+                        }
+                    });
+                }
+            });
+    }
+    action
+}
+
+/// Injects, decisions, observations, manual expectations.
+fn controls_ui(
+    ui: &mut egui::Ui,
+    view: &TrainerView,
+    state: &mut TrainerUiState,
+) -> Option<TrainerAction> {
+    let mut action = None;
+    ui.heading("Observaties");
+    ui.add(
+        egui::TextEdit::multiline(&mut state.observation)
+            .hint_text("Wat ziet u? (wordt bewaard bij dit moment)")
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    );
+    ui.horizontal_wrapped(|ui| {
+        let role = state
+            .role
+            .as_ref()
+            .and_then(|r| view.roles.iter().find(|(id, _)| id == r))
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| "de groep".to_string());
+        egui::ComboBox::from_id_salt("obs-role")
+            .selected_text(role)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.role, None, "de groep");
+                for (id, name) in &view.roles {
+                    ui.selectable_value(&mut state.role, Some(id.clone()), name);
+                }
+            });
+        let comp = state
+            .competency
+            .as_ref()
+            .map(|k| k.label().to_string())
+            .unwrap_or_else(|| "geen competentie".to_string());
+        egui::ComboBox::from_id_salt("obs-competency")
+            .selected_text(comp)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.competency, None, "geen competentie");
+                for k in &view.competencies {
+                    ui.selectable_value(&mut state.competency, Some(k.clone()), k.label());
+                }
+            });
+    });
+    if ui
+        .add_enabled(
+            !state.observation.trim().is_empty(),
+            egui::Button::new("Observatie vastleggen"),
+        )
+        .clicked()
+    {
+        action = Some(TrainerAction::Observe {
+            text: state.observation.trim().to_string(),
+            role: state.role.clone(),
+            competency: state.competency.clone(),
+        });
+        state.observation.clear();
+    }
+    for (moment, text) in view.observations.iter().rev() {
+        ui.small(format!("{moment}: {text}"));
+    }
+    ui.add_space(8.0);
+    ui.heading("Berichten voor de trainer");
+    if view.optional.is_empty() {
+        ui.small("Deze casus heeft geen berichten die de trainer kan inzetten.");
+    }
+    for o in &view.optional {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.strong(format!("{} (aan {})", o.title, o.to));
+            if !o.note.is_empty() {
+                ui.small(&o.note);
+            }
+            match &o.released {
+                Some(when) => {
+                    ui.colored_label(theme::good(ui), format!("Ingezet: {when}"));
+                }
+                None => {
+                    let button = ui.add_enabled(o.releasable, egui::Button::new("Nu inzetten"));
+                    if button.clicked() {
+                        action = Some(TrainerAction::Release(o.id.clone()));
+                    }
+                    if !o.releasable {
+                        ui.small("Kan nu nog niet (tijdstip of situatie).");
+                    }
+                }
+            }
+        });
+    }
+    ui.add_space(8.0);
+    ui.heading("Open beslissingen");
+    if view.decisions.is_empty() {
+        ui.small("Geen.");
+    }
+    for (role, prompt, deadline) in &view.decisions {
+        ui.label(format!("{role}: {prompt}"));
+        if let Some(d) = deadline {
+            ui.small(d);
+        }
+    }
+    ui.add_space(8.0);
+    ui.heading("Wat nog komt");
+    if view.upcoming.is_empty() {
+        ui.small("Geen geplande berichten meer.");
+    }
+    for (when, title, to) in &view.upcoming {
+        ui.small(format!("{when}: {title} (aan {to})"));
+    }
+    if !view.manual.is_empty() {
+        ui.add_space(8.0);
+        ui.heading("Zelf beoordelen");
+        for m in &view.manual {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(format!("{}: {}", m.role_name, m.text));
+                ui.horizontal(|ui| {
+                    if ui
+                        .add(egui::Button::new("Gedaan").selected(m.mark == Some(true)))
+                        .clicked()
+                    {
+                        action = Some(TrainerAction::Mark {
+                            expectation: m.id.clone(),
+                            met: true,
+                        });
+                    }
+                    if ui
+                        .add(egui::Button::new("Niet gedaan").selected(m.mark == Some(false)))
+                        .clicked()
+                    {
+                        action = Some(TrainerAction::Mark {
+                            expectation: m.id.clone(),
+                            met: false,
+                        });
+                    }
+                });
+            });
+        }
+    }
+    action
+}
+
+/// A seat's screen, read-only: dossier, decisions, inbox.
+fn seat_ui(ui: &mut egui::Ui, seat: &CaseView) {
+    ui.strong(format!("Dossier ({})", seat.dossier.len()));
+    for f in &seat.dossier {
+        ui.label(&f.text);
+        let flag = f
+            .flagged
+            .as_ref()
+            .map(|form| format!(" · gemarkeerd: {form}"))
+            .unwrap_or_default();
+        ui.small(format!("{} · {}{flag}", f.learned, f.via));
+    }
+    ui.add_space(6.0);
+    ui.strong("Beslissingen");
+    for d in &seat.decisions {
+        ui.label(&d.prompt);
+        for (_, text) in &d.options {
+            ui.small(format!("• {text}"));
+        }
+    }
+    ui.add_space(6.0);
+    ui.strong("Postvak");
+    for m in &seat.inbox {
+        ui.label(&m.title);
+        ui.small(&m.text);
+    }
+}

@@ -1,0 +1,193 @@
+//! The training day through the app's flow, headless (MinimalPlugins +
+//! StatesPlugin): setup with three seats and a trainer, the privacy screen
+//! before every seat, each seat's briefing once, the clock moving only
+//! when every seat has ended the day-part, the trainer console (pause,
+//! observation, end the day-part for all), saving after each change, and
+//! resuming the training day from the Start screen's list — seats and
+//! trainer state included — to the group debrief.
+#![cfg(feature = "gui")]
+
+use std::path::Path;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use ketensim::app::flow::{self, AppData, HandTo, Intent, Screen, load_library};
+use ketensim::core::engine::{EntryKind, Seat};
+use ketensim::core::scenario::model::Act;
+use ketensim::ui::model::LibraryCard;
+use ketensim::ui::views::trainer::TrainerAction;
+
+fn app(data_dir: &Path) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(AppData {
+            library: load_library(Path::new("scenarios")),
+            data_dir: data_dir.to_path_buf(),
+            scenarios_dir: "scenarios".into(),
+            ..Default::default()
+        })
+        .add_plugins(flow::plugin);
+    app.update();
+    app
+}
+
+fn send(app: &mut App, intent: Intent) {
+    app.world_mut().write_message(intent);
+    app.update();
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn data(app: &App) -> &AppData {
+    app.world().resource::<AppData>()
+}
+
+fn hand_to(app: &App) -> HandTo {
+    data(app)
+        .play
+        .as_ref()
+        .and_then(|p| p.day.as_ref())
+        .map(|d| d.hand_to.clone())
+        .unwrap()
+}
+
+#[test]
+fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
+    let dir = std::env::temp_dir().join(format!("ketensim-day-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut app = app(&dir);
+    let index = data(&app)
+        .library
+        .iter()
+        .position(
+            |e| matches!(&e.card, LibraryCard::Scenario(c) if c.id == "criminele-uitbuiting-sem"),
+        )
+        .unwrap();
+    send(&mut app, Intent::Open(index));
+    let seats: Vec<Seat> = ["gemeente", "politie", "zorgcoordinator"]
+        .iter()
+        .map(|r| Seat {
+            role: r.to_string(),
+            person: Some(format!("Tafel {r}")),
+        })
+        .collect();
+    send(
+        &mut app,
+        Intent::SetupDay {
+            seats: seats.clone(),
+            trainer: true,
+            seed: 1,
+        },
+    );
+    // Every turn starts on the privacy screen; the first turn of a seat
+    // shows its briefing.
+    for seat in &seats {
+        assert_eq!(screen(&app), Screen::Handover);
+        assert_eq!(hand_to(&app), HandTo::Seat(seat.role.clone()));
+        send(&mut app, Intent::HandOver);
+        assert_eq!(screen(&app), Screen::Briefing, "{}", seat.role);
+        assert_eq!(data(&app).play.as_ref().unwrap().role_id, seat.role);
+        send(&mut app, Intent::Begin);
+        assert_eq!(screen(&app), Screen::Case);
+        send(&mut app, Intent::Act(Act::Advance));
+    }
+    // All three ended Dag 1, ochtend: the clock moved, the first seat is
+    // next, and its briefing is not shown again.
+    let tick = |app: &App| data(app).play.as_ref().unwrap().session.state().tick;
+    assert_eq!(tick(&app), 1);
+    assert_eq!(hand_to(&app), HandTo::Seat("gemeente".into()));
+    send(&mut app, Intent::HandOver);
+    assert_eq!(screen(&app), Screen::Case);
+    send(&mut app, Intent::Act(Act::Advance));
+    assert_eq!(tick(&app), 1, "two seats still work");
+    assert_eq!(hand_to(&app), HandTo::Seat("politie".into()));
+
+    // The trainer takes over between two turns.
+    send(&mut app, Intent::ToTrainer);
+    assert_eq!(screen(&app), Screen::Trainer);
+    send(&mut app, Intent::Trainer(TrainerAction::Pause));
+    send(
+        &mut app,
+        Intent::Trainer(TrainerAction::Observe {
+            text: "Gemeente rondt snel af".into(),
+            role: Some("gemeente".into()),
+            competency: None,
+        }),
+    );
+    send(&mut app, Intent::Trainer(TrainerAction::EndDayPart));
+    assert!(
+        data(&app).play.as_ref().unwrap().refused.is_some(),
+        "paused: the day-part cannot end"
+    );
+    send(&mut app, Intent::Trainer(TrainerAction::Resume));
+    send(&mut app, Intent::Trainer(TrainerAction::EndDayPart));
+    assert_eq!(tick(&app), 2);
+    // The console stays (an inject could be released at the new part);
+    // back to the seats through the privacy screen.
+    assert_eq!(screen(&app), Screen::Trainer);
+    send(&mut app, Intent::Trainer(TrainerAction::Back));
+    assert_eq!(screen(&app), Screen::Handover);
+    assert_eq!(hand_to(&app), HandTo::Seat("gemeente".into()));
+    let saved = data(&app).play.as_ref().unwrap().file.clone().unwrap();
+    let log = data(&app).play.as_ref().unwrap().session.log().clone();
+
+    // The laptop is closed: a new app lists the session and resumes it
+    // at the privacy screen, with seats, trainer and entries.
+    let mut again = app_from(&dir);
+    send(&mut again, Intent::ToStart);
+    again.world_mut().resource_mut::<AppData>().refresh_saved();
+    let i = data(&again)
+        .saved
+        .as_ref()
+        .unwrap()
+        .iter()
+        .position(|s| s.path == saved)
+        .unwrap();
+    send(&mut again, Intent::Resume(i));
+    assert_eq!(screen(&again), Screen::Handover);
+    let play = data(&again).play.as_ref().unwrap();
+    assert_eq!(play.session.log(), &log);
+    assert_eq!(play.session.log().seats, seats);
+    assert!(play.session.log().trainer);
+    assert!(play.session.log().entries.iter().any(
+        |e| matches!(&e.what, EntryKind::Observe { text, .. } if text == "Gemeente rondt snel af")
+    ));
+    assert_eq!(hand_to(&again), HandTo::Seat("gemeente".into()));
+    // Resumed seats do not see their briefing again.
+    send(&mut again, Intent::HandOver);
+    assert_eq!(screen(&again), Screen::Case);
+
+    // The trainer ends every remaining day-part; the group debrief opens.
+    send(&mut again, Intent::Act(Act::Advance));
+    send(&mut again, Intent::ToTrainer);
+    for _ in 0..20 {
+        if data(&again).play.as_ref().unwrap().session.state().ended() {
+            break;
+        }
+        send(&mut again, Intent::Trainer(TrainerAction::EndDayPart));
+        assert_eq!(screen(&again), Screen::Trainer);
+    }
+    assert!(data(&again).play.as_ref().unwrap().session.state().ended());
+    send(&mut again, Intent::Trainer(TrainerAction::Debrief));
+    assert_eq!(screen(&again), Screen::GroupDebrief);
+    let (g, _) = data(&again).group.as_ref().unwrap();
+    assert_eq!(g.seats.len(), 3);
+    assert_eq!(g.trainer.observations.len(), 1);
+    assert!(!g.questions.is_empty(), "the trainer note's questions");
+    send(&mut again, Intent::ExportGroupHtml);
+    send(&mut again, Intent::ExportGroupCsv);
+    let reports: Vec<String> = std::fs::read_dir(dir.join("verslagen"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(reports.iter().any(|n| n.ends_with(".html")), "{reports:?}");
+    assert!(reports.iter().any(|n| n.ends_with(".csv")), "{reports:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn app_from(dir: &Path) -> App {
+    app(dir)
+}
