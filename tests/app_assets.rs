@@ -45,6 +45,10 @@ fn broken_files_are_error_cards_and_a_fix_reloads() {
         "(\n    id: \"kapot\",\n    titel: \"x\",\n)\n",
     )
     .unwrap();
+    // A trainer note and a migrate backup beside the scenarios do not stop
+    // the folder from loading (a Bevy folder load failed on them).
+    std::fs::write(dir.join("goed.md"), "# Trainersnotitie\n").unwrap();
+    std::fs::write(dir.join("oud.ron.format1.bak"), "(\n)\n").unwrap();
     // Answer files in the folder are not scenarios.
     std::fs::copy(
         "scenarios/answers/sem-gemeente-expert.answers.ron",
@@ -88,5 +92,13 @@ fn broken_files_are_error_cards_and_a_fix_reloads() {
     )
     .unwrap();
     wait_for(&mut app, "the fixed file to reload", |d| cards(d) == (2, 0));
+
+    // A scenario added to the folder appears without a restart.
+    std::fs::write(
+        dir.join("nieuw.ron"),
+        good.replacen("id: \"criminele-uitbuiting-sem\"", "id: \"nieuw\"", 1),
+    )
+    .unwrap();
+    wait_for(&mut app, "the new file to appear", |d| cards(d) == (3, 0));
     std::fs::remove_dir_all(Path::new(&dir)).ok();
 }

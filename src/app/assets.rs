@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bevy::asset::io::Reader;
-use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
+use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 
 use super::flow::{AppData, Entry};
-use crate::cli::check::is_scenario_file;
+use crate::cli::check::{collect, is_scenario_file};
 use crate::core::scenario::{Compiled, load_str};
 use crate::ui::model::{LibraryCard, ScenarioCard};
 
@@ -67,9 +67,44 @@ impl AssetLoader for ScenarioLoader {
     }
 }
 
-/// The folder handle, kept so the folder stays loaded (and watched).
-#[derive(Resource, Debug, Clone)]
-pub struct ScenarioFolder(pub Handle<LoadedFolder>);
+/// The scenario files of the folder and their handles, kept so they stay
+/// loaded (and watched). The folder is scanned by the program, not loaded
+/// as a Bevy folder: a folder load fails as a whole on any file without a
+/// loader (a trainer note `.md`, a `.bak` from `migrate`), which left the
+/// library empty.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct ScenarioFolder {
+    pub folder: PathBuf,
+    /// (path relative to the folder, handle), sorted by path.
+    pub handles: Vec<(PathBuf, Handle<ScenarioAsset>)>,
+    /// The library must be rebuilt (a file came or went).
+    pub dirty: bool,
+}
+
+impl ScenarioFolder {
+    /// Loads the scenario files now in the folder that are not loaded yet
+    /// and forgets those that are gone; true if anything changed.
+    fn rescan(&mut self, server: &AssetServer) -> bool {
+        let (files, _) = collect(std::slice::from_ref(&self.folder));
+        let now: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|f| f.strip_prefix(&self.folder).ok().map(Path::to_path_buf))
+            .collect();
+        let before = self.handles.len();
+        self.handles.retain(|(p, _)| now.contains(p));
+        let mut changed = self.handles.len() != before;
+        for p in now {
+            if !self.handles.iter().any(|(q, _)| *q == p) {
+                let handle = server.load::<ScenarioAsset>(p.clone());
+                self.handles.push((p, handle));
+                changed = true;
+            }
+        }
+        self.handles.sort_by(|a, b| a.0.cmp(&b.0));
+        self.dirty |= changed;
+        changed
+    }
+}
 
 /// The plugin: register the loader and load the folder. The app's
 /// `AssetPlugin` must point at the scenarios folder.
@@ -81,65 +116,89 @@ pub fn plugin(folder: PathBuf) -> impl Fn(&mut App) {
             .register_asset_loader(ScenarioLoader {
                 folder: folder.clone(),
             })
+            .insert_resource(ScenarioFolder {
+                folder: folder.clone(),
+                ..Default::default()
+            })
             .add_systems(Startup, load_folder)
-            .add_systems(Update, sync_library);
+            .add_systems(Update, (rescan_folder, sync_library).chain());
     }
 }
 
-fn load_folder(mut commands: Commands, server: Res<AssetServer>) {
-    commands.insert_resource(ScenarioFolder(server.load_folder("")));
+fn load_folder(mut folder: ResMut<ScenarioFolder>, server: Res<AssetServer>) {
+    folder.rescan(&server);
+    folder.dirty = true;
 }
 
-/// Rebuilds the library when a scenario is added, changed or removed.
-#[allow(clippy::too_many_arguments)]
+/// New and removed files: looked for every two seconds while the app is
+/// awake (a trainer adding a scenario sees it without a restart).
+fn rescan_folder(
+    mut folder: ResMut<ScenarioFolder>,
+    server: Res<AssetServer>,
+    mut last: Local<Option<std::time::Instant>>,
+) {
+    let due = last.is_none_or(|t| t.elapsed() >= std::time::Duration::from_secs(2));
+    if due {
+        *last = Some(std::time::Instant::now());
+        folder.rescan(&server);
+    }
+}
+
+/// Rebuilds the library when a scenario is added, changed or removed, or
+/// while files are still loading.
 fn sync_library(
     mut events: MessageReader<AssetEvent<ScenarioAsset>>,
-    mut folder_events: MessageReader<AssetEvent<LoadedFolder>>,
-    folder: Option<Res<ScenarioFolder>>,
-    folders: Res<Assets<LoadedFolder>>,
+    mut folder: ResMut<ScenarioFolder>,
     scenarios: Res<Assets<ScenarioAsset>>,
     server: Res<AssetServer>,
     mut data: ResMut<AppData>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
-    let changed = events.read().count() + folder_events.read().count() > 0;
-    if !changed {
+    let changed = events.read().count() > 0;
+    if !changed && !folder.dirty && data.library_ready {
         return;
     }
-    let Some(folder) = folder else {
-        return;
-    };
-    let Some(loaded) = folders.get(&folder.0) else {
-        return;
-    };
     let mut entries: Vec<(String, Entry)> = Vec::new();
-    for handle in &loaded.handles {
-        let Ok(handle) = handle.clone().try_typed::<ScenarioAsset>() else {
-            continue;
-        };
-        let Some(asset) = scenarios.get(&handle) else {
-            continue;
-        };
-        let name = server
-            .get_path(handle.id())
-            .map(|p| p.path().display().to_string())
-            .unwrap_or_default();
-        let entry = match asset {
-            ScenarioAsset::Loaded(c) => Entry {
+    let mut pending = false;
+    for (path, handle) in &folder.handles {
+        let name = path.display().to_string();
+        let entry = match scenarios.get(handle) {
+            Some(ScenarioAsset::Loaded(c)) => Entry {
                 card: LibraryCard::Scenario(ScenarioCard::new(&name, c)),
                 scenario: Some(c.clone()),
             },
-            ScenarioAsset::Broken(problems) => Entry {
+            Some(ScenarioAsset::Broken(problems)) => Entry {
                 card: LibraryCard::Broken {
                     file: name.clone(),
                     problems: problems.clone(),
                 },
                 scenario: None,
             },
-            ScenarioAsset::NotAScenario => continue,
+            Some(ScenarioAsset::NotAScenario) => continue,
+            None => match server.load_state(handle.id()) {
+                bevy::asset::LoadState::Failed(e) => Entry {
+                    card: LibraryCard::Broken {
+                        file: name.clone(),
+                        problems: format!(
+                            "{}: error: the file cannot be read ({e})\n    hint: check that it exists and may be read",
+                            folder.folder.join(path).display()
+                        ),
+                    },
+                    scenario: None,
+                },
+                _ => {
+                    pending = true;
+                    continue;
+                }
+            },
         };
         entries.push((name, entry));
     }
+    if pending && !data.library_ready {
+        // Wait until every file has loaded (or failed) the first time.
+        return;
+    }
+    folder.dirty = pending;
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let chosen_id = data
         .chosen
