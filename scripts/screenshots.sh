@@ -66,4 +66,10 @@ for size in 1280x800 1920x1080; do
     shoot "$size" 4-case --open case --role politie --answers "$politie3" --steps 3
     shoot "$size" 5-share --open share --role politie --answers "$politie3" --steps 3
     shoot "$size" 6-debrief --open debrief --role gemeente --answers "$poor"
+    # A training day: three seats and a trainer. The seats play their
+    # expert answers for four day-parts (Dag 2, middag).
+    shoot "$size" 7-day-setup --open day-setup
+    shoot "$size" 8-day-handover --open day-handover --steps 4
+    shoot "$size" 9-day-trainer --open day-trainer --steps 4
+    shoot "$size" 10-day-debrief --open day-debrief
 done

@@ -18,7 +18,32 @@ fn main() -> ExitCode {
 #[cfg(feature = "gui")]
 fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs) -> ExitCode {
     use ketensim::app::flow::Screen;
-    let open = match args.open.as_deref() {
+    // A scripted training day: day-setup, day-handover, day-trainer,
+    // day-debrief (the seats play `--steps` day-parts of their expert
+    // answers from `--answers`, a folder; default scenarios/answers).
+    let day = match args.open.as_deref() {
+        Some(name) if name.starts_with("day-") => {
+            let screen = match name {
+                "day-setup" => Screen::Setup,
+                "day-handover" => Screen::Handover,
+                "day-trainer" => Screen::Trainer,
+                "day-debrief" => Screen::GroupDebrief,
+                other => {
+                    eprintln!(
+                        "error: unknown screen `{other}`; use day-setup, day-handover, day-trainer or day-debrief"
+                    );
+                    return ExitCode::FAILURE;
+                }
+            };
+            let answers = args
+                .answers
+                .clone()
+                .unwrap_or_else(|| "scenarios/answers".into());
+            Some((screen, answers, args.steps.unwrap_or(4)))
+        }
+        _ => None,
+    };
+    let open = match args.open.as_deref().filter(|n| !n.starts_with("day-")) {
         None => None,
         Some(name) => {
             let screen = match name {
@@ -52,6 +77,7 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
         scenarios: scenarios.unwrap_or_else(|| "scenarios".into()),
         size: args.size,
         share: args.open.as_deref() == Some("share"),
+        day,
         open,
         watch: args.watch,
     })

@@ -194,11 +194,13 @@ fn sync_library(
         };
         entries.push((name, entry));
     }
-    if pending && !data.library_ready {
-        // Wait until every file has loaded (or failed) the first time.
+    if pending {
+        // Wait until every file has loaded (or failed): a partial library
+        // would lose the chosen scenario.
+        folder.dirty = true;
         return;
     }
-    folder.dirty = pending;
+    folder.dirty = false;
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let chosen_id = data
         .chosen

@@ -634,6 +634,129 @@ pub fn open_scripted(
     Ok(())
 }
 
+/// Opens the app on a training-day `screen` with a scripted start, for
+/// demonstrations and the screenshot script: the first playable scenario,
+/// its first three playable roles as seats ("Tafel 1" …) with a trainer;
+/// each seat plays its expert answers (`<answers>/*-<role>-expert.answers.ron`)
+/// for the first `parts` day-parts, in turns; the trainer writes an
+/// observation. `Screen::Setup` shows the training-day setup filled in,
+/// `Screen::GroupDebrief` runs the clock out first.
+pub fn open_day_scripted(
+    data: &mut AppData,
+    screen: Screen,
+    answers: &Path,
+    parts: usize,
+) -> Result<(), String> {
+    let index = data
+        .library
+        .iter()
+        .position(|e| e.scenario.is_some())
+        .ok_or("no playable scenario in the library")?;
+    data.chosen = Some(index);
+    let c = data.library[index]
+        .scenario
+        .clone()
+        .ok_or("no playable scenario in the library")?;
+    let seats: Vec<Seat> = c
+        .scenario
+        .roles
+        .iter()
+        .filter(|r| r.playable)
+        .take(3)
+        .enumerate()
+        .map(|(i, r)| Seat {
+            role: r.id.clone(),
+            person: Some(format!("Tafel {}", i + 1)),
+        })
+        .collect();
+    if screen == Screen::Setup {
+        data.setup.mode = crate::ui::views::setup::Mode::Trainingsdag;
+        data.setup.trainer = true;
+        data.setup.seats = seats
+            .iter()
+            .map(|s| (s.role.clone(), s.person.clone().unwrap_or_default()))
+            .collect();
+        return Ok(());
+    }
+    // Each seat's answers, cut into day-parts at `Advance`.
+    let plans: Vec<Vec<Vec<Act>>> = seats
+        .iter()
+        .map(|seat| {
+            let suffix = format!("-{}-expert.answers.ron", seat.role);
+            let steps = std::fs::read_dir(answers)
+                .ok()
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .find(|p| p.to_string_lossy().ends_with(&suffix))
+                .and_then(|p| crate::cli::answers::AnswerFile::read(&p).ok())
+                .map(|f| f.answers.steps)
+                .unwrap_or_default();
+            let mut out = vec![Vec::new()];
+            for a in steps {
+                if a == Act::Advance {
+                    out.push(Vec::new());
+                } else if let Some(last) = out.last_mut() {
+                    last.push(a);
+                }
+            }
+            out
+        })
+        .collect();
+    if !start_day(data, &seats, true, 1) {
+        return Err("the training day did not start".into());
+    }
+    let Some(play) = data.play.as_mut() else {
+        return Err("the training day did not start".into());
+    };
+    let all = if screen == Screen::GroupDebrief {
+        usize::MAX
+    } else {
+        parts
+    };
+    let mut part = 0;
+    while part < all && !play.session.state().ended() {
+        for (k, seat) in seats.iter().enumerate() {
+            if play.session.state().ended() {
+                break;
+            }
+            for act in plans[k].get(part).into_iter().flatten() {
+                // Written with the other roles by script: a step may not
+                // be possible here; the seat goes on.
+                let _ = play.session.apply(&seat.role, act);
+            }
+            if part == 1 && k == 0 {
+                play.session
+                    .note(EntryKind::Observe {
+                        text: "De gemeente brengt verzuim en adres samen in; goed voorbereid."
+                            .into(),
+                        role: Some(seat.role.clone()),
+                        competency: Some(crate::core::scenario::model::Competency::Samenwerking),
+                    })
+                    .map_err(|e| e.to_string())?;
+            }
+            play.session
+                .end_part(&seat.role)
+                .map_err(|e| e.to_string())?;
+        }
+        part += 1;
+        if part > 64 {
+            break;
+        }
+    }
+    let next_role = next_seat(&play.session);
+    if let Some(day) = play.day.as_mut() {
+        day.briefed = seats.iter().map(|s| s.role.clone()).collect();
+        day.hand_to = HandTo::Seat(next_role);
+        day.seat_view = seats.get(1).map(|s| s.role.clone());
+    }
+    if screen == Screen::GroupDebrief && !data.open_group() {
+        return Err("the group debrief could not be built".into());
+    }
+    Ok(())
+}
+
 /// Starts a session for the chosen scenario; false if it cannot start.
 fn start_play(data: &mut AppData, role: &str, trainee: Option<String>, seed: u64) -> bool {
     let Some(scenario) = data

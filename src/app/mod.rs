@@ -30,6 +30,9 @@ pub struct Options {
     pub open: Option<ScriptedStart>,
     /// With a scripted start on the case screen: open the share dialog.
     pub share: bool,
+    /// A scripted training day: the screen, the answers folder and how
+    /// many day-parts the seats play (see `flow::open_day_scripted`).
+    pub day: Option<(Screen, PathBuf, usize)>,
     /// Reload a scenario when its file changes (for authors).
     pub watch: bool,
 }
@@ -58,6 +61,15 @@ pub fn run(options: Options) -> ExitCode {
         {
             play.ui.share_open = true;
         }
+    }
+    if let Some((open, answers, parts)) = &options.day {
+        data.library = load_library(&folder);
+        data.library_ready = true;
+        if let Err(e) = flow::open_day_scripted(&mut data, *open, answers, *parts) {
+            eprintln!("error: cannot open the {open:?} screen: {e}");
+            return ExitCode::FAILURE;
+        }
+        screen = *open;
     }
     let (w, h) = options.size.unwrap_or((1280, 800));
     let mut app = App::new();

@@ -159,31 +159,36 @@ pub fn group_debrief_ui(
             if g.chain.pictures.is_empty() {
                 ui.small("Deze casus beschrijft geen 'heel beeld' (pictures).");
             }
-            egui::Grid::new("group-chain")
-                .striped(true)
-                .num_columns(4)
-                .show(ui, |ui| {
-                    ui.strong("Signaal");
-                    ui.strong("Eerst bekend");
-                    ui.strong("Gemarkeerd");
-                    ui.strong("Deskundig pad");
-                    ui.end_row();
-                    for s in &g.chain.signals {
-                        ui.add(egui::Label::new(&s.text).wrap());
-                        ui.label(held_text(&s.held));
+            for s in &g.chain.signals {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(&s.text);
+                    ui.horizontal_wrapped(|ui| {
+                        ui.small(format!("Eerst bekend: {}", held_text(&s.held)));
+                        ui.small("·");
                         match &s.flagged {
-                            Some(f) => ui.label(format!("{} ({})", f.at.label, f.by.name)),
-                            None => ui.colored_label(theme::bad(ui), "niet gemarkeerd"),
-                        };
+                            Some(f) => {
+                                ui.small(format!("gemarkeerd: {} ({})", f.at.label, f.by.name));
+                            }
+                            None => {
+                                ui.colored_label(
+                                    theme::bad(ui),
+                                    egui::RichText::new("niet gemarkeerd").small(),
+                                );
+                            }
+                        }
+                        ui.small("·");
                         let expert = s
                             .expert_flagged
                             .as_ref()
-                            .map(|f| format!("gemarkeerd {}", f.at.label))
-                            .unwrap_or_else(|| format!("bekend {}", held_text(&s.expert_held)));
-                        ui.label(expert);
-                        ui.end_row();
-                    }
+                            .map(|f| format!("deskundig pad: gemarkeerd {}", f.at.label))
+                            .unwrap_or_else(|| {
+                                format!("deskundig pad: bekend {}", held_text(&s.expert_held))
+                            });
+                        ui.small(expert);
+                    });
                 });
+            }
 
             ui.add_space(10.0);
             ui.heading("Observaties van de trainer");

@@ -153,29 +153,28 @@ fn case_ui(ui: &mut egui::Ui, view: &TrainerView) -> Option<TrainerAction> {
     ui.add_space(8.0);
     ui.heading("Signalen in de keten");
     ui.small("Wie elk signaal heeft en wie het markeerde — alleen voor de trainer.");
-    egui::Grid::new("trainer-signals")
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            ui.strong("Signaal");
-            ui.strong("Bij");
-            ui.strong("Gemarkeerd door");
-            ui.end_row();
-            for (text, holders, flagged) in &view.signals {
-                ui.add(egui::Label::new(text).wrap());
-                ui.label(if holders.is_empty() {
-                    "nog niemand".to_string()
-                } else {
-                    holders.join(", ")
+    for (text, holders, flagged) in &view.signals {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(text);
+            let held = if holders.is_empty() {
+                "nog bij niemand".to_string()
+            } else {
+                format!("bij {}", holders.join(", "))
+            };
+            if flagged.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.small(held);
+                    ui.colored_label(
+                        theme::warn(ui),
+                        egui::RichText::new("niet gemarkeerd").small(),
+                    );
                 });
-                ui.label(if flagged.is_empty() {
-                    "—".to_string()
-                } else {
-                    flagged.join(", ")
-                });
-                ui.end_row();
+            } else {
+                ui.small(format!("{held} · gemarkeerd door {}", flagged.join(", ")));
             }
         });
+    }
     ui.add_space(8.0);
     ui.heading("Informatiestromen");
     if view.flows.is_empty() {
@@ -285,7 +284,12 @@ fn controls_ui(
             ui.set_width(ui.available_width());
             ui.strong(format!("{} (aan {})", o.title, o.to));
             if !o.note.is_empty() {
-                ui.small(&o.note);
+                egui::CollapsingHeader::new("Wanneer en waarom")
+                    .id_salt(("note", &o.id))
+                    .default_open(o.released.is_none() && o.releasable)
+                    .show(ui, |ui| {
+                        ui.small(&o.note);
+                    });
             }
             match &o.released {
                 Some(when) => {
