@@ -84,6 +84,10 @@ else
         role=${role%-poor}
         if [[ $role == groep ]]; then
             play "$base" --answers "$a" --trainee "Oefengroep"
+            # The group debrief of the same session (training day report).
+            (cd "$root" && "$bin" report "$out_dir/$base.session.ron" --format group \
+                -o "$out_dir/$base-groep.html" >/dev/null)
+            files+=("$out_dir/$base-groep.html")
         else
             play "$base" --role "$role" --answers "$a"
         fi

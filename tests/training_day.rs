@@ -14,6 +14,7 @@ use std::sync::Arc;
 use ketensim::cli::answers::AnswerFile;
 use ketensim::core::engine::{ActionError, EntryKind, Seat, Session, SessionLog};
 use ketensim::core::eval::evaluate;
+use ketensim::core::eval::group::{group_debrief, read_trainer_note};
 use ketensim::core::scenario::model::{Act, Competency, Form};
 use ketensim::core::scenario::{Compiled, load_file};
 use ketensim::ui::model::{CaseView, KaartView};
@@ -229,4 +230,100 @@ fn three_seats_and_a_trainer_play_the_bundled_case() {
         .find(|e| e.id == manual.id)
         .unwrap();
     assert!(row.by_trainer && !row.met, "{row:?}");
+
+    // The group debrief.
+    let note = read_trainer_note(Path::new(SCENARIO));
+    let g = group_debrief(c.clone(), &log, note.as_deref()).unwrap();
+    assert_eq!(g.seats.len(), 3);
+    assert!(g.seats.iter().all(|s| s.person.is_some()));
+    // Per role: the same as the role's own evaluation.
+    for (gr, er) in g.roles.iter().zip(&d.roles) {
+        assert_eq!(gr, er, "{}", gr.role);
+    }
+    // The chain timeline: every signal of the case, each first held no
+    // later than it was first flagged; the picture held at some moment.
+    let signals = c.facts.iter().filter(|f| f.signal.is_some()).count();
+    assert_eq!(g.chain.signals.len(), signals);
+    for row in &g.chain.signals {
+        if let (Some(h), Some(f)) = (&row.held, &row.flagged) {
+            assert!(h.at.tick <= f.at.tick, "{}: flagged before held", row.fact);
+        }
+        if row.flagged.is_some() {
+            assert!(row.held.is_some(), "{}", row.fact);
+        }
+    }
+    assert!(
+        !g.chain.pictures.is_empty(),
+        "the bundled case names its picture"
+    );
+    assert!(
+        g.chain
+            .pictures
+            .iter()
+            .all(|p| p.held.is_some() && p.expert_held.is_some())
+    );
+    // The observations at their moments, with the role and competency.
+    let obs: Vec<(u32, Option<&str>)> = g
+        .trainer
+        .observations
+        .iter()
+        .map(|o| (o.at.tick, o.role.as_ref().map(|r| r.role.as_str())))
+        .collect();
+    assert_eq!(obs, vec![(1, None), (4, Some("politie"))]);
+    assert!(
+        g.trainer
+            .marks
+            .iter()
+            .any(|m| m.expectation == manual.id && !m.met)
+    );
+    assert!(
+        !g.questions.is_empty(),
+        "the questions from the trainer note"
+    );
+
+    // Where roles do not interact the group scores what each role's
+    // answers earn alone: a signal a seat held from the start and flagged
+    // itself has the same row as in a solo session with the same flags at
+    // the same moments.
+    for (k, role) in SEATS.iter().enumerate() {
+        let r = c.ids.roles[*role];
+        let start: Vec<usize> = (0..c.facts.len())
+            .filter(|&f| c.facts[f].known_by.contains(&r))
+            .collect();
+        let flags: Vec<&ketensim::core::engine::LoggedAction> = log
+            .actions
+            .iter()
+            .filter(|a| a.role == *role)
+            .filter(
+                |a| matches!(&a.act, Act::Flag { fact, .. } if start.contains(&c.ids.facts[fact])),
+            )
+            .collect();
+        let mut solo = Session::start(c.clone(), 1, &[role.to_string()], None).unwrap();
+        for a in &flags {
+            while solo.state().tick < a.tick {
+                solo.apply(role, &Act::Advance).unwrap();
+            }
+            solo.apply(role, &a.act).unwrap();
+        }
+        solo.run_out(role);
+        let alone = evaluate(c.clone(), solo.log()).unwrap();
+        let mut compared = 0;
+        for f in &start {
+            let id = &c.scenario.facts[*f].id;
+            let in_group = g.roles[k].signals.iter().find(|x| &x.fact == id);
+            let by_itself = alone.roles[0].signals.iter().find(|x| &x.fact == id);
+            if let (Some(a), Some(b)) = (in_group, by_itself) {
+                assert_eq!(
+                    (&a.status, &a.flagged_at, &a.visible_at),
+                    (&b.status, &b.flagged_at, &b.visible_at),
+                    "{role}: {id}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(
+            compared >= 1 || start.iter().all(|f| c.facts[*f].signal.is_none()),
+            "{role}"
+        );
+    }
 }

@@ -26,7 +26,7 @@ pub fn start_ui(
     ui.set_max_width(super::READING_WIDTH);
     ui.heading("Ketensim — oefenen met ketensamenwerking tegen mensenhandel");
     ui.label(
-        "Kies een casus. U speelt één organisatie; de andere rollen spelen volgens het script.",
+        "Kies een casus. Speel alleen één organisatie (zelfstudie) of met een groep meerdere organisaties (trainingsdag); de andere rollen spelen volgens het script.",
     );
     ui.add_space(6.0);
     egui::ScrollArea::vertical()
