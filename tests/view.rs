@@ -410,3 +410,57 @@ fn a_training_day_shows_a_seat_only_what_was_released_to_it() {
     check_seat(&s, a, "after the release");
     check_seat(&s, b, "after the release");
 }
+
+/// What happens between other organisations leaves no trace in a seat's
+/// view: not in its facts, feed or ketenkaart (the flows' order counts
+/// only shares the seat saw, not the whole history).
+#[test]
+fn a_share_between_others_leaves_no_trace_in_a_seats_view() {
+    use ketensim::core::engine::Seat;
+    let c = compiled(SCENARIO);
+    let seats: Vec<Seat> = ["gemeente", "politie", "zorgcoordinator"]
+        .iter()
+        .map(|r| Seat {
+            role: r.to_string(),
+            person: None,
+        })
+        .collect();
+    let play = |elsewhere: bool| {
+        let mut s = Session::start_day(c.clone(), 1, &seats, false).unwrap();
+        if elsewhere {
+            // The police phones the zorgcoördinator: the gemeente is not
+            // part of it.
+            s.apply(
+                "politie",
+                &Act::Share {
+                    facts: vec!["f_hotspot".into()],
+                    to: vec!["zorgcoordinator".into()],
+                    channel: "telefoon".into(),
+                    ground: "wpg".into(),
+                },
+            )
+            .unwrap();
+        }
+        s.apply(
+            "gemeente",
+            &Act::Share {
+                facts: vec!["f_verzuim".into()],
+                to: vec!["politie".into()],
+                channel: "telefoon".into(),
+                ground: "publieke_taak".into(),
+            },
+        )
+        .unwrap();
+        s
+    };
+    let (with, without) = (play(true), play(false));
+    let g = c.ids.roles["gemeente"];
+    let seen = |s: &Session| serde_json::to_string(&project(s, Viewer::Seat(g))).unwrap();
+    assert_eq!(seen(&with), seen(&without));
+    // The police's own view does differ (it made the call).
+    let p = c.ids.roles["politie"];
+    assert_ne!(
+        serde_json::to_string(&project(&with, Viewer::Seat(p))).unwrap(),
+        serde_json::to_string(&project(&without, Viewer::Seat(p))).unwrap()
+    );
+}

@@ -244,8 +244,8 @@ pub struct Flow {
     pub to: Ix,
     /// Distinct facts that went this way.
     pub facts: u32,
-    /// The last share on this edge: its position in the session history
-    /// (a higher number is newer).
+    /// When this edge was last used, counted in the shares this viewer
+    /// saw (a higher number is newer; nothing else is counted).
     pub last: usize,
 }
 
@@ -589,7 +589,10 @@ fn seat_map(session: &Session, role: Ix) -> Map {
 fn flows(session: &Session, seen: impl Fn(Ix, Ix) -> bool, held: &mut [Vec<bool>]) -> Vec<Flow> {
     let mut flows: Vec<Flow> = Vec::new();
     let mut flow_facts: Vec<Vec<Ix>> = Vec::new();
-    for (k, t) in session.history().iter().enumerate() {
+    // Counts only what passes `seen`: a position in the whole history
+    // would tell how much happened elsewhere.
+    let mut k = 0usize;
+    for t in session.history() {
         let Event::Shared { from, items, .. } = &t.event else {
             continue;
         };
@@ -598,6 +601,7 @@ fn flows(session: &Session, seen: impl Fn(Ix, Ix) -> bool, held: &mut [Vec<bool>
             if !seen(a, b) {
                 continue;
             }
+            k += 1;
             for x in [a, b] {
                 if let Some(slot) = held.get_mut(x).and_then(|h| h.get_mut(it.fact)) {
                     *slot = true;

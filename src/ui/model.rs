@@ -405,8 +405,8 @@ pub struct KaartFlow {
     pub to: usize,
     /// Distinct facts that went this way.
     pub facts: u32,
-    /// The last share on this edge: its position in the session history
-    /// (for animation: a higher number is newer).
+    /// When this edge was last used, counted in the shares this role saw
+    /// (for animation: a higher number is newer; nothing else is counted).
     pub last: usize,
 }
 
