@@ -92,6 +92,19 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
         assert_eq!(data(&app).play.as_ref().unwrap().role_id, seat.role);
         send(&mut app, Intent::Begin);
         assert_eq!(screen(&app), Screen::Case);
+        // Each seat finds an empty share dialog; the gemeente starts one.
+        let draft = &data(&app).play.as_ref().unwrap().ui.share;
+        assert!(
+            draft.facts.is_empty(),
+            "{}: another seat's draft",
+            seat.role
+        );
+        if seat.role == "gemeente" {
+            let mut d = app.world_mut().resource_mut::<AppData>();
+            let play = d.play.as_mut().unwrap();
+            play.ui.share.facts.insert("f_verzuim".into());
+            play.ui.share_open = true;
+        }
         send(&mut app, Intent::Act(Act::Advance));
     }
     // All three ended Dag 1, ochtend: the clock moved, the first seat is
@@ -101,6 +114,9 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
     assert_eq!(hand_to(&app), HandTo::Seat("gemeente".into()));
     send(&mut app, Intent::HandOver);
     assert_eq!(screen(&app), Screen::Case);
+    // The gemeente finds the share it was composing.
+    let ui = &data(&app).play.as_ref().unwrap().ui;
+    assert!(ui.share_open && ui.share.facts.contains("f_verzuim"));
     send(&mut app, Intent::Act(Act::Advance));
     assert_eq!(tick(&app), 1, "two seats still work");
     assert_eq!(hand_to(&app), HandTo::Seat("politie".into()));
@@ -190,4 +206,40 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
 
 fn app_from(dir: &Path) -> App {
     app(dir)
+}
+
+/// "Verder spelen" on a session that cannot go on (its file was damaged
+/// after the list was read): the Start screen says why.
+#[test]
+fn a_session_that_cannot_resume_says_why_on_the_start_screen() {
+    let dir = std::env::temp_dir().join(format!("ketensim-noresume-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut app = app(&dir);
+    let index = data(&app)
+        .library
+        .iter()
+        .position(|e| e.scenario.is_some())
+        .unwrap();
+    send(&mut app, Intent::Open(index));
+    send(
+        &mut app,
+        Intent::Setup {
+            role: "gemeente".into(),
+            trainee: None,
+            seed: 1,
+        },
+    );
+    send(&mut app, Intent::Begin);
+    send(&mut app, Intent::Act(Act::Advance));
+    send(&mut app, Intent::Quit);
+    assert_eq!(screen(&app), Screen::Start);
+    app.world_mut().resource_mut::<AppData>().refresh_saved();
+    let file = data(&app).saved.as_ref().unwrap()[0].path.clone();
+    std::fs::write(&file, "(format: 2, kapot").unwrap();
+    send(&mut app, Intent::Resume(0));
+    assert_eq!(screen(&app), Screen::Start);
+    let message = data(&app).start_message.clone().expect("a message");
+    assert!(message.contains("blijft bewaard"), "{message}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "(format: 2, kapot");
+    let _ = std::fs::remove_dir_all(&dir);
 }

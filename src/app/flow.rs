@@ -129,6 +129,9 @@ pub struct DayState {
     pub trainer_ui: TrainerUiState,
     /// The seat whose screen the trainer looks at.
     pub seat_view: Option<String>,
+    /// Each seat's case screen state (a share being composed, a flag
+    /// half-way) while another seat has the screen.
+    pub drafts: std::collections::BTreeMap<String, CaseUiState>,
 }
 
 impl DayState {
@@ -138,6 +141,7 @@ impl DayState {
             briefed: Vec::new(),
             trainer_ui: TrainerUiState::default(),
             seat_view: None,
+            drafts: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -187,6 +191,9 @@ pub struct AppData {
     pub saved: Option<Vec<store::Saved>>,
     /// Their cards, built once per reading (not per frame).
     pub saved_cards: Vec<SavedCard>,
+    /// Why the last "Verder spelen" did not work (shown on the Start
+    /// screen until the next try).
+    pub start_message: Option<String>,
 }
 
 impl AppData {
@@ -316,10 +323,15 @@ pub fn apply_intents(
                     continue;
                 };
                 // Shared with the crash test's driver (`drive --resume`).
-                let Ok(resumed) = store::resume(&saved, |id, hash| data.find_scenario(id, hash))
-                else {
-                    continue;
+                let resumed = match store::resume(&saved, |id, hash| data.find_scenario(id, hash)) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        data.start_message = Some(e.to_string());
+                        data.saved = None;
+                        continue;
+                    }
                 };
+                data.start_message = None;
                 let ended = resumed.session.state().ended();
                 data.play = Some(Play {
                     session: resumed.session,
@@ -396,9 +408,14 @@ pub fn apply_intents(
                     HandTo::Trainer => next.set(Screen::Trainer),
                     HandTo::Seat(role) => {
                         if let Some(&r) = play.session.scenario().ids.roles.get(&role) {
+                            // The seat that leaves keeps its half-done work;
+                            // the one that comes finds its own.
+                            let left = std::mem::take(&mut play.ui);
+                            day.drafts.insert(play.role_id.clone(), left);
                             play.role = r;
                             play.role_id = role.clone();
-                            play.ui = CaseUiState::default();
+                            play.ui = day.drafts.remove(&role).unwrap_or_default();
+                            play.ui.notice = None;
                             play.refused = None;
                         }
                         if day.briefed.contains(&role) {

@@ -66,6 +66,11 @@ fn start_screen(
     if data.saved.is_none() && data.library_ready {
         data.refresh_saved();
     }
+    if let Some(message) = data.start_message.clone() {
+        egui::Panel::top("start-message").show(&mut ui, |ui| {
+            ui.colored_label(theme::bad(ui), egui::RichText::new(message).strong());
+        });
+    }
     egui::CentralPanel::default().show(&mut ui, |ui| {
         match start_ui(ui, &cards, &data.saved_cards, !data.library_ready) {
             Some(StartAction::Open(i)) => {
