@@ -206,6 +206,43 @@ fn three_seats_and_a_trainer_play_the_bundled_case() {
         c.scenario.injects[released].id
     );
 
+    // The trainer's console at the end: every seat, every signal of the
+    // case with its holders, the flows, the released inject, both
+    // observations and the manual expectations.
+    let console = TrainerView::new(&s);
+    assert_eq!(console.seats.len(), 3);
+    assert_eq!(
+        console.signals.len(),
+        c.facts.iter().filter(|f| f.signal.is_some()).count()
+    );
+    assert!(
+        console
+            .signals
+            .iter()
+            .all(|(_, holders, _)| !holders.is_empty())
+    );
+    assert!(!console.flows.is_empty());
+    assert_eq!(console.observations.len(), 2);
+    assert!(
+        console.observations[1].0.contains("Wijkagent"),
+        "{:?}",
+        console.observations
+    );
+    let inject = &c.scenario.injects[released];
+    assert!(
+        console
+            .optional
+            .iter()
+            .any(|o| o.id == inject.id && o.released.is_some() && !o.releasable)
+    );
+    assert!(
+        console
+            .manual
+            .iter()
+            .any(|m| m.id == manual.id && m.mark == Some(false))
+    );
+    assert!(console.positions.len() > 3, "scripted organisations too");
+
     // The log is the whole training day: it reads back and replays to the
     // same state, entries included.
     let text = s.log().to_ron();

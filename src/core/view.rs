@@ -18,7 +18,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::engine::event::{Event, share_parts, via_label};
-use crate::core::engine::{DecisionState, Session};
+use crate::core::engine::{DecisionState, EntryKind, Session};
 use crate::core::scenario::compiled::{Compiled, Ix};
 use crate::core::scenario::model::{ChannelKind, Form, Verdict};
 
@@ -261,6 +261,62 @@ pub struct Truth {
     pub map: Map,
     /// Optional injects the trainer can release now: id and title.
     pub releasable: Vec<Named>,
+    /// The seats (training day) and who sits there.
+    pub seats: Vec<SeatCard>,
+    /// Timed and scheduled injects still to come, soonest first.
+    pub upcoming: Vec<Coming>,
+    /// Every optional inject with its note for the trainer.
+    pub optional: Vec<OptionalInject>,
+    /// Expectations the trainer may judge by hand, with the last mark.
+    pub manual: Vec<ManualMark>,
+    /// The trainer's observations so far.
+    pub observations: Vec<Observed>,
+}
+
+/// A seat of a training day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatCard {
+    pub role: Ix,
+    pub person: Option<String>,
+}
+
+/// An inject that will come by itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coming {
+    pub at: Moment,
+    pub id: String,
+    pub title: String,
+    pub to: Ix,
+}
+
+/// An inject only the trainer releases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionalInject {
+    pub id: String,
+    pub title: String,
+    pub to: Ix,
+    /// When and why to release it.
+    pub note: String,
+    pub releasable: bool,
+    pub released: Option<Moment>,
+}
+
+/// An expectation the trainer may judge by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManualMark {
+    pub id: String,
+    pub role: Ix,
+    pub text: String,
+    pub mark: Option<bool>,
+}
+
+/// One of the trainer's observations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observed {
+    pub at: Moment,
+    pub text: String,
+    pub role: Option<Ix>,
+    pub competency: Option<crate::core::scenario::model::Competency>,
 }
 
 /// A fact with what only the trainer may see.
@@ -683,6 +739,94 @@ fn truth(session: &Session) -> Truth {
             .map(|i| Named {
                 id: i.id.clone(),
                 name: i.title.clone(),
+            })
+            .collect(),
+        seats: session
+            .log()
+            .seats()
+            .iter()
+            .filter_map(|x| {
+                Some(SeatCard {
+                    role: *c.ids.roles.get(&x.role)?,
+                    person: x.person.clone(),
+                })
+            })
+            .collect(),
+        upcoming: {
+            let mut v: Vec<Coming> = c
+                .injects
+                .iter()
+                .enumerate()
+                .filter(|(i, inj)| st.delivered[*i].is_none() && !inj.optional)
+                .filter_map(|(i, inj)| {
+                    let due = st.inject_due.get(i).copied().flatten()?;
+                    let x = s.injects.get(i)?;
+                    Some(Coming {
+                        at: moment(c, due),
+                        id: x.id.clone(),
+                        title: x.title.clone(),
+                        to: inj.to,
+                    })
+                })
+                .collect();
+            v.sort_by(|a, b| a.at.tick.cmp(&b.at.tick).then_with(|| a.id.cmp(&b.id)));
+            v
+        },
+        optional: {
+            let releasable = session.releasable();
+            c.injects
+                .iter()
+                .enumerate()
+                .filter(|(_, inj)| inj.optional)
+                .filter_map(|(i, inj)| {
+                    let x = s.injects.get(i)?;
+                    Some(OptionalInject {
+                        id: x.id.clone(),
+                        title: x.title.clone(),
+                        to: inj.to,
+                        note: x.trainer_note.clone(),
+                        releasable: releasable.contains(&i),
+                        released: st.delivered[i].map(|t| moment(c, t)),
+                    })
+                })
+                .collect()
+        },
+        manual: s
+            .expectations
+            .iter()
+            .zip(&c.expectations)
+            .filter(|(e, _)| e.manual)
+            .map(|(e, ce)| ManualMark {
+                id: e.id.clone(),
+                role: ce.role,
+                text: e.text.clone(),
+                mark: session
+                    .log()
+                    .entries
+                    .iter()
+                    .rev()
+                    .find_map(|x| match &x.what {
+                        EntryKind::Mark { expectation, met } if *expectation == e.id => Some(*met),
+                        _ => None,
+                    }),
+            })
+            .collect(),
+        observations: session
+            .log()
+            .entries
+            .iter()
+            .filter_map(|x| match &x.what {
+                EntryKind::Observe {
+                    text,
+                    role,
+                    competency,
+                } => Some(Observed {
+                    at: moment(c, x.tick),
+                    text: text.clone(),
+                    role: role.as_ref().and_then(|r| c.ids.roles.get(r).copied()),
+                    competency: competency.clone(),
+                }),
+                _ => None,
             })
             .collect(),
     }

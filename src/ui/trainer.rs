@@ -6,8 +6,10 @@
 //! privacy screen. The hand-over view carries nothing but the next seat's
 //! name and the clock.
 
-use crate::core::engine::{DecisionState, EntryKind, Session};
-use crate::core::scenario::model::Competency;
+use crate::core::engine::Session;
+use crate::core::scenario::Compiled;
+use crate::core::scenario::model::{Competency, Verdict};
+use crate::core::view::{RoleView, Truth, Viewer, project};
 
 /// One seat of the training day as the trainer sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,212 +83,194 @@ pub struct TrainerView {
 }
 
 impl TrainerView {
+    /// The console of `session`: the trainer's projection
+    /// (`core::view::project(.., Viewer::Trainer)`), formatted.
     pub fn new(session: &Session) -> TrainerView {
-        let c = session.scenario();
-        let st = session.state();
-        let log = session.log();
-        let ready = session.ready_roles();
-        let seats = log
-            .seats()
+        let view = project(session, Viewer::Trainer);
+        TrainerView::from_view(&view, session.scenario())
+    }
+
+    /// Formats the trainer's projection; `c` gives only static names (the
+    /// channels). A seat's projection has no answer key: the console of
+    /// such a view is empty.
+    pub fn from_view(v: &RoleView, c: &Compiled) -> TrainerView {
+        let name = |r: usize| v.roles.get(r).map(|x| x.name.clone()).unwrap_or_default();
+        let empty = Truth {
+            facts: Vec::new(),
+            shares: Vec::new(),
+            map: crate::core::view::Map {
+                holds: Vec::new(),
+                flagged: 0,
+                flows: Vec::new(),
+            },
+            releasable: Vec::new(),
+            seats: Vec::new(),
+            upcoming: Vec::new(),
+            optional: Vec::new(),
+            manual: Vec::new(),
+            observations: Vec::new(),
+        };
+        let t = v.truth.as_ref().unwrap_or(&empty);
+        let desk = |r: usize| v.desks.iter().find(|d| d.role == r);
+        let seats = t
+            .seats
             .iter()
-            .filter_map(|seat| {
-                let r = *c.ids.roles.get(&seat.role)?;
-                let role = &c.scenario.roles[r];
-                Some(SeatLine {
-                    role: seat.role.clone(),
-                    role_name: role.name.clone(),
-                    organisation: role.organisation.clone(),
+            .map(|seat| {
+                let card = v.roles.get(seat.role);
+                let d = desk(seat.role);
+                SeatLine {
+                    role: card.map(|x| x.id.clone()).unwrap_or_default(),
+                    role_name: name(seat.role),
+                    organisation: card.map(|x| x.organisation.clone()).unwrap_or_default(),
                     person: seat.person.clone(),
-                    facts: st.known[r].iter().filter(|k| k.is_some()).count(),
-                    flags: st.flags[r].iter().filter(|f| f.is_some()).count(),
-                    ready: ready.contains(&seat.role),
-                })
+                    facts: d.map_or(0, |d| d.facts.len()),
+                    flags: d.map_or(0, |d| d.facts.iter().filter(|f| f.flag.is_some()).count()),
+                    ready: !v.waiting_for.contains(&seat.role),
+                }
             })
             .collect();
-        let positions = (0..c.roles.len())
-            .map(|r| Position {
-                role_name: c.role_name(r).to_string(),
-                played: session.is_played(r),
-                facts: (0..c.facts.len())
-                    .filter(|&f| st.knows(r, f))
-                    .map(|f| {
-                        (
-                            session.fact_text(f).to_string(),
-                            c.facts[f].signal.is_some(),
-                            st.flags[r][f].is_some(),
-                        )
-                    })
+        let is_signal = |id: &str| t.facts.iter().any(|f| f.id == id && f.signal.is_some());
+        let positions = v
+            .desks
+            .iter()
+            .filter(|d| !d.facts.is_empty())
+            .map(|d| Position {
+                role_name: name(d.role),
+                played: t.seats.iter().any(|s| s.role == d.role),
+                facts: d
+                    .facts
+                    .iter()
+                    .map(|f| (f.text.clone(), is_signal(&f.id), f.flag.is_some()))
                     .collect(),
             })
-            .filter(|p| !p.facts.is_empty())
             .collect();
         let mut flows: Vec<String> = Vec::new();
         let mut k = 0;
-        while k < st.shares.len() {
-            // One line per share: records of the same sender, tick, channel
-            // and ground that follow each other.
-            let first = &st.shares[k];
+        while k < t.shares.len() {
+            // One line per share: records of the same moment, sender,
+            // channel and ground that follow each other.
+            let first = &t.shares[k];
+            let key = |x: &crate::core::view::TruthShare| {
+                (x.at.tick, x.from, x.channel.clone(), x.ground.clone())
+            };
             let mut end = k + 1;
-            while end < st.shares.len() {
-                let x = &st.shares[end];
-                if (x.tick, x.from, x.channel, x.ground)
-                    != (first.tick, first.from, first.channel, first.ground)
-                {
-                    break;
-                }
+            while end < t.shares.len() && key(&t.shares[end]) == key(first) {
                 end += 1;
             }
-            let part = &st.shares[k..end];
-            let mut to: Vec<&str> = part.iter().map(|x| c.role_name(x.to)).collect();
+            let part = &t.shares[k..end];
+            let mut to: Vec<String> = part.iter().map(|x| name(x.to)).collect();
             to.dedup();
-            let mut facts: Vec<usize> = part.iter().map(|x| x.fact).collect();
+            let mut facts: Vec<&str> = part.iter().map(|x| x.fact.as_str()).collect();
             facts.sort_unstable();
             facts.dedup();
             let worst = part.iter().map(|x| x.verdict).max_by_key(|v| match v {
-                crate::core::scenario::model::Verdict::Lawful => 0,
-                crate::core::scenario::model::Verdict::Excessive => 1,
-                crate::core::scenario::model::Verdict::Unlawful => 2,
+                Verdict::Lawful => 0,
+                Verdict::Excessive => 1,
+                Verdict::Unlawful => 2,
             });
+            let channel = c
+                .scenario
+                .channels
+                .iter()
+                .find(|x| x.id == first.channel)
+                .map_or(first.channel.as_str(), |x| x.name.as_str());
             flows.push(format!(
                 "{} — {} → {} via {}: {} gegeven(s) ({})",
-                c.time_label(first.tick),
-                c.role_name(first.from),
+                first.at.label,
+                name(first.from),
                 to.join(", "),
-                c.scenario.channels[first.channel].name,
+                channel,
                 facts.len(),
                 worst.map(|v| v.label()).unwrap_or("")
             ));
             k = end;
         }
-        let signals = (0..c.facts.len())
-            .filter(|&f| c.facts[f].signal.is_some())
+        let signals = t
+            .facts
+            .iter()
+            .filter(|f| f.signal.is_some())
             .map(|f| {
-                let holders = (0..c.roles.len())
-                    .filter(|&r| st.knows(r, f))
-                    .map(|r| c.role_name(r).to_string())
+                let holders = f.held_by.iter().map(|r| name(*r)).collect();
+                let flagged = v
+                    .desks
+                    .iter()
+                    .filter(|d| d.facts.iter().any(|x| x.id == f.id && x.flag.is_some()))
+                    .map(|d| name(d.role))
                     .collect();
-                let flagged = (0..c.roles.len())
-                    .filter(|&r| st.flags[r][f].is_some())
-                    .map(|r| c.role_name(r).to_string())
-                    .collect();
-                (session.fact_text(f).to_string(), holders, flagged)
+                (f.text.clone(), holders, flagged)
             })
             .collect();
-        let mut upcoming: Vec<(u32, String, String)> = c
-            .injects
+        let decisions = v
+            .desks
             .iter()
-            .enumerate()
-            .filter(|(i, inj)| st.delivered[*i].is_none() && !inj.optional)
-            .filter_map(|(i, inj)| {
-                let due = st.inject_due[i]?;
-                let s = &c.scenario.injects[i];
-                Some((due, s.title.clone(), c.role_name(inj.to).to_string()))
+            .flat_map(|d| {
+                d.decisions.iter().map(move |x| {
+                    (
+                        d.role,
+                        x.prompt.clone(),
+                        x.expires
+                            .as_ref()
+                            .map(|m| format!("beslissen vóór {}", m.label)),
+                    )
+                })
             })
-            .collect();
-        upcoming.sort();
-        let releasable = session.releasable();
-        let optional = c
-            .injects
-            .iter()
-            .enumerate()
-            .filter(|(_, inj)| inj.optional)
-            .map(|(i, inj)| {
-                let s = &c.scenario.injects[i];
-                OptionalInject {
-                    id: s.id.clone(),
-                    title: s.title.clone(),
-                    to: c.role_name(inj.to).to_string(),
-                    note: s.trainer_note.clone(),
-                    releasable: releasable.contains(&i),
-                    released: st.delivered[i].map(|t| c.time_label(t)),
-                }
-            })
-            .collect();
-        let decisions = st
-            .decisions
-            .iter()
-            .enumerate()
-            .filter_map(|(d, ds)| match ds {
-                DecisionState::Open { expires, .. } => Some((
-                    c.role_name(c.decisions[d].role).to_string(),
-                    c.scenario.decisions[d].prompt.clone(),
-                    expires.map(|t| format!("beslissen vóór {}", c.time_label(t))),
-                )),
-                _ => None,
-            })
-            .collect();
-        let marks = |id: &str| {
-            log.entries.iter().rev().find_map(|e| match &e.what {
-                EntryKind::Mark { expectation, met } if expectation == id => Some(*met),
-                _ => None,
-            })
-        };
-        let manual = c
-            .scenario
-            .expectations
-            .iter()
-            .zip(&c.expectations)
-            .filter(|(e, _)| e.manual)
-            .map(|(e, ce)| ManualExpectation {
-                id: e.id.clone(),
-                role_name: c.role_name(ce.role).to_string(),
-                text: e.text.clone(),
-                mark: marks(&e.id),
-            })
-            .collect();
-        let observations = log
-            .entries
-            .iter()
-            .filter_map(|e| match &e.what {
-                EntryKind::Observe {
-                    text,
-                    role,
-                    competency,
-                } => {
-                    let mut about: Vec<String> = Vec::new();
-                    if let Some(r) = role.as_ref().and_then(|r| c.ids.roles.get(r)) {
-                        about.push(c.role_name(*r).to_string());
-                    }
-                    if let Some(k) = competency {
-                        about.push(k.label().to_string());
-                    }
-                    let moment = if about.is_empty() {
-                        c.time_label(e.tick)
-                    } else {
-                        format!("{} · {}", c.time_label(e.tick), about.join(" · "))
-                    };
-                    Some((moment, text.clone()))
-                }
-                _ => None,
-            })
+            .map(|(r, p, e)| (name(r), p, e))
             .collect();
         TrainerView {
-            title: c.scenario.title.clone(),
-            clock: c.time_label(st.tick.min(c.ticks)),
-            paused: session.paused(),
-            ended: st
-                .outcome
-                .and_then(|(o, _)| c.scenario.outcomes.get(o))
-                .map(|o| o.title.clone()),
+            title: v.scenario_title.clone(),
+            clock: v.clock.label.clone(),
+            paused: v.paused,
+            ended: v.ended.clone(),
             seats,
             positions,
             flows,
             signals,
-            upcoming: upcoming
-                .into_iter()
-                .map(|(t, title, to)| (c.time_label(t), title, to))
-                .collect(),
-            optional,
-            decisions,
-            manual,
-            observations,
-            roles: log
-                .seats()
+            upcoming: t
+                .upcoming
                 .iter()
-                .filter_map(|s| {
-                    let r = *c.ids.roles.get(&s.role)?;
-                    Some((s.role.clone(), c.role_name(r).to_string()))
+                .map(|x| (x.at.label.clone(), x.title.clone(), name(x.to)))
+                .collect(),
+            optional: t
+                .optional
+                .iter()
+                .map(|o| OptionalInject {
+                    id: o.id.clone(),
+                    title: o.title.clone(),
+                    to: name(o.to),
+                    note: o.note.clone(),
+                    releasable: o.releasable,
+                    released: o.released.as_ref().map(|m| m.label.clone()),
                 })
+                .collect(),
+            decisions,
+            manual: t
+                .manual
+                .iter()
+                .map(|m| ManualExpectation {
+                    id: m.id.clone(),
+                    role_name: name(m.role),
+                    text: m.text.clone(),
+                    mark: m.mark,
+                })
+                .collect(),
+            observations: t
+                .observations
+                .iter()
+                .map(|o| {
+                    let mut about = vec![o.at.label.clone()];
+                    if let Some(r) = o.role {
+                        about.push(name(r));
+                    }
+                    if let Some(k) = &o.competency {
+                        about.push(k.label().to_string());
+                    }
+                    (about.join(" · "), o.text.clone())
+                })
+                .collect(),
+            roles: t
+                .seats
+                .iter()
+                .filter_map(|s| Some((v.roles.get(s.role)?.id.clone(), name(s.role))))
                 .collect(),
             competencies: vec![
                 Competency::Signalering,
