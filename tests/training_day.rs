@@ -17,6 +17,7 @@ use ketensim::core::eval::evaluate;
 use ketensim::core::eval::group::{group_debrief, read_trainer_note};
 use ketensim::core::scenario::model::{Act, Competency, Form};
 use ketensim::core::scenario::{Compiled, load_file};
+use ketensim::core::view::{Viewer, project};
 use ketensim::ui::model::{CaseView, KaartView};
 use ketensim::ui::trainer::{HandoverView, TrainerView};
 
@@ -242,6 +243,20 @@ fn three_seats_and_a_trainer_play_the_bundled_case() {
             .any(|m| m.id == manual.id && m.mark == Some(false))
     );
     assert!(console.positions.len() > 3, "scripted organisations too");
+    // The whole ketenkaart (trainer only): every organisation with every
+    // fact it holds, the seats marked, every flow; a seat's projection
+    // gives nothing of it.
+    let whole = KaartView::whole(&project(&s, Viewer::Trainer));
+    for (r, org) in whole.orgs.iter().enumerate() {
+        let holds = (0..c.facts.len())
+            .filter(|&f| s.state().knows(r, f))
+            .count();
+        assert_eq!(org.facts as usize, holds, "{}", org.id);
+        assert_eq!(org.me, SEATS.contains(&org.id.as_str()), "{}", org.id);
+    }
+    assert!(!whole.flows.is_empty());
+    let seat = project(&s, Viewer::Seat(c.ids.roles["politie"]));
+    assert!(KaartView::whole(&seat).orgs.is_empty());
 
     // The log is the whole training day: it reads back and replays to the
     // same state, entries included.

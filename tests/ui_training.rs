@@ -194,7 +194,7 @@ fn the_trainer_console_pauses_ends_the_day_part_observes_and_shows_a_seat() {
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(
             |ui, state: &mut (TrainerUiState, Vec<TrainerAction>)| {
-                if let Some(a) = trainer_ui(ui, &view, &mut state.0, Some(&seat)) {
+                if let (Some(a), _) = trainer_ui(ui, &view, &mut state.0, Some(&seat)) {
                     state.1.push(a);
                 }
             },

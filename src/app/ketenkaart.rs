@@ -98,10 +98,13 @@ pub fn plugin(app: &mut App) {
         .init_resource::<KaartArea>()
         .init_resource::<Shown>()
         .add_systems(OnEnter(Screen::Case), reset)
+        .add_systems(OnEnter(Screen::Trainer), reset)
         .add_systems(Update, clear_colour)
         .add_systems(
             Update,
-            (sync, animate).chain().run_if(in_state(Screen::Case)),
+            (sync, animate)
+                .chain()
+                .run_if(in_state(Screen::Case).or_else(in_state(Screen::Trainer))),
         );
 }
 
@@ -196,7 +199,10 @@ fn sync(
     mut shown: ResMut<Shown>,
     existing: Query<Entity, With<KaartItem>>,
     assets: Option<Res<KaartAssets>>,
+    screen: Res<State<Screen>>,
 ) {
+    // The case screen shows the seat's map, the trainer console the whole.
+    let on = *screen.get();
     let Some(font) = assets else {
         return;
     };
@@ -217,7 +223,14 @@ fn sync(
         return;
     };
     let size = Vec2::new(window.width(), window.height());
-    let view = KaartView::new(&play.session, play.role);
+    let view = if on == Screen::Trainer {
+        KaartView::whole(&crate::core::view::project(
+            &play.session,
+            crate::core::view::Viewer::Trainer,
+        ))
+    } else {
+        KaartView::new(&play.session, play.role)
+    };
     let dark = data.settings.high_contrast;
     if shown.area == Some(rect) && shown.view.as_ref() == Some(&view) && shown.high_contrast == dark
     {
@@ -255,7 +268,7 @@ fn sync(
             Sprite::from_color(line, Vec2::new(d.length(), thickness)),
             Transform::from_translation(((a + b) / 2.0).extend(0.0))
                 .with_rotation(Quat::from_rotation_z(d.y.atan2(d.x))),
-            DespawnOnExit(Screen::Case),
+            DespawnOnExit(on),
         ));
         let known = old_flows
             .iter()
@@ -270,7 +283,7 @@ fn sync(
                 Mesh2d(font.dot.clone()),
                 MeshMaterial2d(font.pulse.clone()),
                 Transform::from_translation(a.extend(2.0)),
-                DespawnOnExit(Screen::Case),
+                DespawnOnExit(on),
             ));
         }
     }
@@ -283,7 +296,7 @@ fn sync(
             Mesh2d(font.node.clone()),
             MeshMaterial2d(fill.clone()),
             Transform::from_translation(c.extend(1.0)),
-            DespawnOnExit(Screen::Case),
+            DespawnOnExit(on),
         ));
         let (at, anchor, justify) = label_place(c, placed[i].1);
         commands.spawn((
@@ -304,7 +317,7 @@ fn sync(
             ),
             anchor,
             Transform::from_translation(at.extend(3.0)),
-            DespawnOnExit(Screen::Case),
+            DespawnOnExit(on),
         ));
         // How much it holds as far as the role knows, against the
         // organisation that holds the most.
@@ -314,7 +327,7 @@ fn sync(
             KaartItem,
             Sprite::from_color(Color::srgb(0.85, 0.87, 0.9), Vec2::new(BAR_WIDTH, 6.0)),
             Transform::from_translation(Vec3::new(c.x, bar_y, 1.0)),
-            DespawnOnExit(Screen::Case),
+            DespawnOnExit(on),
         ));
         if share > 0.0 {
             let w = BAR_WIDTH * share;
@@ -322,7 +335,7 @@ fn sync(
                 KaartItem,
                 Sprite::from_color(Color::srgb(0.85, 0.45, 0.1), Vec2::new(w, 6.0)),
                 Transform::from_translation(Vec3::new(c.x - BAR_WIDTH / 2.0 + w / 2.0, bar_y, 2.0)),
-                DespawnOnExit(Screen::Case),
+                DespawnOnExit(on),
             ));
         }
     }

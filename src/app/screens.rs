@@ -287,11 +287,13 @@ fn handover_screen(
     Ok(())
 }
 
-/// The trainer console (trainer mode only).
+/// The trainer console (trainer mode only), with the whole ketenkaart.
 fn trainer_screen(
     mut contexts: EguiContexts,
     mut data: ResMut<AppData>,
     mut intents: MessageWriter<Intent>,
+    mut kaart_area: ResMut<super::ketenkaart::KaartArea>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut ui = root(&ctx, &mut data);
@@ -313,8 +315,15 @@ fn trainer_screen(
             ui.colored_label(theme::bad(ui), format!("Dat kan nu niet: {why}"));
         });
     }
-    if let Some(a) = trainer_ui(&mut ui, &view, &mut day.trainer_ui, seat.as_ref()) {
+    let (action, kaart) = trainer_ui(&mut ui, &view, &mut day.trainer_ui, seat.as_ref());
+    if let Some(a) = action {
         intents.write(Intent::Trainer(a));
+    }
+    // egui points to window pixels (the text-size setting zooms).
+    let kaart = kaart.map(|r| r * ctx.zoom_factor());
+    if kaart_area.0 != kaart {
+        kaart_area.0 = kaart;
+        redraw.write(bevy::window::RequestRedraw);
     }
     Ok(())
 }

@@ -456,4 +456,45 @@ impl KaartView {
             .collect();
         KaartView { orgs, flows }
     }
+
+    /// The whole ketenkaart, for the trainer: every organisation with every
+    /// fact it holds, the seats (drawn as "me") with their own flags, every
+    /// flow. Empty for a seat's projection (it has no answer key).
+    pub fn whole(view: &RoleView) -> KaartView {
+        let Some(t) = view.truth.as_ref() else {
+            return KaartView {
+                orgs: Vec::new(),
+                flows: Vec::new(),
+            };
+        };
+        let seat = |r: Ix| t.seats.iter().any(|s| s.role == r);
+        let orgs = view
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(r, card)| KaartOrg {
+                id: card.id.clone(),
+                name: card.map_name.clone(),
+                me: seat(r),
+                facts: t.map.holds.get(r).copied().unwrap_or(0),
+                flagged: if seat(r) {
+                    view.desk(r).map_or(0, |d| d.map.flagged)
+                } else {
+                    0
+                },
+            })
+            .collect();
+        let flows = t
+            .map
+            .flows
+            .iter()
+            .map(|f| KaartFlow {
+                from: f.from,
+                to: f.to,
+                facts: f.facts,
+                last: f.last,
+            })
+            .collect();
+        KaartView { orgs, flows }
+    }
 }

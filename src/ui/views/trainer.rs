@@ -3,6 +3,7 @@
 //! optional inject, look at a seat's screen (read-only), write an
 //! observation, judge an expectation by hand.
 
+use super::case::KAART_MIN;
 use super::egui;
 use super::theme;
 use crate::core::scenario::model::Competency;
@@ -41,13 +42,15 @@ pub struct TrainerUiState {
 }
 
 /// The console. `seat_view` is the screen of the seat the trainer chose to
-/// look at, if any (shown read-only beside the console).
+/// look at, if any (shown read-only beside the console). Returns the
+/// trainer's command and the free rectangle where the app draws the whole
+/// ketenkaart, when there is room for it.
 pub fn trainer_ui(
     ui: &mut egui::Ui,
     view: &TrainerView,
     state: &mut TrainerUiState,
     seat_view: Option<&CaseView>,
-) -> Option<TrainerAction> {
+) -> (Option<TrainerAction>, Option<egui::Rect>) {
     let mut action = None;
     egui::Panel::top("trainer-top").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
@@ -115,16 +118,35 @@ pub fn trainer_ui(
                     .show(ui, |ui| seat_ui(ui, seat));
             });
     }
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .id_salt("trainer-case")
-            .show(ui, |ui| {
-                if let Some(a) = case_ui(ui, view) {
-                    action = Some(a);
-                }
-            });
-    });
-    action
+    // No fill in the middle: the whole ketenkaart is drawn behind egui in
+    // the space left above the lists.
+    let mut kaart = None;
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE.inner_margin(8))
+        .show(ui, |ui| {
+            let free = ui.available_rect_before_wrap();
+            let height = (free.height() * 0.6).max(KAART_MIN.y);
+            if free.width() >= KAART_MIN.x && free.height() >= height + 150.0 {
+                ui.label(egui::RichText::new("Ketenkaart (de hele casus)").strong());
+                ui.small("Wat elke organisatie heeft en elke stroom; deelnemers donker.");
+                let top = ui.cursor().min.y;
+                let rect = egui::Rect::from_min_size(
+                    egui::pos2(free.min.x, top),
+                    egui::vec2(free.width(), height),
+                );
+                ui.allocate_rect(rect, egui::Sense::hover());
+                kaart = Some(rect);
+                ui.separator();
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("trainer-case")
+                .show(ui, |ui| {
+                    if let Some(a) = case_ui(ui, view) {
+                        action = Some(a);
+                    }
+                });
+        });
+    (action, kaart)
 }
 
 /// Seats, information positions, signals, flows.
