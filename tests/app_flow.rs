@@ -158,17 +158,21 @@ fn start_to_debrief_with_a_scripted_session() {
     }
     send(&mut app, Intent::ExportHtml);
     send(&mut app, Intent::ExportJson);
+    // Named after the attempt's own session file: a second attempt's
+    // report never overwrites the first.
     let reports = dir.join("verslagen");
+    let stem = {
+        let data = app.world().resource::<AppData>();
+        let file = data.play.as_ref().unwrap().file.clone().unwrap();
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        name.trim_end_matches(".session.ron").to_string()
+    };
     assert!(
-        reports
-            .join("criminele-uitbuiting-sem-gemeente-seed1.html")
-            .exists()
+        stem.starts_with("criminele-uitbuiting-sem-gemeente"),
+        "{stem}"
     );
-    assert!(
-        reports
-            .join("criminele-uitbuiting-sem-gemeente-seed1.json")
-            .exists()
-    );
+    assert!(reports.join(format!("{stem}.html")).exists());
+    assert!(reports.join(format!("{stem}.json")).exists());
     let message = app
         .world()
         .resource::<AppData>()

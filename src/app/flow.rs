@@ -546,7 +546,7 @@ pub fn apply_intents(
                 let html = *intent == Intent::ExportGroupHtml;
                 let dir = data.data_dir.join("verslagen");
                 let message = match data.group.as_ref() {
-                    Some((g, _)) => export_group(&dir, g, html),
+                    Some((g, _)) => export_group(&dir, g, html, report_stem(data.play.as_ref())),
                     None => continue,
                 };
                 if let Some((_, ui)) = data.group.as_mut() {
@@ -572,7 +572,7 @@ pub fn apply_intents(
                 let html = *intent == Intent::ExportHtml;
                 let dir = data.data_dir.join("verslagen");
                 let message = match data.debrief.as_ref() {
-                    Some((d, _)) => export(&dir, d, html),
+                    Some((d, _)) => export(&dir, d, html, report_stem(data.play.as_ref())),
                     None => continue,
                 };
                 if let Some((_, ui)) = data.debrief.as_mut() {
@@ -862,13 +862,25 @@ fn autosave(dir: &Path, play: &mut Play) {
     };
 }
 
+/// A report is named after its session's own file (one per attempt), so
+/// the report of a second attempt never overwrites the first; without a
+/// saved file, after the scenario, roles and seed.
+fn report_stem(play: Option<&Play>) -> Option<String> {
+    let file = play?
+        .file
+        .as_ref()?
+        .file_name()?
+        .to_string_lossy()
+        .to_string();
+    Some(file.trim_end_matches(".session.ron").to_string())
+}
+
 /// Writes the group report (HTML) or the scores (CSV, one row per seat);
 /// returns a Dutch message.
-fn export_group(dir: &Path, g: &GroupDebrief, html: bool) -> String {
+fn export_group(dir: &Path, g: &GroupDebrief, html: bool, stem: Option<String>) -> String {
     let name = format!(
-        "{}-trainingsdag-seed{}.{}",
-        g.scenario.id,
-        g.session.seed,
+        "{}.{}",
+        stem.unwrap_or_else(|| format!("{}-trainingsdag-seed{}", g.scenario.id, g.session.seed)),
         if html { "html" } else { "csv" }
     );
     let text = if html {
@@ -888,12 +900,15 @@ fn export_group(dir: &Path, g: &GroupDebrief, html: bool) -> String {
 }
 
 /// Writes the report; returns a Dutch message for the trainee.
-fn export(dir: &Path, d: &Debrief, html: bool) -> String {
+fn export(dir: &Path, d: &Debrief, html: bool, stem: Option<String>) -> String {
     let name = format!(
-        "{}-{}-seed{}.{}",
-        d.scenario.id,
-        d.session.roles.join("+"),
-        d.session.seed,
+        "{}.{}",
+        stem.unwrap_or_else(|| format!(
+            "{}-{}-seed{}",
+            d.scenario.id,
+            d.session.roles.join("+"),
+            d.session.seed
+        )),
         if html { "html" } else { "json" }
     );
     let text = if html {
