@@ -10,14 +10,14 @@
 //! style sheet; all visible text is Dutch; `maud` escapes every piece of
 //! data. The same debrief gives the same bytes.
 
+use super::html::{direction, outcome_card};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::core::eval::group::{
     ChainSignal, FirstFlag, GroupDebrief, Held, PictureRow, RoleRef, TrainerRecord,
 };
 use crate::core::eval::{
-    DecisionStatus, OutcomeInfo, RoleDebrief, STANDARD, SignalStatus, TurningPoint, competency_id,
-    percent,
+    DecisionStatus, RoleDebrief, STANDARD, SignalStatus, TurningPoint, competency_id, percent,
 };
 
 /// The single report's style sheet, plus what the group page adds.
@@ -87,27 +87,6 @@ fn document(g: &GroupDebrief) -> Markup {
 // ---------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------
-
-fn kind_class(kind: &str) -> &'static str {
-    match kind {
-        "good" => "ok",
-        "partial" => "warn",
-        "bad" => "bad",
-        _ => "na",
-    }
-}
-
-fn outcome_badge(o: &OutcomeInfo) -> Markup {
-    html! { span.badge.(kind_class(&o.kind)) { (o.kind_label) } }
-}
-
-fn direction(dir: &str) -> &'static str {
-    match dir {
-        "worse" => "slechter",
-        "better" => "beter",
-        _ => "anders",
-    }
-}
 
 /// "Naam (Organisatie)".
 fn who(r: &RoleRef) -> String {
@@ -345,43 +324,14 @@ fn turning_point(g: &GroupDebrief, t: &TurningPoint) -> Markup {
 }
 
 fn outcome(g: &GroupDebrief) -> Markup {
-    let class = match g.outcome.as_ref().map(|o| o.kind.as_str()) {
-        Some("good") => "outcome-good",
-        Some("partial") => "outcome-partial",
-        Some("bad") => "outcome-bad",
-        _ => "outcome-none",
-    };
     html! {
         section aria-labelledby="uitkomst" {
             h2 #uitkomst { "Uitkomst van de casus" }
-            div.card.outcome.(class) {
-                @match &g.outcome {
-                    Some(o) => {
-                        p.card-title { (outcome_badge(o)) " " (o.title) }
-                        p { (o.text) }
-                        p.muted.small { "Bereikt op " (o.at.label) "." }
-                    }
-                    None => {
-                        p.card-title {
-                            span.badge.na { "geen uitkomst" }
-                            " De sessie stopte op " (g.session.ended_at.label)
-                            ", voordat de casus een uitkomst bereikte."
-                        }
-                    }
-                }
-                div.expert-line {
-                    @match &g.expert_outcome {
-                        Some(e) => {
-                            p {
-                                b { "Op het expertpad: " }
-                                (outcome_badge(e)) " " (e.title)
-                                span.muted.small { " (" (e.at.label) ")" }
-                            }
-                        }
-                        None => p.muted { "Het expertpad bereikt met deze seed geen uitkomst." },
-                    }
-                }
-            }
+            (outcome_card(
+                g.outcome.as_ref(),
+                g.expert_outcome.as_ref(),
+                &g.session.ended_at.label,
+            ))
             h3 { "Keerpunten voor de groep" }
             @if g.turning_points.is_empty() {
                 p { "Geen enkele actie veranderde de uitkomst die nog haalbaar was." }

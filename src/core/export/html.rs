@@ -60,7 +60,7 @@ fn document(d: &Debrief) -> Markup {
 // ---------------------------------------------------------------------
 
 /// The CSS class of an outcome kind.
-fn kind_class(kind: &str) -> &'static str {
+pub(super) fn kind_class(kind: &str) -> &'static str {
     match kind {
         "good" => "ok",
         "partial" => "warn",
@@ -106,7 +106,7 @@ fn item_kind(k: ItemKind) -> &'static str {
     }
 }
 
-fn direction(dir: &str) -> &'static str {
+pub(super) fn direction(dir: &str) -> &'static str {
     match dir {
         "worse" => "slechter",
         "better" => "beter",
@@ -202,7 +202,7 @@ fn header(d: &Debrief) -> Markup {
     }
 }
 
-fn outcome_badge(o: &OutcomeInfo) -> Markup {
+pub(super) fn outcome_badge(o: &OutcomeInfo) -> Markup {
     html! {
         span.badge.(kind_class(&o.kind)) { (o.kind_label) }
     }
@@ -215,50 +215,66 @@ fn outcome_section(d: &Debrief) -> Markup {
         .iter()
         .filter(|t| !d.roles.iter().any(|r| r.role == t.role))
         .collect();
-    let class = match d.outcome.as_ref().map(|o| o.kind.as_str()) {
+    html! {
+        section aria-labelledby="uitkomst" {
+            h2 #uitkomst { "Uitkomst van de casus" }
+            (outcome_card(
+                d.outcome.as_ref(),
+                d.expert_outcome.as_ref(),
+                &d.session.ended_at.label,
+            ))
+            @if !other.is_empty() {
+                h3 { "Keerpunten door rollen die niet gespeeld zijn" }
+                @for t in &other {
+                    (turning_point(t))
+                }
+            }
+        }
+    }
+}
+
+/// The outcome of a session against the expert path's (the single and
+/// the group report).
+pub(super) fn outcome_card(
+    outcome: Option<&OutcomeInfo>,
+    expert: Option<&OutcomeInfo>,
+    ended_at: &str,
+) -> Markup {
+    let class = match outcome.map(|o| o.kind.as_str()) {
         Some("good") => "outcome-good",
         Some("partial") => "outcome-partial",
         Some("bad") => "outcome-bad",
         _ => "outcome-none",
     };
     html! {
-        section aria-labelledby="uitkomst" {
-            h2 #uitkomst { "Uitkomst van de casus" }
-            div.card.outcome.(class) {
-                @match &d.outcome {
-                    Some(o) => {
-                        p.card-title { (outcome_badge(o)) " " (o.title) }
-                        p { (o.text) }
-                        p.muted.small { "Bereikt op " (o.at.label) "." }
-                    }
-                    None => {
-                        p.card-title {
-                            span.badge.na { "geen uitkomst" }
-                            " De sessie stopte op " (d.session.ended_at.label)
-                            ", voordat de casus een uitkomst bereikte."
-                        }
-                    }
+        div.card.outcome.(class) {
+            @match outcome {
+                Some(o) => {
+                    p.card-title { (outcome_badge(o)) " " (o.title) }
+                    p { (o.text) }
+                    p.muted.small { "Bereikt op " (o.at.label) "." }
                 }
-                div.expert-line {
-                    @match &d.expert_outcome {
-                        Some(e) => {
-                            p {
-                                b { "Op het expertpad: " }
-                                (outcome_badge(e)) " " (e.title)
-                                span.muted.small { " (" (e.at.label) ")" }
-                            }
-                            @if d.outcome.as_ref().is_some_and(|o| o.id != e.id) {
-                                p.muted.small { (e.text) }
-                            }
-                        }
-                        None => p.muted { "Het expertpad bereikt met deze seed geen uitkomst." },
+                None => {
+                    p.card-title {
+                        span.badge.na { "geen uitkomst" }
+                        " De sessie stopte op " (ended_at)
+                        ", voordat de casus een uitkomst bereikte."
                     }
                 }
             }
-            @if !other.is_empty() {
-                h3 { "Keerpunten door rollen die niet gespeeld zijn" }
-                @for t in &other {
-                    (turning_point(t))
+            div.expert-line {
+                @match expert {
+                    Some(e) => {
+                        p {
+                            b { "Op het expertpad: " }
+                            (outcome_badge(e)) " " (e.title)
+                            span.muted.small { " (" (e.at.label) ")" }
+                        }
+                        @if outcome.is_some_and(|o| o.id != e.id) {
+                            p.muted.small { (e.text) }
+                        }
+                    }
+                    None => p.muted { "Het expertpad bereikt met deze seed geen uitkomst." },
                 }
             }
         }
