@@ -888,15 +888,7 @@ fn export_group(dir: &Path, g: &GroupDebrief, html: bool, stem: Option<String>) 
     } else {
         crate::core::export::csv::to_group_csv(g).map_err(|e| e.to_string())
     };
-    let path = dir.join(&name);
-    match text.and_then(|t| {
-        std::fs::create_dir_all(dir)
-            .and_then(|_| store::write_atomic(&path, &t))
-            .map_err(|e| e.to_string())
-    }) {
-        Ok(()) => format!("Opgeslagen: {}", path.display()),
-        Err(e) => format!("Opslaan mislukt ({}): {e}", path.display()),
-    }
+    write_report(dir, &name, text)
 }
 
 /// Writes the report; returns a Dutch message for the trainee.
@@ -916,10 +908,16 @@ fn export(dir: &Path, d: &Debrief, html: bool, stem: Option<String>) -> String {
     } else {
         to_json(d).map_err(|e| e.to_string())
     };
-    let path = dir.join(&name);
+    write_report(dir, &name, text)
+}
+
+/// Writes a report into `dir` atomically (like the sessions); returns a
+/// Dutch message for the trainee or trainer.
+fn write_report(dir: &Path, name: &str, text: Result<String, String>) -> String {
+    let path = dir.join(name);
     match text.and_then(|t| {
         std::fs::create_dir_all(dir)
-            .and_then(|_| std::fs::write(&path, t))
+            .and_then(|_| store::write_atomic(&path, &t))
             .map_err(|e| e.to_string())
     }) {
         Ok(()) => format!("Opgeslagen: {}", path.display()),
