@@ -97,12 +97,27 @@ fn shares_are_judged_and_move_information() {
     );
     // ... and the inject that waits for it is delivered.
     assert!(s.state().delivered[c.ids.injects["i2"]].is_some());
-    // The same share on the wrong ground is unlawful.
+    // The same share on the wrong ground: the disclosure is lawful (the
+    // public task covers it), the label is wrong (domain.md, "Score the
+    // ground label apart from lawfulness"), and the engine names the
+    // ground that fits.
     let ev = s
         .apply("a", &share(&["f1"], &["b"], "mail", "belang"))
         .unwrap();
+    let taak = c.ids.grounds["taak"];
+    assert!(ev.iter().any(|t| matches!(
+        &t.event,
+        Event::Shared { items, .. }
+            if items[0].verdict == Verdict::WrongGround
+                && items[0].fitting.map(|(g, _)| g) == Some(taak)
+    )));
+    // A fact no ground covers stays unlawful: the special-category fact is
+    // more than needed on every ground, never lawful.
+    let ev = s
+        .apply("a", &share(&["f4"], &["b"], "mail", "belang"))
+        .unwrap();
     assert!(ev.iter().any(
-        |t| matches!(&t.event, Event::Shared { items, .. } if items[0].verdict == Verdict::Unlawful)
+        |t| matches!(&t.event, Event::Shared { items, .. } if items[0].verdict == Verdict::Excessive)
     ));
 }
 
@@ -300,14 +315,30 @@ fn conditions_on_flag_form_and_share_verdict() {
     );
     s.apply("a", &share(&["f1"], &["b"], "mail", "belang"))
         .unwrap();
+    // On the wrong ground, but covered by the public task: `Lawful` in a
+    // condition matches a lawful disclosure with the wrong label too, and
+    // it is no breach.
+    assert!(s.state().holds(&CCond::Shared(
+        f1,
+        b,
+        None,
+        Some(Verdict::WrongGround),
+        None
+    )));
     assert!(
         s.state()
-            .holds(&CCond::Shared(f1, b, None, Some(Verdict::Unlawful), None))
+            .holds(&CCond::Shared(f1, b, None, Some(Verdict::Lawful), None))
     );
     assert!(
         !s.state()
-            .holds(&CCond::Shared(f1, b, None, Some(Verdict::Lawful), None))
+            .holds(&CCond::Shared(f1, b, None, Some(Verdict::Unlawful), None))
     );
+    assert!(!s.state().holds(&CCond::Breach(
+        None,
+        None,
+        None,
+        vec![Verdict::Unlawful, Verdict::Excessive]
+    )));
     // A meeting reaches everyone present; naming recipients is refused.
     assert_eq!(
         s.apply("a", &share(&["f1"], &["b"], "overleg", "taak")),
@@ -338,7 +369,8 @@ fn sharing_rules_can_depend_on_the_case_state() {
     let before = s
         .apply("a", &share(&["f1"], &["b"], "mail", "belang"))
         .unwrap();
-    assert_eq!(verdict_of(&before), Verdict::Unlawful);
+    // Before the talk `belang` does not cover it (the public task does).
+    assert_eq!(verdict_of(&before), Verdict::WrongGround);
     s.apply("a", &Act::Advance).unwrap();
     s.apply(
         "a",

@@ -156,11 +156,18 @@ fn false_flags_and_unlawful_or_excessive_shares_cost_points() {
         ]
     );
     assert_eq!(r.shares.len(), 2);
+    // f1 on `belang` is lawful on the public task: the wrong ground label
+    // costs one point, and the row says which ground fits and why the
+    // named one does not.
+    let f1 = r.shares.iter().find(|s| s.fact == "f1").unwrap();
+    assert_eq!(f1.verdict, "wrong_ground");
+    assert_eq!(f1.verdict_label, "rechtmatig, verkeerde grondslag");
     assert!(
-        r.shares
-            .iter()
-            .any(|s| s.reference == "AVG art. 6 lid 1 slot")
+        f1.reason.contains("Publieke taak") && f1.reason.contains("geen gerechtvaardigd belang"),
+        "{}",
+        f1.reason
     );
+    assert!(f1.reference.contains("art. 5 lid 2"), "{}", f1.reference);
 }
 
 #[test]

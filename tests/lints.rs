@@ -301,18 +301,59 @@ fn a_breach_on_the_expert_path() {
 
 #[test]
 fn a_consent_answer_that_does_not_count() {
-    // p1 is 16: only p1 consents; an answer of p2 does not count.
+    // p2 is neither p1 nor his guardian: the answer is ignored. A
+    // guardian's answer to a 16-year-old's consent is heard (good
+    // practice), without a warning.
     let text = variant(
         r#"subjects: [(id: "p1", name: "Persoon Een")],"#,
-        r#"subjects: [(id: "p1", name: "Persoon Een", age: 16, guardians: ["p2"]), (id: "p2", name: "Persoon Twee")],
-    consents: [(id: "c1", role: "a", subject: "p1", text: "Mag ik het melden?", answers: [
+        r#"subjects: [(id: "p1", name: "Persoon Een", age: 16, guardians: ["p3"]), (id: "p2", name: "Persoon Twee"), (id: "p3", name: "Persoon Drie")],
+    consents: [(id: "c1", role: "a", subject: "p1", kind: Processing, text: "Mag ik het melden?", facts: ["f1"], answers: [
         (person: "p1", gives: true, text: "Ja."),
         (person: "p2", gives: true, text: "Ja hoor."),
+        (person: "p3", gives: false, text: "Liever niet."),
     ])],"#,
     );
     let out = check("consent", &text, false);
     assert!(
-        out.contains("warning: the answer of `p2` to `c1` does not count: it is not whose consent is needed for `p1`"),
+        out.contains("warning: `p2` answers `c1` but is neither `p1` nor one of his guardians: the answer is ignored"),
+        "{out}"
+    );
+    assert!(!out.contains("`p3` answers"), "{out}");
+    assert!(!out.contains("does not say which consent"), "{out}");
+}
+
+#[test]
+fn a_consent_request_without_a_kind_or_a_person_who_decides() {
+    // No `kind`: read as Both, with a warning that says what to write.
+    let text = variant(
+        r#"subjects: [(id: "p1", name: "Persoon Een")],"#,
+        r#"subjects: [(id: "p1", name: "Persoon Een", age: 13, guardians: ["p2"]), (id: "p2", name: "Persoon Twee")],
+    consents: [(id: "c1", role: "a", subject: "p1", text: "Mag ik het melden?", facts: ["f1"], answers: [
+        (person: "p1", gives: true, text: "Ja."),
+    ])],"#,
+    );
+    let out = check("consent-kind", &text, false);
+    assert!(
+        out.contains("warning: consent request `c1` does not say which consent it asks for; it is read as `kind: Both`"),
+        "{out}"
+    );
+    // Read as Both, the guardian p2 decides too (AVG consent under 16),
+    // and has no answer: always refused.
+    assert!(
+        out.contains("`p2` decides on consent request `c1`"),
+        "{out}"
+    );
+    // A secrecy consent that covers "everything about him" is an error.
+    let text = variant(
+        r#"subjects: [(id: "p1", name: "Persoon Een")],"#,
+        r#"subjects: [(id: "p1", name: "Persoon Een", age: 13, guardians: ["p2"]), (id: "p2", name: "Persoon Twee")],
+    consents: [(id: "c1", role: "a", subject: "p1", kind: Secrecy, text: "Mag ik alles vertellen?", answers: [
+        (person: "p1", gives: true, text: "Ja."),
+    ])],"#,
+    );
+    let out = check("consent-all", &text, false);
+    assert!(
+        out.contains("error: consent request `c1` covers every fact about `p1` (`facts: []`)"),
         "{out}"
     );
 }

@@ -196,7 +196,7 @@ fn semantic_checks() {
         (
             src.replace("(id: \"p1\", name: \"Persoon Een\")", "(id: \"p1\", name: \"Persoon Een\", age: 14)")
                 .replace("    injects: [", "    consents: [(id: \"c1\", role: \"a\", subject: \"p1\", text: \"Mag het?\", answers: [])],\n    injects: ["),
-            "consent request `c1` is about `p1` (14 years), who has no `guardians`",
+            "nobody can give consent request `c1`: `p1` is 14: under 16 the legal representative gives AVG consent, and `p1` has no `guardians`",
         ),
         // An unknown field.
         (

@@ -472,8 +472,9 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
         weights,
         flags,
         shares,
-        shared,
-        received,
+        shared: _,
+        received: _,
+        origin,
         channel_used,
         inject_due,
         delivered,
@@ -529,13 +530,11 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
             }
         }
     }
+    // `shared` and `received` are derived from the shares (every record
+    // is here), so they are left out; the origin says which record brought
+    // a fact (or that the role has it of its own), packed per role.
     w.push(ix(shares.len()));
     for x in shares {
-        let verdict = match x.verdict {
-            crate::core::scenario::model::Verdict::Lawful => 0,
-            crate::core::scenario::model::Verdict::Excessive => 1,
-            crate::core::scenario::model::Verdict::Unlawful => 2,
-        };
         w.extend([
             at(x.tick),
             ix(x.from),
@@ -543,17 +542,21 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
             ix(x.fact),
             ix(x.channel),
             ix(x.ground),
-            verdict,
+            u32::from(x.verdict.severity()),
             x.rule.map_or(NONE, ix),
             consent_code(x.consent),
+            gate_code(x.gate),
+            x.fitting
+                .map_or(NONE, |(g, r)| (ix(g) << 16) | r.map_or(0xFFFF, ix)),
+            x.binding.map_or(NONE, ix),
         ]);
     }
-    w.push(ix(shared.len()));
-    for (a, b, c) in shared {
-        w.extend([ix(*a), ix(*b), ix(*c)]);
-    }
-    for row in received {
-        w.extend(row.iter().map(|b| u32::from(*b)));
+    for row in origin {
+        w.extend(row.iter().map(|o| match o {
+            None => NONE,
+            Some(crate::core::engine::state::Origin::Own) => NONE - 1,
+            Some(crate::core::engine::state::Origin::Share(k)) => ix(*k),
+        }));
     }
     w.push(ix(channel_used.len()));
     for (a, b) in channel_used {
@@ -590,13 +593,13 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
         match c {
             None => w.push(NONE),
             Some(rec) => {
-                w.extend([at(rec.asked), ix(rec.answers.len())]);
+                w.extend([at(rec.asked), rec.times, ix(rec.answers.len())]);
                 for a in &rec.answers {
                     // When an answer arrives shapes the future until it has.
                     let due = if a.due <= *tick { at(a.due) } else { a.due };
                     w.extend([
                         ix(a.person),
-                        u32::from(a.gives),
+                        u32::from(a.gives) | (u32::from(a.decides) << 1),
                         due,
                         a.answer.map_or(NONE, ix),
                     ]);
@@ -626,6 +629,15 @@ fn regime_code(r: crate::core::scenario::model::Regime) -> u32 {
         Regime::Wpg => 1,
         Regime::Wjsg => 2,
         Regime::Beroepsgeheim => 3,
+    }
+}
+
+fn gate_code(g: Option<crate::core::engine::law::Gate>) -> u32 {
+    use crate::core::engine::law::Gate;
+    match g {
+        None => NONE,
+        Some(Gate::Scope(r)) => 0x4000_0000 | ix(r),
+        Some(Gate::Secrecy(c)) => 0x8000_0000 ^ consent_code(Some(c)),
     }
 }
 

@@ -124,7 +124,8 @@ pub fn build(c: &Compiled) -> Graph {
                 CEffect::Set(..)
                 | CEffect::Add(..)
                 | CEffect::AskConsent(_)
-                | CEffect::Convene(..) => {}
+                | CEffect::Convene(..)
+                | CEffect::Talk(_) => {}
             }
         }
     };

@@ -8,7 +8,7 @@
 
 use crate::core::engine::Session;
 use crate::core::scenario::Compiled;
-use crate::core::scenario::model::{Competency, Verdict};
+use crate::core::scenario::model::Competency;
 use crate::core::view::{RoleView, Truth, Viewer, project};
 
 /// One seat of the training day as the trainer sees it.
@@ -163,11 +163,7 @@ impl TrainerView {
             let mut facts: Vec<&str> = part.iter().map(|x| x.fact.as_str()).collect();
             facts.sort_unstable();
             facts.dedup();
-            let worst = part.iter().map(|x| x.verdict).max_by_key(|v| match v {
-                Verdict::Lawful => 0,
-                Verdict::Excessive => 1,
-                Verdict::Unlawful => 2,
-            });
+            let worst = part.iter().map(|x| x.verdict).max_by_key(|v| v.severity());
             let channel = c
                 .scenario
                 .channels

@@ -1,7 +1,7 @@
 //! Events: what happened as the result of an action or of the clock, in
 //! index form, with a Dutch one-line description for transcripts.
 
-use super::law::ConsentCheck;
+use super::law::{ConsentCheck, Gate};
 use crate::core::scenario::compiled::{Compiled, Ix};
 use crate::core::scenario::model::{Form, Verdict};
 
@@ -24,6 +24,12 @@ pub struct ShareItem {
     pub rule: Option<Ix>,
     /// Set when the engine judged on consent itself (no rule decided).
     pub consent: Option<ConsentCheck>,
+    /// Set when an engine gate made the share unlawful.
+    pub gate: Option<Gate>,
+    /// `WrongGround`: the ground that fits and the rule that found it.
+    pub fitting: Option<(Ix, Option<Ix>)>,
+    /// The consent request the fact stays bound to at the recipient.
+    pub binding: Option<Ix>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

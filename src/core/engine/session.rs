@@ -18,7 +18,7 @@ use super::event::{Event, ShareItem, Timed, Via};
 use super::law::judge;
 use super::log::{Entry, EntryKind, LoggedAction, Seat, SessionLog};
 use super::state::{
-    ConsentAnswerState, ConsentRecord, DecisionState, ShareRecord, State, form_index,
+    ConsentAnswerState, ConsentRecord, DecisionState, Origin, ShareRecord, State, form_index,
 };
 use crate::core::scenario::compiled::{ActRef, CAct, CEffect, Compiled, Ix, map_act};
 use crate::core::scenario::model::{Act, ChannelKind, Form};
@@ -940,7 +940,7 @@ impl Session {
                         what: s.consents[*req].id.clone(),
                     });
                 }
-                if st.consents[*req].is_some() {
+                if st.consents[*req].is_some() && !self.can_ask_again(*req) {
                     return Err(ActionError::AlreadyAsked(s.consents[*req].id.clone()));
                 }
             }
@@ -1013,11 +1013,15 @@ impl Session {
                             verdict: j.verdict,
                             rule: j.rule,
                             consent: j.consent,
+                            gate: j.gate,
+                            fitting: j.fitting,
+                            binding: j.binding,
                         });
                     }
                 }
                 let tick = self.state.tick;
                 for it in &items {
+                    let k = self.state.shares.len();
                     self.state.shares.push(ShareRecord {
                         tick,
                         from: role,
@@ -1028,9 +1032,21 @@ impl Session {
                         verdict: it.verdict,
                         rule: it.rule,
                         consent: it.consent,
+                        gate: it.gate,
+                        fitting: it.fitting,
+                        binding: it.binding,
                     });
                     self.state.shared.insert((it.fact, it.to, *channel));
                     self.state.received[it.to][it.fact] = true;
+                    if let Some(slot) = self
+                        .state
+                        .origin
+                        .get_mut(it.to)
+                        .and_then(|r| r.get_mut(it.fact))
+                        && slot.is_none()
+                    {
+                        *slot = Some(Origin::Share(k));
+                    }
                     self.touch(Key::Fact(it.fact));
                 }
                 self.state.channel_used.insert((*channel, role));
@@ -1073,16 +1089,7 @@ impl Session {
                     },
                 );
             }
-            CAct::Talk(t) => {
-                self.state.talked[*t] = Some(self.state.tick);
-                self.touch(Key::Talk(*t));
-                self.emit(out, Event::Talked { role, talk: *t });
-                for f in &c.talks[*t].reveals {
-                    self.learn(role, *f, Via::Talk(*t), out);
-                }
-                let effects = c.talks[*t].effects.clone();
-                self.effects(&effects, out);
-            }
+            CAct::Talk(t) => self.talk(role, *t, out),
             CAct::Decide(d, o) => {
                 self.state.decisions[*d] = DecisionState::Decided {
                     option: *o,
@@ -1115,46 +1122,70 @@ impl Session {
         }
     }
 
-    /// The request's role asks for consent: every person whose consent
-    /// counts answers with their first answer whose condition holds now.
+    /// Whether consent request `req`, asked before, may be asked again
+    /// now: it was refused and its `again` condition holds.
+    pub fn can_ask_again(&self, req: Ix) -> bool {
+        let st = &self.state;
+        let refused = st
+            .consents
+            .get(req)
+            .and_then(Option::as_ref)
+            .is_some_and(|rec| rec.refused(st.tick));
+        refused
+            && self
+                .scenario
+                .consents
+                .get(req)
+                .and_then(|cr| cr.again.as_ref())
+                .is_some_and(|w| st.holds(w))
+    }
+
+    /// The request's role asks for consent: every person whose answer
+    /// decides, and everyone else with an answer (asked as good practice),
+    /// answers with their first answer whose condition holds now. A
+    /// deciding person without such an answer refuses.
     fn ask_consent(&mut self, req: Ix, out: &mut Vec<Timed>) {
         let c = self.scenario.clone();
         let Some(cr) = c.consents.get(req) else {
             return;
         };
-        if self.state.consents[req].is_some() {
-            return;
-        }
+        let times = match &self.state.consents[req] {
+            None => 1,
+            Some(rec) if self.can_ask_again(req) => rec.times.saturating_add(1),
+            Some(_) => return,
+        };
         let tick = self.state.tick;
-        let needed = c
-            .subjects
-            .get(cr.subject)
-            .map(|s| s.consenters.clone())
-            .unwrap_or_default();
-        let answers = needed
-            .into_iter()
-            .map(|person| {
-                let pick = cr.answers.iter().position(|a| {
-                    a.person == person && a.when.as_ref().is_none_or(|w| self.state.holds(w))
-                });
-                match pick {
-                    Some(a) => ConsentAnswerState {
-                        person,
-                        gives: cr.answers[a].gives,
-                        due: tick.saturating_add(cr.answers[a].after),
-                        answer: Some(a),
-                    },
-                    None => ConsentAnswerState {
-                        person,
-                        gives: false,
-                        due: tick,
-                        answer: None,
-                    },
-                }
-            })
-            .collect();
+        let asked = cr
+            .deciders
+            .iter()
+            .map(|p| (*p, true))
+            .chain(cr.heard.iter().map(|p| (*p, false)));
+        let mut answers = Vec::new();
+        for (person, decides) in asked {
+            let pick = cr.answers.iter().position(|a| {
+                a.person == person && a.when.as_ref().is_none_or(|w| self.state.holds(w))
+            });
+            match pick {
+                Some(a) => answers.push(ConsentAnswerState {
+                    person,
+                    decides,
+                    gives: cr.answers[a].gives,
+                    due: tick.saturating_add(cr.answers[a].after),
+                    answer: Some(a),
+                }),
+                None if decides => answers.push(ConsentAnswerState {
+                    person,
+                    decides,
+                    gives: false,
+                    due: tick,
+                    answer: None,
+                }),
+                None => {}
+            }
+        }
         self.state.consents[req] = Some(ConsentRecord {
             asked: tick,
+            times,
             answers,
         });
         self.touch(Key::Consent(req));
@@ -1188,6 +1219,19 @@ impl Session {
         self.touch(Key::Consent(req));
     }
 
+    /// `role` holds talk `t`.
+    fn talk(&mut self, role: Ix, t: Ix, out: &mut Vec<Timed>) {
+        let c = self.scenario.clone();
+        self.state.talked[t] = Some(self.state.tick);
+        self.touch(Key::Talk(t));
+        self.emit(out, Event::Talked { role, talk: t });
+        for f in &c.talks[t].reveals {
+            self.learn(role, *f, Via::Talk(t), out);
+        }
+        let effects = c.talks[t].effects.clone();
+        self.effects(&effects, out);
+    }
+
     /// Meeting `ch` will sit `after` day-parts from now.
     fn convene(&mut self, ch: Ix, after: u32, by: Option<Ix>, out: &mut Vec<Timed>) {
         let at = self.state.tick.saturating_add(after);
@@ -1207,14 +1251,30 @@ impl Session {
 
     fn learn(&mut self, role: Ix, fact: Ix, via: Via, out: &mut Vec<Timed>) {
         let tick = self.state.tick;
+        let own = !matches!(via, Via::Share { .. });
+        // Learning of its own what it had only received: it now holds the
+        // fact as its own (under its own regime).
+        if own
+            && self.state.knows(role, fact)
+            && matches!(self.state.origin(role, fact), Some(Origin::Share(_)))
+        {
+            self.state.origin[role][fact] = Some(Origin::Own);
+            self.state.held[role][fact] = self.scenario.own_regime(role, fact);
+            self.touch(Key::Fact(fact));
+            return;
+        }
         if let Some(slot) = self.state.known.get_mut(role).and_then(|r| r.get_mut(fact))
             && slot.is_none()
         {
             *slot = Some(tick);
-            let regime = match via {
-                Via::Share { .. } => self.scenario.received_regime(role),
-                _ => self.scenario.own_regime(role, fact),
+            let regime = if own {
+                self.scenario.own_regime(role, fact)
+            } else {
+                self.scenario.received_regime(role, fact)
             };
+            if own {
+                self.state.origin[role][fact] = Some(Origin::Own);
+            }
             if let Some(h) = self.state.held.get_mut(role).and_then(|r| r.get_mut(fact)) {
                 *h = regime;
             }
@@ -1291,6 +1351,12 @@ impl Session {
                 CEffect::End(o) => self.end(*o, out),
                 CEffect::AskConsent(req) => self.ask_consent(*req, out),
                 CEffect::Convene(ch, after) => self.convene(*ch, *after, None, out),
+                CEffect::Talk(t) => {
+                    if self.state.talked.get(*t).is_some_and(Option::is_none) {
+                        let role = self.scenario.talks[*t].role;
+                        self.talk(role, *t, out);
+                    }
+                }
             }
         }
     }

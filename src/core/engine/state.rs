@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::law::ConsentCheck;
+use super::law::{ConsentCheck, Gate};
 use crate::core::scenario::compiled::{CCond, Compiled, Ix};
 use crate::core::scenario::model::{ConsentStatus, Form, Regime, Verdict};
 
@@ -44,12 +44,35 @@ pub struct ShareRecord {
     pub rule: Option<Ix>,
     /// Set when the engine judged on consent itself.
     pub consent: Option<ConsentCheck>,
+    /// Set when an engine gate (beroepsgeheim, the scope of a consent)
+    /// made the share unlawful.
+    pub gate: Option<Gate>,
+    /// `WrongGround`: the ground that covers the disclosure, and the rule
+    /// that judged it lawful on that ground.
+    pub fitting: Option<(Ix, Option<Ix>)>,
+    /// The consent request the fact stays bound to at the recipient (it
+    /// came under that consent, or the sender held it under it).
+    pub binding: Option<Ix>,
 }
 
-/// One needed person's answer to a consent request.
+/// How a role holds a fact: of its own (start, inject, talk, effect), or
+/// received in a share (the index of its record in `State::shares`, which
+/// says from whom, by which channel, on which ground, under which consent
+/// and when). A role that learns a fact of its own after receiving it
+/// holds it as its own; a second receipt does not change the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    Own,
+    Share(Ix),
+}
+
+/// One asked person's answer to a consent request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ConsentAnswerState {
     pub person: Ix,
+    /// Whether this answer decides (see `compiled::deciders`); the others
+    /// were asked as good practice and do not count.
+    pub decides: bool,
     pub gives: bool,
     /// The tick the answer arrives.
     pub due: u32,
@@ -58,24 +81,30 @@ pub struct ConsentAnswerState {
     pub answer: Option<Ix>,
 }
 
-/// A consent request that was asked: when, and each needed person's
-/// answer.
+/// A consent request that was asked (the last time): when, how often,
+/// and each asked person's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ConsentRecord {
     pub asked: u32,
-    /// One per person whose consent is needed.
+    /// How many times it was asked (1 the first time).
+    pub times: u32,
+    /// One per person asked: first those whose answer decides.
     pub answers: Vec<ConsentAnswerState>,
 }
 
 impl ConsentRecord {
-    /// Every needed person gave consent and every answer has arrived.
+    /// Everyone whose answer decides gave consent and every such answer
+    /// has arrived (and someone decides).
     pub fn given(&self, tick: u32) -> bool {
-        self.answers.iter().all(|a| a.gives && a.due <= tick)
+        let mut deciding = self.answers.iter().filter(|a| a.decides).peekable();
+        deciding.peek().is_some() && deciding.all(|a| a.gives && a.due <= tick)
     }
 
-    /// Someone whose consent is needed has refused (and said so).
+    /// Someone whose answer decides has refused (and said so).
     pub fn refused(&self, tick: u32) -> bool {
-        self.answers.iter().any(|a| !a.gives && a.due <= tick)
+        self.answers
+            .iter()
+            .any(|a| a.decides && !a.gives && a.due <= tick)
     }
 
     pub fn status_holds(&self, status: ConsentStatus, tick: u32) -> bool {
@@ -116,6 +145,8 @@ pub struct State {
     pub shared: BTreeSet<(Ix, Ix, Ix)>,
     /// `[role][fact]`: whether the fact was shared to the role (any channel).
     pub received: Vec<Vec<bool>>,
+    /// `[role][fact]`: how the role holds the fact (`None`: it does not).
+    pub origin: Vec<Vec<Option<Origin>>>,
     /// (channel, sender) pairs that have happened.
     pub channel_used: BTreeSet<(Ix, Ix)>,
     /// Per inject: the tick it is due (scheduled or timed), if any.
@@ -153,6 +184,7 @@ impl State {
             shares: Vec::new(),
             shared: BTreeSet::new(),
             received: vec![vec![false; facts]; roles],
+            origin: vec![vec![None; facts]; roles],
             channel_used: BTreeSet::new(),
             inject_due: vec![None; c.injects.len()],
             delivered: vec![None; c.injects.len()],
@@ -216,6 +248,29 @@ impl State {
         }
     }
 
+    /// How `role` holds `fact`.
+    pub fn origin(&self, role: Ix, fact: Ix) -> Option<Origin> {
+        self.origin
+            .get(role)
+            .and_then(|r| r.get(fact))
+            .copied()
+            .flatten()
+    }
+
+    /// The share that brought `fact` to `role`, when it holds it as
+    /// received.
+    pub fn receipt(&self, role: Ix, fact: Ix) -> Option<&ShareRecord> {
+        match self.origin(role, fact)? {
+            Origin::Own => None,
+            Origin::Share(k) => self.shares.get(k),
+        }
+    }
+
+    /// The consent request `role` holds `fact` bound to, if any.
+    pub fn binding(&self, role: Ix, fact: Ix) -> Option<Ix> {
+        self.receipt(role, fact).and_then(|r| r.binding)
+    }
+
     /// The regime under which `role` holds `fact`.
     pub fn regime(&self, role: Ix, fact: Ix) -> Regime {
         self.held
@@ -256,7 +311,7 @@ impl State {
                 self.shares.iter().any(|s| {
                     s.fact == *fact
                         && s.to == *to
-                        && verdict.is_none_or(|v| v == s.verdict)
+                        && verdict.is_none_or(|v| s.verdict.satisfies(v))
                         && from.is_none_or(|f| f == s.from)
                         && channel.is_none_or(|c| c == s.channel)
                 })
@@ -300,7 +355,7 @@ impl State {
                 .and_then(Option::as_ref)
                 .is_some_and(|c| c.status_holds(*status, self.tick)),
             CCond::Breach(by, fact, to, verdicts) => self.shares.iter().any(|s| {
-                verdicts.contains(&s.verdict)
+                verdicts.iter().any(|v| s.verdict.satisfies(*v))
                     && by.is_none_or(|b| b == s.from)
                     && fact.is_none_or(|f| f == s.fact)
                     && to.is_none_or(|t| t == s.to)

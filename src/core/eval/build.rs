@@ -748,7 +748,7 @@ fn role_debrief(
         let gr = s.grounds.get(*ground);
         let mut worst: Vec<&ShareItem> = Vec::new();
         for it in shared {
-            let (reason, reference, rule) = judgement_text(c, it);
+            let (reason, reference, rule) = judgement_text(c, it, *ground);
             let fact = &s.facts[it.fact];
             shares.push(ShareRow {
                 action,
@@ -778,17 +778,21 @@ fn role_debrief(
         }
         for it in worst {
             let (f, verdict) = (it.fact, it.verdict);
-            let comp = match verdict {
+            // An unlawful disclosure costs two points under Rechtmatig
+            // delen, the wrong ground label one (a recording fault), more
+            // than needed one under Proportionaliteit.
+            let (comp, points) = match verdict {
                 Verdict::Lawful => continue,
-                Verdict::Unlawful => Competency::RechtmatigDelen,
-                Verdict::Excessive => Competency::Proportionaliteit,
+                Verdict::Unlawful => (Competency::RechtmatigDelen, -2),
+                Verdict::WrongGround => (Competency::RechtmatigDelen, -1),
+                Verdict::Excessive => (Competency::Proportionaliteit, -1),
             };
-            let (reason, reference, _) = judgement_text(c, it);
+            let (reason, reference, _) = judgement_text(c, it, *ground);
             items.push(
                 &comp,
                 ItemKind::Share,
                 &s.facts[f].id,
-                -1,
+                points,
                 0,
                 action,
                 Some(moment(c, t.tick)),
@@ -1087,33 +1091,46 @@ fn expert_reference(dec: &crate::core::scenario::model::Decision, expert: Option
 }
 
 fn severity(v: Verdict) -> u8 {
-    match v {
-        Verdict::Lawful => 0,
-        Verdict::Excessive => 1,
-        Verdict::Unlawful => 2,
-    }
+    v.severity()
 }
 
 pub fn verdict_id(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Lawful => "lawful",
-        Verdict::Unlawful => "unlawful",
-        Verdict::Excessive => "excessive",
-    }
+    v.id()
 }
 
 /// Reason, reference and rule id of a judged share item: its sharing
 /// rule, the engine's consent judgement, or the policy's default.
-fn judgement_text(c: &Compiled, it: &ShareItem) -> (String, String, Option<String>) {
+/// A lawful disclosure on the wrong ground says which ground fits and why
+/// the named one (`ground`) does not.
+pub fn judgement_text(
+    c: &Compiled,
+    it: &ShareItem,
+    ground: Ix,
+) -> (String, String, Option<String>) {
+    use crate::core::engine::law;
     let p = &c.scenario.sharing;
-    if let Some(sr) = it.rule.and_then(|r| p.rules.get(r)) {
-        return (sr.reason.clone(), sr.reference.clone(), sr.id.clone());
+    let named = || -> (String, String, Option<String>) {
+        if let Some(gate) = it.gate {
+            let (reason, reference) = law::gate_reason(c, it.fact, gate);
+            return (reason, reference, None);
+        }
+        if let Some(sr) = it.rule.and_then(|r| p.rules.get(r)) {
+            return (sr.reason.clone(), sr.reference.clone(), sr.id.clone());
+        }
+        if let Some(check) = it.consent {
+            let (reason, reference) = law::consent_reason(c, it.fact, check);
+            return (reason, reference, None);
+        }
+        (p.default.reason.clone(), p.default.reference.clone(), None)
+    };
+    match (it.verdict, it.fitting) {
+        (Verdict::WrongGround, Some((fit, fit_rule))) => {
+            let (why_not, _, rule) = named();
+            let (reason, reference) = law::wrong_ground_reason(c, ground, fit, fit_rule, &why_not);
+            (reason, reference, rule)
+        }
+        _ => named(),
     }
-    if let Some(check) = it.consent {
-        let (reason, reference) = crate::core::engine::law::consent_reason(c, it.fact, check);
-        return (reason, reference, None);
-    }
-    (p.default.reason.clone(), p.default.reference.clone(), None)
 }
 
 /// The data attributes of a fact in Dutch ("bijzonder persoonsgegeven,

@@ -352,6 +352,7 @@ impl Resolver<'_, '_> {
             Effect::Convene { channel, after } => {
                 CEffect::Convene(self.get(Kind::Channel, channel), *after)
             }
+            Effect::Talk { talk } => CEffect::Talk(self.get(Kind::Talk, talk)),
         }
     }
 
@@ -678,18 +679,17 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
     for subj in &s.subjects {
         r.at("subject", &subj.id);
         let guardians = r.list(Kind::Subject, &subj.guardians);
-        let me = ids.subjects.get(&subj.id).copied().unwrap_or(usize::MAX);
-        let consenters = match subj.age {
-            Some(age) if age < 12 => guardians,
-            Some(age) if age < 16 => std::iter::once(me).chain(guardians).collect(),
-            _ => vec![me],
-        };
-        subjects.push(CSubject { consenters });
+        subjects.push(CSubject {
+            age: subj.age,
+            capable: subj.capable.unwrap_or(true),
+            guardians,
+        });
     }
 
     let mut consents = Vec::new();
     for cr in &s.consents {
         r.at("consent request", &cr.id);
+        let role = r.get(Kind::Role, &cr.role);
         let subject = r.get(Kind::Subject, &cr.subject);
         let mut answers = Vec::new();
         for a in &cr.answers {
@@ -700,47 +700,133 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
                 after: a.after,
             });
         }
-        if let Some(subj) = s.subjects.iter().find(|x| x.id == cr.subject) {
-            let under16 = subj.age.is_some_and(|a| a < 16);
-            if under16 && subj.guardians.is_empty() {
+        let kind = match cr.kind {
+            Some(k) => k,
+            None => {
+                r.rep.warn_at_def(
+                    &cr.id,
+                    format!(
+                        "consent request `{}` does not say which consent it asks for; it is read as `kind: Both` (the old rule: from 12 to 15 the young person and the guardians)",
+                        cr.id
+                    ),
+                    "write `kind: Secrecy` for consent that lifts beroepsgeheim (from 12 the young person decides himself when he can weigh his interests), `kind: Processing` for AVG consent as the processing ground (under 16 the legal representative), or `kind: Both` when both are asked at once. `ketensim migrate FILE` writes `kind: Both`",
+                );
+                ConsentKind::Both
+            }
+        };
+        let facts = r.list(Kind::Fact, &cr.facts);
+        let to = r.list(Kind::Role, &cr.to);
+        let channels = r.list(Kind::Channel, &cr.channels);
+        let mut deciding = Vec::new();
+        let mut heard = Vec::new();
+        if let (Some(subj), Some(cs)) = (s.subjects.get(subject), subjects.get(subject)) {
+            deciding = deciders(kind, cs.age, cs.capable, subject, &cs.guardians);
+            if deciding.is_empty() {
+                let why = match (kind, cs.age) {
+                    (ConsentKind::Secrecy, Some(a)) if a < 12 => format!(
+                        "`{}` is {a}: under 12 the guardians decide on lifting beroepsgeheim",
+                        subj.id
+                    ),
+                    (ConsentKind::Processing | ConsentKind::Both, Some(a)) if a < 16 => format!(
+                        "`{}` is {a}: under 16 the legal representative gives AVG consent",
+                        subj.id
+                    ),
+                    _ => format!(
+                        "`{}` cannot weigh his interests (`capable: false`): his guardian or representative decides",
+                        subj.id
+                    ),
+                };
                 r.rep.error_at_def(
                     &cr.id,
                     format!(
-                        "consent request `{}` is about `{}` ({} years), who has no `guardians`",
-                        cr.id,
-                        subj.id,
-                        subj.age.unwrap_or(0)
+                        "nobody can give consent request `{}`: {why}, and `{}` has no `guardians`",
+                        cr.id, subj.id
                     ),
-                    "under 16 a parent with authority (gezag) must consent too: add `guardians: [\"...\"]` to the subject",
+                    "add `guardians: [\"...\"]` to the subject (parents with gezag, or an adult's curator or mentor)",
                 );
             }
-            if let Some(c) = subjects.get(subject) {
-                for (a, ca) in cr.answers.iter().zip(&answers) {
-                    if ca.person != usize::MAX && !c.consenters.contains(&ca.person) {
-                        let pos = r.ref_pos(&a.person);
-                        r.rep.push(
-                            Severity::Warning,
-                            pos,
-                            format!(
-                                "the answer of `{}` to `{}` does not count: it is not whose consent is needed for `{}`",
-                                a.person, cr.id, cr.subject
-                            ),
-                            "no age or 16 and older: the person; 12 to 15: the child and its guardians; under 12: the guardians",
-                        );
+            let family: Vec<Ix> = std::iter::once(subject)
+                .chain(cs.guardians.iter().copied())
+                .collect();
+            for (a, ca) in cr.answers.iter().zip(&answers) {
+                if ca.person == usize::MAX || deciding.contains(&ca.person) {
+                    continue;
+                }
+                if family.contains(&ca.person) {
+                    if !heard.contains(&ca.person) {
+                        heard.push(ca.person);
                     }
+                    continue;
+                }
+                let pos = r.ref_pos(&a.person);
+                r.rep.push(
+                    Severity::Warning,
+                    pos,
+                    format!(
+                        "`{}` answers `{}` but is neither `{}` nor one of his guardians: the answer is ignored",
+                        a.person, cr.id, cr.subject
+                    ),
+                    "answers come from the person the data is about or his guardians",
+                );
+            }
+            for d in &deciding {
+                let named = answers.iter().any(|a| a.person == *d);
+                if !named && let Some(p) = s.subjects.get(*d) {
+                    r.rep.warn_at_def(
+                        &cr.id,
+                        format!(
+                            "`{}` decides on consent request `{}` ({}) but has no answer: it is always refused",
+                            p.id,
+                            cr.id,
+                            kind.label()
+                        ),
+                        "give every person whose answer decides an answer (`person: ...`); add a `when` for when they agree",
+                    );
+                }
+            }
+            // A consent covers what was asked: not "everything about him"
+            // when any of it is held under beroepsgeheim.
+            if cr.facts.is_empty() {
+                let asker = s.roles.get(role);
+                let secret = s.facts.iter().any(|f| {
+                    let regime = f.regime.or_else(|| asker.map(|x| x.regime));
+                    f.about.as_deref() == Some(cr.subject.as_str())
+                        && regime == Some(Regime::Beroepsgeheim)
+                        && (f.known_by.contains(&cr.role)
+                            || asker.is_some_and(|x| x.regime == Regime::Beroepsgeheim))
+                });
+                if kind.lifts_secrecy() || secret {
+                    r.rep.error_at_def(
+                        &cr.id,
+                        format!(
+                            "consent request `{}` covers every fact about `{}` (`facts: []`){}",
+                            cr.id,
+                            cr.subject,
+                            if secret {
+                                ", including what the role holds under beroepsgeheim"
+                            } else {
+                                ""
+                            }
+                        ),
+                        "a consent covers what was asked: list the facts in `facts: [...]` (only what the recipients need)",
+                    );
                 }
             }
         }
         consents.push(CConsentRequest {
-            role: r.get(Kind::Role, &cr.role),
+            role,
             subject,
-            facts: r.list(Kind::Fact, &cr.facts),
-            to: r.list(Kind::Role, &cr.to),
+            kind,
+            deciders: deciding,
+            heard,
+            facts,
+            to,
+            channels,
             when: cr.when.as_ref().map(|c| r.cond(c)),
+            again: cr.again.as_ref().map(|c| r.cond(c)),
             answers,
         });
     }
-
     let mut share_rules = Vec::new();
     r.anchors = vec![Anchor::Key("sharing")];
     for (i, sr) in s.sharing.rules.iter().enumerate() {
@@ -758,10 +844,29 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
             regimes: sr.regimes.clone(),
             within: sr.within,
             consent: sr.consent,
+            own: sr.own,
+            received: sr.received.as_ref().map(|m| CReceived {
+                from: r.list(Kind::Role, &m.from),
+                channels: r.list(Kind::Channel, &m.channels),
+                grounds: r.list(Kind::Ground, &m.grounds),
+                consent: m.consent,
+            }),
             from: r.list(Kind::Role, &sr.from),
             to: r.list(Kind::Role, &sr.to),
             channels: r.list(Kind::Channel, &sr.channels),
             grounds: r.list(Kind::Ground, &sr.grounds),
+        });
+    }
+
+    let mut side_doors = Vec::new();
+    r.anchors = vec![Anchor::Key("side_doors"), Anchor::Key("sharing")];
+    r.context = "`sharing.side_doors`".to_string();
+    for sd in &s.sharing.side_doors {
+        side_doors.push(CSideDoor {
+            facts: r.list(Kind::Fact, &sd.facts),
+            from: r.list(Kind::Role, &sd.from),
+            to: r.list(Kind::Role, &sd.to),
+            channels: r.list(Kind::Channel, &sd.channels),
         });
     }
 
@@ -912,6 +1017,7 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
         pools,
         channels,
         share_rules,
+        side_doors,
         consults,
         talks,
         consents,

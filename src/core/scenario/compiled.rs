@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::model::{Act, ChannelKind, Cmp, ConsentStatus, Form, Regime, Scenario, Verdict};
+use super::model::{
+    Act, ChannelKind, Cmp, ConsentKind, ConsentStatus, Form, Regime, Scenario, Verdict,
+};
 
 pub type Ix = usize;
 
@@ -45,6 +47,7 @@ pub enum CEffect {
     AskConsent(Ix),
     /// channel, after
     Convene(Ix, u32),
+    Talk(Ix),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -176,16 +179,81 @@ pub struct CShareRule {
     pub regimes: Vec<Regime>,
     pub within: Option<bool>,
     pub consent: Option<bool>,
+    pub own: Option<bool>,
+    pub received: Option<CReceived>,
     pub from: Vec<Ix>,
     pub to: Vec<Ix>,
     pub channels: Vec<Ix>,
     pub grounds: Vec<Ix>,
 }
 
+/// A sharing rule's `received` matcher, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CReceived {
+    pub from: Vec<Ix>,
+    pub channels: Vec<Ix>,
+    pub grounds: Vec<Ix>,
+    pub consent: Option<bool>,
+}
+
+/// An accepted side door (`sharing.side_doors`), resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CSideDoor {
+    pub facts: Vec<Ix>,
+    pub from: Vec<Ix>,
+    pub to: Vec<Ix>,
+    pub channels: Vec<Ix>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CSubject {
-    /// The persons whose consent counts for data about this subject.
-    pub consenters: Vec<Ix>,
+    /// Age in years (`None`: an adult).
+    pub age: Option<u32>,
+    /// Whether the person can weigh his interests (wilsbekwaam ter zake).
+    pub capable: bool,
+    /// The guardians (gezag) or legal representatives.
+    pub guardians: Vec<Ix>,
+}
+
+/// Whose answer decides a consent of `kind` about `me` (aged `age`,
+/// `None` for an adult; `capable` or not; with `guardians`), in the order:
+/// the person first, then the guardians. Empty: nobody can give it.
+///
+/// - Lifting beroepsgeheim (`Secrecy`): under 12 the guardians; from 12
+///   the person himself when he is capable, else the guardians.
+/// - AVG consent (`Processing`): under 16 the legal representative; from
+///   16 the person when capable, else the representative.
+/// - `Both`: everyone who decides either.
+pub fn deciders(
+    kind: ConsentKind,
+    age: Option<u32>,
+    capable: bool,
+    me: Ix,
+    guardians: &[Ix],
+) -> Vec<Ix> {
+    let own = |from_age: u32| -> Vec<Ix> {
+        if age.is_some_and(|a| a < from_age) || !capable {
+            guardians.to_vec()
+        } else {
+            vec![me]
+        }
+    };
+    let mut out = match kind {
+        ConsentKind::Secrecy => own(12),
+        ConsentKind::Processing => own(16),
+        ConsentKind::Both => {
+            let (secrecy, processing) = (own(12), own(16));
+            if secrecy.is_empty() || processing.is_empty() {
+                Vec::new()
+            } else {
+                secrecy.into_iter().chain(processing).collect()
+            }
+        }
+    };
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|x| seen.insert(*x));
+    out.sort_by_key(|x| (*x != me, *x));
+    out
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -200,11 +268,22 @@ pub struct CConsentAnswer {
 pub struct CConsentRequest {
     pub role: Ix,
     pub subject: Ix,
-    /// Covered facts; empty = every fact about the subject.
+    pub kind: ConsentKind,
+    /// Whose answers decide (see [`deciders`]); never empty in a scenario
+    /// that compiled without errors.
+    pub deciders: Vec<Ix>,
+    /// Others with an answer: asked too (good practice), not counted.
+    pub heard: Vec<Ix>,
+    /// Covered facts; empty = every fact about the subject the role has of
+    /// its own.
     pub facts: Vec<Ix>,
     /// Covered recipients; empty = any.
     pub to: Vec<Ix>,
+    /// Covered channels (purpose); empty = any.
+    pub channels: Vec<Ix>,
     pub when: Option<CCond>,
+    /// After a refusal it may be asked again while this holds.
+    pub again: Option<CCond>,
     pub answers: Vec<CConsentAnswer>,
 }
 
@@ -319,6 +398,8 @@ pub struct Compiled {
     pub pools: Vec<CPool>,
     pub channels: Vec<CChannel>,
     pub share_rules: Vec<CShareRule>,
+    /// The accepted side doors (`sharing.side_doors`).
+    pub side_doors: Vec<CSideDoor>,
     pub consults: Vec<CConsult>,
     pub talks: Vec<CTalk>,
     pub consents: Vec<CConsentRequest>,
@@ -377,14 +458,17 @@ impl Compiled {
             .unwrap_or_default()
     }
 
-    /// The regime under which `role` holds what it receives through a
-    /// share: the police under the Wpg, the OM under the Wjsg, everyone
-    /// else under the AVG (beroepsgeheim covers a provider's own client
-    /// data, not what partners tell it).
-    pub fn received_regime(&self, role: Ix) -> Regime {
+    /// The regime under which `role` holds `fact` when it receives it
+    /// through a share: the police under the Wpg, the OM under the Wjsg; a
+    /// care provider (role regime `Beroepsgeheim`) holds what it learns
+    /// about a person under its secrecy, whatever the source; everyone
+    /// else, and a care provider for what is about nobody, under the AVG.
+    pub fn received_regime(&self, role: Ix, fact: Ix) -> Regime {
+        let about = self.facts.get(fact).and_then(|f| f.about).is_some();
         match self.regimes.get(role) {
             Some(Regime::Wpg) => Regime::Wpg,
             Some(Regime::Wjsg) => Regime::Wjsg,
+            Some(Regime::Beroepsgeheim) if about => Regime::Beroepsgeheim,
             _ => Regime::Avg,
         }
     }

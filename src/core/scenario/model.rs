@@ -158,14 +158,19 @@ pub struct Subject {
     pub name: String,
     #[serde(default)]
     pub description: String,
-    /// Age in years; absent = an adult. Decides whose consent counts:
-    /// under 12 the guardians, 12 to 15 the child and the guardians, from
-    /// 16 the young person alone.
+    /// Age in years; absent = an adult. With `capable` and the kind of
+    /// consent it decides whose consent counts (see `ConsentKind`).
     #[serde(default)]
     pub age: Option<u32>,
-    /// Subjects who hold parental authority (gezag) over this one.
+    /// Subjects who hold parental authority (gezag) over this one, or an
+    /// adult's legal representative (curator, mentor).
     #[serde(default)]
     pub guardians: Vec<String>,
+    /// Whether the person can reasonably weigh his interests in the matter
+    /// (wilsbekwaam ter zake). Absent = yes. `false`: the guardians decide
+    /// in his place, whatever his age.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capable: Option<bool>,
 }
 
 /// The legal regime under which a role holds (processes) information.
@@ -387,6 +392,12 @@ pub enum Verdict {
     Unlawful,
     /// Lawful ground, but more than the recipient needs.
     Excessive,
+    /// The disclosure is lawful, but on another ground than the one the
+    /// sender named (a recording fault, AVG art. 5(2)). Never written in a
+    /// sharing rule: the engine finds it when the named ground makes a
+    /// share unlawful and another ground the sender can name makes it
+    /// lawful. In conditions `Lawful` matches it too.
+    WrongGround,
 }
 
 impl Verdict {
@@ -395,7 +406,42 @@ impl Verdict {
             Verdict::Lawful => "rechtmatig",
             Verdict::Unlawful => "onrechtmatig",
             Verdict::Excessive => "meer dan nodig",
+            Verdict::WrongGround => "rechtmatig, verkeerde grondslag",
         }
+    }
+
+    /// How bad a verdict is: lawful 0, the wrong ground 1, more than
+    /// needed 2, unlawful 3.
+    pub fn severity(self) -> u8 {
+        match self {
+            Verdict::Lawful => 0,
+            Verdict::WrongGround => 1,
+            Verdict::Excessive => 2,
+            Verdict::Unlawful => 3,
+        }
+    }
+
+    /// The stable id used in reports: "lawful", "wrong_ground",
+    /// "excessive", "unlawful".
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::Lawful => "lawful",
+            Verdict::WrongGround => "wrong_ground",
+            Verdict::Excessive => "excessive",
+            Verdict::Unlawful => "unlawful",
+        }
+    }
+
+    /// Whether the disclosure itself is lawful (`Lawful` or
+    /// `WrongGround`).
+    pub fn is_lawful(self) -> bool {
+        matches!(self, Verdict::Lawful | Verdict::WrongGround)
+    }
+
+    /// Whether a condition asking for `want` matches this verdict: `Lawful`
+    /// matches a lawful disclosure with the wrong ground label as well.
+    pub fn satisfies(self, want: Verdict) -> bool {
+        self == want || (want == Verdict::Lawful && self == Verdict::WrongGround)
     }
 }
 
@@ -408,6 +454,10 @@ pub struct SharingPolicy {
     pub default: Judgement,
     #[serde(default)]
     pub rules: Vec<ShareRule>,
+    /// Routes the author knows are judged better outside a meeting than in
+    /// it, with the reason (`check --deep` reports every other side door).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub side_doors: Vec<SideDoor>,
 }
 
 impl Default for SharingPolicy {
@@ -415,8 +465,30 @@ impl Default for SharingPolicy {
         SharingPolicy {
             default: default_judgement(),
             rules: Vec::new(),
+            side_doors: Vec::new(),
         }
     }
+}
+
+/// A difference between a meeting and another route that the author
+/// accepts: the same fact from the same sender to the same recipient on the
+/// same ground is judged better through one of `channels` than in the
+/// meeting where both sit. Empty lists match anything; `reason` says why
+/// the routes differ (e.g. an acute call to the police has another purpose
+/// than the RIEC-casusoverleg).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideDoor {
+    #[serde(default)]
+    pub facts: Vec<String>,
+    #[serde(default)]
+    pub from: Vec<String>,
+    #[serde(default)]
+    pub to: Vec<String>,
+    /// The routes outside the meeting (direct channels, reports).
+    #[serde(default)]
+    pub channels: Vec<String>,
+    pub reason: String,
 }
 
 fn default_judgement() -> Judgement {
@@ -455,10 +527,21 @@ pub struct ShareRule {
     /// of sender and recipient); `false`: only between organisations.
     #[serde(default)]
     pub within: Option<bool>,
-    /// `true`: only when valid consent covers this fact to this recipient
-    /// from this sender; `false`: only when it does not.
+    /// `true`: only when valid consent (of any kind) covers this fact to
+    /// this recipient through this channel from this sender; `false`: only
+    /// when it does not.
     #[serde(default)]
     pub consent: Option<bool>,
+    /// `true`: only when the sender has the fact of its own (at the start,
+    /// from an inject, a talk or an effect); `false`: only when it received
+    /// it from a partner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own: Option<bool>,
+    /// Only when the sender received the fact from a partner in a way that
+    /// matches (purpose binding: what came in a casusoverleg stays bound
+    /// to it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<Received>,
     #[serde(default)]
     pub from: Vec<String>,
     #[serde(default)]
@@ -474,6 +557,26 @@ pub struct ShareRule {
     pub reason: String,
     #[serde(default)]
     pub reference: String,
+}
+
+/// How a sender received a fact, for a sharing rule (`received`). Empty
+/// lists match anything.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Received {
+    /// Who shared it with the sender.
+    #[serde(default)]
+    pub from: Vec<String>,
+    /// Through which channel (e.g. a casusoverleg).
+    #[serde(default)]
+    pub channels: Vec<String>,
+    /// On which ground.
+    #[serde(default)]
+    pub grounds: Vec<String>,
+    /// `true`: it came under a consent (see `ConsentRequest`); `false`: it
+    /// did not.
+    #[serde(default)]
+    pub consent: Option<bool>,
 }
 
 /// Someone a role can consult without sharing identifying data.
@@ -515,11 +618,55 @@ pub struct Talk {
     pub effects: Vec<Effect>,
 }
 
+/// Which consent a request asks for. The two have different age rules
+/// (domain.md, "Two different consents").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ConsentKind {
+    /// Consent to lift beroepsgeheim (disclosure to third parties): under
+    /// 12 the guardians decide; from 12 the person himself when he is
+    /// `capable` (else the guardians). BW 7:457 with 7:465; Jeugdwet 7.3.11
+    /// with 7.3.15.
+    Secrecy,
+    /// AVG consent as the processing ground (the `consent: true` ground):
+    /// under 16 the legal representative (UAVG art. 5); from 16 the person
+    /// when `capable` (else the representative).
+    Processing,
+    /// Both at once (e.g. a care provider's registration with CoMensha):
+    /// everyone whose answer decides either consent must give it.
+    /// Scenario format 2 requests without a `kind` are read as `Both`,
+    /// which is the old rule (12 to 15: the child and the guardians).
+    Both,
+}
+
+impl ConsentKind {
+    /// Whether a valid consent of this kind lifts beroepsgeheim.
+    pub fn lifts_secrecy(self) -> bool {
+        matches!(self, ConsentKind::Secrecy | ConsentKind::Both)
+    }
+
+    /// Whether a valid consent of this kind is an AVG processing ground.
+    pub fn is_processing(self) -> bool {
+        matches!(self, ConsentKind::Processing | ConsentKind::Both)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ConsentKind::Secrecy => "toestemming om het beroepsgeheim te doorbreken",
+            ConsentKind::Processing => "toestemming als grondslag (AVG)",
+            ConsentKind::Both => {
+                "toestemming om het beroepsgeheim te doorbreken en als grondslag (AVG)"
+            }
+        }
+    }
+}
+
 /// A request for consent that a role can make in the case (the action
-/// `AskConsent`, or an effect): to share `facts` about `subject` with `to`.
-/// Who must consent follows from the subject's age (see `Subject`); each
-/// of them answers with the first of their `answers` whose `when` holds at
-/// the moment of asking (none: a refusal).
+/// `AskConsent`, or an effect): to share `facts` about `subject` with `to`
+/// through `channels`. Whose answer decides follows from the kind, the
+/// subject's age and capacity (see `ConsentKind`); everyone with an
+/// answer is asked (a parent too, as good practice) and answers with the
+/// first of their `answers` whose `when` holds at the moment of asking
+/// (a person whose answer decides and has none fitting: a refusal).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentRequest {
@@ -528,17 +675,31 @@ pub struct ConsentRequest {
     pub role: String,
     /// Whose data it is.
     pub subject: String,
+    /// Which consent it asks for. Absent (format 2): read as `Both`, with
+    /// a warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ConsentKind>,
     /// What is asked, as the trainee reads it.
     pub text: String,
-    /// The facts the consent covers; empty = every fact about the subject.
+    /// The facts the consent covers; empty = every fact about the subject
+    /// that the role has of its own (not allowed when any of them is held
+    /// under beroepsgeheim: a consent covers what was asked).
     #[serde(default)]
     pub facts: Vec<String>,
     /// The recipients it covers; empty = any recipient.
     #[serde(default)]
     pub to: Vec<String>,
+    /// The routes (purpose) it covers, e.g. only the ZVH-casusoverleg;
+    /// empty = any channel.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
     /// When it can be asked; absent = always.
     #[serde(default)]
     pub when: Option<Condition>,
+    /// After a refusal it can be asked again while this holds (something
+    /// changed: a talk, time passing); absent = never again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub again: Option<Condition>,
     pub answers: Vec<ConsentAnswer>,
 }
 
@@ -546,7 +707,8 @@ pub struct ConsentRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentAnswer {
-    /// The subject who answers (the child or a guardian).
+    /// The subject who answers (the person or a guardian). An answer of
+    /// someone whose answer does not decide is heard, not counted.
     pub person: String,
     /// Whether this answer gives consent.
     pub gives: bool,
@@ -966,6 +1128,12 @@ pub enum Effect {
         channel: String,
         #[serde(default)]
         after: u32,
+    },
+    /// The talk's role holds the conversation now (as the action `Talk`;
+    /// nothing happens if it was held before), e.g. for a decision option
+    /// that says "first talk with him alone".
+    Talk {
+        talk: String,
     },
 }
 

@@ -66,7 +66,7 @@ pub(crate) fn reach(c: &Compiled) -> Reach {
             CEffect::Schedule(i, _) => set(&mut inject, *i),
             CEffect::Open(d) => set(&mut decision, *d),
             CEffect::Set(v, _) | CEffect::Add(v, _) => set(&mut var_changed, *v),
-            CEffect::End(_) | CEffect::AskConsent(_) | CEffect::Convene(..) => {}
+            CEffect::End(_) | CEffect::AskConsent(_) | CEffect::Convene(..) | CEffect::Talk(_) => {}
         }
     }
     for t in &c.talks {
