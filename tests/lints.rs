@@ -357,3 +357,81 @@ fn a_consent_request_without_a_kind_or_a_person_who_decides() {
         "{out}"
     );
 }
+
+#[test]
+fn a_side_door_is_reported_with_both_lines_and_can_be_accepted() {
+    // f1 is more than needed in the meeting where a and m both sit, but
+    // the generic public-task rule lets it through by phone and by report:
+    // side doors (purpose binding, issue 16) — a's own fact by phone and by
+    // report, and what m heard in the meeting, passed back by phone.
+    let planted = variant(
+        r#"channels: [(id: "melding", name: "Melding", kind: Report, members: ["m"])],"#,
+        r#"channels: [
+        (id: "melding", name: "Melding", kind: Report, members: ["m"]),
+        (id: "telefoon", name: "Telefoon", kind: Direct),
+        (id: "overleg", name: "Overleg", kind: Meeting, members: ["a", "m"], always: true),
+    ],"#,
+    )
+    .replacen(
+        r#"rules: [(grounds: ["taak"], verdict: Lawful"#,
+        r#"rules: [(id: "sr_overleg_te_veel", facts: ["f1"], channels: ["overleg"], verdict: Excessive, reason: "Niet voor dit overleg.", reference: "AVG art. 5"), (grounds: ["taak"], verdict: Lawful"#,
+        1,
+    );
+    let out = check("side-door", &planted, true);
+    let doors: Vec<&str> = out.lines().filter(|l| l.contains("side door")).collect();
+    assert_eq!(doors.len(), 3, "{out}");
+    // The line of the rule that lets it through (a rule without an id: the
+    // `sharing` key) and the line of the meeting's rule.
+    for (from, to, how, channel) in [
+        ("a", "m", "its own", "melding"),
+        ("a", "m", "its own", "telefoon"),
+        ("m", "a", "received in the meeting", "telefoon"),
+    ] {
+        let want = format!(
+            "klein.ron:35:5: warning: side door: `f1` from `{from}` to `{to}` ({how}) on `taak` is judged rechtmatig through `{channel}` (line 35: sharing rule #2) but meer dan nodig in `overleg`, where both sit (line 37: sharing rule `sr_overleg_te_veel`)"
+        );
+        assert!(doors.iter().any(|d| d.contains(&want)), "{want}\n{out}");
+    }
+    // Without --deep nothing is said; the plain check stays fast.
+    assert!(!check("side-door-plain", &planted, false).contains("side door"));
+
+    // The author states why the routes differ: accepted, no warning.
+    let accepted = planted.replacen(
+        r#"default: (verdict: Unlawful"#,
+        r#"side_doors: [(facts: ["f1"], channels: ["telefoon", "melding"], reason: "De melding heeft een ander doel dan het overleg.")],
+        default: (verdict: Unlawful"#,
+        1,
+    );
+    assert!(!check("side-door-ok", &accepted, true).contains("side door"));
+    // An accepted route names only its channels: the phone alone leaves
+    // the report as a side door.
+    let half = accepted.replacen(
+        r#"channels: ["telefoon", "melding"]"#,
+        r#"channels: ["telefoon"]"#,
+        1,
+    );
+    let out = check("side-door-half", &half, true);
+    assert_eq!(
+        out.lines().filter(|l| l.contains("side door")).count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("through `melding`"), "{out}");
+}
+
+#[test]
+fn a_talk_that_asks_consent_for_the_trainee() {
+    let text = variant(
+        r#"subjects: [(id: "p1", name: "Persoon Een")],"#,
+        r#"subjects: [(id: "p1", name: "Persoon Een")],
+    talks: [(id: "t1", role: "a", subject: "p1", text: "Gesprek.", effects: [AskConsent(request: "c1")])],
+    consents: [(id: "c1", role: "a", subject: "p1", kind: Processing, text: "Mag ik het melden?", facts: ["f1"], answers: [
+        (person: "p1", gives: true, text: "Ja."),
+    ])],"#,
+    );
+    let out = check("talk-consent", &text, false);
+    assert!(
+        out.contains("warning: talk `t1` asks consent `c1` on the trainee's behalf"),
+        "{out}"
+    );
+}

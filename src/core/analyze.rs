@@ -1896,6 +1896,54 @@ pub fn deep_lints(
             );
         }
     }
+    // Side doors: better by phone or mail than in the meeting.
+    let rule_at = |rule: Option<Ix>| -> (String, Pos) {
+        let sr = rule.and_then(|r| s.sharing.rules.get(r));
+        let pos = sr
+            .and_then(|x| x.id.as_deref())
+            .and_then(|id| index.definition("id", id, 0))
+            .or_else(|| index.key("sharing", 0))
+            .unwrap_or(Pos::START);
+        let name = match (rule, sr.and_then(|x| x.id.as_deref())) {
+            (Some(_), Some(id)) => format!("sharing rule `{id}`"),
+            (Some(r), None) => format!("sharing rule #{}", r + 1),
+            (None, _) => "the default or the engine".to_string(),
+        };
+        (name, pos)
+    };
+    for d in crate::core::sidedoor::side_doors(&Arc::new(c.clone())) {
+        let id = |ix: Ix, ids: &[String]| ids.get(ix).cloned().unwrap_or_default();
+        let roles: Vec<String> = s.roles.iter().map(|r| r.id.clone()).collect();
+        let channels: Vec<String> = s.channels.iter().map(|r| r.id.clone()).collect();
+        let grounds: Vec<String> = d
+            .grounds
+            .iter()
+            .filter_map(|g| s.grounds.get(*g).map(|x| format!("`{}`", x.id)))
+            .collect();
+        let (out_rule, out_pos) = rule_at(d.outside.1);
+        let (in_rule, in_pos) = rule_at(d.inside.1);
+        let diag = Diagnostic::warning(
+            path,
+            out_pos,
+            format!(
+                "side door: `{}` from `{}` to `{}` ({}) on {} is judged {} through `{}` (line {}: {out_rule}) but {} in `{}`, where both sit (line {}: {in_rule})",
+                s.facts.get(d.fact).map(|f| f.id.as_str()).unwrap_or("?"),
+                id(d.from, &roles),
+                id(d.to, &roles),
+                if d.own { "its own" } else { "received in the meeting" },
+                grounds.join(", "),
+                d.outside.0.label(),
+                id(d.channel, &channels),
+                out_pos.line,
+                d.inside.0.label(),
+                id(d.meeting, &channels),
+                in_pos.line,
+            ),
+        )
+        .with_source(text)
+        .with_hint("purpose binding: the same fact to the same recipient should not fare better by phone or mail than in the casusoverleg. Close it with a rule for this route, or accept it in `sharing: (side_doors: [(facts: [...], from: [...], to: [...], channels: [...], reason: \"why the routes differ\")])`");
+        out.push(diag);
+    }
     // Idle stretches longer than half the case.
     let mut idle: Option<&DeadEnd> = None;
     for e in &analysis.explorations {

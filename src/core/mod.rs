@@ -8,6 +8,7 @@ pub mod eval;
 pub mod export;
 pub mod graph;
 pub mod scenario;
+pub mod sidedoor;
 pub mod store;
 pub mod synth;
 pub mod view;

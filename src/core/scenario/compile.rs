@@ -891,6 +891,25 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
         });
     }
 
+    // A talk does not ask consent on the trainee's behalf.
+    for t in &s.talks {
+        let playable = s.roles.iter().any(|x| x.id == t.role && x.playable);
+        for e in &t.effects {
+            if let Effect::AskConsent { request } = e
+                && playable
+            {
+                r.rep.warn_at_def(
+                    &t.id,
+                    format!(
+                        "talk `{}` asks consent `{request}` on the trainee's behalf",
+                        t.id
+                    ),
+                    "let the role ask it itself (the action `AskConsent`, shown as \"Toestemming vragen\"), or put it in a decision option that says so",
+                );
+            }
+        }
+    }
+
     let mut injects = Vec::new();
     for inj in &s.injects {
         r.at("inject", &inj.id);
