@@ -165,3 +165,95 @@ fn the_command_keeps_the_original_and_rewrites_in_place() {
     assert_eq!(std::fs::read_to_string(&broken).unwrap(), "(id: \"x\",");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A format 2 scenario from before the two kinds of consent: its requests
+/// load as `kind: Both` with a warning that says what to write, `migrate`
+/// writes `kind: Both` after each `subject`, and no verdict changes.
+#[test]
+fn consent_requests_without_a_kind_are_migrated_to_both() {
+    const BEFORE: &str = include_str!("migrate/consent-kind.ron");
+    let loaded = load_str(Path::new("consent-kind.ron"), BEFORE).unwrap();
+    let kinds: Vec<&str> = loaded
+        .warnings
+        .iter()
+        .filter(|d| d.message.contains("does not say which consent"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(kinds.len(), 2, "{kinds:#?}");
+    assert!(kinds[0].starts_with("consent request `c_jh_zvh`"));
+    let m = migrate(Path::new("consent-kind.ron"), BEFORE).unwrap();
+    assert_eq!(m.changes.len(), 2);
+    assert!(m.text.contains("subject: \"milan\", kind: Both,"));
+    assert!(m.text.contains("subject: \"lotte\", kind: Both,"));
+    assert!(m.changes[0].note.contains("kind: Secrecy"));
+    // Only the two insertions differ.
+    let removed = m.text.replace(", kind: Both", "");
+    assert_eq!(removed, BEFORE);
+    let after = load_str(Path::new("migrated.ron"), &m.text).unwrap();
+    assert!(
+        after
+            .warnings
+            .iter()
+            .all(|d| !d.message.contains("does not say which consent"))
+    );
+    // Migrating again changes nothing.
+    assert!(
+        migrate(Path::new("migrated.ron"), &m.text)
+            .unwrap()
+            .changes
+            .is_empty()
+    );
+    // The same sessions judge every share the same before and after.
+    let old = Arc::new(loaded.compiled);
+    let new = Arc::new(after.compiled);
+    let roles = ["jeugdhulp".to_string(), "politie".to_string()];
+    let mut judged = 0;
+    for seed in 0..6u64 {
+        let mut a = Session::start(old.clone(), seed, &roles, None).unwrap();
+        let mut b = Session::start(new.clone(), seed, &roles, None).unwrap();
+        for step in 0..10usize {
+            if a.state().ended() {
+                break;
+            }
+            let who = (seed as usize + step) % 2;
+            let r = old.ids.roles[&roles[who]];
+            let menu = a.menu(r);
+            for &f in &menu.facts {
+                for (ch, reach) in &menu.channels {
+                    for &to in reach {
+                        for g in 0..old.scenario.grounds.len() {
+                            let ja = ketensim::core::engine::law::judge(
+                                &old,
+                                a.state(),
+                                r,
+                                to,
+                                f,
+                                *ch,
+                                g,
+                            );
+                            let jb = ketensim::core::engine::law::judge(
+                                &new,
+                                b.state(),
+                                r,
+                                to,
+                                f,
+                                *ch,
+                                g,
+                            );
+                            assert_eq!(ja, jb);
+                            judged += 1;
+                        }
+                    }
+                }
+            }
+            let acts = a.legal_actions(r);
+            let act = old.act_with_ids(&acts[(seed as usize * 7 + step * 3) % acts.len()]);
+            assert_eq!(
+                a.apply(&roles[who], &act).is_ok(),
+                b.apply(&roles[who], &act).is_ok()
+            );
+            assert_eq!(a.state(), b.state());
+        }
+    }
+    assert!(judged > 1000, "{judged}");
+}

@@ -1,6 +1,12 @@
 //! Rewriting a scenario of format 1 into format 2, as text, so comments
 //! and layout stay as the author wrote them.
 //!
+//! Format 2 consent requests without a `kind` (before the two kinds of
+//! consent, issue 16) get `kind: Both`, which is the rule they were judged
+//! by (from 12 to 15 the young person and the guardians). Whether the
+//! request lifts beroepsgeheim (`Secrecy`) or is the AVG processing ground
+//! (`Processing`) is for the author: the note says so.
+//!
 //! Format 1 had one `category` per fact and meetings that were always in
 //! session. The rewrite keeps every verdict as it was:
 //! `category: Special` becomes `special: true`, `category: Criminal`
@@ -69,6 +75,21 @@ fn end_of_field(text: &str, at: usize) -> Option<usize> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .unwrap_or(trimmed.len());
     (len > 0).then_some(at + value_start + len)
+}
+
+/// From `at` (the start of a key), the end of `key: "string"` in bytes.
+fn end_of_string_field(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    let open = rest.find('"')?;
+    let mut escaped = false;
+    for (i, ch) in rest[open + 1..].char_indices() {
+        match ch {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return Some(at + open + 1 + i + 1),
+            _ => escaped = false,
+        }
+    }
+    None
 }
 
 /// Rewrites `text` (a scenario of format 1) into format 2. A file that is
@@ -158,6 +179,39 @@ pub fn migrate(path: &Path, text: &str) -> Result<Migration, Diagnostics> {
                 note: format!(
                     "meeting `{}`: `always: true` added (format 1 meetings were always in session) — check: a casusoverleg sits at a time; write `sits: [...]` and/or `convene: (...)` instead",
                     c.id
+                ),
+            },
+        ));
+    }
+
+    for cr in &scenario.consents {
+        if cr.kind.is_some() {
+            continue;
+        }
+        let Some(def) = index.definition("id", &cr.id, 0) else {
+            continue;
+        };
+        // The `subject:` of this request: the first one after its id.
+        let Some(subject_pos) = index
+            .keys
+            .iter()
+            .find(|(k, p)| k == "subject" && *p > def)
+            .map(|(_, p)| *p)
+        else {
+            continue;
+        };
+        let Some(end) = offset(text, subject_pos).and_then(|s| end_of_string_field(text, s)) else {
+            continue;
+        };
+        edits.push((
+            end,
+            end,
+            ", kind: Both".to_string(),
+            Change {
+                pos: subject_pos,
+                note: format!(
+                    "consent request `{}`: `kind: Both` added (the rule it was judged by: from 12 to 15 the young person and the guardians) — check: consent that lifts beroepsgeheim is `kind: Secrecy` (from 12 the young person decides himself when he can weigh his interests; a parent's no does not block him), AVG consent as the processing ground is `kind: Processing` (under 16 the legal representative); list the facts it covers (`facts: []` is not allowed for data under beroepsgeheim) and, if it is for one meeting, `channels: [...]`",
+                    cr.id
                 ),
             },
         ));
