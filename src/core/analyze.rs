@@ -551,12 +551,18 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
             x.binding.map_or(NONE, ix),
         ]);
     }
-    for row in origin {
-        w.extend(row.iter().map(|o| match o {
-            None => NONE,
-            Some(crate::core::engine::state::Origin::Own) => NONE - 1,
-            Some(crate::core::engine::state::Origin::Share(k)) => ix(*k),
-        }));
+    // Only the facts a role knows have an origin (`known` is above).
+    for (role, row) in origin.iter().enumerate() {
+        for (f, o) in row.iter().enumerate() {
+            if known[role][f].is_none() {
+                continue;
+            }
+            w.push(match o {
+                None => NONE,
+                Some(crate::core::engine::state::Origin::Own) => NONE - 1,
+                Some(crate::core::engine::state::Origin::Share(k)) => ix(*k),
+            });
+        }
     }
     w.push(ix(channel_used.len()));
     for (a, b) in channel_used {
