@@ -599,7 +599,10 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
         match c {
             None => w.push(NONE),
             Some(rec) => {
-                w.extend([at(rec.asked), rec.times, ix(rec.answers.len())]);
+                // How often it was asked changes nothing ahead (asking
+                // again with the same answers leads to the same state).
+                let times = if exact { rec.times } else { 0 };
+                w.extend([at(rec.asked), times, ix(rec.answers.len())]);
                 for a in &rec.answers {
                     // When an answer arrives shapes the future until it has.
                     let due = if a.due <= *tick { at(a.due) } else { a.due };
