@@ -130,7 +130,11 @@ fn the_case_screen_offers_consent_and_shows_when_meetings_sit() {
         .find(|c| c.id == "casusoverleg_zvh")
         .unwrap();
     assert!(zvh.in_session);
-    assert_eq!(zvh.sitting.as_deref(), Some("zit nu"));
+    // It sits now, and says when it sits again (its scheduled sitting).
+    assert_eq!(
+        zvh.sitting.as_deref(),
+        Some("zit nu; daarna weer op Dag 2, middag")
+    );
 }
 
 /// Every refusal has a stable code and a Dutch sentence (no English text

@@ -255,3 +255,38 @@ fn the_views_format_the_projection_of_the_seat_or_the_trainer() {
     assert_eq!(k.orgs.iter().find(|o| o.me).unwrap().flagged, 1);
     assert!(k.flows.iter().any(|f| f.from == r));
 }
+
+/// The trainer console gives each flow its worst verdict's id, so a
+/// lawful disclosure on the wrong ground gets its own colour; the line
+/// names it "rechtmatig, verkeerde grondslag".
+#[test]
+fn the_trainer_console_tells_the_wrong_ground_apart() {
+    use ketensim::ui::trainer::TrainerView;
+    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    let c = Arc::new(
+        ketensim::core::scenario::load_str(Path::new("mini.ron"), &src)
+            .unwrap()
+            .compiled,
+    );
+    let mut s = Session::start(c, 1, &["a".into(), "b".into()], None).unwrap();
+    for (fact, ground) in [("f1", "belang"), ("f4", "taak")] {
+        s.apply(
+            "a",
+            &Act::Share {
+                facts: vec![fact.into()],
+                to: vec!["b".into()],
+                channel: "mail".into(),
+                ground: ground.into(),
+            },
+        )
+        .unwrap();
+    }
+    let t = TrainerView::new(&s);
+    assert_eq!(t.flows.len(), 2, "{:?}", t.flows);
+    assert_eq!(t.flow_verdicts, vec!["wrong_ground", "excessive"]);
+    assert!(
+        t.flows[0].ends_with("(rechtmatig, verkeerde grondslag)"),
+        "{}",
+        t.flows[0]
+    );
+}

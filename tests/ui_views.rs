@@ -268,8 +268,14 @@ fn the_setup_needs_a_role_and_a_whole_number_seed() {
     harness.get_by_label("Naar de briefing").click();
     harness.run();
     assert_eq!(harness.state().1, None, "no role chosen");
+    let zorg = c
+        .scenario
+        .roles
+        .iter()
+        .find(|r| r.id == "zorgcoordinator")
+        .unwrap();
     harness
-        .get_by_label("Zorgcoördinator mensenhandel — Zorg- en Veiligheidshuis Rivierland")
+        .get_by_label(&format!("{} — {}", zorg.name, zorg.organisation))
         .click();
     harness.run();
     harness.get_by_label("Naar de briefing").click();

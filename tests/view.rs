@@ -464,3 +464,284 @@ fn a_share_between_others_leaves_no_trace_in_a_seats_view() {
         serde_json::to_string(&project(&without, Viewer::Seat(p))).unwrap()
     );
 }
+
+/// The mini fixture with a consent ground, a consent request of `a` for
+/// f1 to `b` by mail, and a casusoverleg that sits on day 1 in the
+/// afternoon and can be convened by its members.
+fn mini_with_consent() -> Arc<Compiled> {
+    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    let text = src
+        .replacen(
+            "        (id: \"belang\",",
+            "        (id: \"toestemming\", name: \"Toestemming\", consent: true, reference: \"AVG art. 6 lid 1 sub a\"),\n        (id: \"belang\",",
+            1,
+        )
+        .replacen(
+            "(id: \"overleg\", name: \"Casusoverleg\", kind: Meeting, always: true, members: [\"a\", \"b\"]),",
+            "(id: \"overleg\", name: \"Casusoverleg\", kind: Meeting, members: [\"a\", \"b\"], sits: [(day: 1, part: \"middag\")], convene: (by: [], lead: 1)),",
+            1,
+        )
+        .replacen(
+            "    injects: [",
+            "    consents: [(id: \"c1\", role: \"a\", subject: \"p1\", kind: Processing, text: \"Persoon Een vragen of B het signaal mag krijgen.\", facts: [\"f1\"], to: [\"b\"], channels: [\"mail\"], answers: [(person: \"p1\", gives: true, text: \"Dat is goed.\")])],\n    injects: [",
+            1,
+        );
+    assert_eq!(text.matches("toestemming").count(), 1, "{text}");
+    assert!(text.contains("convene:") && text.contains("consents:"));
+    Arc::new(
+        load_str(Path::new("mini.ron"), &text)
+            .unwrap_or_else(|d| panic!("{d}"))
+            .compiled,
+    )
+}
+
+/// The dossier line of a received fact says from whom, by which channel,
+/// on which ground and whether it came with consent, in words and in the
+/// structured `origin`; the role's own facts keep how they came. Nothing
+/// of the consent request itself (its id or text) reaches the recipient.
+#[test]
+fn a_received_fact_says_from_whom_by_which_channel_on_which_ground() {
+    use ketensim::core::view::FactOrigin;
+    let c = mini_with_consent();
+    let mut s = Session::start(c.clone(), 1, &["a".into(), "b".into()], None).unwrap();
+    let (a, b) = (c.ids.roles["a"], c.ids.roles["b"]);
+    s.apply(
+        "a",
+        &Act::AskConsent {
+            request: "c1".into(),
+        },
+    )
+    .unwrap();
+    s.apply(
+        "a",
+        &Act::Share {
+            facts: vec!["f1".into()],
+            to: vec!["b".into()],
+            channel: "mail".into(),
+            ground: "toestemming".into(),
+        },
+    )
+    .unwrap();
+    s.apply("b", &Act::Advance).unwrap();
+    s.apply(
+        "b",
+        &Act::Share {
+            facts: vec!["f2".into()],
+            to: vec![],
+            channel: "overleg".into(),
+            ground: "taak".into(),
+        },
+    )
+    .unwrap();
+
+    let held = |role: Ix, fact: &str| {
+        let v = project(&s, Viewer::Seat(role));
+        v.desks[0]
+            .facts
+            .iter()
+            .find(|f| f.id == fact)
+            .cloned()
+            .unwrap_or_else(|| panic!("{fact}"))
+    };
+    let f1 = held(b, "f1");
+    assert_eq!(
+        f1.via,
+        "van Rol A via Beveiligde mail, op grond van Toestemming, met toestemming"
+    );
+    assert_eq!(
+        f1.origin,
+        FactOrigin::Received {
+            from: a,
+            channel: "mail".into(),
+            channel_name: "Beveiligde mail".into(),
+            ground: "toestemming".into(),
+            ground_name: "Toestemming".into(),
+            consent: true,
+            at: f1.learned.clone(),
+        }
+    );
+    let f2 = held(a, "f2");
+    assert_eq!(
+        f2.via,
+        "van Rol B via Casusoverleg, op grond van Publieke taak"
+    );
+    assert!(matches!(
+        f2.origin,
+        FactOrigin::Received { from, consent: false, .. } if from == b
+    ));
+    // Its own: as before.
+    let own = held(a, "f1");
+    assert_eq!(own.origin, FactOrigin::Own);
+    assert_eq!(own.via, "bekend bij de start");
+    // The recipient knows it came with consent, not which request.
+    let json = serde_json::to_string(&project(&s, Viewer::Seat(b))).unwrap();
+    assert!(
+        !json.contains("\"c1\"") && !json.contains("mag krijgen"),
+        "{json}"
+    );
+}
+
+/// Provenance names only the share that reached the role: how the sender
+/// got the fact (another route, another ground) leaves the recipient's
+/// view byte-identical.
+#[test]
+fn provenance_does_not_tell_how_the_sender_got_the_fact() {
+    let c = mini_with_consent();
+    let cc = c.ids.roles["c"];
+    let play = |channel: &str, ground: &str| {
+        let mut s = Session::start(c.clone(), 1, &["a".into(), "b".into()], None).unwrap();
+        // Day 1, afternoon: the casusoverleg sits.
+        s.apply("a", &Act::Advance).unwrap();
+        let to = if channel == "overleg" {
+            vec![]
+        } else {
+            vec!["b".into()]
+        };
+        s.apply(
+            "a",
+            &Act::Share {
+                facts: vec!["f1".into()],
+                to,
+                channel: channel.into(),
+                ground: ground.into(),
+            },
+        )
+        .unwrap();
+        s.apply(
+            "b",
+            &Act::Share {
+                facts: vec!["f1".into()],
+                to: vec!["c".into()],
+                channel: "melding".into(),
+                ground: "taak".into(),
+            },
+        )
+        .unwrap();
+        s
+    };
+    let one = play("mail", "taak");
+    let other = play("overleg", "belang");
+    let seen = |s: &Session| serde_json::to_string(&project(s, Viewer::Seat(cc))).unwrap();
+    assert_eq!(seen(&one), seen(&other));
+    let v = project(&one, Viewer::Seat(cc));
+    let f1 = v.desks[0].facts.iter().find(|f| f.id == "f1").unwrap();
+    assert_eq!(f1.via, "van Rol B via Melding, op grond van Publieke taak");
+    // B's own view does tell the two apart.
+    let b = c.ids.roles["b"];
+    assert_ne!(
+        serde_json::to_string(&project(&one, Viewer::Seat(b))).unwrap(),
+        serde_json::to_string(&project(&other, Viewer::Seat(b))).unwrap()
+    );
+}
+
+/// Convening a meeting while it sits now: the screen says it sits now and
+/// when it sits again, and the feed calls the new one an extra sitting
+/// (who asked, when) — never as if the meeting had not sat yet.
+#[test]
+fn an_extra_sitting_convened_while_the_meeting_sits_reads_as_extra() {
+    use ketensim::ui::model::CaseView;
+    let c = mini_with_consent();
+    let mut s = Session::start(c.clone(), 1, &["a".into(), "b".into()], None).unwrap();
+    let (a, b) = (c.ids.roles["a"], c.ids.roles["b"]);
+    // Day 1, afternoon: the casusoverleg sits.
+    s.apply("a", &Act::Advance).unwrap();
+    let overleg = |role: Ix, s: &Session| {
+        CaseView::new(s, role)
+            .channels
+            .into_iter()
+            .find(|x| x.id == "overleg")
+            .unwrap()
+    };
+    let now = overleg(a, &s);
+    assert!(now.in_session);
+    assert_eq!(now.sitting.as_deref(), Some("zit nu"));
+    s.apply(
+        "a",
+        &Act::Convene {
+            channel: "overleg".into(),
+        },
+    )
+    .unwrap();
+    for role in [a, b] {
+        let screen = overleg(role, &s);
+        assert_eq!(
+            screen.sitting.as_deref(),
+            Some("zit nu; daarna weer op Dag 2, ochtend")
+        );
+        let feed = CaseView::new(&s, role).feed;
+        assert!(feed.iter().all(|l| !l.contains("komt bijeen")), "{feed:?}");
+        let who = if role == a { "u" } else { "Rol A" };
+        assert_eq!(
+            feed[0],
+            format!(
+                "Dag 1, middag: {who} vroeg een extra zitting aan van Casusoverleg: Dag 2, ochtend"
+            )
+        );
+    }
+}
+
+/// The reported case: in the bundled case the ZVH-casusoverleg sits on
+/// day 2 in the afternoon; after the arrest (day 2, evening) the police's
+/// choice convenes an extra sitting. Every member's feed calls it an extra
+/// sitting, and the screen's next sitting is that same moment.
+#[test]
+fn the_extra_zvh_sitting_after_the_arrest_does_not_contradict_the_screen() {
+    use ketensim::ui::model::CaseView;
+    let c = compiled(SCENARIO);
+    let p = c.ids.roles["politie"];
+    let z = c.ids.roles["zorgcoordinator"];
+    let mut s = Session::start(
+        c.clone(),
+        1,
+        &["politie".into(), "zorgcoordinator".into()],
+        None,
+    )
+    .unwrap();
+    let d = c.ids.decisions["d_pol_aanhouding"];
+    let expert = c.decisions[d].expert.unwrap();
+    let option = c.scenario.decisions[d].options[expert].id.clone();
+    let mut sat = false;
+    while s.state().decisions[d] == ketensim::core::engine::DecisionState::Closed {
+        let zvh = CaseView::new(&s, z)
+            .channels
+            .into_iter()
+            .find(|x| x.id == "casusoverleg_zvh")
+            .unwrap();
+        sat |= zvh.in_session;
+        s.apply("politie", &Act::Advance).unwrap();
+    }
+    assert!(sat, "the ZVH sat before the arrest");
+    s.apply(
+        "politie",
+        &Act::Decide {
+            decision: "d_pol_aanhouding".into(),
+            option,
+        },
+    )
+    .unwrap();
+    for role in [p, z] {
+        let v = CaseView::new(&s, role);
+        let zvh = v
+            .channels
+            .iter()
+            .find(|x| x.id == "casusoverleg_zvh")
+            .unwrap();
+        let line = v
+            .feed
+            .iter()
+            .find(|l| {
+                l.contains("Casusoverleg Zorg- en Veiligheidshuis") && l.contains("extra zitting")
+            })
+            .unwrap_or_else(|| panic!("{:?}", v.feed));
+        assert!(!line.contains("komt bijeen"), "{line}");
+        let sitting = zvh.sitting.as_deref().unwrap();
+        let when = sitting
+            .rsplit(": ")
+            .next()
+            .unwrap()
+            .rsplit("op ")
+            .next()
+            .unwrap();
+        assert!(line.ends_with(when), "screen: {sitting}; feed: {line}");
+    }
+}

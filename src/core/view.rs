@@ -134,10 +134,99 @@ pub struct HeldFact {
     pub category: String,
     /// When the role learned it.
     pub learned: Moment,
-    /// How it learned it, in Dutch (empty when the history was dropped).
+    /// How it learned it, in Dutch: for a received fact from whom, by
+    /// which channel, on which ground and whether with consent ("van
+    /// Politie via Casusoverleg ZVH, op grond van Wgs, met toestemming");
+    /// for its own how it came (empty when the history was dropped).
     pub via: String,
+    /// How the role holds it: its own, or received (and how).
+    pub origin: FactOrigin,
     /// The role's own flag.
     pub flag: Option<Form>,
+}
+
+/// How a role holds a fact, as far as the role itself knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FactOrigin {
+    /// Its own: known at the start, from a message, a talk or a
+    /// development in the case (also when it was received first and the
+    /// role learned it itself later).
+    Own,
+    /// Received from another role in a share (the first time it reached
+    /// the role).
+    Received {
+        /// The sender (index into `RoleView::roles`).
+        from: Ix,
+        /// The channel's id and name.
+        channel: String,
+        channel_name: String,
+        /// The ground the sender named: id and name.
+        ground: String,
+        ground_name: String,
+        /// It came under a consent of the person concerned (the recipient
+        /// knows that, not which request it was).
+        consent: bool,
+        at: Moment,
+    },
+}
+
+/// How `role` holds `fact` and the Dutch line for it (`via`: the first
+/// `Learned` event, for the role's own facts). Only what the role itself
+/// knows: the share that reached it (sender, channel, ground, whether
+/// with consent), never how it was judged.
+pub fn provenance(
+    c: &Compiled,
+    st: &crate::core::engine::State,
+    role: Ix,
+    fact: Ix,
+    via: Option<&crate::core::engine::event::Via>,
+) -> (FactOrigin, String) {
+    use crate::core::engine::event::Via;
+    let s = &c.scenario;
+    if let Some(r) = st.receipt(role, fact) {
+        let ch = s.channels.get(r.channel);
+        let gr = s.grounds.get(r.ground);
+        let origin = FactOrigin::Received {
+            from: r.from,
+            channel: ch.map(|x| x.id.clone()).unwrap_or_default(),
+            channel_name: ch.map(|x| x.name.clone()).unwrap_or_default(),
+            ground: gr.map(|x| x.id.clone()).unwrap_or_default(),
+            ground_name: gr.map(|x| x.name.clone()).unwrap_or_default(),
+            consent: r.binding.is_some(),
+            at: moment(c, r.tick),
+        };
+        let text = received_label(c, &origin);
+        return (origin, text);
+    }
+    let text = match via {
+        // Received first, learned of its own later (no event says how).
+        Some(v @ Via::Share { .. }) => {
+            format!("eigen gegeven (eerder ontvangen: {})", via_label(c, v))
+        }
+        Some(v) => via_label(c, v),
+        None => String::new(),
+    };
+    (FactOrigin::Own, text)
+}
+
+/// "van Politie via Casusoverleg ZVH, op grond van Wgs, met toestemming".
+fn received_label(c: &Compiled, o: &FactOrigin) -> String {
+    match o {
+        FactOrigin::Own => String::new(),
+        FactOrigin::Received {
+            from,
+            channel_name,
+            ground_name,
+            consent,
+            ..
+        } => format!(
+            "van {} via {}, op grond van {}{}",
+            c.role_name(*from),
+            channel_name,
+            ground_name,
+            if *consent { ", met toestemming" } else { "" }
+        ),
+    }
 }
 
 /// A message, call or report that reached the role.
@@ -181,6 +270,9 @@ pub struct ChannelUse {
     /// A meeting's next sitting, now or later (`None` for other channels
     /// and for a meeting that is not planned).
     pub next_sitting: Option<Moment>,
+    /// A meeting's first sitting after the current day-part (scheduled or
+    /// convened), so a screen can say "zit nu; weer op …".
+    pub later_sitting: Option<Moment>,
 }
 
 /// A legal ground the role can name.
@@ -408,12 +500,14 @@ fn desk(session: &Session, role: Ix) -> Desk {
         .enumerate()
         .filter_map(|(f, how)| {
             let tick = st.known.get(role)?.get(f).copied().flatten()?;
+            let (origin, via) = provenance(c, st, role, f, how.as_ref());
             Some(HeldFact {
                 id: s.facts.get(f)?.id.clone(),
                 text: session.fact_text(f).to_string(),
                 category: crate::core::eval::build::data_label(c, f),
                 learned: moment(c, tick),
-                via: how.as_ref().map(|v| via_label(c, v)).unwrap_or_default(),
+                via,
+                origin,
                 flag: st
                     .flags
                     .get(role)
@@ -490,6 +584,11 @@ fn desk(session: &Session, role: Ix) -> Desk {
                 } else {
                     None
                 },
+                later_sitting: if meeting {
+                    sitting_after(st, *ch, st.tick).map(|t| moment(c, t))
+                } else {
+                    None
+                },
             })
         })
         .collect();
@@ -551,7 +650,7 @@ fn desk(session: &Session, role: Ix) -> Desk {
         .rev()
         .filter(|t| concerns(c, &t.event, role))
         .filter_map(|t| {
-            feed_line(session, &t.event, role).map(|text| FeedLine {
+            feed_line(session, &t.event, role, t.tick).map(|text| FeedLine {
                 at: moment(c, t.tick),
                 text,
             })
@@ -574,6 +673,25 @@ fn desk(session: &Session, role: Ix) -> Desk {
         can_advance: menu.can_advance,
         feed,
         map: seat_map(session, role),
+    }
+}
+
+/// The first sitting of meeting `ch` after `tick` (scheduled or convened).
+fn sitting_after(st: &crate::core::engine::State, ch: Ix, tick: u32) -> Option<u32> {
+    let scheduled = st
+        .schedule
+        .sits
+        .get(ch)
+        .and_then(|s| s.iter().copied().find(|t| *t > tick));
+    let convened = st
+        .convened
+        .iter()
+        .filter(|(c, t)| *c == ch && *t > tick)
+        .map(|(_, t)| *t)
+        .min();
+    match (scheduled, convened) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
@@ -881,9 +999,10 @@ fn concerns(c: &Compiled, e: &Event, role: Ix) -> bool {
 /// A line for the role's feed, in plain Dutch. It names what happened to
 /// or by the role; it never shows ids or how a share was judged (that is
 /// for the debrief).
-fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
+fn feed_line(session: &Session, e: &Event, role: Ix, tick: u32) -> Option<String> {
     let c = &**session.scenario();
     let s = &c.scenario;
+    let st = session.state();
     let short = |f: Ix| {
         let text = session.fact_text(f);
         let mut out: String = text.chars().take(90).collect();
@@ -898,11 +1017,16 @@ fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
             format!("{}: {}", i.kind.label(), i.title)
         }
         Event::Learned { fact, via, .. } => {
-            format!(
-                "nieuw in uw dossier: {} ({})",
-                short(*fact),
-                via_label(c, via)
-            )
+            // A receipt says how it came, as the dossier line does.
+            let how = match via {
+                crate::core::engine::event::Via::Share { .. }
+                    if st.receipt(role, *fact).is_some() =>
+                {
+                    provenance(c, st, role, *fact, Some(via)).1
+                }
+                _ => via_label(c, via),
+            };
+            format!("nieuw in uw dossier: {} ({how})", short(*fact))
         }
         Event::Flagged { fact, form, .. } => {
             format!(
@@ -979,11 +1103,37 @@ fn feed_line(session: &Session, e: &Event, role: Ix) -> Option<String> {
                 if *gives { "geeft" } else { "geeft geen" }
             )
         }
-        Event::Convened { channel, at, .. } => format!(
-            "{} komt bijeen op {}",
-            s.channels.get(*channel)?.name,
-            c.time_label(*at)
-        ),
+        Event::Convened { by, channel, at } => {
+            // Always an extra sitting: say so, and who asked for it, so a
+            // sitting convened while the meeting sits now (or sat earlier
+            // the same day) does not read as if it had not sat yet.
+            let name = &s.channels.get(*channel)?.name;
+            let when = if *at == tick {
+                format!("nu ({})", c.time_label(*at))
+            } else {
+                c.time_label(*at)
+            };
+            let what = match by {
+                Some(r) if *r == role => {
+                    format!("u vroeg een extra zitting aan van {name}: {when}")
+                }
+                Some(r) => format!(
+                    "{} vroeg een extra zitting aan van {name}: {when}",
+                    c.role_name(*r)
+                ),
+                None => format!("er komt een extra zitting van {name}: {when}"),
+            };
+            let scheduled = st
+                .schedule
+                .sits
+                .get(*channel)
+                .is_some_and(|x| x.contains(at));
+            if scheduled {
+                format!("{what} (dan zit het volgens de planning al)")
+            } else {
+                what
+            }
+        }
         Event::ClockAdvanced { tick } => format!("de klok gaat naar {}", c.time_label(*tick)),
         Event::Ended { outcome } => {
             format!("einde van de casus: {}", s.outcomes.get(*outcome)?.title)

@@ -168,8 +168,12 @@ pub struct CaseView {
     pub consults: Vec<(String, String)>,
     /// (talk id, "Gesprek met …").
     pub talks: Vec<(String, String)>,
-    /// (consent request id, what is asked) the role can ask now.
+    /// (consent request id, what is asked) the role can ask now (also
+    /// again after a refusal, when the request allows it).
     pub consents: Vec<(String, String)>,
+    /// The consent requests the role asked, each with the answers that
+    /// arrived: "“…” (gevraagd Dag 1, middag): Sem: ja; moeder: nee “…”".
+    pub asked: Vec<String>,
     /// (meeting id, name) the role can convene.
     pub convene: Vec<(String, String)>,
     pub forms: Vec<(Form, String)>,
@@ -256,7 +260,10 @@ impl CaseView {
                 recipients: ch.recipients.iter().map(|r| role_of(*r)).collect(),
                 sitting: ch.meeting.then(|| {
                     if ch.in_session {
-                        "zit nu".to_string()
+                        match &ch.later_sitting {
+                            Some(t) => format!("zit nu; daarna weer op {}", t.label),
+                            None => "zit nu".to_string(),
+                        }
                     } else {
                         match &ch.next_sitting {
                             Some(t) => format!("volgende zitting: {}", t.label),
@@ -302,6 +309,7 @@ impl CaseView {
             consults: pairs(&desk.consults),
             talks,
             consents: pairs(&desk.can_ask),
+            asked: desk.asked.iter().map(asked_line).collect(),
             convene: pairs(&desk.convene),
             forms: desk
                 .forms
@@ -317,6 +325,37 @@ impl CaseView {
                 .collect(),
         }
     }
+}
+
+/// A consent request the role asked, with the answers that arrived.
+fn asked_line(a: &crate::core::view::ConsentAsked) -> String {
+    let answers: Vec<String> = a
+        .answers
+        .iter()
+        .map(|x| {
+            let said = x
+                .text
+                .as_ref()
+                .map(|t| format!(" \u{201c}{t}\u{201d}"))
+                .unwrap_or_default();
+            format!(
+                "{} ({}): {}{said}",
+                x.person,
+                x.at.label,
+                if x.gives { "ja" } else { "nee" }
+            )
+        })
+        .collect();
+    format!(
+        "\u{201c}{}\u{201d} (gevraagd {}): {}",
+        a.text,
+        a.asked.label,
+        if answers.is_empty() {
+            "nog geen antwoord".to_string()
+        } else {
+            answers.join("; ")
+        }
+    )
 }
 
 /// A saved session on the Start screen.

@@ -67,6 +67,9 @@ pub struct TrainerView {
     /// Every share so far: "Dag 1, middag — Gemeente → RIEC via …: 2
     /// gegevens (rechtmatig)".
     pub flows: Vec<String>,
+    /// The worst verdict id of each line of `flows` ("lawful",
+    /// "wrong_ground", "excessive", "unlawful"), for its colour.
+    pub flow_verdicts: Vec<String>,
     /// Every signal: (text, holders, flagged by).
     pub signals: Vec<(String, Vec<String>, Vec<String>)>,
     /// Timed injects still to come: (when, title, to).
@@ -145,6 +148,7 @@ impl TrainerView {
             })
             .collect();
         let mut flows: Vec<String> = Vec::new();
+        let mut flow_verdicts: Vec<String> = Vec::new();
         let mut k = 0;
         while k < t.shares.len() {
             // One line per share: records of the same moment, sender,
@@ -164,6 +168,7 @@ impl TrainerView {
             facts.sort_unstable();
             facts.dedup();
             let worst = part.iter().map(|x| x.verdict).max_by_key(|v| v.severity());
+            flow_verdicts.push(worst.map(|v| v.id()).unwrap_or("").to_string());
             let channel = c
                 .scenario
                 .channels
@@ -220,6 +225,7 @@ impl TrainerView {
             seats,
             positions,
             flows,
+            flow_verdicts,
             signals,
             upcoming: t
                 .upcoming

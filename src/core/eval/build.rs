@@ -5,9 +5,11 @@
 //!   (all roles by script, expert options, same seed) is worth 1
 //!   Signalering point, earned by flagging it with the right form. A flag
 //!   on a fact that is no signal costs 1 point.
-//! - **Shares**: every fact the role shares unlawfully costs 1 point of
-//!   Rechtmatig delen; more than needed costs 1 point of
-//!   Proportionaliteit (per share action and fact).
+//! - **Shares**: every fact the role shares unlawfully costs 2 points of
+//!   Rechtmatig delen; a lawful disclosure recorded on the wrong ground
+//!   ("rechtmatig, verkeerde grondslag") 1 point of Rechtmatig delen; more
+//!   than needed 1 point of Proportionaliteit (per share action and fact,
+//!   the worst verdict of the fact in that action).
 //! - **Decisions**: a decision the expert path meets is worth, per
 //!   competency, its best option's points; the trainee earns the chosen
 //!   option's points (0 when it expired or never came). A decision only
@@ -26,7 +28,7 @@ use std::sync::Arc;
 
 use super::model::*;
 use super::summary::summarise;
-use crate::core::engine::event::{Event, ShareItem, Timed, share_parts, via_label};
+use crate::core::engine::event::{Event, ShareItem, Timed, share_parts};
 use crate::core::engine::session::check_log;
 use crate::core::engine::{ActionError, DecisionState, Session, SessionLog, State};
 use crate::core::scenario::compiled::{CAct, Compiled, Ix};
@@ -640,7 +642,9 @@ fn role_debrief(
             (Some(_), Some((ff, _))) if ff == form => SignalStatus::Flagged,
             (Some(_), Some(_)) => SignalStatus::WrongForm,
         };
-        let visible_via = seen.and(learned_via[f].as_ref()).map(|v| via_label(c, v));
+        let visible_via = seen
+            .map(|_| crate::core::view::provenance(c, st, r, f, learned_via[f].as_ref()).1)
+            .filter(|v| !v.is_empty());
         let earned = i32::from(status == SignalStatus::Flagged);
         let (what, reason) = match status {
             SignalStatus::Flagged => (
@@ -721,6 +725,40 @@ fn role_debrief(
         };
         key(a).cmp(&key(b))
     });
+
+    // What reached the role, and how.
+    let mut received: Vec<(u32, Ix, ReceivedRow)> = Vec::new();
+    for (f, how) in learned_via.iter().enumerate() {
+        let Some(rec) = st.receipt(r, f) else {
+            continue;
+        };
+        let via = crate::core::view::provenance(c, st, r, f, how.as_ref()).1;
+        received.push((
+            rec.tick,
+            f,
+            ReceivedRow {
+                fact: s.facts[f].id.clone(),
+                text: replay.session.fact_text(f).to_string(),
+                at: moment(c, rec.tick),
+                from: c.role_id(rec.from).to_string(),
+                from_name: c.role_name(rec.from).to_string(),
+                channel: s
+                    .channels
+                    .get(rec.channel)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default(),
+                ground: s
+                    .grounds
+                    .get(rec.ground)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default(),
+                consent: rec.binding.is_some(),
+                via,
+            },
+        ));
+    }
+    received.sort_by_key(|(t, f, _)| (*t, *f));
+    let received: Vec<ReceivedRow> = received.into_iter().map(|(_, _, x)| x).collect();
 
     // Shares.
     let mut shares = Vec::new();
@@ -1027,6 +1065,16 @@ fn role_debrief(
             by_trainer: mark.is_some(),
             feedback: exp.feedback.clone(),
             reference: exp.reference.clone(),
+            missing: if met || mark.is_some() {
+                Vec::new()
+            } else {
+                super::describe::missing_parts(
+                    c,
+                    &|f| replay.session.fact_text(f).to_string(),
+                    st,
+                    &ce.achieve,
+                )
+            },
         });
     }
 
@@ -1067,6 +1115,7 @@ fn role_debrief(
         signals,
         false_flags,
         shares,
+        received,
         expectations,
         decisions,
     };

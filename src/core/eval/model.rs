@@ -183,13 +183,35 @@ pub struct ShareRow {
     pub channel: String,
     pub ground: String,
     pub ground_reference: String,
-    /// "lawful", "unlawful" or "excessive".
+    /// "lawful", "wrong_ground" (lawful, but on another ground than the
+    /// one named), "excessive" or "unlawful".
     pub verdict: String,
     pub verdict_label: String,
     pub reason: String,
     pub reference: String,
     /// The sharing rule that judged it; `None` = the scenario's default.
     pub rule: Option<String>,
+}
+
+/// A fact that reached the role from another role and that it still
+/// holds as received: how it came, as the role itself knows it (never the
+/// verdict on that share, which is the sender's debrief).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReceivedRow {
+    pub fact: String,
+    pub text: String,
+    pub at: Moment,
+    /// The sender: role id and name.
+    pub from: String,
+    pub from_name: String,
+    /// The channel's and the named ground's names.
+    pub channel: String,
+    pub ground: String,
+    /// It came under the consent of the person concerned.
+    pub consent: bool,
+    /// The line the case screen's dossier showed ("van … via …, op grond
+    /// van …").
+    pub via: String,
 }
 
 /// An expectation of the scenario for this role.
@@ -211,6 +233,9 @@ pub struct ExpectationRow {
     pub by_trainer: bool,
     pub feedback: String,
     pub reference: String,
+    /// Not met and composite (`All`): each part that did not hold, in
+    /// Dutch ("Niet gedaan: …", "Wel gedeeld: …"); empty otherwise.
+    pub missing: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -289,6 +314,8 @@ pub struct RoleDebrief {
     pub signals: Vec<SignalRow>,
     pub false_flags: Vec<FalseFlag>,
     pub shares: Vec<ShareRow>,
+    /// What reached the role from others, in order of arrival.
+    pub received: Vec<ReceivedRow>,
     pub expectations: Vec<ExpectationRow>,
     pub decisions: Vec<DecisionRow>,
 }

@@ -117,8 +117,11 @@ pub fn summarise(
         if lost <= 0 || it.kind == ItemKind::Signal || consequence || named {
             continue;
         }
+        // A lawful disclosure on the wrong ground is its own category,
+        // apart from an unlawful one under the same competency.
+        let wrong_ground = it.kind == ItemKind::Share && is_wrong_ground(&it.text);
         let key = match it.kind {
-            ItemKind::Share => format!("share:{:?}:{}", it.action, it.competency),
+            ItemKind::Share => format!("share:{:?}:{}:{wrong_ground}", it.action, it.competency),
             _ => format!("{:?}:{}", it.kind, it.subject),
         };
         let reference = if it.reference.is_empty() {
@@ -140,6 +143,7 @@ pub fn summarise(
                                 x.kind == ItemKind::Share
                                     && x.action == it.action
                                     && x.competency == it.competency
+                                    && is_wrong_ground(&x.text) == wrong_ground
                             })
                             .map(|x| x.subject.as_str())
                             .collect();
@@ -152,6 +156,8 @@ pub fn summarise(
                             "{}{}: {}. {}{reference}",
                             if it.competency == "proportionaliteit" {
                                 "Meer dan nodig gedeeld"
+                            } else if wrong_ground {
+                                "Rechtmatig gedeeld, maar op de verkeerde grondslag vastgelegd"
                             } else {
                                 "Onrechtmatig gedeeld"
                             },
@@ -162,11 +168,20 @@ pub fn summarise(
                             it.reason
                         )
                     }
-                    ItemKind::Expectation => format!(
-                        "Niet gedaan: {}. {}{reference}",
-                        sentence(&it.text),
-                        it.reason
-                    ),
+                    ItemKind::Expectation => {
+                        let missing = d
+                            .expectations
+                            .iter()
+                            .find(|e| e.id == it.subject && !e.met)
+                            .filter(|e| !e.missing.is_empty())
+                            .map(|e| format!(" (wat niet klopte: {})", e.missing.join("; ")))
+                            .unwrap_or_default();
+                        format!(
+                            "Niet gedaan: {}{missing}. {}{reference}",
+                            sentence(&it.text),
+                            it.reason
+                        )
+                    }
                     _ => format!("{}. {}{reference}", sentence(&it.text), it.reason),
                 };
                 losses.push((lost, key, text));
@@ -187,6 +202,13 @@ pub fn summarise(
         strengths,
         improvements,
     }
+}
+
+/// Whether a share item is about a disclosure that was lawful on another
+/// ground than the one named (the build ends its text with the verdict's
+/// label).
+fn is_wrong_ground(text: &str) -> bool {
+    text.ends_with(crate::core::scenario::model::Verdict::WrongGround.label())
 }
 
 /// `text` without a trailing full stop, to continue the sentence.

@@ -61,6 +61,7 @@ pub fn to_csv(debriefs: &[(String, Debrief)]) -> Result<String, csv::Error> {
             "decisions_expert",
             "decisions",
             "turning_points",
+            "wrong_ground_shares",
         ]
         .iter()
         .map(|s| s.to_string()),
@@ -142,6 +143,8 @@ fn row(source: &str, d: &Debrief, r: &RoleDebrief, comps: &[(String, String)]) -
             .count()
             .to_string(),
     );
+    // Appended so the older columns keep their place.
+    v.push(count(&|s| s.verdict == "wrong_ground"));
     v
 }
 
@@ -193,6 +196,10 @@ pub fn to_group_csv(g: &GroupDebrief) -> Result<String, csv::Error> {
             "outcome",
             "outcome_kind",
             "expert_outcome",
+            "shares",
+            "unlawful_shares",
+            "excessive_shares",
+            "wrong_ground_shares",
         ]
         .iter()
         .map(|s| s.to_string()),
@@ -255,6 +262,12 @@ pub fn to_group_csv(g: &GroupDebrief) -> Result<String, csv::Error> {
         v.push(opt(g.outcome.as_ref().map(|o| o.id.clone())));
         v.push(opt(g.outcome.as_ref().map(|o| o.kind.clone())));
         v.push(opt(g.expert_outcome.as_ref().map(|o| o.id.clone())));
+        v.push(count(&|r| r.shares.len()));
+        for verdict in ["unlawful", "excessive", "wrong_ground"] {
+            v.push(count(&|r| {
+                r.shares.iter().filter(|s| s.verdict == verdict).count()
+            }));
+        }
         w.write_record(&v)?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

@@ -381,7 +381,18 @@ fn role_card(g: &GroupDebrief, r: &RoleDebrief) -> Markup {
         .iter()
         .filter(|s| s.scored && s.status == SignalStatus::Flagged)
         .count();
-    let unlawful = r.shares.iter().filter(|s| s.verdict != "lawful").count();
+    let by_verdict = |v: &str| r.shares.iter().filter(|s| s.verdict == v).count();
+    let faults: Vec<String> = [
+        ("unlawful", "onrechtmatig"),
+        ("excessive", "meer dan nodig"),
+        ("wrong_ground", "rechtmatig op een verkeerde grondslag"),
+    ]
+    .iter()
+    .filter_map(|(id, label)| {
+        let n = by_verdict(id);
+        (n > 0).then(|| format!("{n} {label}"))
+    })
+    .collect();
     let met = r.expectations.iter().filter(|e| e.met).count();
     let decisions = r
         .decisions
@@ -416,7 +427,7 @@ fn role_card(g: &GroupDebrief, r: &RoleDebrief) -> Markup {
                 dt { "Gedeeld" }
                 dd {
                     (r.shares.len()) " keer een gegeven"
-                    @if unlawful > 0 { ", waarvan " (unlawful) " niet rechtmatig of meer dan nodig" }
+                    @if !faults.is_empty() { ", waarvan " (faults.join(", ")) }
                 }
                 dt { "Verwachtingen" }
                 dd { (met) " van " (r.expectations.len()) " gehaald" }

@@ -72,9 +72,25 @@ pub(super) fn kind_class(kind: &str) -> &'static str {
 fn verdict_class(verdict: &str) -> &'static str {
     match verdict {
         "lawful" => "ok",
+        "wrong_ground" => "ground-fault",
         "excessive" => "warn",
         "unlawful" => "bad",
         _ => "na",
+    }
+}
+
+/// The four verdicts a share can get, with their badge and points, as a
+/// legend above the sharing matrix.
+fn verdict_legend() -> Markup {
+    html! {
+        p.verdicts {
+            b { "Oordelen: " }
+            span.badge.ok { "rechtmatig" } " "
+            span.badge.ground-fault { "rechtmatig, verkeerde grondslag" }
+            " (de verstrekking mag, maar op een andere grondslag; −1 Rechtmatig delen) "
+            span.badge.warn { "meer dan nodig" } " (−1 Proportionaliteit) "
+            span.badge.bad { "onrechtmatig" } " (−2 Rechtmatig delen)"
+        }
     }
 }
 
@@ -630,6 +646,40 @@ fn group_shares(rows: &[ShareRow]) -> Vec<ShareBlock<'_>> {
     blocks
 }
 
+/// What reached the role from partners, and how: the provenance its
+/// dossier showed.
+fn received(r: &RoleDebrief) -> Markup {
+    html! {
+        @if !r.received.is_empty() {
+            h4 { "Ontvangen van partners" }
+            table {
+                caption { "Gegevens die " (r.name) " van anderen ontving, en hoe" }
+                colgroup {
+                    col style="width:46%";
+                    col;
+                    col style="width:17%";
+                }
+                thead {
+                    tr {
+                        th scope="col" { "Gegeven" }
+                        th scope="col" { "Van, kanaal en grondslag" }
+                        th scope="col" { "Moment" }
+                    }
+                }
+                tbody {
+                    @for x in &r.received {
+                        tr {
+                            td { (x.text) }
+                            td { (x.via) }
+                            td { (x.at.label) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn sharing(r: &RoleDebrief) -> Markup {
     let blocks = group_shares(&r.shares);
     let missed: Vec<&ExpectationRow> = r.missed_shares().collect();
@@ -644,6 +694,7 @@ fn sharing(r: &RoleDebrief) -> Markup {
                 "hetzelfde kanaal naar dezelfde partners gingen, staan samen onder één kop "
                 "met ontvangers, kanaal en grondslag."
             }
+            (verdict_legend())
             table.shares {
                 caption { "Gedeelde gegevens van " (r.name) " met ontvangers, kanaal, grondslag en oordeel" }
                 colgroup {
@@ -712,6 +763,7 @@ fn sharing(r: &RoleDebrief) -> Markup {
                 }
             }
         }
+        (received(r))
         h4 { "Had gedeeld moeten worden" }
         @if missed.is_empty() {
             @if expected == 0 {
@@ -728,6 +780,7 @@ fn sharing(r: &RoleDebrief) -> Markup {
                     @if let Some(by) = &e.by {
                         p.muted.small { "Uiterlijk: " (by.label) }
                     }
+                    (missing_parts(e))
                     p { (e.feedback) }
                     (reference(&e.reference))
                 }
@@ -739,6 +792,20 @@ fn sharing(r: &RoleDebrief) -> Markup {
 // ---------------------------------------------------------------------
 // Expectations and decisions
 // ---------------------------------------------------------------------
+
+/// The parts of a composite expectation that were not met, as a list.
+fn missing_parts(e: &ExpectationRow) -> Markup {
+    html! {
+        @if !e.missing.is_empty() {
+            div.missing {
+                b { "Wat niet klopte:" }
+                ul {
+                    @for m in &e.missing { li { (m) } }
+                }
+            }
+        }
+    }
+}
 
 fn expectations(r: &RoleDebrief) -> Markup {
     html! {
@@ -793,6 +860,7 @@ fn expectations(r: &RoleDebrief) -> Markup {
                                 }
                             }
                             td {
+                                (missing_parts(e))
                                 (e.feedback)
                                 @if !e.reference.is_empty() {
                                     span.sub { "Bron: " (e.reference) }
@@ -1100,6 +1168,7 @@ mod tests {
                 share(5, "b", "f1"),
                 share(5, "a", "f2"),
             ],
+            received: vec![],
             expectations: vec![ExpectationRow {
                 id: "e1".to_string(),
                 text: "Deel met het RIEC".to_string(),
@@ -1112,6 +1181,7 @@ mod tests {
                 by_trainer: false,
                 feedback: "Had gemoeten".to_string(),
                 reference: "Wgs".to_string(),
+                missing: vec!["Niet gedaan: \u{201c}f1\u{201d} gedeeld met RIEC".to_string()],
             }],
             decisions: vec![
                 DecisionRow {

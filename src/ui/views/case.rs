@@ -459,12 +459,14 @@ fn actions_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
                     }
                 }
             }
-            if !view.consents.is_empty() {
+            if !view.consents.is_empty() || !view.asked.is_empty() {
                 ui.add_space(6.0);
-                ui.strong("Toestemming vragen");
+                ui.strong("Toestemming");
+                // Also after a refusal, once the request may be asked
+                // again: the trainee asks, a talk never does it for them.
                 for (id, text) in &view.consents {
                     if ui
-                        .add(egui::Button::new(text).wrap())
+                        .add(egui::Button::new(format!("Toestemming vragen: {text}")).wrap())
                         .on_hover_text("Informeer de betrokkene(n) en vraag toestemming")
                         .clicked()
                     {
@@ -472,6 +474,10 @@ fn actions_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
                             request: id.clone(),
                         }));
                     }
+                }
+                // What was asked, and who answered what.
+                for line in &view.asked {
+                    ui.small(line);
                 }
             }
             if !view.convene.is_empty() {

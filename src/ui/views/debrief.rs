@@ -5,7 +5,7 @@
 
 use super::egui;
 use super::theme;
-use crate::core::eval::{Debrief, DecisionStatus, RoleDebrief, SignalStatus};
+use crate::core::eval::{Debrief, DecisionStatus, ExpectationRow, RoleDebrief, SignalStatus};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DebriefAction {
@@ -158,7 +158,10 @@ fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief) {
                     ui.label(&s.text);
                 });
                 let seen = match (&s.visible_at, &s.expert_visible_at) {
-                    (Some(m), _) => format!("zichtbaar {}", m.label),
+                    (Some(m), _) => match &s.visible_via {
+                        Some(via) if !via.is_empty() => format!("zichtbaar {} ({via})", m.label),
+                        _ => format!("zichtbaar {}", m.label),
+                    },
                     (None, Some(m)) => format!("niet bereikt (op het expertpad: {})", m.label),
                     (None, None) => "niet bereikt".to_string(),
                 };
@@ -189,11 +192,7 @@ fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief) {
             }
             for s in &r.shares {
                 ui.horizontal_wrapped(|ui| {
-                    let colour = match s.verdict.as_str() {
-                        "lawful" => theme::good(ui),
-                        "unlawful" => theme::bad(ui),
-                        _ => theme::warn(ui),
-                    };
+                    let colour = theme::verdict(ui, &s.verdict);
                     ui.label(egui::RichText::new(&s.verdict_label).strong().color(colour));
                     ui.label(format!(
                         "{}: \u{201c}{}\u{201d} aan {} via {} op grond van {}",
@@ -208,10 +207,53 @@ fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief) {
                 ui.strong("Had gedeeld moeten worden");
                 for e in missed {
                     ui.label(format!("• {}", e.text));
+                    missing_ui(ui, e);
                     ui.small(format!("{} ({})", e.feedback, e.reference));
                 }
             }
         });
+
+    egui::CollapsingHeader::new(format!("Ontvangen van partners ({})", r.received.len()))
+        .id_salt(("received", &r.role))
+        .default_open(false)
+        .show(ui, |ui| {
+            if r.received.is_empty() {
+                ui.label("Deze rol ontving geen gegevens van anderen.");
+            }
+            for x in &r.received {
+                ui.label(format!("{}: \u{201c}{}\u{201d}", x.at.label, x.text));
+                ui.small(&x.via);
+            }
+        });
+
+    let met = r.expectations.iter().filter(|e| e.met).count();
+    egui::CollapsingHeader::new(format!(
+        "Verwachtingen ({met} van {} gehaald)",
+        r.expectations.len()
+    ))
+    .id_salt(("expectations", &r.role))
+    .default_open(met < r.expectations.len())
+    .show(ui, |ui| {
+        if r.expectations.is_empty() {
+            ui.label("Het scenario heeft voor deze rol geen verwachtingen.");
+        }
+        for e in &r.expectations {
+            ui.horizontal_wrapped(|ui| {
+                let (text, colour) = match (e.met, e.in_time) {
+                    (true, Some(false)) => ("Gehaald, te laat", theme::warn(ui)),
+                    (true, _) => ("Gehaald", theme::good(ui)),
+                    (false, _) => ("Niet gehaald", theme::bad(ui)),
+                };
+                ui.label(egui::RichText::new(text).color(colour).strong());
+                ui.label(&e.text);
+            });
+            missing_ui(ui, e);
+            if !e.met {
+                ui.small(format!("{} ({})", e.feedback, e.reference));
+            }
+            ui.add_space(2.0);
+        }
+    });
 
     egui::CollapsingHeader::new(format!("Beslissingen ({})", r.decisions.len()))
         .id_salt(("decisions", &r.role))
@@ -257,6 +299,17 @@ fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief) {
                 ui.small(format!("{} ({})", it.reason, it.reference));
             }
         });
+}
+
+/// The parts of a composite expectation that were not met.
+fn missing_ui(ui: &mut egui::Ui, e: &ExpectationRow) {
+    if e.missing.is_empty() {
+        return;
+    }
+    ui.label("Wat niet klopte:");
+    for m in &e.missing {
+        ui.label(format!("   – {m}"));
+    }
 }
 
 /// A horizontal bar per competency, painted, with the numbers as text.

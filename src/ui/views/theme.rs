@@ -120,3 +120,24 @@ pub fn warn(ui: &egui::Ui) -> egui::Color32 {
         egui::Color32::from_rgb(150, 80, 0)
     }
 }
+
+/// A lawful disclosure recorded on the wrong ground: its own colour,
+/// apart from lawful (green), more than needed (amber) and unlawful (red).
+pub fn label_fault(ui: &egui::Ui) -> egui::Color32 {
+    if ui.visuals().dark_mode {
+        egui::Color32::from_rgb(140, 200, 255)
+    } else {
+        egui::Color32::from_rgb(20, 80, 160)
+    }
+}
+
+/// The colour of a share verdict id ("lawful", "wrong_ground",
+/// "excessive", "unlawful").
+pub fn verdict(ui: &egui::Ui, id: &str) -> egui::Color32 {
+    match id {
+        "lawful" => good(ui),
+        "wrong_ground" => label_fault(ui),
+        "unlawful" => bad(ui),
+        _ => warn(ui),
+    }
+}

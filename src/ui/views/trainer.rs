@@ -202,8 +202,17 @@ fn case_ui(ui: &mut egui::Ui, view: &TrainerView) -> Option<TrainerAction> {
     if view.flows.is_empty() {
         ui.small("Er is nog niets gedeeld.");
     }
-    for f in &view.flows {
-        ui.label(f);
+    for (i, f) in view.flows.iter().enumerate() {
+        // Each verdict its own colour, the wrong ground apart from
+        // lawful, more than needed and unlawful.
+        match view.flow_verdicts.get(i) {
+            Some(v) if !v.is_empty() => {
+                ui.label(egui::RichText::new(f).color(theme::verdict(ui, v)));
+            }
+            _ => {
+                ui.label(f);
+            }
+        }
     }
     ui.add_space(8.0);
     ui.heading("Informatiepositie per organisatie");
