@@ -162,6 +162,7 @@ fn false_flags_and_unlawful_or_excessive_shares_cost_points() {
     let f1 = r.shares.iter().find(|s| s.fact == "f1").unwrap();
     assert_eq!(f1.verdict, "wrong_ground");
     assert_eq!(f1.verdict_label, "rechtmatig, verkeerde grondslag");
+    assert_eq!(f1.fitting_ground.as_deref(), Some("Publieke taak"));
     assert!(
         f1.reason.contains("Publieke taak") && f1.reason.contains("geen gerechtvaardigd belang"),
         "{}",

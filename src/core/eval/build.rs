@@ -804,6 +804,10 @@ fn role_debrief(
                 reason,
                 reference,
                 rule,
+                fitting_ground: it
+                    .fitting
+                    .and_then(|(g, _)| s.grounds.get(g))
+                    .map(|g| g.name.clone()),
             });
             match worst.iter_mut().find(|w| w.fact == it.fact) {
                 Some(w) => {

@@ -191,6 +191,9 @@ pub struct ShareRow {
     pub reference: String,
     /// The sharing rule that judged it; `None` = the scenario's default.
     pub rule: Option<String>,
+    /// `wrong_ground`: the name of the ground that covers the disclosure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fitting_ground: Option<String>,
 }
 
 /// A fact that reached the role from another role and that it still

@@ -1083,6 +1083,7 @@ mod tests {
             reason: "Niet nodig.".to_string(),
             reference: "AVG art. 5".to_string(),
             rule: None,
+            fitting_ground: None,
         }
     }
 
