@@ -187,9 +187,10 @@ fn the_poor_group_scores_low_and_names_each_mistake_with_its_reference() {
         .iter()
         .find(|i| i.kind == ItemKind::Share && i.subject == "f_ggz_dossier")
         .expect("the share costs points");
+    // An unlawful share costs 2 under Rechtmatig delen (a wrong label: 1).
     assert_eq!(
         (item.competency.as_str(), item.earned),
-        ("rechtmatig_delen", -1)
+        ("rechtmatig_delen", -2)
     );
     assert!(item.action.is_some());
     let dossier = zorg
@@ -243,6 +244,26 @@ fn the_poor_group_scores_low_and_names_each_mistake_with_its_reference() {
             .as_deref()
             .unwrap_or("")
             .contains("beoordelen of hij wordt uitgebuit")
+    );
+    // Waiting when a threatened 15-year-old is missing is named too, with
+    // its reference (there is no waiting period for a missing person).
+    let missing = pol
+        .decisions
+        .iter()
+        .find(|x| x.id == "d_pol_vermissing")
+        .expect("the police decide on the missing report");
+    let waited = missing.chosen.as_ref().expect("decided");
+    assert_eq!(waited.id, "o_afwachten");
+    assert!(!missing.chose_expert);
+    assert!(
+        waited.feedback.contains("geen wachttijd"),
+        "{}",
+        waited.feedback
+    );
+    assert!(
+        waited.reference.contains("vermiste personen"),
+        "{}",
+        waited.reference
     );
     // The summary names it in plain Dutch.
     assert!(

@@ -9,7 +9,7 @@ use ketensim::cli::check::check_all;
 fn the_bundled_plan_passes() {
     let (diags, files, cases) = check_all(&[PathBuf::from("scenarios")]);
     assert_eq!(files, 1);
-    assert_eq!(cases, 7, "expert and poor cases");
+    assert_eq!(cases, 8, "expert, poor and the late CoMensha cases");
     assert!(diags.0.is_empty(), "{diags}");
 }
 
