@@ -491,15 +491,24 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
     } = st;
     let at = |t: u32| if exact { t } else { 0 };
     let when = |x: &Option<u32>| x.map_or(NONE, at);
-    let mut w: Vec<u32> = Vec::with_capacity(512);
+    let mut w: Vec<u32> = Vec::with_capacity(256);
     w.push(*tick);
+    // Without the moments, whether a role knows a fact is one bit, a flag
+    // three (none, or the form), and a bit-packed list keeps the key small:
+    // the memo holds one key per state, and the keys are most of the
+    // exploration's memory.
+    let mut bits = Bits::default();
     for row in known {
-        w.extend(row.iter().map(when));
+        for k in row {
+            if exact {
+                w.push(when(k));
+            } else {
+                bits.push(&mut w, u32::from(k.is_some()), 1);
+            }
+        }
     }
-    // The regime each known fact is held under, two bits each, packed
-    // (what a role does not know is held under nothing).
-    let mut packed = 0u32;
-    let mut bits = 0;
+    // The regime each known fact is held under, two bits each (what a
+    // role does not know is held under nothing).
     for (role, row) in held.iter().enumerate() {
         for (f, r) in row.iter().enumerate() {
             let code = if known[role][f].is_some() {
@@ -507,49 +516,61 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
             } else {
                 0
             };
-            packed |= code << bits;
-            bits += 2;
-            if bits == 32 {
-                w.push(packed);
-                packed = 0;
-                bits = 0;
-            }
+            bits.push(&mut w, code, 2);
         }
     }
-    w.push(packed);
-    for x in weights {
-        w.extend_from_slice(x);
-    }
+    // The signal weights follow from what each role knows: left out.
+    let _ = weights;
     for row in flags {
         for f in row {
-            match f {
-                None => w.extend([NONE, 0]),
-                Some((form, t)) => {
-                    w.extend([crate::core::engine::state::form_index(*form) as u32, at(*t)])
-                }
+            let form = f.map_or(0, |(form, _)| {
+                crate::core::engine::state::form_index(form) as u32 + 1
+            });
+            bits.push(&mut w, form, 3);
+            if exact {
+                w.push(f.map_or(0, |(_, t)| t));
             }
         }
     }
+    bits.flush(&mut w);
     // `shared` and `received` are derived from the shares (every record
     // is here), so they are left out; the origin says which record brought
-    // a fact (or that the role has it of its own), packed per role.
+    // a fact (or that the role has it of its own).
     w.push(ix(shares.len()));
     for x in shares {
-        w.extend([
-            at(x.tick),
-            ix(x.from),
-            ix(x.to),
-            ix(x.fact),
-            ix(x.channel),
-            ix(x.ground),
-            u32::from(x.verdict.severity()),
-            x.rule.map_or(NONE, ix),
-            consent_code(x.consent),
-            gate_code(x.gate),
-            x.fitting
-                .map_or(NONE, |(g, r)| (ix(g) << 16) | r.map_or(0xFFFF, ix)),
-            x.binding.map_or(NONE, ix),
-        ]);
+        if exact {
+            w.push(x.tick);
+        }
+        let small = |i: Ix| i < 0xFF;
+        if small(x.from) && small(x.to) && small(x.channel) && small(x.ground) {
+            w.push((ix(x.from) << 24) | (ix(x.to) << 16) | (ix(x.channel) << 8) | ix(x.ground));
+        } else {
+            w.extend([NONE, ix(x.from), ix(x.to), ix(x.channel), ix(x.ground)]);
+        }
+        let rule = x.rule.map_or(0xFFFF, ix);
+        if x.fact < 0xFFFF && rule <= 0xFFFF {
+            w.push((ix(x.fact) << 16) | rule);
+        } else {
+            w.extend([NONE, ix(x.fact), rule]);
+        }
+        let present = u32::from(x.verdict.severity())
+            | (u32::from(x.consent.is_some()) << 4)
+            | (u32::from(x.gate.is_some()) << 5)
+            | (u32::from(x.fitting.is_some()) << 6)
+            | (u32::from(x.binding.is_some()) << 7);
+        w.push(present);
+        if x.consent.is_some() {
+            w.push(consent_code(x.consent));
+        }
+        if x.gate.is_some() {
+            w.push(gate_code(x.gate));
+        }
+        if let Some((g, r)) = x.fitting {
+            w.extend([ix(g), r.map_or(NONE, ix)]);
+        }
+        if let Some(b) = x.binding {
+            w.push(ix(b));
+        }
     }
     // Only the facts a role knows have an origin (`known` is above).
     for (role, row) in origin.iter().enumerate() {
@@ -569,32 +590,47 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
         w.extend([ix(*a), ix(*b)]);
     }
     w.extend(inject_due.iter().map(|x| x.unwrap_or(NONE)));
-    w.extend(delivered.iter().map(when));
+    if exact {
+        w.extend(delivered.iter().map(when));
+    } else {
+        for d in delivered {
+            bits.push(&mut w, u32::from(d.is_some()), 1);
+        }
+    }
+    bits.flush(&mut w);
+    // A decision: its state in two bits, with what shapes the future.
     for d in decisions {
         match *d {
-            D::Closed => w.extend([0, 0, 0, 0]),
-            D::Open { since, expires } => w.extend([1, at(since), expires.unwrap_or(NONE), 0]),
+            D::Closed => w.push(0),
+            D::Open { since, expires } => w.extend([1, expires.unwrap_or(NONE), at(since)]),
             D::Decided {
                 option,
                 at: t,
                 scripted,
-            } => w.extend([2, ix(option), at(t), u32::from(scripted)]),
-            D::Expired { at: t } => w.extend([3, at(t), 0, 0]),
+            } => w.extend([2 | (u32::from(scripted) << 2) | (ix(option) << 3), at(t)]),
+            D::Expired { at: t } => w.extend([3, at(t)]),
         }
     }
     for v in vars {
         let v = *v as u64;
         w.extend([v as u32, (v >> 32) as u32]);
     }
-    w.extend(rule_fired.iter().map(|b| u32::from(*b)));
-    for row in script_done {
-        w.extend(row.iter().map(|b| u32::from(*b)));
+    for b in rule_fired.iter().chain(script_done.iter().flatten()) {
+        bits.push(&mut w, u32::from(*b), 1);
     }
+    if !exact {
+        for t in talked {
+            bits.push(&mut w, u32::from(t.is_some()), 1);
+        }
+    }
+    bits.flush(&mut w);
     w.push(ix(consulted.len()));
     for (a, b) in consulted {
         w.extend([ix(*a), ix(*b)]);
     }
-    w.extend(talked.iter().map(when));
+    if exact {
+        w.extend(talked.iter().map(when));
+    }
     for c in consents {
         match c {
             None => w.push(NONE),
@@ -629,6 +665,35 @@ fn encode(st: &State, status: &[u8], exact: bool) -> Vec<u32> {
     }
     w.extend(status.iter().map(|x| u32::from(*x)));
     w
+}
+
+/// Packs small values into whole words of the key. The number of values
+/// and their widths follow from the scenario, so the packing is
+/// injective within one exploration.
+#[derive(Default)]
+struct Bits {
+    acc: u64,
+    n: u32,
+}
+
+impl Bits {
+    fn push(&mut self, w: &mut Vec<u32>, value: u32, width: u32) {
+        self.acc |= u64::from(value) << self.n;
+        self.n += width;
+        if self.n >= 32 {
+            w.push(self.acc as u32);
+            self.acc >>= 32;
+            self.n -= 32;
+        }
+    }
+
+    fn flush(&mut self, w: &mut Vec<u32>) {
+        if self.n > 0 {
+            w.push(self.acc as u32);
+        }
+        self.acc = 0;
+        self.n = 0;
+    }
 }
 
 fn regime_code(r: crate::core::scenario::model::Regime) -> u32 {
