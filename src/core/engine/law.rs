@@ -439,6 +439,29 @@ pub fn consent_reason(c: &Compiled, fact: Ix, check: ConsentCheck) -> (String, S
     (reason, CONSENT_REFERENCE.to_string())
 }
 
+/// Why consent as the processing ground did not carry a share that
+/// another ground covers (the label fault's "why not"), in Dutch: no
+/// advice to go and ask it, since the disclosure rests on the law.
+pub fn consent_label_reason(c: &Compiled, check: ConsentCheck) -> String {
+    let base = "Toestemming als grondslag (AVG) is voor een overheidsorgaan of een casusoverleg zelden de juiste grondslag: daar is de wet de grondslag (AVG overweging 43, art. 7 lid 4).";
+    match check {
+        ConsentCheck::Valid(..) => base.to_string(),
+        ConsentCheck::NotAsked => format!(
+            "{base} Bovendien was voor dit gegeven, deze ontvanger en deze route geen toestemming als grondslag gevraagd."
+        ),
+        ConsentCheck::NoSubject => format!(
+            "{base} Bovendien gaat dit gegeven niet over één persoon die toestemming kan geven."
+        ),
+        ConsentCheck::Refused(_, person) => format!(
+            "{base} Bovendien heeft {} die toestemming niet gegeven.",
+            subject_name(c, person)
+        ),
+        ConsentCheck::Pending(_) => {
+            format!("{base} Bovendien was het antwoord op de vraag om toestemming er nog niet.")
+        }
+    }
+}
+
 /// The Dutch reason and reference for a share an engine gate made
 /// unlawful.
 pub fn gate_reason(c: &Compiled, fact: Ix, gate: Gate) -> (String, String) {
@@ -495,7 +518,7 @@ pub fn wrong_ground_reason(
         .map(|r| format!(" {}", r.reason))
         .unwrap_or_default();
     let reason = format!(
-        "De verstrekking zelf is rechtmatig: de grondslag \u{201c}{}\u{201d} dekt haar.{why_fits} U legde haar vast op \u{201c}{}\u{201d}, en die grondslag past hier niet: {why_not} Leg de juiste grondslag vast; dat hoort bij de verantwoordingsplicht.",
+        "De verstrekking zelf is rechtmatig: de grondslag \u{201c}{}\u{201d} dekt haar.{why_fits} U legde haar vast op \u{201c}{}\u{201d}; die grondslag past hier niet. {why_not} Leg de juiste grondslag vast; dat hoort bij de verantwoordingsplicht.",
         name(fitting),
         name(named),
     );

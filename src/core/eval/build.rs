@@ -1178,7 +1178,15 @@ pub fn judgement_text(
     };
     match (it.verdict, it.fitting) {
         (Verdict::WrongGround, Some((fit, fit_rule))) => {
-            let (why_not, _, rule) = named();
+            let (mut why_not, _, rule) = named();
+            // Rejected for want of consent on a consent ground: say so
+            // without sending the trainee off to ask it.
+            if it.gate.is_none()
+                && it.rule.is_none()
+                && let Some(check) = it.consent
+            {
+                why_not = law::consent_label_reason(c, check);
+            }
             let (reason, reference) = law::wrong_ground_reason(c, ground, fit, fit_rule, &why_not);
             (reason, reference, rule)
         }
