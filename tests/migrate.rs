@@ -98,36 +98,7 @@ fn migration_changes_no_verdict() {
                 .wrapping_add(1442695040888963407);
             let who = (x >> 33) as usize % 2;
             let r = old.ids.roles[&roles[who]];
-            // Every share this role could make now, on every ground.
-            let menu = a.menu(r);
-            for &f in &menu.facts {
-                for (ch, reach) in &menu.channels {
-                    for &to in reach {
-                        for g in 0..old.scenario.grounds.len() {
-                            let ja = ketensim::core::engine::law::judge(
-                                &old,
-                                a.state(),
-                                r,
-                                to,
-                                f,
-                                *ch,
-                                g,
-                            );
-                            let jb = ketensim::core::engine::law::judge(
-                                &new,
-                                b.state(),
-                                r,
-                                to,
-                                f,
-                                *ch,
-                                g,
-                            );
-                            assert_eq!(ja, jb, "fact {f} to {to} via {ch} on {g}");
-                            judged += 1;
-                        }
-                    }
-                }
-            }
+            judged += judge_every_share(&old, &new, &a, &b, r);
             let acts = a.legal_actions(r);
             x = x
                 .wrapping_mul(6364136223846793005)
@@ -217,35 +188,7 @@ fn consent_requests_without_a_kind_are_migrated_to_both() {
             }
             let who = (seed as usize + step) % 2;
             let r = old.ids.roles[&roles[who]];
-            let menu = a.menu(r);
-            for &f in &menu.facts {
-                for (ch, reach) in &menu.channels {
-                    for &to in reach {
-                        for g in 0..old.scenario.grounds.len() {
-                            let ja = ketensim::core::engine::law::judge(
-                                &old,
-                                a.state(),
-                                r,
-                                to,
-                                f,
-                                *ch,
-                                g,
-                            );
-                            let jb = ketensim::core::engine::law::judge(
-                                &new,
-                                b.state(),
-                                r,
-                                to,
-                                f,
-                                *ch,
-                                g,
-                            );
-                            assert_eq!(ja, jb);
-                            judged += 1;
-                        }
-                    }
-                }
-            }
+            judged += judge_every_share(&old, &new, &a, &b, r);
             let acts = a.legal_actions(r);
             let act = old.act_with_ids(&acts[(seed as usize * 7 + step * 3) % acts.len()]);
             assert_eq!(
@@ -256,4 +199,32 @@ fn consent_requests_without_a_kind_are_migrated_to_both() {
         }
     }
     assert!(judged > 1000, "{judged}");
+}
+
+/// Judges every share `r` could make now, on every ground, in the same
+/// state of the scenario before (`old`, session `a`) and after (`new`,
+/// session `b`) the migration; they must agree. Returns how many.
+fn judge_every_share(
+    old: &ketensim::core::scenario::Compiled,
+    new: &ketensim::core::scenario::Compiled,
+    a: &Session,
+    b: &Session,
+    r: usize,
+) -> usize {
+    use ketensim::core::engine::law::judge;
+    let mut judged = 0;
+    let menu = a.menu(r);
+    for &f in &menu.facts {
+        for (ch, reach) in &menu.channels {
+            for &to in reach {
+                for g in 0..old.scenario.grounds.len() {
+                    let ja = judge(old, a.state(), r, to, f, *ch, g);
+                    let jb = judge(new, b.state(), r, to, f, *ch, g);
+                    assert_eq!(ja, jb, "fact {f} to {to} via {ch} on {g}");
+                    judged += 1;
+                }
+            }
+        }
+    }
+    judged
 }
