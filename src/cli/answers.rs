@@ -13,6 +13,10 @@ use crate::core::scenario::model::Act;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Answers {
+    /// The id of the scenario these answers are written for. `play`, the
+    /// test plans and the app refuse a file written for another scenario.
+    #[serde(default)]
+    pub scenario: Option<String>,
     /// Seed for the scenario's variation; `--seed` overrides it.
     #[serde(default)]
     pub seed: Option<u64>,
@@ -93,6 +97,30 @@ impl AnswerFile {
             positions,
             text: text.to_string(),
         })
+    }
+
+    /// Refuses answers written for another scenario than `id`, with the
+    /// position of their `scenario:` field. A file without the field is
+    /// accepted (written before answer files named their scenario).
+    pub fn belongs_to(&self, path: &Path, id: &str) -> Result<(), Box<Diagnostic>> {
+        match &self.answers.scenario {
+            Some(own) if own != id => {
+                let pos = crate::core::scenario::source::SourceIndex::new(&self.text)
+                    .key("scenario", 0)
+                    .unwrap_or(Pos::START);
+                Err(Box::new(
+                    Diagnostic::error(
+                        path,
+                        pos,
+                        format!("these answers are written for scenario `{own}`, not for `{id}`"),
+                    )
+                    .with_hint(format!(
+                        "play them on `{own}`, or pick the answer file of `{id}` (its first field says `scenario: \"{id}\"`)"
+                    )),
+                ))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Position of step `i`, or the file start if it cannot be found.

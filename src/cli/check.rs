@@ -7,6 +7,7 @@ use crate::core::diag::{Diagnostic, Diagnostics};
 use std::sync::Arc;
 
 use crate::core::eval::lint::{expert_path_lints, sharing_and_scoring_lints};
+use crate::core::fairness::{deep_fairness_lints, spoiler_lints};
 use crate::core::scenario::load::read_text;
 use crate::core::scenario::load_str;
 use crate::core::scenario::privacy::privacy_lints;
@@ -99,12 +100,16 @@ pub fn check_with(paths: &[PathBuf], deep: bool) -> (Diagnostics, usize, usize) 
                 let compiled = Arc::new(loaded.compiled);
                 diags.extend(expert_path_lints(f, &text, &compiled));
                 diags.extend(sharing_and_scoring_lints(f, &text, &compiled));
+                diags.extend(spoiler_lints(f, &text, &compiled));
                 let (problems, n, states) = run_plan_states(f, &compiled);
                 diags.extend(problems);
                 cases += n;
                 if deep {
                     match analyze(&compiled, &Options::default()) {
-                        Ok(a) => diags.extend(deep_lints(f, &text, &compiled, &a, &states)),
+                        Ok(a) => {
+                            diags.extend(deep_lints(f, &text, &compiled, &a, &states));
+                            diags.extend(deep_fairness_lints(f, &text, &compiled));
+                        }
                         Err(e) => diags.push(Diagnostic::error(
                             f,
                             crate::core::diag::Pos::START,

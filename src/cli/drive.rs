@@ -122,6 +122,9 @@ fn drive(args: &DriveArgs) -> Result<(), String> {
         .as_deref()
         .ok_or("drive needs --role (or --inspect)")?;
     let answers = AnswerFile::read(answers_path).map_err(|d| d.to_string())?;
+    answers
+        .belongs_to(answers_path, &c.scenario.id)
+        .map_err(|d| d.to_string())?;
     let seed = answers.answers.seed.unwrap_or(DEFAULT_SEED);
     let (_, steps) = answers.answers.sequence(Some(role))?;
     let planned =

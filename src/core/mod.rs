@@ -6,6 +6,7 @@ pub mod diag;
 pub mod engine;
 pub mod eval;
 pub mod export;
+pub mod fairness;
 pub mod graph;
 pub mod scenario;
 pub mod sidedoor;

@@ -130,7 +130,8 @@ pub struct HeldFact {
     pub id: String,
     /// Its text as drawn for this session.
     pub text: String,
-    /// "gewoon persoonsgegeven", "bijzonder persoonsgegeven", …
+    /// "gewoon persoonsgegeven", "bijzonder persoonsgegeven", …; empty
+    /// unless the session's hints are on.
     pub category: String,
     /// When the role learned it.
     pub learned: Moment,
@@ -504,7 +505,13 @@ fn desk(session: &Session, role: Ix) -> Desk {
             Some(HeldFact {
                 id: s.facts.get(f)?.id.clone(),
                 text: session.fact_text(f).to_string(),
-                category: crate::core::eval::build::data_label(c, f),
+                // The legal category pre-sorts what lawful sharing tests:
+                // shown during play only when the session's hints are on.
+                category: if session.hints() {
+                    crate::core::eval::build::data_label(c, f)
+                } else {
+                    String::new()
+                },
                 learned: moment(c, tick),
                 via,
                 origin,

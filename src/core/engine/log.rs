@@ -38,6 +38,10 @@ pub struct SessionLog {
     /// A trainer leads the session (trainer console, pause, injects).
     #[serde(default, skip_serializing_if = "is_false")]
     pub trainer: bool,
+    /// Hints are on: the dossier shows each fact's legal category during
+    /// play (off by default; the debrief always shows it).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hints: bool,
     pub actions: Vec<LoggedAction>,
     /// Turns, trainer commands and observations, in order, each after the
     /// number of actions it followed.

@@ -310,6 +310,7 @@ impl Session {
             trainee,
             seats: Vec::new(),
             trainer: false,
+            hints: false,
             actions: Vec::new(),
             entries: Vec::new(),
         };
@@ -371,6 +372,7 @@ impl Session {
         let mut s = Session::start(scenario, log.seed, &log.roles, log.trainee.clone())?;
         s.log.seats = log.seats.clone();
         s.log.trainer = log.trainer;
+        s.log.hints = log.hints;
         for (k, a) in log.actions.iter().enumerate() {
             s.apply_entries(log, k)?;
             s.apply_logged(a)?;
@@ -697,6 +699,17 @@ impl Session {
         self.history[start..].to_vec()
     }
 
+    /// Switches the session's hints on or off (the legal category of each
+    /// fact in the dossier during play). Kept in the log.
+    pub fn set_hints(&mut self, on: bool) {
+        self.log.hints = on;
+    }
+
+    /// Whether the session's hints are on.
+    pub fn hints(&self) -> bool {
+        self.log.hints
+    }
+
     /// Drops the events recorded so far (the transcript, and what
     /// `learned_via` reads); the state and the log stay. For explorers
     /// that clone sessions by the thousand and never show a transcript.
@@ -868,6 +881,12 @@ impl Session {
                     }
                 }
                 let ch = &c.channels[*channel];
+                if !ch.users.is_empty() && !ch.users.contains(&role) {
+                    return Err(ActionError::NotAvailable {
+                        role: role_id(),
+                        what: s.channels[*channel].id.clone(),
+                    });
+                }
                 match ch.kind {
                     ChannelKind::Meeting => {
                         if !ch.members.contains(&role) {
@@ -1540,6 +1559,11 @@ impl Session {
                     }
                 }
             }
+            for r in 0..c.roles.len() {
+                if c.roles[r].auto_flag && self.by_script(r) && !self.state.ended() {
+                    changed |= self.auto_flag(r, out);
+                }
+            }
             while let Some(d) = self.work.auto.pop_first() {
                 if self.state.ended() {
                     return;
@@ -1556,6 +1580,22 @@ impl Session {
             }
         }
         self.emit(out, Event::LoopGuard);
+    }
+
+    /// Flags, for the unplayed `role` with `auto_flag`, every signal it
+    /// knows and has not flagged with the signal's form. Whether it did.
+    fn auto_flag(&mut self, role: Ix, out: &mut Vec<Timed>) -> bool {
+        let c = self.scenario.clone();
+        let mut any = false;
+        for (f, cf) in c.facts.iter().enumerate() {
+            let Some((form, _)) = cf.signal else { continue };
+            let flagged = self.state.flags[role][f].is_some_and(|(x, _)| x == form);
+            if self.state.knows(role, f) && !flagged {
+                self.perform(role, &CAct::Flag(f, form), true, out);
+                any = true;
+            }
+        }
+        any
     }
 
     /// Moves the clock one day-part; expires decisions; ends the case
@@ -1682,6 +1722,9 @@ impl Session {
             .iter()
             .enumerate()
             .filter_map(|(i, ch)| {
+                if !ch.users.is_empty() && !ch.users.contains(&role) {
+                    return None;
+                }
                 let reach: Vec<Ix> = match ch.kind {
                     ChannelKind::Meeting if !ch.members.contains(&role) => return None,
                     ChannelKind::Direct if ch.members.is_empty() => {

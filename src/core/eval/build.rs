@@ -111,6 +111,7 @@ pub fn evaluate(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Debrief, Ac
             title: c.scenario.title.clone(),
             version: c.scenario.version.clone(),
             hash: c.hash.clone(),
+            learning_goals: c.scenario.learning_goals.clone(),
         },
         session: SessionInfo {
             seed: log.seed,
@@ -595,6 +596,7 @@ fn role_debrief(
     let learned_via = replay.session.learned_via(r);
     let mut signals = Vec::new();
     let mut false_flags = Vec::new();
+    let mut vulnerabilities = Vec::new();
     for (f, cf) in c.facts.iter().enumerate() {
         let fact = &s.facts[f];
         let text = replay.session.fact_text(f).to_string();
@@ -608,7 +610,22 @@ fn role_debrief(
             .and_then(|(a, _)| a)
         });
         let Some((form, weight)) = cf.signal else {
+            if cf.vulnerability
+                && let Some(tick) = seen
+            {
+                vulnerabilities.push(VulnerabilityRow {
+                    fact: fact.id.clone(),
+                    text: text.clone(),
+                    visible_at: moment(c, tick),
+                    flagged: flag.is_some(),
+                });
+            }
             if let Some((flag_form, tick)) = flag {
+                let reason = if cf.vulnerability {
+                    "Dit is een kwetsbaarheid: het maakt iemand vatbaar voor uitbuiting, maar wijst er zelf niet op. Herken het als context en weeg het mee; als signaal vertroebelt het het beeld en kan het stigmatiseren."
+                } else {
+                    "Dit gegeven wijst niet op uitbuiting. Een onterecht signaal vertroebelt het beeld en kan stigmatiseren."
+                };
                 false_flags.push(FalseFlag {
                     fact: fact.id.clone(),
                     text: text.clone(),
@@ -624,8 +641,11 @@ fn role_debrief(
                     0,
                     flag_action,
                     Some(moment(c, tick)),
-                    format!("\u{201c}{text}\u{201d} gemarkeerd als signaal van {}", flag_form.label()),
-                    "Dit gegeven wijst niet op uitbuiting. Een onterecht signaal vertroebelt het beeld en kan stigmatiseren.".to_string(),
+                    format!(
+                        "\u{201c}{text}\u{201d} gemarkeerd als signaal van {}",
+                        flag_form.label()
+                    ),
+                    reason.to_string(),
                     FALSE_FLAG_REFERENCE,
                 );
             }
@@ -1117,6 +1137,7 @@ fn role_debrief(
         scores,
         items,
         signals,
+        vulnerabilities,
         false_flags,
         shares,
         received,

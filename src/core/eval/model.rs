@@ -38,6 +38,9 @@ pub struct ScenarioInfo {
     pub version: String,
     /// SHA-256 of the scenario file the session was played on.
     pub hash: String,
+    /// The case's full learning goals: shown after play (they name the
+    /// answers), never on the card or in a briefing.
+    pub learning_goals: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -158,6 +161,16 @@ pub struct SignalRow {
     pub status: SignalStatus,
     /// Whether it counts for the maximum (visible on the expert path).
     pub scored: bool,
+}
+
+/// A vulnerability the role held (`vulnerability: true` in the scenario).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VulnerabilityRow {
+    pub fact: String,
+    pub text: String,
+    pub visible_at: Moment,
+    /// Whether the role flagged it as a signal (which cost a point).
+    pub flagged: bool,
 }
 
 /// A fact flagged as a signal that is none.
@@ -315,6 +328,9 @@ pub struct RoleDebrief {
     pub scores: Vec<CompetencyScore>,
     pub items: Vec<ScoreItem>,
     pub signals: Vec<SignalRow>,
+    /// Vulnerabilities the role held: context that makes a person
+    /// susceptible, recognised here but never scored as a signal.
+    pub vulnerabilities: Vec<VulnerabilityRow>,
     pub false_flags: Vec<FalseFlag>,
     pub shares: Vec<ShareRow>,
     /// What reached the role from others, in order of arrival.

@@ -604,6 +604,7 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
             regime: f.regime,
             about: r.get_opt(Kind::Subject, &f.about),
             signal: f.signal.as_ref().map(|sig| (sig.form, sig.weight)),
+            vulnerability: f.vulnerability,
             known_by: r.list(Kind::Role, &f.known_by),
             texts: 1 + f.variants.len(),
         });
@@ -666,9 +667,25 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
                 }
             }
         }
+        let users = r.list(Kind::Role, &c.users);
+        if meeting {
+            for id in &c.users {
+                let known = ids.roles.get(id);
+                if known.is_some_and(|u| !members.contains(u)) {
+                    let pos = r.ref_pos(id);
+                    r.rep.push(
+                        Severity::Error,
+                        pos,
+                        format!("`{id}` may use meeting `{}` but is not a member", c.id),
+                        "add the role to `members`, or remove it from `users`",
+                    );
+                }
+            }
+        }
         channels.push(CChannel {
             kind: c.kind.clone(),
             members,
+            users,
             sits,
             convene,
             always: !meeting || c.always || !scheduled,
@@ -978,7 +995,10 @@ pub(crate) fn compile(scenario: Scenario, rep: &mut Reporter<'_>) -> Compiled {
             .iter()
             .map(|st| (r.cond(&st.when), r.act(&st.act)))
             .collect();
-        roles.push(CRole { script });
+        roles.push(CRole {
+            script,
+            auto_flag: role.auto_flag,
+        });
     }
 
     let mut rules = Vec::new();

@@ -132,6 +132,8 @@ pub fn map_act<E>(
 #[derive(Debug, Clone, PartialEq)]
 pub struct CRole {
     pub script: Vec<(CCond, CAct)>,
+    /// Unplayed: flags every signal it knows as soon as it knows it.
+    pub auto_flag: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +147,8 @@ pub struct CFact {
     pub regime: Option<Regime>,
     pub about: Option<Ix>,
     pub signal: Option<(Form, u32)>,
+    /// A vulnerability (context), not a signal.
+    pub vulnerability: bool,
     pub known_by: Vec<Ix>,
     /// Number of texts to pick from (1 + variants).
     pub texts: usize,
@@ -161,6 +165,9 @@ pub struct CPool {
 pub struct CChannel {
     pub kind: ChannelKind,
     pub members: Vec<Ix>,
+    /// Who may send through it; empty = every role (for a meeting: every
+    /// member).
+    pub users: Vec<Ix>,
     /// Meetings: the scheduled sittings (ticks, sorted).
     pub sits: Vec<u32>,
     /// Meetings: who may convene it (empty = every member) and the lead

@@ -148,6 +148,11 @@ pub struct Role {
     /// What the role does by itself when no trainee plays it.
     #[serde(default)]
     pub script: Vec<ScriptStep>,
+    /// When not played: flag every signal the role knows, with the
+    /// signal's form, as soon as it knows it (instead of one `Flag` script
+    /// step per signal).
+    #[serde(default)]
+    pub auto_flag: bool,
 }
 
 /// A fictional person that facts are about.
@@ -272,6 +277,13 @@ pub struct Fact {
     /// Set when the fact is a signal of exploitation.
     #[serde(default)]
     pub signal: Option<Signal>,
+    /// A vulnerability or context that makes a person susceptible (an
+    /// LVB, debts, no papers, a closed youth-care trajectory) but does not
+    /// itself point at exploitation. Recognised in the debrief, never
+    /// scored as a signal; a flag on it costs a point like any non-signal.
+    /// A fact is a signal, a vulnerability or neither (noise).
+    #[serde(default)]
+    pub vulnerability: bool,
     /// Roles that know this fact when the case starts.
     #[serde(default)]
     pub known_by: Vec<String>,
@@ -336,6 +348,11 @@ pub struct Channel {
     /// report. For `Direct`: if not empty, the only possible recipients.
     #[serde(default)]
     pub members: Vec<String>,
+    /// The roles that may send through this channel; empty = every role
+    /// (for a meeting: every member). A role is offered only the channels
+    /// it can use.
+    #[serde(default)]
+    pub users: Vec<String>,
     #[serde(default)]
     pub description: String,
     /// For `Meeting`: the day-parts in which it sits (scheduled).

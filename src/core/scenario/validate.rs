@@ -259,6 +259,13 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
                 "add `known_by`, or reveal it from an inject, talk or rule",
             );
         }
+        if f.vulnerability && f.signal.is_some() {
+            rep.error_at_def(
+                &f.id,
+                format!("fact `{}` is both a signal and a vulnerability", f.id),
+                "a fact is a signal (it points at exploitation), a vulnerability (it makes someone susceptible) or neither: keep one of `signal` and `vulnerability: true`",
+            );
+        }
         if let Some(sig) = &f.signal
             && sig.weight == 0
         {
@@ -267,6 +274,38 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
                 format!("signal fact `{}` has weight 0", f.id),
                 "use weight 1 (weak) to 3 (strong)",
             );
+        }
+    }
+
+    // A script step that shares through a channel its role cannot use
+    // would never run.
+    for (r, role) in s.roles.iter().enumerate() {
+        for (step, (_, act)) in c.roles[r].script.iter().enumerate() {
+            if let CAct::Share { channel, .. } = act
+                && let Some(ch) = c.channels.get(*channel)
+                && !ch.users.is_empty()
+                && !ch.users.contains(&r)
+            {
+                // The first mention of the channel after the role's id:
+                // its script step.
+                let at_role = rep.def_pos(&role.id);
+                let pos = rep
+                    .index()
+                    .reference(&s.channels[*channel].id, Some(at_role))
+                    .unwrap_or(at_role);
+                rep.push(
+                    Severity::Error,
+                    pos,
+                    format!(
+                        "script step {} of `{}` shares through `{}`, which `{}` cannot use (`users`)",
+                        step + 1,
+                        role.id,
+                        s.channels[*channel].id,
+                        role.id
+                    ),
+                    "add the role to the channel's `users`, or share through another channel",
+                );
+            }
         }
     }
 
