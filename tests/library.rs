@@ -54,7 +54,11 @@ fn the_library_holds_six_cases_and_each_checks_clean_with_its_test_plan() {
         let text = diags.to_string();
         assert_eq!(diags.errors().count(), 0, "{text}");
         assert_eq!(diags.warnings().count(), 0, "{text}");
-        assert!(cases >= 7, "{}: a test plan with at least 7 cases, found {cases}", f.display());
+        assert!(
+            cases >= 7,
+            "{}: a test plan with at least 7 cases, found {cases}",
+            f.display()
+        );
     }
 }
 
@@ -68,7 +72,10 @@ fn every_case_meets_the_content_requirements() {
             let role = s.roles.iter().find(|r| r.id == core);
             let role = role.unwrap_or_else(|| panic!("{name}: role {core}"));
             assert!(role.playable, "{name}: {core} playable");
-            assert!(!role.briefing.is_empty() && !role.goals.is_empty(), "{name}: {core} briefing and goals");
+            assert!(
+                !role.briefing.is_empty() && !role.goals.is_empty(),
+                "{name}: {core} briefing and goals"
+            );
         }
         let kinds: BTreeSet<String> = s.outcomes.iter().map(|o| format!("{:?}", o.kind)).collect();
         for k in [OutcomeKind::Good, OutcomeKind::Partial, OutcomeKind::Bad] {
@@ -76,27 +83,61 @@ fn every_case_meets_the_content_requirements() {
         }
         assert!(!s.pictures.is_empty(), "{name}: a picture");
         assert!(!s.consents.is_empty(), "{name}: consent that can be asked");
-        assert!(s.channels.iter().any(|ch| ch.kind == ChannelKind::Meeting), "{name}: a casusoverleg");
-        assert!(s.injects.iter().any(|i| i.optional), "{name}: optional injects");
-        assert!(s.expectations.iter().any(|e| e.manual), "{name}: manual expectations");
+        assert!(
+            s.channels.iter().any(|ch| ch.kind == ChannelKind::Meeting),
+            "{name}: a casusoverleg"
+        );
+        assert!(
+            s.injects.iter().any(|i| i.optional),
+            "{name}: optional injects"
+        );
+        assert!(
+            s.expectations.iter().any(|e| e.manual),
+            "{name}: manual expectations"
+        );
         let varied = s.facts.iter().any(|x| !x.variants.is_empty())
             || !s.pools.is_empty()
             || s.injects.iter().any(|i| i.jitter > 0);
         assert!(varied, "{name}: seeded variation");
-        assert!((30..=60).contains(&s.duration_minutes), "{name}: 30-60 minutes");
-        assert!(!s.learning_goals.is_empty(), "{name}: learning goals for the debrief");
+        assert!(
+            (30..=60).contains(&s.duration_minutes),
+            "{name}: 30-60 minutes"
+        );
+        assert!(
+            !s.learning_goals.is_empty(),
+            "{name}: learning goals for the debrief"
+        );
         // Signals stack across organisations: no role holds most of them
         // at the start.
         let signals = c.facts.iter().filter(|x| x.signal.is_some()).count();
         for (r, role) in s.roles.iter().enumerate() {
-            let at_start = c.facts.iter().filter(|x| x.signal.is_some() && x.known_by.contains(&r)).count();
-            assert!(2 * at_start < signals, "{name}: {} holds {at_start} of {signals} signals at the start", role.id);
+            let at_start = c
+                .facts
+                .iter()
+                .filter(|x| x.signal.is_some() && x.known_by.contains(&r))
+                .count();
+            assert!(
+                2 * at_start < signals,
+                "{name}: {} holds {at_start} of {signals} signals at the start",
+                role.id
+            );
         }
         // A trainer note beside the case, with its sections.
         let note = f.with_extension("md");
-        let text = std::fs::read_to_string(&note).unwrap_or_else(|_| panic!("{name}: trainer note {}", note.display()));
-        for heading in ["vijf regels", "Leerpunten", "casuïstiekbespreking", "trainingsdag", "domeinexpert"] {
-            assert!(text.to_lowercase().contains(&heading.to_lowercase()), "{}: section about '{heading}'", note.display());
+        let text = std::fs::read_to_string(&note)
+            .unwrap_or_else(|_| panic!("{name}: trainer note {}", note.display()));
+        for heading in [
+            "vijf regels",
+            "Leerpunten",
+            "casuïstiekbespreking",
+            "trainingsdag",
+            "domeinexpert",
+        ] {
+            assert!(
+                text.to_lowercase().contains(&heading.to_lowercase()),
+                "{}: section about '{heading}'",
+                note.display()
+            );
         }
     }
 }
@@ -108,19 +149,36 @@ fn every_case_has_its_own_answer_files_and_every_answer_file_names_a_case() {
     let answers = answer_files();
     for (p, a) in &answers {
         let named = a.answers.scenario.as_deref();
-        assert!(named.is_some_and(|id| ids.contains(id)), "{}: names no case of the library ({named:?})", p.display());
+        assert!(
+            named.is_some_and(|id| ids.contains(id)),
+            "{}: names no case of the library ({named:?})",
+            p.display()
+        );
     }
     for (_, c) in &lib {
         let id = &c.scenario.id;
-        let mine: Vec<&(PathBuf, AnswerFile)> = answers.iter().filter(|(_, a)| a.answers.scenario.as_deref() == Some(id)).collect();
+        let mine: Vec<&(PathBuf, AnswerFile)> = answers
+            .iter()
+            .filter(|(_, a)| a.answers.scenario.as_deref() == Some(id))
+            .collect();
         let name = |p: &Path| p.file_name().unwrap().to_string_lossy().to_string();
         for role in c.scenario.roles.iter().filter(|r| r.playable) {
             let suffix = format!("-{}-expert.answers.ron", role.id);
-            assert!(mine.iter().any(|(p, _)| name(p).ends_with(&suffix)), "{id}: expert answers for {}", role.id);
+            assert!(
+                mine.iter().any(|(p, _)| name(p).ends_with(&suffix)),
+                "{id}: expert answers for {}",
+                role.id
+            );
         }
-        let poor = mine.iter().filter(|(p, _)| name(p).contains("-poor")).count();
+        let poor = mine
+            .iter()
+            .filter(|(p, _)| name(p).contains("-poor"))
+            .count();
         assert!(poor >= 2, "{id}: two poor answer files, found {poor}");
-        assert!(mine.iter().any(|(_, a)| !a.answers.turns.is_empty()), "{id}: a group answer file");
+        assert!(
+            mine.iter().any(|(_, a)| !a.answers.turns.is_empty()),
+            "{id}: a group answer file"
+        );
     }
 }
 
@@ -164,7 +222,11 @@ fn the_card_and_the_briefings_hold_no_learning_goal() {
     for (f, c) in library() {
         let s = &c.scenario;
         for goal in &s.learning_goals {
-            assert!(!s.summary.contains(goal.as_str()), "{}: the card quotes a learning goal", f.display());
+            assert!(
+                !s.summary.contains(goal.as_str()),
+                "{}: the card quotes a learning goal",
+                f.display()
+            );
             for role in &s.roles {
                 assert!(
                     !role.briefing.contains(goal.as_str()) && !role.goals.contains(goal),
