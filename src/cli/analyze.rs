@@ -6,7 +6,10 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use serde::Serialize;
+
 use crate::core::analyze::{Analysis, Exploration, Mode, Options, analyze, analyze_roles};
+use crate::core::fairness::{FlagStrategies, OptionLengths, flag_strategies, option_lengths};
 use crate::core::scenario::load_file;
 
 pub fn run(
@@ -36,8 +39,18 @@ pub fn run(
             return ExitCode::FAILURE;
         }
     };
+    // Does the form give the answers away: option lengths and the
+    // flag-everything strategy, next to the exploration.
+    let fairness = Fairness {
+        option_lengths: option_lengths(&c),
+        flag_strategies: flag_strategies(&c, opts.seed),
+    };
     let text = if json {
-        match serde_json::to_string_pretty(&analysis) {
+        let full = WithFairness {
+            analysis: &analysis,
+            fairness: &fairness,
+        };
+        match serde_json::to_string_pretty(&full) {
             Ok(t) => t + "\n",
             Err(e) => {
                 eprintln!("cannot write JSON: {e}");
@@ -45,7 +58,7 @@ pub fn run(
             }
         }
     } else {
-        summary(&analysis)
+        summary(&analysis) + &fairness_summary(&fairness)
     };
     match super::report::write_output(out, &text) {
         Ok(()) => ExitCode::SUCCESS,
@@ -54,6 +67,60 @@ pub fn run(
             ExitCode::FAILURE
         }
     }
+}
+
+/// What `analyze` reports besides the exploration (`core::fairness`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Fairness {
+    pub option_lengths: OptionLengths,
+    pub flag_strategies: Vec<FlagStrategies>,
+}
+
+/// The JSON of `analyze`: the exploration's fields and `fairness`.
+#[derive(Serialize)]
+struct WithFairness<'a> {
+    #[serde(flatten)]
+    analysis: &'a Analysis,
+    fairness: &'a Fairness,
+}
+
+/// The readable lines about option lengths and flagging strategies.
+pub fn fairness_summary(f: &Fairness) -> String {
+    let mut s = String::new();
+    let l = &f.option_lengths;
+    let _ = writeln!(s);
+    let _ = writeln!(s, "== does the form give the answers away?");
+    let _ = writeln!(
+        s,
+        "   expert option is the longest label in {} of {} decisions ({:.0}%; keep it under 50%){}",
+        l.expert_longest.len(),
+        l.decisions,
+        100.0 * l.fraction(),
+        if l.expert_longest.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", l.expert_longest.join(", "))
+        }
+    );
+    let _ = writeln!(
+        s,
+        "   Signalering per role: flagging only the signals / flagging every fact / maximum"
+    );
+    for st in &f.flag_strategies {
+        let verdict = if st.flag_everything < st.expert {
+            "ok"
+        } else if st.expert == 0 {
+            "the role cannot flag before the case ends"
+        } else {
+            "flagging everything pays: give the role real noise"
+        };
+        let _ = writeln!(
+            s,
+            "     {:<16} {:>3} / {:>3} / {:>3}  {verdict}",
+            st.role, st.expert, st.flag_everything, st.max
+        );
+    }
+    s
 }
 
 /// The readable summary `analyze` prints.

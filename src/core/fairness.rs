@@ -200,9 +200,9 @@ pub fn deep_fairness_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Di
         );
     }
     for st in flag_strategies(c, crate::core::eval::lint::LINT_SEED) {
-        // A role that can earn no Signalering at all (the case ends
-        // before it holds anything) has nothing to give away.
-        if st.max > 0 && st.flag_everything >= st.expert {
+        // A role that earns no Signalering even as the expert (the case
+        // ends before it can act) has nothing to give away.
+        if st.expert > 0 && st.flag_everything >= st.expert {
             let pos = SourceIndex::new(text)
                 .definition("id", &st.role, 0)
                 .unwrap_or(Pos::START);
