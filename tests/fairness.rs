@@ -228,3 +228,40 @@ fn play_refuses_answers_written_for_another_scenario() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_folder_check_holds_every_answer_file_to_a_scenario_of_the_folder() {
+    let dir = std::env::temp_dir().join(format!("ketensim-answers-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("answers")).unwrap();
+    std::fs::write(dir.join("noor.ron"), noor_text()).unwrap();
+    std::fs::write(
+        dir.join("answers/goed.answers.ron"),
+        "Answers(scenario: \"voorbeeld-noor\", steps: [])\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("answers/vreemd.answers.ron"),
+        "Answers(\n    scenario: \"iets-anders\",\n    steps: [],\n)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("answers/zonder.answers.ron"),
+        "Answers(steps: [])\n",
+    )
+    .unwrap();
+    let (diags, files, _) = ketensim::cli::check::check_all(std::slice::from_ref(&dir));
+    assert_eq!(files, 1);
+    let text = diags.to_string();
+    assert_eq!(diags.errors().count(), 1, "{text}");
+    assert!(
+        text.contains("vreemd.answers.ron:2:5: error") && text.contains("`iets-anders`"),
+        "{text}"
+    );
+    assert_eq!(diags.warnings().count(), 1, "{text}");
+    assert!(
+        text.contains("zonder.answers.ron") && text.contains("does not say which scenario"),
+        "{text}"
+    );
+    assert!(!text.contains("goed.answers.ron"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -81,6 +81,7 @@ pub fn check_all(paths: &[PathBuf]) -> (Diagnostics, usize, usize) {
 pub fn check_with(paths: &[PathBuf], deep: bool) -> (Diagnostics, usize, usize) {
     let (files, mut diags) = collect(paths);
     let mut cases = 0;
+    let mut ids = Vec::new();
     for f in &files {
         let text = match read_text(f) {
             Ok(t) => t,
@@ -91,6 +92,7 @@ pub fn check_with(paths: &[PathBuf], deep: bool) -> (Diagnostics, usize, usize) 
         };
         match load_str(f, &text) {
             Ok(loaded) => {
+                ids.push(loaded.compiled.scenario.id.clone());
                 diags.extend(loaded.warnings);
                 diags.extend(privacy_lints(
                     f,
@@ -121,7 +123,56 @@ pub fn check_with(paths: &[PathBuf], deep: bool) -> (Diagnostics, usize, usize) 
             Err(d) => diags.extend(d.0),
         }
     }
+    diags.extend(answer_file_lints(paths, &ids));
     (Diagnostics(diags), files.len(), cases)
+}
+
+/// Answer files under the folders in `paths` must name the scenario they
+/// belong to, one of `ids` (the scenarios found in the same folders).
+fn answer_file_lints(paths: &[PathBuf], ids: &[String]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut files = Vec::new();
+    for p in paths.iter().filter(|p| p.is_dir()) {
+        answer_files(p, &mut files);
+    }
+    files.sort();
+    for f in files {
+        let answers = match super::answers::AnswerFile::read(&f) {
+            Ok(a) => a,
+            Err(d) => {
+                out.push(*d);
+                continue;
+            }
+        };
+        match &answers.answers.scenario {
+            None => out.push(
+                Diagnostic::warning(&f, crate::core::diag::Pos::START, "this answer file does not say which scenario it belongs to")
+                    .with_hint("add `scenario: \"<scenario id>\",` as its first field; `play` and `--open` use it"),
+            ),
+            Some(id) if !ids.contains(id) => {
+                let pos = crate::core::scenario::source::SourceIndex::new(&answers.text)
+                    .key("scenario", 0)
+                    .unwrap_or(crate::core::diag::Pos::START);
+                out.push(
+                    Diagnostic::error(&f, pos, format!("this answer file is written for scenario `{id}`, which is not in the checked folder"))
+                        .with_hint(format!("scenarios here: {}", ids.join(", "))),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+fn answer_files(dir: &Path, files: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            answer_files(&path, files);
+        } else if path.to_string_lossy().ends_with(".answers.ron") {
+            files.push(path);
+        }
+    }
 }
 
 pub fn run(paths: &[PathBuf], strict: bool, deep: bool) -> ExitCode {
