@@ -291,6 +291,18 @@ fn analyze_explores_every_case_exhaustively_within_budget_and_the_expert_reaches
                     .filter(|o| o.paths > 0)
                     .map(|o| o.id.clone()),
             );
+            // No stretch where the trainee can only click the clock on
+            // that is longer than a third of the case.
+            for d in &e.dead_ends {
+                assert!(
+                    3 * d.idle_parts <= c.ticks,
+                    "{name} / {role}: {} idle day-parts from {} (of {}): {:?}",
+                    d.idle_parts,
+                    d.from,
+                    c.ticks,
+                    d.moves
+                );
+            }
             println!("{name}: {role} {} states", e.states);
         }
         assert!(
