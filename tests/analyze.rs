@@ -380,6 +380,13 @@ fn too_many_states_fall_back_to_seeded_random_playthroughs() {
         assert!(!hit.reached.is_empty());
         assert!(hit.reached.iter().all(|x| all.reached.contains(x)));
     }
+    assert!(
+        a.coverage.script_steps.reached.iter().all(|x| full
+            .coverage
+            .script_steps
+            .reached
+            .contains(x))
+    );
     for (s, f) in a.scores.iter().zip(&full.scores) {
         assert_eq!(s.competency, f.competency);
         assert!(f.min <= s.min && s.max <= f.max, "{}", s.competency);
@@ -435,7 +442,14 @@ fn the_json_has_the_documented_fields() {
     for key in ["moves", "outcome", "totals", "ended_at"] {
         assert!(e["expert_path"].get(key).is_some(), "{key}");
     }
-    for key in ["injects", "decisions", "rules", "outcomes", "facts"] {
+    for key in [
+        "injects",
+        "decisions",
+        "rules",
+        "outcomes",
+        "facts",
+        "script_steps",
+    ] {
         assert!(e["coverage"][key]["reached"].is_array(), "{key}");
         assert!(e["coverage"][key]["missed"].is_array(), "{key}");
     }
@@ -464,4 +478,64 @@ fn one_exploration_for_the_chosen_roles() {
     assert_eq!(one.explorations[0].states, same.states);
     let err = analyze_roles(&c, &["x".to_string()], &Options::default()).unwrap_err();
     assert!(err.to_string().contains("unknown role `x`"), "{err}");
+}
+
+#[test]
+fn script_steps_are_covered_and_a_dead_end_knows_what_came_before_it() {
+    use ketensim::core::analyze::LastAct;
+    // Mini: `b`'s one script step (pass `f2` to `a`) runs once `b` knows
+    // `f1`, which only a free share of `a` gives it: no explored path
+    // (free shares are not moves) runs it.
+    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    let c = Arc::new(load_str(Path::new("mini.ron"), &src).unwrap().compiled);
+    let a = analyze(&c, &Options::default()).unwrap();
+    for e in &a.explorations {
+        assert!(e.coverage.script_steps.reached.is_empty(), "{:?}", e.roles);
+        assert_eq!(e.coverage.script_steps.missed, ["b#1"], "{:?}", e.roles);
+    }
+    // When `a`'s script makes that share, both steps run: `a`'s as the
+    // expert when `a` is played, `b`'s by script or as the expert.
+    let text = src.replacen(
+        r#"playable: true, briefing: "Jij bent A."),"#,
+        r#"playable: true, briefing: "Jij bent A.",
+            script: [(when: Always, do: Share(facts: ["f1"], to: ["b"], channel: "mail", ground: "taak"))]),"#,
+        1,
+    );
+    assert_ne!(text, src);
+    let c = Arc::new(load_str(Path::new("mini.ron"), &text).unwrap().compiled);
+    let a = analyze(&c, &Options::default()).unwrap();
+    for e in a.explorations.iter().filter(|e| e.roles.len() == 1) {
+        assert_eq!(
+            e.coverage.script_steps.reached,
+            ["a#1", "b#1"],
+            "{:?}",
+            e.roles
+        );
+        assert!(e.coverage.script_steps.missed.is_empty());
+    }
+    // Four days instead of one: once `a` has decided and flagged in the
+    // first morning, nothing happens for eight day-parts. The first path
+    // found decides `x` and then flags; the dead end comes after the
+    // option (flagging is left aside).
+    let text = TINY.replace("clock: (days: 1,", "clock: (days: 4,");
+    assert_ne!(text, TINY);
+    let c = Arc::new(load_str(Path::new("klein.ron"), &text).unwrap().compiled);
+    let a = analyze(&c, &Options::default()).unwrap();
+    let first = &a.explorations[0].dead_ends[0];
+    assert_eq!((first.tick, first.idle_parts), (0, 8), "{first:?}");
+    assert_eq!(
+        first.after,
+        Some(LastAct::Option {
+            decision: 0,
+            option: 0
+        }),
+        "{first:?}"
+    );
+    assert!(
+        first
+            .moves
+            .last()
+            .is_some_and(|m| m.contains("flag the signals")),
+        "{first:?}"
+    );
 }

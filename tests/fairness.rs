@@ -182,10 +182,9 @@ fn a_channel_with_users_is_offered_and_open_only_to_them() {
 
 #[test]
 fn an_auto_flagging_role_flags_each_signal_it_knows_when_it_learns_it() {
-    let text = noor_text().replace(
-        "(id: \"politie\", name: \"Wijkagent\", organisation: \"Politie\", playable: true, regime: Wpg,",
-        "(id: \"politie\", name: \"Wijkagent\", organisation: \"Politie\", playable: true, regime: Wpg, auto_flag: true,",
-    );
+    // The worked example's police flag by `auto_flag: true`.
+    let text = noor_text();
+    assert!(text.contains("auto_flag: true"));
     let c = load(&text);
     let pol = c.ids.roles["politie"];
     let hotel = c.ids.facts["f_hotel"];
@@ -196,6 +195,10 @@ fn an_auto_flagging_role_flags_each_signal_it_knows_when_it_learns_it() {
     assert_eq!(flags[fiets], None, "no flag on a fact that is no signal");
     // Played, the role flags nothing by itself.
     let s = Session::start(c.clone(), 1, &["politie".to_string()], None).unwrap();
+    assert_eq!(s.state().flags[pol][hotel], None);
+    // Without it, an unplayed role flags only what its script says.
+    let c = load(&text.replace(", auto_flag: true", ""));
+    let s = Session::start(c.clone(), 1, &["gemeente".to_string()], None).unwrap();
     assert_eq!(s.state().flags[pol][hotel], None);
 }
 
@@ -219,7 +222,7 @@ fn play_refuses_answers_written_for_another_scenario() {
         trainee: None,
         report: None,
     };
-    let err = play(&args).err().expect("refused");
+    let err = play(&args).expect_err("refused");
     let msg = err[0].to_string();
     assert!(
         msg.contains("x.answers.ron:2:5")

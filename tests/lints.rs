@@ -32,7 +32,7 @@ const BASE: &str = r#"(
     ],
     subjects: [(id: "p1", name: "Persoon Een")],
     facts: [
-        (id: "f1", text: "Werkt veertien uur per dag.", about: "p1", signal: (form: Labour, weight: 2), known_by: ["a"]),
+        (id: "f1", text: "Werkt veertien uur per dag.", about: "p1", signal: (form: Labour, weight: 2), known_by: ["a"]), (id: "f0", text: "Rijdt op een blauwe fiets.", about: "p1", known_by: ["a"]),
         (id: "f2", text: "Woont boven de zaak.", about: "p1", signal: (form: Labour, weight: 1)),
     ],
     channels: [(id: "melding", name: "Melding", kind: Report, members: ["m"])],
@@ -210,15 +210,54 @@ fn a_dead_end() {
     );
     assert_eq!(check("dead-quick", &text, false), "");
     let out = check("dead", &text, true);
+    // At the option after which nothing can happen, not at
+    // `default_outcome`.
+    let line = text
+        .lines()
+        .position(|l| l.contains(r#"(id: "niets""#))
+        .unwrap()
+        + 1;
     assert!(
-        out.contains("klein.ron:56:5: warning: dead end: after Dag 1, middag: ")
-            && out.contains(
-                "nothing happens any more for 8 of the case's 9 day-parts until `slecht`"
-            ),
+        out.contains(&format!(
+            "klein.ron:{line}:22: warning: dead end: after option `niets` of decision `d1`, from Dag 1, middag on the trainee can only end day-parts; nothing happens any more for 8 of the case's 9 day-parts until `slecht`"
+        )),
         "{out}"
     );
     assert!(
         out.contains("hint: end the case earlier with a rule"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_dead_end_after_a_script_step() {
+    // `a` reports only once it has decided, and `niets` no longer ends the
+    // case: after the report that follows `niets` (script step 2, working
+    // as the expert) nothing happens for the rest of three days.
+    let text = variant(
+        r#"clock: (days: 1, parts"#,
+        r#"clock: (days: 3, parts"#,
+    )
+    .replacen(
+        r#"(when: Knows(role: "a", fact: "f1"), do: Share("#,
+        r#"(when: Decided(decision: "d1"), do: Share("#,
+        1,
+    )
+    .replacen(
+        r#"        (id: "r_slecht", when: Decided(decision: "d1", option: "niets"), then: [End(outcome: "slecht")]),
+"#,
+        "",
+        1,
+    );
+    let out = check("dead-step", &text, true);
+    let dead: Vec<&str> = out.lines().filter(|l| l.contains("dead end")).collect();
+    assert_eq!(dead.len(), 1, "{out}");
+    let line = text.lines().position(|l| l.contains("do: Share(")).unwrap() + 1;
+    let col = text.lines().nth(line - 1).unwrap().find("do:").unwrap() + 1;
+    assert!(
+        dead[0].contains(&format!(
+            "klein.ron:{line}:{col}: warning: dead end: after script step 2 of `a`, from Dag 1, middag on"
+        )),
         "{out}"
     );
 }
@@ -434,4 +473,43 @@ fn a_talk_that_asks_consent_for_the_trainee() {
         out.contains("warning: talk `t1` asks consent `c1` on the trainee's behalf"),
         "{out}"
     );
+}
+
+#[test]
+fn a_script_step_that_runs_in_no_playthrough() {
+    // The meldpunt flags `f2` once it knows it, but nobody ever tells it:
+    // the static checks cannot rule that out, the exploration can. A step
+    // that waits for an optional inject (a trainer's release) is not
+    // reported.
+    let text = variant(
+        r#"(id: "m", name: "Meldpunt", organisation: "Meldpunt", briefing: "Ontvangt meldingen."),"#,
+        r#"(id: "m", name: "Meldpunt", organisation: "Meldpunt", briefing: "Ontvangt meldingen.",
+         script: [
+             (when: Knows(role: "m", fact: "f1"), do: Flag(fact: "f1", form: Labour)),
+             (when: Knows(role: "m", fact: "f2"), do: Flag(fact: "f2", form: Labour)),
+             (when: Delivered(inject: "i_trainer"), do: Flag(fact: "f1", form: Criminal)),
+         ]),"#,
+    )
+    .replacen(
+        r#"    injects: ["#,
+        r#"    injects: [
+        (id: "i_trainer", to: "m", title: "Extra", text: "Alleen op een trainingsdag.", optional: true, trainer_note: "Als de groep vastloopt."),"#,
+        1,
+    );
+    assert!(!check("step-quick", &text, false).contains("script step"));
+    let out = check("step-deep", &text, true);
+    let steps: Vec<&str> = out.lines().filter(|l| l.contains("script step")).collect();
+    assert_eq!(steps.len(), 1, "{out}");
+    let line = text
+        .lines()
+        .position(|l| l.contains(r#"fact: "f2"), do: Flag"#))
+        .unwrap()
+        + 1;
+    assert!(
+        steps[0].contains(&format!(
+            "klein.ron:{line}:51: warning: script step 2 of `m` runs in no playthrough (every playthrough of `analyze`, test plan)"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("shows a `wacht` line"), "{out}");
 }

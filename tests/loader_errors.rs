@@ -237,3 +237,226 @@ fn check_walks_folders_and_reports_every_file() {
         "{out}"
     );
 }
+
+#[test]
+fn a_script_step_that_can_never_run_is_an_error_at_the_step() {
+    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    let line_col = |text: &str, needle: &str| {
+        let line = text.lines().position(|l| l.contains(needle)).unwrap();
+        let col = text.lines().nth(line).unwrap().find("do:").unwrap();
+        (line + 1, col + 1)
+    };
+    // A share into a meeting with `to` filled in.
+    let text = src.replace(
+        r#"do: Share(facts: ["f2"], to: ["a"], channel: "mail", ground: "taak")"#,
+        r#"do: Share(facts: ["f2"], to: ["a"], channel: "overleg", ground: "taak")"#,
+    );
+    let err = load_str(Path::new("x.ron"), &text).unwrap_err();
+    let d = err
+        .0
+        .iter()
+        .find(|d| d.message.starts_with("script step 1 of `b` can never run"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(
+        d.message,
+        "script step 1 of `b` can never run: it names recipients (`to`) in meeting `overleg`"
+    );
+    let (line, col) = line_col(&text, r#"channel: "overleg", ground"#);
+    assert_eq!(d.pos, Pos { line, col });
+    assert!(d.hint.as_deref().unwrap_or("").contains("leave `to` empty"));
+
+    // A scripted role sharing into a meeting it is not a member of; its
+    // second step is reported, not its first.
+    let text = src.replace(
+        r#"briefing: "Ontvangt meldingen."),"#,
+        r#"briefing: "Ontvangt meldingen.",
+            script: [
+                (when: Always, do: Flag(fact: "d1", form: Labour)),
+                (when: Knows(role: "c", fact: "f1"), do: Share(facts: ["f1"], channel: "overleg", ground: "taak")),
+            ]),"#,
+    );
+    let err = load_str(Path::new("x.ron"), &text).unwrap_err();
+    let d = err
+        .0
+        .iter()
+        .find(|d| d.message.contains("of `c` can never run"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(
+        d.message,
+        "script step 2 of `c` can never run: `c` is no member of meeting `overleg`"
+    );
+    let (line, col) = line_col(&text, r#"channel: "overleg", ground"#);
+    assert_eq!(d.pos, Pos { line, col });
+    assert!(d.hint.as_deref().unwrap_or("").contains("`a`, `b`"), "{d}");
+
+    // Other steps the engine always refuses.
+    let cases = [
+        (
+            r#"do: Share(facts: ["f2"], to: ["a"], channel: "mail", ground: "taak")"#,
+            r#"do: Share(facts: ["f2"], to: ["a"], channel: "melding", ground: "taak")"#,
+            "script step 1 of `b` can never run: `a` cannot receive through `melding`",
+        ),
+        (
+            r#"do: Share(facts: ["f2"], to: ["a"], channel: "mail", ground: "taak")"#,
+            r#"do: Share(facts: ["f2"], to: [], channel: "mail", ground: "taak")"#,
+            "script step 1 of `b` can never run: it names no recipient for `mail`",
+        ),
+        (
+            r#"do: Share(facts: ["f2"], to: ["a"], channel: "mail", ground: "taak")"#,
+            r#"do: Share(facts: ["f2"], to: ["b"], channel: "mail", ground: "taak")"#,
+            "script step 1 of `b` can never run: `b` shares with itself",
+        ),
+        (
+            r#"do: Share(facts: ["f2"], to: ["a"], channel: "mail", ground: "taak")"#,
+            r#"do: Talk(talk: "gesprek")"#,
+            "script step 1 of `b` can never run: talk `gesprek` is held by `a`",
+        ),
+        (
+            r#"do: Share(facts: ["f2"], to: ["a"], channel: "mail", ground: "taak")"#,
+            r#"do: Decide(decision: "dec1", option: "x")"#,
+            "script step 1 of `b` can never run: decision `dec1` is taken by `a`",
+        ),
+        (
+            r#"do: Share(facts: ["f2"], to: ["a"], channel: "mail", ground: "taak")"#,
+            r#"do: Convene(channel: "overleg")"#,
+            "script step 1 of `b` can never run: `overleg` is no meeting that can be convened",
+        ),
+        (
+            r#"do: Share(facts: ["f2"], to: ["a"], channel: "mail", ground: "taak")"#,
+            r#"do: Advance"#,
+            "script step 1 of `b` can never run: a script cannot end the day-part",
+        ),
+    ];
+    for (from, to, want) in cases {
+        assert!(src.contains(from));
+        let text = src.replace(from, to);
+        let err = load_str(Path::new("x.ron"), &text).unwrap_err();
+        assert!(
+            err.0.iter().any(|d| d.message == want && d.pos.line == 22),
+            "expected `{want}` at line 22, got:\n{err}"
+        );
+    }
+    // And through `check`, with the line.
+    let dir = std::env::temp_dir().join(format!("ketensim-step-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("x.ron"),
+        src.replace(
+            r#"channel: "mail", ground: "taak")"#,
+            r#"channel: "overleg", ground: "taak")"#,
+        ),
+    )
+    .unwrap();
+    let (code, out) = check(dir.join("x.ron").to_str().unwrap());
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("x.ron:22:21: error: script step 1 of `b` can never run"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_quote_inside_a_text_and_a_list_for_one_value_are_explained() {
+    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
+    // An unescaped `"` inside a text.
+    let text = src.replace(r#"text: "Signaal bij A.""#, r#"text: "Signaal bij "A".""#);
+    let err = load_str(Path::new("x.ron"), &text).unwrap_err();
+    let d = &err.0[0];
+    assert!(d.message.contains("a `\"` ended the text here"), "{d}");
+    assert!(d.hint.as_deref().unwrap_or("").contains(r#"`\"`"#), "{d}");
+    // A missing comma between two fields is still a missing comma.
+    let text = src.replace(r#"(id: "f1", text:"#, r#"(id: "f1" text:"#);
+    let d = &load_str(Path::new("x.ron"), &text).unwrap_err().0[0];
+    assert_eq!(d.message, "expected a comma", "{d}");
+    assert!(!d.hint.as_deref().unwrap_or("").contains(r#"\""#), "{d}");
+
+    // A talk with a list of subjects.
+    let text = src.replace(r#"subject: "p1", when"#, r#"subject: ["p1", "p2"], when"#);
+    let d = &load_str(Path::new("x.ron"), &text).unwrap_err().0[0];
+    assert_eq!(d.message, "a talk has exactly one `subject`, not a list");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains(r#"`subject: "p1"`"#),
+        "{d}"
+    );
+    let line = text.lines().nth(d.pos.line - 1).unwrap();
+    assert_eq!(line.chars().nth(d.pos.col - 1), Some('['), "{d}");
+    // Generalised: any field that takes one value.
+    let text = src.replace(r#"(id: "i2", to: "b","#, r#"(id: "i2", to: ["b"],"#);
+    let d = &load_str(Path::new("x.ron"), &text).unwrap_err().0[0];
+    assert_eq!(d.message, "an inject has exactly one `to`, not a list");
+    // And the other way round: a list written as one value.
+    let text = src.replace(r#"known_by: ["b"]"#, r#"known_by: "b""#);
+    let d = &load_str(Path::new("x.ron"), &text).unwrap_err().0[0];
+    assert_eq!(d.message, "`known_by` takes a list");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains(r#"`known_by: ["b"]`"#),
+        "{d}"
+    );
+}
+
+#[test]
+fn report_without_a_scenario_folder_says_so_once() {
+    let dir = std::env::temp_dir().join(format!("ketensim-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("s.session.ron");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(env!("CARGO_BIN_EXE_ketensim"))
+        .args(["play", "--role", "a", "--answers"])
+        .arg(root.join("tests/fixtures/mini-expert.answers.ron"))
+        .arg("--log")
+        .arg(&log)
+        .arg(root.join("tests/fixtures/mini.ron"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // In a folder without `scenarios/` and without --scenario.
+    let out = Command::new(env!("CARGO_BIN_EXE_ketensim"))
+        .args(["report", "s.session.ron"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr.lines().filter(|l| l.contains(": error: ")).count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "s.session.ron:1:1: error: no matching scenario for this session log (`mini`)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: there is no folder `scenarios` here"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("cannot read file"), "{stderr}");
+    // With the scenario it works, and says nothing on standard error.
+    let out = Command::new(env!("CARGO_BIN_EXE_ketensim"))
+        .args(["report", "s.session.ron", "--format", "json", "--scenario"])
+        .arg(root.join("tests/fixtures/mini.ron"))
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"scenario\""));
+    std::fs::remove_dir_all(&dir).ok();
+}

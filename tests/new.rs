@@ -13,9 +13,30 @@ fn a_new_scenario_checks_clean_and_its_plan_passes() {
     let text = std::fs::read_to_string(&files[0]).unwrap();
     assert!(text.contains("id: \"mijn-casus\""));
     assert!(text.contains("// Roles:"), "the template is commented");
+    // The plan spells the competencies as `points` do.
+    let plan = std::fs::read_to_string(&files[1]).unwrap();
+    assert!(
+        plan.contains(
+            r#"scores: {Samenwerking: (3, 3), RechtmatigDelen: (1, 1), "totaal": (6, 6)}"#
+        ),
+        "{plan}"
+    );
     let (diags, n, cases) = check_all(std::slice::from_ref(&dir));
     assert_eq!((n, cases), (1, 1));
     assert!(diags.0.is_empty(), "{diags}");
+    // And its scores are checked: a wrong total fails at the case.
+    std::fs::write(
+        &files[1],
+        plan.replace(r#""totaal": (6, 6)"#, r#""totaal": (7, 9)"#),
+    )
+    .unwrap();
+    let (diags, _, _) = check_all(std::slice::from_ref(&dir));
+    assert!(
+        diags.errors().any(|d| d.message
+            == "test `expert gemeente`: gemeente scores 6 on `totaal`, expected 7..=9"),
+        "{diags}"
+    );
+    std::fs::write(&files[1], &plan).unwrap();
     // It never overwrites.
     assert!(
         scaffold("mijn-casus", &dir)

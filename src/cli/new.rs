@@ -89,17 +89,21 @@ pub fn answers_text(id: &str) -> String {
     format!(
         "// Expert path for the gemeente in `{id}`; the test plan expects \"goed\" and\n\
          // the maximum score. Change it together with the scenario.\n\
-         Answers(\n    seed: 1,\n    steps: [\n        Flag(fact: \"f_verzuim\", form: Sexual),\n        Decide(decision: \"d_route\", option: \"o_overleg\"),\n        Share(facts: [\"f_verzuim\"], to: [], channel: \"overleg\", ground: \"wgs\"),\n    ],\n)\n"
+         Answers(\n    scenario: \"{id}\",\n    seed: 1,\n    steps: [\n        Flag(fact: \"f_verzuim\", form: Sexual),\n        Decide(decision: \"d_route\", option: \"o_overleg\"),\n        Share(facts: [\"f_verzuim\"], to: [], channel: \"overleg\", ground: \"wgs\"),\n    ],\n)\n"
     )
 }
 
-/// The test plan: the expert case.
+/// The test plan: the expert case, with its scores spelled as the
+/// scenario's `points` spell the competencies.
 pub fn plan_text(id: &str) -> String {
     format!(
         "// Test plan for `{id}`: `ketensim check` plays every case and compares\n\
          // outcome, scores and feedback (see docs/answer-format.md, \"Test plans\").\n\
-         // Add a deliberately poor case with the mistakes it must name.\n\
-         TestPlan(\n    scenario: \"{id}\",\n    cases: [\n        (name: \"expert gemeente\", answers: \"answers/{id}-expert.answers.ron\", role: Some(\"gemeente\"),\n         expect: (outcome: Some(\"goed\"), maximum: true)),\n    ],\n)\n"
+         // `scores` names a competency as the scenario's `points` do (`Samenwerking`,\n\
+         // `RechtmatigDelen`, `Custom(\"...\")`) or \"totaal\" for the total, with the\n\
+         // earned points as (min, max). Add a deliberately poor case with the\n\
+         // mistakes it must name in `feedback`.\n\
+         TestPlan(\n    scenario: \"{id}\",\n    cases: [\n        (name: \"expert gemeente\", answers: \"answers/{id}-expert.answers.ron\", role: Some(\"gemeente\"),\n         expect: (\n             outcome: Some(\"goed\"),\n             maximum: true,\n             scores: {{Samenwerking: (3, 3), RechtmatigDelen: (1, 1), \"totaal\": (6, 6)}},\n         )),\n    ],\n)\n"
     )
 }
 

@@ -38,10 +38,37 @@ pub struct PlayResult {
 /// Seed used when neither the command line nor the answer file sets one.
 pub const DEFAULT_SEED: u64 = 1;
 
+/// Why a scripted run stopped: the problems, and for a refused step the
+/// transcript up to it.
+#[derive(Debug, Clone)]
+pub struct PlayError {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The transcript of the steps before the refused one (`None` when the
+    /// session did not start).
+    pub transcript: Option<String>,
+}
+
+impl From<Vec<Diagnostic>> for PlayError {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        PlayError {
+            diagnostics,
+            transcript: None,
+        }
+    }
+}
+
 /// Runs a scripted session; a refused step is a diagnostic at its position.
 pub fn play(args: &PlayArgs) -> Result<PlayResult, Vec<Diagnostic>> {
+    play_to_refusal(args).map_err(|e| e.diagnostics)
+}
+
+/// [`play`], and on a refused step also the transcript up to it.
+pub fn play_to_refusal(args: &PlayArgs) -> Result<PlayResult, PlayError> {
     let loaded = load_file(&args.scenario).map_err(|d| d.0)?;
     let answers = AnswerFile::read(&args.answers).map_err(|d| vec![*d])?;
+    answers
+        .belongs_to(&args.answers, &loaded.compiled.scenario.id)
+        .map_err(|d| vec![*d])?;
     let seed = args.seed.or(answers.answers.seed).unwrap_or(DEFAULT_SEED);
     let compiled = Arc::new(loaded.compiled);
     let playable: Vec<&str> = compiled
@@ -79,15 +106,18 @@ pub fn play(args: &PlayArgs) -> Result<PlayResult, Vec<Diagnostic>> {
                 }
                 _ => "correct this step; see docs/answer-format.md",
             };
-            return Err(vec![
-                Diagnostic::error(
-                    &args.answers,
-                    answers.position(i),
-                    format!("step {} ({role}) cannot be played: {e}", i + 1),
-                )
-                .with_source(&answers.text)
-                .with_hint(hint),
-            ]);
+            return Err(PlayError {
+                diagnostics: vec![
+                    Diagnostic::error(
+                        &args.answers,
+                        answers.position(i),
+                        format!("step {} ({role}) cannot be played: {e}", i + 1),
+                    )
+                    .with_source(&answers.text)
+                    .with_hint(hint),
+                ],
+                transcript: Some(render(&compiled, session.history())),
+            });
         }
     }
     if args.finish
@@ -122,9 +152,12 @@ pub fn write_report(session: &Session, path: &Path) -> Result<(), String> {
 }
 
 pub fn run(args: &PlayArgs) -> ExitCode {
-    match play(args) {
+    match play_to_refusal(args) {
         Ok(result) => {
-            print!("{}", result.transcript);
+            if let Err(e) = write_output(None, &result.transcript) {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
             if let Some(path) = &args.log
                 && let Err(e) = std::fs::write(path, result.session.log().to_ron())
             {
@@ -142,8 +175,12 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(diags) => {
-            for d in diags {
+        Err(e) => {
+            // What happened up to the refused step, then why it was refused.
+            if let Some(t) = &e.transcript {
+                let _ = write_output(None, t);
+            }
+            for d in e.diagnostics {
                 eprintln!("{d}");
             }
             ExitCode::FAILURE

@@ -117,6 +117,9 @@ impl Library {
     fn load(args: &ReportArgs) -> Library {
         let files = match &args.scenario {
             Some(f) => vec![f.clone()],
+            // A missing folder is said once, in the hint of the log that
+            // needs it, not as a file that cannot be read.
+            None if !args.scenarios.is_dir() => Vec::new(),
             None => collect(std::slice::from_ref(&args.scenarios)).0,
         };
         let mut loaded = Vec::new();
@@ -159,6 +162,10 @@ impl Library {
                 log.scenario
             ),
             (None, Some(f)) => format!("{} is not scenario `{}`", f.display(), log.scenario),
+            (None, None) if !args.scenarios.is_dir() => format!(
+                "there is no folder `{}` here: pass the scenario file with --scenario, or its folder with --scenarios",
+                args.scenarios.display()
+            ),
             (None, None) => format!(
                 "no scenario `{}` in {}: pass the scenario file with --scenario",
                 log.scenario,
@@ -255,14 +262,24 @@ pub fn group(args: &ReportArgs) -> Result<GroupDebrief, Vec<Diagnostic>> {
     })
 }
 
-/// Writes `text` to `out`, or to stdout.
+/// Writes `text` to `out`, or to stdout (a reader that stops early, such
+/// as `| head`, is no error).
 pub fn write_output(out: Option<&Path>, text: &str) -> Result<(), String> {
     match out {
         Some(path) => std::fs::write(path, text)
             .map_err(|e| format!("{}: error: cannot write the report: {e}", path.display())),
         None => {
-            print!("{text}");
-            Ok(())
+            use std::io::Write as _;
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(format!("error: cannot write to the standard output: {e}"))
+                }
+                _ => Ok(()),
+            }
         }
     }
 }

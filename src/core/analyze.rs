@@ -216,6 +216,8 @@ pub struct Coverage {
     pub rules: Hit,
     pub outcomes: Hit,
     pub facts: Hit,
+    /// Script steps that ran, as `role#step` (1-based, in file order).
+    pub script_steps: Hit,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -236,6 +238,30 @@ pub struct DeadEnd {
     pub states: usize,
     /// The moves of the first path found there.
     pub moves: Vec<String>,
+    /// The last thing a role did on that path (not ending a day-part):
+    /// what the stretch comes after, for `check --deep` to point at.
+    #[serde(skip)]
+    pub after: Option<LastAct>,
+}
+
+/// The last act on a path into an idle stretch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastAct {
+    Option {
+        decision: Ix,
+        option: Ix,
+    },
+    Talk(Ix),
+    Consult(Ix),
+    AskConsent(Ix),
+    Convene(Ix),
+    /// A script step of a role (done by "working as the expert").
+    Step {
+        role: Ix,
+        step: Ix,
+    },
+    /// The role flagged the signals it knows.
+    Flags(Ix),
 }
 
 /// Why the analysis could not start.
@@ -362,6 +388,7 @@ pub fn explore(
         moves: 0,
         consults_read: consults_read(c),
         reached: Reached::new(c),
+        start: start.clone(),
         script_flags: c
             .roles
             .iter()
@@ -850,6 +877,8 @@ struct Explorer {
     script_flags: HashSet<(Ix, Ix)>,
     /// What the end states explored so far reached.
     reached: Reached,
+    /// The session before the first move (to replay a path).
+    start: Session,
 }
 
 impl Explorer {
@@ -1465,13 +1494,16 @@ impl Explorer {
                 continue;
             }
             let mut moves = Vec::new();
+            let mut path = Vec::new();
             let mut at = i;
             while let Some((p, m)) = self.nodes[at].parent {
                 let when = self.c.time_label(self.nodes[p].tick);
                 moves.push(format!("{when}: {}", self.describe(m)));
+                path.push(m);
                 at = p;
             }
             moves.reverse();
+            path.reverse();
             out.push(DeadEnd {
                 from: self.c.time_label(tick),
                 tick,
@@ -1479,9 +1511,48 @@ impl Explorer {
                 outcome,
                 states: 1,
                 moves,
+                after: self.last_act(&path),
             });
         }
         out
+    }
+
+    /// The last act on `path` (moves from the start) that is not ending a
+    /// day-part, preferring one that is not flagging (a flag rarely makes
+    /// anything happen); for working as the expert, the last script step
+    /// it ran.
+    fn last_act(&self, path: &[Move]) -> Option<LastAct> {
+        let k = path
+            .iter()
+            .rposition(|m| !matches!(m, Move::Advance | Move::FlagSignals { .. }))
+            .or_else(|| path.iter().rposition(|m| *m != Move::Advance))?;
+        Some(match path[k] {
+            Move::Decide {
+                decision, option, ..
+            } => LastAct::Option { decision, option },
+            Move::Talk { talk, .. } => LastAct::Talk(talk),
+            Move::Consult { consult, .. } => LastAct::Consult(consult),
+            Move::AskConsent { request, .. } => LastAct::AskConsent(request),
+            Move::Convene { channel, .. } => LastAct::Convene(channel),
+            Move::FlagSignals { role } => LastAct::Flags(role),
+            Move::Expert { role } => {
+                let mut s = self.start.clone();
+                for &m in &path[..k] {
+                    self.play(&mut s, m)?;
+                }
+                let before = s.state().script_done.get(role)?.clone();
+                self.play(&mut s, path[k])?;
+                let step = s
+                    .state()
+                    .script_done
+                    .get(role)?
+                    .iter()
+                    .zip(&before)
+                    .rposition(|(now, was)| *now && !*was)?;
+                LastAct::Step { role, step }
+            }
+            Move::Advance => return None,
+        })
     }
 
     /// Random playthroughs when the space is too large, split over the
@@ -1777,6 +1848,8 @@ struct Reached {
     rules: Vec<bool>,
     outcomes: Vec<bool>,
     facts: Vec<bool>,
+    /// Per role, per script step: it ran.
+    steps: Vec<Vec<bool>>,
 }
 
 impl Reached {
@@ -1787,6 +1860,11 @@ impl Reached {
             rules: vec![false; c.rules.len()],
             outcomes: vec![false; c.scenario.outcomes.len()],
             facts: vec![false; c.facts.len()],
+            steps: c
+                .roles
+                .iter()
+                .map(|r| vec![false; r.script.len()])
+                .collect(),
         }
     }
 
@@ -1812,6 +1890,11 @@ impl Reached {
                 .iter()
                 .any(|k| k.get(f).is_some_and(Option::is_some));
         }
+        for (r, done) in self.steps.iter_mut().zip(&st.script_done) {
+            for (a, b) in r.iter_mut().zip(done) {
+                *a |= *b;
+            }
+        }
     }
 
     fn merge(&mut self, other: &Reached) {
@@ -1822,6 +1905,11 @@ impl Reached {
             (&mut self.outcomes, &other.outcomes),
             (&mut self.facts, &other.facts),
         ] {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x |= *y;
+            }
+        }
+        for (a, b) in self.steps.iter_mut().zip(&other.steps) {
             for (x, y) in a.iter_mut().zip(b) {
                 *x |= *y;
             }
@@ -1848,7 +1936,21 @@ fn coverage(c: &Compiled, reached: &Reached) -> Coverage {
         rules: split(s.rules.iter().map(|x| &x.id), &reached.rules),
         outcomes: split(s.outcomes.iter().map(|x| &x.id), &reached.outcomes),
         facts: split(s.facts.iter().map(|x| &x.id), &reached.facts),
+        script_steps: {
+            let ids: Vec<String> = s
+                .roles
+                .iter()
+                .flat_map(|r| (1..=r.script.len()).map(move |k| step_id(&r.id, k - 1)))
+                .collect();
+            let hit: Vec<bool> = reached.steps.iter().flatten().copied().collect();
+            split(ids.iter(), &hit)
+        },
     }
+}
+
+/// How coverage names script step `step` (0-based) of `role`: `role#1`.
+pub fn step_id(role: &str, step: usize) -> String {
+    format!("{role}#{}", step + 1)
 }
 
 /// Warnings from an analysis (run by `check --deep`): parts of the scenario
@@ -2028,23 +2130,131 @@ pub fn deep_lints(
         }
     }
     if let Some(d) = idle {
-        let pos = index.key("default_outcome", 0).unwrap_or(Pos::START);
+        let (after, pos) = match d.after.and_then(|a| last_act_at(c, &index, a)) {
+            Some((what, pos)) => (what, pos),
+            None => (
+                "the start".to_string(),
+                index.key("default_outcome", 0).unwrap_or(Pos::START),
+            ),
+        };
         let diag = Diagnostic::warning(
             path,
             pos,
             format!(
-                "dead end: after {} the trainee can only end day-parts; nothing happens any more for {} of the case's {} day-parts until `{}`",
-                d.moves.last().map_or("the start", String::as_str),
-                d.idle_parts,
-                c.ticks,
-                d.outcome
+                "dead end: after {after}, from {} on the trainee can only end day-parts; nothing happens any more for {} of the case's {} day-parts until `{}`",
+                d.from, d.idle_parts, c.ticks, d.outcome
             ),
         )
         .with_source(text)
-        .with_hint("end the case earlier with a rule (`End`), or give the roles something to do or see (an inject, a decision); `analyze` shows the path");
+        .with_hint("end the case earlier with a rule (`End`) that follows from this, or give the roles something to do or see after it (an inject, a decision); `analyze` shows the whole path");
         out.push(diag);
     }
+    // Script steps that never run. A step that waits for an optional
+    // inject runs only when a trainer releases it, which no playthrough
+    // does.
+    fn optional_inject(c: &Compiled, cond: &CCond) -> bool {
+        match cond {
+            CCond::Delivered(i) => c.injects.get(*i).is_some_and(|x| x.optional),
+            CCond::All(v) | CCond::Any(v) => v.iter().any(|x| optional_inject(c, x)),
+            CCond::Not(x) => optional_inject(c, x),
+            _ => false,
+        }
+    }
+    for (r, role) in s.roles.iter().enumerate() {
+        for step in 0..role.script.len() {
+            if c.roles[r]
+                .script
+                .get(step)
+                .is_some_and(|(cond, _)| optional_inject(c, cond))
+            {
+                continue;
+            }
+            let id = step_id(&role.id, step);
+            let ran = analysis
+                .explorations
+                .iter()
+                .any(|e| e.coverage.script_steps.reached.contains(&id))
+                || extra.iter().any(|e| {
+                    e.script_done
+                        .get(r)
+                        .and_then(|d| d.get(step))
+                        .copied()
+                        .unwrap_or(false)
+                });
+            if ran {
+                continue;
+            }
+            let pos = crate::core::scenario::load::script_step_pos(&index, s, r, step)
+                .unwrap_or(Pos::START);
+            out.push(
+                Diagnostic::warning(
+                    path,
+                    pos,
+                    format!(
+                        "script step {} of `{}` runs in no playthrough ({how}, test plan)",
+                        step + 1,
+                        role.id
+                    ),
+                )
+                .with_source(text)
+                .with_hint("its `when` never holds, or its action is never possible when it does: `ketensim play` shows a `wacht` line for a step that waits, with the reason; correct the condition or the action, or remove the step"),
+            );
+        }
+    }
     out
+}
+
+/// What `a` is, in words with the scenario's ids, and where it is in the
+/// file.
+fn last_act_at(
+    c: &Compiled,
+    index: &crate::core::scenario::source::SourceIndex,
+    a: LastAct,
+) -> Option<(String, crate::core::diag::Pos)> {
+    let s = &c.scenario;
+    let def = |id: &str| index.definition("id", id, 0);
+    Some(match a {
+        LastAct::Option { decision, option } => {
+            let d = s.decisions.get(decision)?;
+            let o = &d.options.get(option)?.id;
+            let at = def(&d.id)?;
+            // The option's definition within its decision (option ids
+            // may repeat across decisions).
+            let pos = index
+                .ids
+                .get(o)
+                .and_then(|v| v.iter().find(|p| **p > at).copied())
+                .unwrap_or(at);
+            (format!("option `{o}` of decision `{}`", d.id), pos)
+        }
+        LastAct::Talk(t) => {
+            let id = &s.talks.get(t)?.id;
+            (format!("talk `{id}`"), def(id)?)
+        }
+        LastAct::Consult(k) => {
+            let id = &s.consults.get(k)?.id;
+            (format!("consult `{id}`"), def(id)?)
+        }
+        LastAct::AskConsent(q) => {
+            let id = &s.consents.get(q)?.id;
+            (format!("asking consent `{id}`"), def(id)?)
+        }
+        LastAct::Convene(ch) => {
+            let id = &s.channels.get(ch)?.id;
+            (format!("convening `{id}`"), def(id)?)
+        }
+        LastAct::Step { role, step } => {
+            let id = &s.roles.get(role)?.id;
+            (
+                format!("script step {} of `{id}`", step + 1),
+                crate::core::scenario::load::script_step_pos(index, s, role, step)?,
+            )
+        }
+        LastAct::Flags(role) => {
+            let id = &s.roles.get(role)?.id;
+            (format!("`{id}` flagged the signals it knows"), def(id)?)
+        }
+    })
 }
 
 #[cfg(test)]

@@ -149,6 +149,39 @@ fn excerpt(line: &str, col: usize) -> (String, usize) {
     (text, caret)
 }
 
+/// The candidate closest to `word` (edit distance at most 3, or a quarter
+/// of the word's length), for a "did you mean" hint; `None` when nothing
+/// is close. Ties keep the first candidate.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(word, c);
+        if d <= 3.max(word.chars().count() / 4) && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// The Levenshtein distance between `a` and `b`, in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// All problems found in one or more files.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
@@ -191,6 +224,16 @@ mod tests {
             d.to_string(),
             "x.ron:2:15: error: unknown fact\n 2 |     reveals: [\"f33\"],\n   |               ^"
         );
+    }
+
+    #[test]
+    fn did_you_mean_picks_the_closest_candidate_or_none() {
+        let ids = ["goed", "slecht", "slecht_gewaarschuwd"];
+        assert_eq!(did_you_mean("goedd", ids), Some("goed"));
+        assert_eq!(did_you_mean("slech", ids), Some("slecht"));
+        assert_eq!(did_you_mean("iets_heel_anders", ids), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

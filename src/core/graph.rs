@@ -1,22 +1,39 @@
-//! The structure of a scenario as a graph — roles, injects, decisions,
-//! rules and outcomes, and which facts flow between roles in the scripts —
-//! exported as Graphviz DOT, Mermaid, or a standalone SVG laid out in pure
-//! Rust (no Graphviz needed), so a trainer can open it in a browser.
+//! The structure of a scenario as a graph — roles, injects, meetings that
+//! are convened, decisions, consent requests, rules and outcomes, and which
+//! facts flow between roles in the scripts — exported as Graphviz DOT,
+//! Mermaid, or a standalone SVG laid out in pure Rust (no Graphviz needed),
+//! so a trainer can open it in a browser.
 
 use std::fmt::Write as _;
 
 use crate::core::scenario::compiled::{CAct, CCond, CEffect, Compiled, Ix};
-use crate::core::scenario::model::ChannelKind;
+use crate::core::scenario::model::{ChannelKind, ConsentStatus};
 
 /// The kinds of nodes, in the column order of the SVG.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum NodeKind {
     Role,
     Inject,
+    /// A meeting that an effect, a script or a condition convenes or
+    /// waits for.
+    Meeting,
     Decision,
+    /// A consent request.
+    Consent,
     Rule,
     Outcome,
 }
+
+/// Every kind, in column order.
+const KINDS: [NodeKind; 7] = [
+    NodeKind::Role,
+    NodeKind::Inject,
+    NodeKind::Meeting,
+    NodeKind::Decision,
+    NodeKind::Consent,
+    NodeKind::Rule,
+    NodeKind::Outcome,
+];
 
 impl NodeKind {
     fn column(self) -> usize {
@@ -26,7 +43,9 @@ impl NodeKind {
         match self {
             NodeKind::Role => "Rollen",
             NodeKind::Inject => "Berichten (injects)",
+            NodeKind::Meeting => "Overleggen (bijeengeroepen)",
             NodeKind::Decision => "Beslissingen",
+            NodeKind::Consent => "Toestemming",
             NodeKind::Rule => "Regels",
             NodeKind::Outcome => "Uitkomsten",
         }
@@ -39,8 +58,8 @@ pub struct Node {
     pub key: String,
     pub kind: NodeKind,
     pub label: String,
-    /// For an inject its recipient, for a decision the deciding role
-    /// (node indices).
+    /// For an inject its recipient, for a decision the deciding role, for
+    /// a consent request the asking role (node indices).
     pub owner: Option<usize>,
 }
 
@@ -93,10 +112,11 @@ pub fn build(c: &Compiled) -> Graph {
         .iter()
         .map(|r| g.node(NodeKind::Role, &r.id, r.name.clone()))
         .collect();
+    // Injects by id and title: two injects may share a title.
     let inject: Vec<usize> = s
         .injects
         .iter()
-        .map(|i| g.node(NodeKind::Inject, &i.id, i.title.clone()))
+        .map(|i| g.node(NodeKind::Inject, &i.id, format!("{}: {}", i.id, i.title)))
         .collect();
     let decision: Vec<usize> = s
         .decisions
@@ -113,6 +133,36 @@ pub fn build(c: &Compiled) -> Graph {
         .iter()
         .map(|o| g.node(NodeKind::Outcome, &o.id, o.title.clone()))
         .collect();
+    let consent: Vec<usize> = s
+        .consents
+        .iter()
+        .map(|q| {
+            let who = s
+                .subjects
+                .iter()
+                .find(|x| x.id == q.subject)
+                .map_or(q.subject.as_str(), |x| x.name.as_str());
+            g.node(
+                NodeKind::Consent,
+                &q.id,
+                format!("{}: toestemming van {who}", q.id),
+            )
+        })
+        .collect();
+    for (q, cq) in c.consents.iter().enumerate() {
+        g.nodes[consent[q]].owner = Some(role[cq.role]);
+        g.edge(role[cq.role], consent[q], "");
+    }
+    // Meetings get a node when something convenes them or waits for a
+    // sitting.
+    let meeting = |g: &mut Graph, ch: Ix| {
+        let id = &s.channels[ch].id;
+        g.node(
+            NodeKind::Meeting,
+            id,
+            format!("{id}: {}", s.channels[ch].name),
+        )
+    };
 
     let effects = |g: &mut Graph, from: usize, es: &[CEffect], why: &str| {
         for e in es {
@@ -121,11 +171,19 @@ pub fn build(c: &Compiled) -> Graph {
                 CEffect::Open(d) => g.edge(from, decision[*d], why),
                 CEffect::End(o) => g.edge(from, outcome[*o], why),
                 CEffect::Reveal(f, r) => g.edge(from, role[*r], s.facts[*f].id.clone()),
-                CEffect::Set(..)
-                | CEffect::Add(..)
-                | CEffect::AskConsent(_)
-                | CEffect::Convene(..)
-                | CEffect::Talk(_) => {}
+                CEffect::AskConsent(q) => {
+                    g.edge(from, consent[*q], label(why, "vraagt toestemming"))
+                }
+                CEffect::Convene(ch, after) => {
+                    let m = meeting(g, *ch);
+                    let when = match after {
+                        0 => "roept bijeen".to_string(),
+                        1 => "roept bijeen (na 1 dagdeel)".to_string(),
+                        n => format!("roept bijeen (na {n} dagdelen)"),
+                    };
+                    g.edge(from, m, label(why, &when));
+                }
+                CEffect::Set(..) | CEffect::Add(..) | CEffect::Talk(_) => {}
             }
         }
     };
@@ -138,7 +196,7 @@ pub fn build(c: &Compiled) -> Graph {
         }
         effects(&mut g, inject[i], &ci.effects, "");
         if let Some(cond) = &ci.when {
-            conditions(&mut g, cond, inject[i], &inject, &decision);
+            conditions(&mut g, c, cond, inject[i], &inject, &decision, &consent);
         }
     }
     for (d, cd) in c.decisions.iter().enumerate() {
@@ -153,8 +211,25 @@ pub fn build(c: &Compiled) -> Graph {
         }
     }
     for (r, cr) in c.rules.iter().enumerate() {
-        conditions(&mut g, &cr.when, rule[r], &inject, &decision);
+        conditions(&mut g, c, &cr.when, rule[r], &inject, &decision, &consent);
         effects(&mut g, rule[r], &cr.then, "");
+    }
+    // A talk acts for its role: what it asks or convenes starts at the role.
+    for (t, ct) in c.talks.iter().enumerate() {
+        effects(&mut g, role[ct.role], &ct.effects, &s.talks[t].id);
+    }
+    // Meetings and consents in the roles' scripts.
+    for (r, cr) in c.roles.iter().enumerate() {
+        for (_, act) in &cr.script {
+            match act {
+                CAct::Convene(ch) => {
+                    let m = meeting(&mut g, *ch);
+                    g.edge(role[r], m, "roept bijeen (script)");
+                }
+                CAct::AskConsent(q) => g.edge(role[r], consent[*q], "vraagt toestemming (script)"),
+                _ => {}
+            }
+        }
     }
     // Facts flowing between roles in the scripts: one edge per pair of
     // roles, labelled with the facts (in file order).
@@ -196,17 +271,52 @@ pub fn build(c: &Compiled) -> Graph {
     g
 }
 
-/// Edges from what a condition depends on (decisions, injects) to `to`.
-fn conditions(g: &mut Graph, cond: &CCond, to: usize, inject: &[usize], decision: &[usize]) {
+/// `why` and `what` as one edge label.
+fn label(why: &str, what: &str) -> String {
+    if why.is_empty() {
+        what.to_string()
+    } else {
+        format!("{why}: {what}")
+    }
+}
+
+/// Edges from what a condition depends on (decisions, injects, consent
+/// answers, meetings in session) to `to`.
+fn conditions(
+    g: &mut Graph,
+    c: &Compiled,
+    cond: &CCond,
+    to: usize,
+    inject: &[usize],
+    decision: &[usize],
+    consent: &[usize],
+) {
     match cond {
         CCond::Decided(d, _) | CCond::Expired(d) => g.edge(decision[*d], to, ""),
         CCond::Delivered(i) => g.edge(inject[*i], to, ""),
+        CCond::Consent(q, status) => {
+            let status = match status {
+                ConsentStatus::Asked => "gevraagd",
+                ConsentStatus::Given => "gegeven",
+                ConsentStatus::Refused => "geweigerd",
+            };
+            g.edge(consent[*q], to, status);
+        }
+        CCond::InSession(ch) => {
+            let id = &c.scenario.channels[*ch].id;
+            let m = g.node(
+                NodeKind::Meeting,
+                id,
+                format!("{id}: {}", c.scenario.channels[*ch].name),
+            );
+            g.edge(m, to, "zit");
+        }
         CCond::All(v) | CCond::Any(v) => {
             for x in v {
-                conditions(g, x, to, inject, decision);
+                conditions(g, c, x, to, inject, decision, consent);
             }
         }
-        CCond::Not(x) => conditions(g, x, to, inject, decision),
+        CCond::Not(x) => conditions(g, c, x, to, inject, decision, consent),
         _ => {}
     }
 }
@@ -225,7 +335,9 @@ pub fn to_dot(c: &Compiled, g: &Graph) -> String {
         let shape = match n.kind {
             NodeKind::Role => "box, style=filled, fillcolor=\"#dbe7f3\"",
             NodeKind::Inject => "note",
+            NodeKind::Meeting => "parallelogram",
             NodeKind::Decision => "diamond",
+            NodeKind::Consent => "ellipse",
             NodeKind::Rule => "hexagon",
             NodeKind::Outcome => "doublecircle",
         };
@@ -260,7 +372,9 @@ pub fn to_mermaid(g: &Graph) -> String {
         let shape = match n.kind {
             NodeKind::Role => format!("n{i}[\"{l}\"]"),
             NodeKind::Inject => format!("n{i}>\"{l}\"]"),
+            NodeKind::Meeting => format!("n{i}[/\"{l}\"/]"),
             NodeKind::Decision => format!("n{i}{{\"{l}\"}}"),
+            NodeKind::Consent => format!("n{i}([\"{l}\"])"),
             NodeKind::Rule => format!("n{i}{{{{\"{l}\"}}}}"),
             NodeKind::Outcome => format!("n{i}((\"{l}\"))"),
         };
@@ -289,14 +403,18 @@ fn xml(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Whether an edge only says which role receives an inject or takes a
-/// decision: the SVG shows that as the role's colour on the box.
+/// Whether an edge only says which role receives an inject, takes a
+/// decision or asks a consent: the SVG shows that as the role's colour on
+/// the box.
 fn is_membership(g: &Graph, e: &Edge) -> bool {
     let (a, b) = (&g.nodes[e.from], &g.nodes[e.to]);
-    matches!(
-        (a.kind, b.kind),
-        (NodeKind::Inject, NodeKind::Role) | (NodeKind::Role, NodeKind::Decision)
-    ) && (a.owner == Some(e.to) || b.owner == Some(e.from))
+    let owned = a.owner == Some(e.to) || b.owner == Some(e.from);
+    match (a.kind, b.kind) {
+        (NodeKind::Inject, NodeKind::Role) | (NodeKind::Role, NodeKind::Decision) => owned,
+        // A script or talk that asks is a labelled line of its own.
+        (NodeKind::Role, NodeKind::Consent) => owned && e.label.is_empty(),
+        _ => false,
+    }
 }
 
 /// Colours for roles (colour-blind safe where possible).
@@ -341,7 +459,7 @@ fn wrap2(text: &str, width: usize) -> Vec<String> {
 /// neighbours in the other columns). Returns the row of every node.
 fn order(g: &Graph, edges: &[&Edge]) -> Vec<f32> {
     let mut row: Vec<f32> = vec![0.0; g.nodes.len()];
-    let mut count = [0usize; 5];
+    let mut count = [0usize; KINDS.len()];
     for (i, n) in g.nodes.iter().enumerate() {
         row[i] = count[n.kind.column()] as f32;
         count[n.kind.column()] += 1;
@@ -354,10 +472,11 @@ fn order(g: &Graph, edges: &[&Edge]) -> Vec<f32> {
         }
     }
     for sweep in 0..8 {
+        let last = KINDS.len() - 1;
         let columns: Vec<usize> = if sweep % 2 == 0 {
-            (1..5).collect()
+            (1..=last).collect()
         } else {
-            (0..4).rev().collect()
+            (0..last).rev().collect()
         };
         for col in columns {
             let mut members: Vec<(f32, usize)> = g
@@ -399,13 +518,19 @@ pub fn to_svg(c: &Compiled, g: &Graph) -> String {
     const TOP: f32 = 76.0;
     let edges: Vec<&Edge> = g.edges.iter().filter(|e| !is_membership(g, e)).collect();
     let row = order(g, &edges);
+    // Only the kinds the scenario has get a column.
+    let present: Vec<NodeKind> = KINDS
+        .into_iter()
+        .filter(|k| g.nodes.iter().any(|n| n.kind == *k))
+        .collect();
+    let column = |k: NodeKind| present.iter().position(|p| *p == k).unwrap_or(0);
     let pos: Vec<(f32, f32)> = g
         .nodes
         .iter()
         .enumerate()
         .map(|(i, n)| {
             (
-                LEFT + n.kind.column() as f32 * COL_W,
+                LEFT + column(n.kind) as f32 * COL_W,
                 TOP + row[i] * (NODE_H + GAP),
             )
         })
@@ -422,7 +547,7 @@ pub fn to_svg(c: &Compiled, g: &Graph) -> String {
     } else {
         flows_y + 22.0 * (flows.len() as f32 + 1.0) + 10.0
     };
-    let width = LEFT + 4.0 * COL_W + NODE_W + 30.0;
+    let width = LEFT + present.len().saturating_sub(1) as f32 * COL_W + NODE_W + 30.0;
     let role_colour = |i: usize| -> &'static str {
         let k = g.nodes[..i]
             .iter()
@@ -435,17 +560,11 @@ pub fn to_svg(c: &Compiled, g: &Graph) -> String {
         xml(&c.scenario.title),
         xml(&c.scenario.title)
     );
-    for kind in [
-        NodeKind::Role,
-        NodeKind::Inject,
-        NodeKind::Decision,
-        NodeKind::Rule,
-        NodeKind::Outcome,
-    ] {
+    for kind in &present {
         let _ = writeln!(
             out,
             "<text x=\"{:.0}\" y=\"60\" font-weight=\"bold\" fill=\"#333\">{}</text>",
-            LEFT + kind.column() as f32 * COL_W,
+            LEFT + column(*kind) as f32 * COL_W,
             kind.title()
         );
     }
@@ -526,7 +645,9 @@ pub fn to_svg(c: &Compiled, g: &Graph) -> String {
         let (fill, rx) = match n.kind {
             NodeKind::Role => ("#ffffff", 4.0),
             NodeKind::Inject => ("#f6f1e3", 2.0),
+            NodeKind::Meeting => ("#e3eef6", 2.0),
             NodeKind::Decision => ("#fde8d7", 12.0),
+            NodeKind::Consent => ("#fff3c4", 18.0),
             NodeKind::Rule => ("#e8f3e3", 6.0),
             NodeKind::Outcome => ("#efe4f5", 18.0),
         };
@@ -577,7 +698,7 @@ pub fn to_svg(c: &Compiled, g: &Graph) -> String {
         (
             "#8a9bb0",
             " stroke-dasharray=\"4 3\"",
-            "naar links: plant een bericht in of geeft een rol een gegeven",
+            "naar links: plant in, roept bijeen, vraagt toestemming of geeft een rol een gegeven",
         ),
         (
             "#c0611a",
@@ -598,7 +719,7 @@ pub fn to_svg(c: &Compiled, g: &Graph) -> String {
     }
     let _ = writeln!(
         out,
-        "<text x=\"20\" y=\"{:.0}\" fill=\"#333\">De gekleurde rand van een bericht of beslissing is de kleur van de rol die het ontvangt of neemt. Wijs een vak of lijn aan voor de volledige tekst.</text>",
+        "<text x=\"20\" y=\"{:.0}\" fill=\"#333\">De gekleurde rand van een bericht, beslissing of toestemmingsvraag is de kleur van de rol die het ontvangt, neemt of vraagt. Wijs een vak of lijn aan voor de volledige tekst.</text>",
         legend_y + 30.0
     );
     // Which facts flow between which roles, in words.
@@ -676,7 +797,7 @@ mod tests {
         .compiled;
         let g = build(&c);
         let mut file_order = vec![0.0; g.nodes.len()];
-        let mut count = [0usize; 5];
+        let mut count = [0usize; KINDS.len()];
         for (i, n) in g.nodes.iter().enumerate() {
             file_order[i] = count[n.kind.column()] as f32;
             count[n.kind.column()] += 1;

@@ -420,6 +420,9 @@ pub struct TruthFact {
     pub text: String,
     /// Whether it is a signal: its form and weight.
     pub signal: Option<(Form, u32)>,
+    /// Whether it is a vulnerability (context, not a signal).
+    #[serde(default)]
+    pub vulnerability: bool,
     /// The roles that hold it.
     pub held_by: Vec<Ix>,
 }
@@ -829,6 +832,7 @@ fn truth(session: &Session) -> Truth {
                 id: x.id.clone(),
                 text: session.fact_text(f).to_string(),
                 signal: c.facts.get(f).and_then(|cf| cf.signal),
+                vulnerability: c.facts.get(f).is_some_and(|cf| cf.vulnerability),
                 held_by: (0..c.roles.len()).filter(|r| st.knows(*r, f)).collect(),
             })
             .collect(),
@@ -1211,7 +1215,8 @@ mod tests {
         assert_eq!(v.desk(r), project(&s, Viewer::Seat(r)).desks.first());
         let truth = v.truth.as_ref().unwrap();
         assert_eq!(truth.facts.len(), c.facts.len());
-        assert!(truth.facts.iter().filter(|f| f.signal.is_some()).count() >= 20);
+        assert!(truth.facts.iter().filter(|f| f.signal.is_some()).count() >= 12);
+        assert!(truth.facts.iter().any(|f| f.vulnerability));
         assert!(truth.facts.iter().any(|f| f.signal.is_none()));
     }
 }
