@@ -596,3 +596,87 @@ fn the_schoolhek_inject_is_a_judged_share() {
     let text = &c.scenario.injects[c.ids.injects["i_opt_schoolhek"]].text;
     assert!(!text.contains("schoolhek instapte"), "{text}");
 }
+
+/// Issue 17: signals, vulnerabilities and noise are three kinds. Sem's
+/// LVB, his closed youth-care trajectory, what the care derives from it
+/// and the old Veilig Thuis investigation are vulnerabilities, not
+/// signals; every playable role holds at least two ordinary facts on its
+/// expert path; flagging the LVB costs a point; and a role is offered only
+/// the channels it can use (the zorgcoördinator not the school's
+/// verzuimregister, only the police the Raad and the bestuurlijke
+/// rapportage).
+#[test]
+fn vulnerabilities_noise_and_channel_users() {
+    use ketensim::core::engine::Session;
+    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let s = &c.scenario;
+    let ix = |id: &str| c.ids.facts[id];
+    for id in ["f_lvb", "f_jeugdhulp", "f_kwetsbaar", "f_vt_eerder"] {
+        assert!(c.facts[ix(id)].vulnerability, "{id}");
+        assert!(c.facts[ix(id)].signal.is_none(), "{id}");
+    }
+    for role in ["gemeente", "politie", "zorgcoordinator", "riec"] {
+        let r = play(&args(role, &format!("sem-{role}-expert"))).unwrap();
+        let st = r.session.state();
+        let me = c.ids.roles[role];
+        let noise: Vec<&str> = (0..c.facts.len())
+            .filter(|&f| {
+                st.knows(me, f) && c.facts[f].signal.is_none() && !c.facts[f].vulnerability
+            })
+            .map(|f| s.facts[f].id.as_str())
+            .collect();
+        assert!(noise.len() >= 2, "{role}: {noise:?}");
+    }
+    // The LVB flagged as a signal (before the expert's own actions) is a
+    // false flag: it costs a Signalering point.
+    let expert = play(&args("zorgcoordinator", "sem-zorgcoordinator-expert")).unwrap();
+    let expert = expert.session.log().clone();
+    let mut s2 = Session::start(c.clone(), expert.seed, &expert.roles, None).unwrap();
+    let flag = ketensim::core::scenario::model::Act::Flag {
+        fact: "f_lvb".into(),
+        form: ketensim::core::scenario::model::Form::Criminal,
+    };
+    s2.apply("zorgcoordinator", &flag).unwrap();
+    for a in &expert.actions {
+        s2.apply(&a.role, &a.act).unwrap();
+    }
+    let log = s2.log().clone();
+    let d = ketensim::core::eval::evaluate(c.clone(), &log).unwrap();
+    let sec = d
+        .roles
+        .iter()
+        .find(|x| x.role == "zorgcoordinator")
+        .unwrap();
+    let item = sec
+        .items
+        .iter()
+        .find(|i| i.subject == "f_lvb" && i.kind == ketensim::core::eval::ItemKind::FalseFlag)
+        .expect("the flag on the LVB is named");
+    assert_eq!((item.competency.as_str(), item.earned), ("signalering", -1));
+    // Channels: what each role is offered at the start.
+    let offered = |role: &str| -> Vec<String> {
+        let st = Session::start(c.clone(), 1, &[role.to_string()], None).unwrap();
+        st.menu(c.ids.roles[role])
+            .channels
+            .iter()
+            .map(|(ch, _)| s.channels[*ch].id.clone())
+            .collect()
+    };
+    let zorg_channels = offered("zorgcoordinator");
+    assert!(
+        !zorg_channels.contains(&"verzuimmelding".to_string()),
+        "{zorg_channels:?}"
+    );
+    assert!(zorg_channels.contains(&"melding_veilig_thuis".to_string()));
+    for role in ["gemeente", "riec"] {
+        let ch = offered(role);
+        for only_police in ["melding_raad", "bestuurlijke_rapportage", "verzuimmelding"] {
+            assert!(!ch.contains(&only_police.to_string()), "{role}: {ch:?}");
+        }
+    }
+    let pol = offered("politie");
+    assert!(
+        pol.contains(&"melding_raad".to_string())
+            && pol.contains(&"bestuurlijke_rapportage".to_string())
+    );
+}

@@ -378,7 +378,7 @@ fn check_training_day(c: &Compiled, s: &Session, g: &GroupDebrief, observed_afte
 
     // The questions of the trainer note.
     assert!(g.note);
-    assert_eq!(g.questions.len(), 9, "{:?}", g.questions);
+    assert_eq!(g.questions.len(), 10, "{:?}", g.questions);
     assert!(g.questions[0].starts_with("Welk stukje van de puzzel had uw organisatie"));
 
     // The CSV: a row per seat, with the scores of the role.

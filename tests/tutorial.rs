@@ -43,7 +43,7 @@ fn the_tutorial_works_as_written() {
     let (problems, _) = check(&dir);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
-        problems[0].contains("noor.tests.ron:7:16"),
+        problems[0].contains("noor.tests.ron:10:16"),
         "{}",
         problems[0]
     );
@@ -69,7 +69,7 @@ fn the_tutorial_works_as_written() {
     .unwrap();
     let (problems, _) = check(&dir);
     assert!(
-        problems[0].contains("noor.ron:41:71: error: unknown role `gemeent` in fact `f_kleding`"),
+        problems[0].contains("noor.ron:37:71: error: unknown role `gemeent` in fact `f_kleding`"),
         "{}",
         problems[0]
     );

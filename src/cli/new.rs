@@ -103,7 +103,7 @@ pub fn plan_text(id: &str) -> String {
          // `RechtmatigDelen`, `Custom(\"...\")`) or \"totaal\" for the total, with the\n\
          // earned points as (min, max). Add a deliberately poor case with the\n\
          // mistakes it must name in `feedback`.\n\
-         TestPlan(\n    scenario: \"{id}\",\n    cases: [\n        (name: \"expert gemeente\", answers: \"answers/{id}-expert.answers.ron\", role: Some(\"gemeente\"),\n         expect: (\n             outcome: Some(\"goed\"),\n             maximum: true,\n             scores: {{Samenwerking: (3, 3), RechtmatigDelen: (1, 1), \"totaal\": (6, 6)}},\n         )),\n    ],\n)\n"
+         TestPlan(\n    scenario: \"{id}\",\n    cases: [\n        (name: \"expert gemeente\", answers: \"answers/{id}-expert.answers.ron\", role: Some(\"gemeente\"),\n         expect: (\n             outcome: Some(\"goed\"),\n             maximum: true,\n             scores: {{Samenwerking: (3, 3), RechtmatigDelen: (1, 1)}},\n         )),\n    ],\n)\n"
     )
 }
 

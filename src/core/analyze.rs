@@ -947,7 +947,7 @@ impl Explorer {
                     out.push(Move::Convene { role: r, channel });
                 }
             }
-            if !s.ready_steps(r).is_empty() {
+            if !s.ready_steps(r).is_empty() || !self.auto_flags(s, r).is_empty() {
                 out.push(Move::Expert { role: r });
             }
             if !self.unflagged(s, r).is_empty() {
@@ -960,10 +960,30 @@ impl Explorer {
         out
     }
 
+    /// Signals a role with `auto_flag` knows and has not flagged with
+    /// their form: flagged by its `Expert` move, as its script would (so
+    /// they do not multiply the space as a move of their own).
+    fn auto_flags(&self, s: &Session, r: Ix) -> Vec<(Ix, crate::core::scenario::model::Form)> {
+        let c = &*self.c;
+        if !c.roles.get(r).is_some_and(|role| role.auto_flag) {
+            return Vec::new();
+        }
+        let st = s.state();
+        c.facts
+            .iter()
+            .enumerate()
+            .filter_map(|(f, cf)| cf.signal.map(|(form, _)| (f, form)))
+            .filter(|&(f, form)| st.knows(r, f) && st.flags[r][f].is_none_or(|(x, _)| x != form))
+            .collect()
+    }
+
     /// Signals `r` knows, has not flagged with their form, and its script
-    /// does not flag: (fact, form).
+    /// does not flag (nor its `auto_flag`): (fact, form).
     fn unflagged(&self, s: &Session, r: Ix) -> Vec<(Ix, crate::core::scenario::model::Form)> {
         let c = &*self.c;
+        if c.roles.get(r).is_some_and(|role| role.auto_flag) {
+            return Vec::new();
+        }
         let st = s.state();
         c.facts
             .iter()
@@ -1042,6 +1062,16 @@ impl Explorer {
             Move::Expert { role } => {
                 let mut events = Vec::new();
                 loop {
+                    // What `auto_flag` flags, as soon as it is known.
+                    for (f, form) in self.auto_flags(s, role) {
+                        let act = Act::Flag {
+                            fact: c.scenario.facts.get(f)?.id.clone(),
+                            form,
+                        };
+                        if let Ok(ev) = s.apply(&role_id(role), &act) {
+                            events.extend(ev);
+                        }
+                    }
                     let ready = s.ready_steps(role);
                     if ready.is_empty() {
                         break;
