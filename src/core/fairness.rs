@@ -226,6 +226,7 @@ pub fn deep_fairness_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Di
 
 /// Words too common to give anything away, even when long.
 const COMMON: &[&str] = &[
+    "achter",
     "aandachtsfunctionaris",
     "aanpak",
     "afgelopen",
@@ -317,20 +318,21 @@ fn same(a: &str, b: &str) -> bool {
 ///
 /// The heuristic: a fact's **distinctive words** are the words of at least
 /// six letters in its text and id that occur in no more than two facts of
-/// the scenario, are not in the title, a subject's or role's name, and
+/// the scenario, are not in a subject's or role's name, and
 /// are not common words of the field ("gemeente", "uitbuiting", …) or
-/// the names of roles, organisations, channels, grounds and consults. A
+/// the names of roles, organisations, channels, grounds and consults (the
+/// title is checked like the summary: both are on the Start card). A
 /// text **names** a fact when it contains one of its distinctive words
 /// that no other fact uses, or two that at most one other fact uses
 /// (words compare on their first six letters). A role's `briefing` and
 /// `goals` must not name a fact the role does not hold at the start (its
 /// `known_by`), unless one of the facts it does hold uses the same words;
-/// the `summary` (the Start card every participant reads) must not name
+/// the `title` and `summary` (the Start card every participant reads) must not name
 /// a fact that some playable role does not hold at the start.
 pub fn spoiler_lints(path: &Path, text: &str, c: &Compiled) -> Vec<Diagnostic> {
     let s = &c.scenario;
     let mut out = Vec::new();
-    let mut excluded: BTreeSet<String> = words(&s.title).into_iter().collect();
+    let mut excluded: BTreeSet<String> = BTreeSet::new();
     for subj in &s.subjects {
         excluded.extend(words(&subj.name));
     }
@@ -420,15 +422,18 @@ pub fn spoiler_lints(path: &Path, text: &str, c: &Compiled) -> Vec<Diagnostic> {
         if everyone {
             continue;
         }
-        let hits = names(&s.summary, f, &all_hold);
-        if !hits.is_empty() {
-            let pos = index.key("summary", 0).unwrap_or(Pos::START);
+        for (key, text) in [("title", &s.title), ("summary", &s.summary)] {
+            let hits = names(text, f, &all_hold);
+            if hits.is_empty() {
+                continue;
+            }
+            let pos = index.key(key, 0).unwrap_or(Pos::START);
             out.push(
                 Diagnostic::warning(
                     path,
                     pos,
                     format!(
-                        "the Start card (`summary`) names fact `{}` ({}), which not every playable role holds at the start",
+                        "the Start card (`{key}`) names fact `{}` ({}), which not every playable role holds at the start",
                         s.facts[f].id,
                         hits.join(", ")
                     ),
