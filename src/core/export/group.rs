@@ -3,14 +3,14 @@
 //! printable to A4, and the group debrief as JSON.
 //!
 //! The page is a view of the [`GroupDebrief`]: who played what, the
-//! outcome and the turning points for the group, the scores side by side,
-//! the chain timeline (signals and the whole picture against the expert
-//! path), the trainer's observations and actions at their moments, and the
+//! outcome and the turning points for the group, the scenario's learning
+//! goals, the scores side by side, the chain timeline (signals and the
+//! whole picture against the expert path), the trainer's observations and actions at their moments, and the
 //! questions for the casuïstiekbespreking. It uses the single report's
 //! style sheet; all visible text is Dutch; `maud` escapes every piece of
 //! data. The same debrief gives the same bytes.
 
-use super::html::{direction, outcome_card};
+use super::html::{direction, learning_goals_section, outcome_card};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::core::eval::group::{
@@ -69,6 +69,7 @@ fn document(g: &GroupDebrief) -> Markup {
                 main {
                     (seats(g))
                     (outcome(g))
+                    (learning_goals_section(&g.scenario.learning_goals))
                     (scores(g))
                     (chain(g))
                     (picture(g))
@@ -200,6 +201,7 @@ fn behind(parts: i64) -> (String, &'static str) {
 // ---------------------------------------------------------------------
 
 fn header(g: &GroupDebrief) -> Markup {
+    let goals = !g.scenario.learning_goals.is_empty();
     let s = &g.session;
     let short_hash: String = g.scenario.hash.chars().take(12).collect();
     html! {
@@ -233,6 +235,7 @@ fn header(g: &GroupDebrief) -> Markup {
                 ol {
                     li { a href="#deelnemers" { "Deelnemers" } }
                     li { a href="#uitkomst" { "Uitkomst" } }
+                    @if goals { li { a href="#leerdoelen" { "Leerdoelen" } } }
                     li { a href="#scores" { "Scores" } }
                     li { a href="#keten" { "Ketentijdlijn" } }
                     li { a href="#beeld" { "Het hele beeld" } }

@@ -2,9 +2,10 @@
 //! no scripts), readable on screen and printable to A4.
 //!
 //! The page is a view of the [`Debrief`]: a header with the session, the
-//! outcome, then one section per played role with the 30-second summary,
-//! the scores, turning points, signals, sharing, expectations, decisions
-//! and the full evidence trail behind every point. All visible text is
+//! outcome, the scenario's learning goals, then one section per played
+//! role with the 30-second summary, the scores, turning points, signals,
+//! sharing, expectations, decisions and the full evidence trail behind
+//! every point. All visible text is
 //! Dutch. Markup comes from `maud`, which escapes every piece of data; the
 //! only unescaped text is the fixed style sheet. Nothing depends on the
 //! clock or on hash-map order, so the same debrief gives the same bytes.
@@ -26,6 +27,21 @@ pub fn to_html(d: &Debrief) -> String {
     document(d).into_string()
 }
 
+/// The section with the scenario's learning goals, after the outcome (the
+/// single and the group report); nothing when there are none.
+pub(super) fn learning_goals_section(goals: &[String]) -> Markup {
+    html! {
+        @if !goals.is_empty() {
+            section aria-labelledby="leerdoelen" {
+                h2 #leerdoelen { "Leerdoelen van deze casus" }
+                ul.learning-goals {
+                    @for g in goals { li { (g) } }
+                }
+            }
+        }
+    }
+}
+
 fn document(d: &Debrief) -> Markup {
     let several = d.roles.len() > 1;
     html! {
@@ -42,6 +58,7 @@ fn document(d: &Debrief) -> Markup {
                 (header(d))
                 main {
                     (outcome_section(d))
+                    (learning_goals_section(&d.scenario.learning_goals))
                     @for (i, r) in d.roles.iter().enumerate() {
                         (role_section(d, r, several && i > 0))
                     }
@@ -1157,6 +1174,7 @@ mod tests {
                 ),
                 signal("f3", SignalStatus::NotSeen, None, None),
             ],
+            vulnerabilities: vec![],
             false_flags: vec![FalseFlag {
                 fact: "f9".to_string(),
                 text: "Geen signaal".to_string(),
@@ -1222,6 +1240,7 @@ mod tests {
                 title: "Titel <b>vet</b>".to_string(),
                 version: "1.0".to_string(),
                 hash: "0123456789abcdef0123".to_string(),
+                learning_goals: vec![],
             },
             session: SessionInfo {
                 seed: 7,
@@ -1260,6 +1279,27 @@ mod tests {
         assert!(h.contains("Alle personen en organisaties in deze casus zijn fictief."));
         assert!(h.contains("ketensim-debrief v1"));
         assert!(!h.contains("http"), "no external resources");
+    }
+
+    #[test]
+    fn learning_goals_come_after_the_outcome_and_are_escaped() {
+        let mut d = debrief();
+        // Without goals there is no empty section.
+        assert!(!to_html(&d).contains("Leerdoelen van deze casus"));
+        d.scenario.learning_goals = vec![
+            "Signalen <samen> zien".to_string(),
+            "Rechtmatig delen".to_string(),
+        ];
+        let h = to_html(&d);
+        let heading = h.find("Leerdoelen van deze casus").expect("the heading");
+        let outcome = h.find("Uitkomst van de casus").expect("the outcome");
+        let role = h.find("In het kort").expect("a role section");
+        assert!(
+            outcome < heading && heading < role,
+            "after the outcome, before the roles"
+        );
+        assert!(h.contains("<li>Signalen &lt;samen&gt; zien</li>"));
+        assert!(h.contains("<li>Rechtmatig delen</li>"));
     }
 
     #[test]
