@@ -67,6 +67,22 @@ fn every_case_meets_the_content_requirements() {
     for (f, c) in library() {
         let s = &c.scenario;
         let name = f.display();
+        let signals = c.facts.iter().filter(|x| x.signal.is_some()).count();
+        let vulnerable = c.facts.iter().filter(|x| x.vulnerability).count();
+        println!(
+            "{name}: {} facts ({signals} signals, {vulnerable} vulnerabilities, {} noise), {} injects ({} optional), {} decisions, {} rules, {} sharing rules, {} consent requests, {} expectations ({} manual), {} outcomes",
+            s.facts.len(),
+            s.facts.len() - signals - vulnerable,
+            s.injects.len(),
+            s.injects.iter().filter(|i| i.optional).count(),
+            s.decisions.len(),
+            s.rules.len(),
+            s.sharing.rules.len(),
+            s.consents.len(),
+            s.expectations.len(),
+            s.expectations.iter().filter(|e| e.manual).count(),
+            s.outcomes.len()
+        );
         assert!(s.facts.len() >= 20, "{name}: 20+ facts");
         for core in CORE_ROLES {
             let role = s.roles.iter().find(|r| r.id == core);
