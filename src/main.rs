@@ -43,6 +43,7 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
         }
         _ => None,
     };
+    let mut case = args.case.clone();
     let open = match args.open.as_deref().filter(|n| !n.starts_with("day-")) {
         None => None,
         Some(name) => {
@@ -61,7 +62,12 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
             };
             let steps = match &args.answers {
                 Some(path) => match ketensim::cli::answers::AnswerFile::read(path) {
-                    Ok(f) => f.answers.steps,
+                    Ok(f) => {
+                        if case.is_none() {
+                            case = f.answers.scenario.clone();
+                        }
+                        f.answers.steps
+                    }
                     Err(d) => {
                         eprintln!("{d}");
                         return ExitCode::FAILURE;
@@ -79,6 +85,7 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
         share: args.open.as_deref() == Some("share"),
         day,
         open,
+        case,
         watch: args.watch,
     })
 }

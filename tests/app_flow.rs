@@ -52,6 +52,7 @@ fn into_case(app: &mut App, role: &str, trainee: Option<&str>) {
             role: role.into(),
             trainee: trainee.map(str::to_string),
             seed: 1,
+            hints: false,
         },
     );
     send(app, Intent::Begin);
@@ -84,6 +85,7 @@ fn start_to_debrief_with_a_scripted_session() {
             role: "gemeente".into(),
             trainee: Some("Test".into()),
             seed: 1,
+            hints: false,
         },
     );
     assert_eq!(screen(&app), Screen::Briefing);
@@ -172,6 +174,30 @@ fn start_to_debrief_with_a_scripted_session() {
         "{stem}"
     );
     assert!(reports.join(format!("{stem}.html")).exists());
+    // The report carries the scenario's learning goals.
+    let html = std::fs::read_to_string(reports.join(format!("{stem}.html"))).unwrap();
+    let goals = {
+        let data = app.world().resource::<AppData>();
+        data.play
+            .as_ref()
+            .unwrap()
+            .session
+            .scenario()
+            .scenario
+            .learning_goals
+            .clone()
+    };
+    assert!(!goals.is_empty());
+    assert!(html.contains("Leerdoelen van deze casus"));
+    for g in &goals {
+        // maud escapes &, <, > and ".
+        let escaped = g
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;");
+        assert!(html.contains(&escaped), "learning goal in the report: {g}");
+    }
     assert!(reports.join(format!("{stem}.json")).exists());
     let message = app
         .world()
@@ -213,6 +239,7 @@ fn start_to_debrief_with_a_scripted_session() {
             role: "gemeente".into(),
             trainee: None,
             seed: 1,
+            hints: false,
         },
     );
     send(&mut app, Intent::Begin);
@@ -385,5 +412,131 @@ fn a_saved_session_resumes_from_the_start_screen() {
     app.world_mut().resource_mut::<AppData>().refresh_saved();
     send(&mut app, Intent::Resume(0));
     assert_eq!(screen(&app), Screen::Debrief);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The index of the bundled case in the app's library.
+fn sem_index(app: &App) -> usize {
+    app.world()
+        .resource::<AppData>()
+        .library
+        .iter()
+        .position(
+            |e| matches!(&e.card, LibraryCard::Scenario(c) if c.id == "criminele-uitbuiting-sem"),
+        )
+        .expect("the bundled scenario is in the library")
+}
+
+/// The hints chosen on the Setup screen reach the session and its log (a
+/// resumed session keeps them); without them the dossier shows no legal
+/// category. The saved session's card names the trainee and the role.
+#[test]
+fn the_hints_chosen_in_the_setup_reach_the_session() {
+    use ketensim::ui::model::CaseView;
+    let dir = std::env::temp_dir().join(format!("ketensim-hints-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut app = app(&dir);
+    let index = sem_index(&app);
+    let categories = |app: &App| -> Vec<String> {
+        let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+        CaseView::new(&play.session, play.role)
+            .dossier
+            .iter()
+            .map(|f| f.category.clone())
+            .collect()
+    };
+    for hints in [true, false] {
+        send(&mut app, Intent::Open(index));
+        send(
+            &mut app,
+            Intent::Setup {
+                role: "zorgcoordinator".into(),
+                trainee: Some("Bas".into()),
+                seed: 1,
+                hints,
+            },
+        );
+        send(&mut app, Intent::Begin);
+        assert_eq!(screen(&app), Screen::Case);
+        {
+            let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+            assert_eq!(play.session.hints(), hints);
+            assert_eq!(play.session.log().hints, hints);
+        }
+        let cats = categories(&app);
+        assert!(!cats.is_empty());
+        if hints {
+            assert!(cats.iter().all(|c| c.ends_with("gegeven")), "{cats:?}");
+        } else {
+            assert!(cats.iter().all(String::is_empty), "{cats:?}");
+        }
+        send(
+            &mut app,
+            Intent::Act(ketensim::core::scenario::model::Act::Advance),
+        );
+        send(&mut app, Intent::Quit);
+        // The saved session keeps the choice: resumed, the hints are as
+        // they were.
+        app.world_mut().resource_mut::<AppData>().refresh_saved();
+        let newest = {
+            let data = app.world().resource::<AppData>();
+            let saved = data.saved.as_ref().unwrap();
+            let newest = saved
+                .iter()
+                .position(|s| s.log.as_ref().is_some_and(|l| l.hints == hints))
+                .expect("this attempt is listed");
+            let card = &data.saved_cards[newest];
+            assert_eq!(card.names, "Bas");
+            assert_eq!(card.roles, "Zorgcoördinator mensenhandel");
+            assert_eq!(
+                card.scenario_id.as_deref(),
+                Some("criminele-uitbuiting-sem")
+            );
+            newest
+        };
+        send(&mut app, Intent::Resume(newest));
+        assert_eq!(screen(&app), Screen::Case);
+        {
+            let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+            assert_eq!(play.session.hints(), hints, "resumed");
+        }
+        send(&mut app, Intent::Quit);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A saved session of a case that has changed since cannot go on, but its
+/// card still names the case and the role (from the library's version).
+#[test]
+fn a_saved_session_of_a_changed_case_keeps_its_title() {
+    let dir = std::env::temp_dir().join(format!("ketensim-changed-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut app = app(&dir);
+    let index = sem_index(&app);
+    let c = app.world().resource::<AppData>().library[index]
+        .scenario
+        .clone()
+        .unwrap();
+    let mut s = ketensim::core::engine::Session::start(
+        c.clone(),
+        1,
+        &["politie".into()],
+        Some("Noor".into()),
+    )
+    .unwrap();
+    s.apply("politie", &ketensim::core::scenario::model::Act::Advance)
+        .unwrap();
+    let mut log = s.log().clone();
+    log.scenario_hash = "0".repeat(64);
+    std::fs::create_dir_all(dir.join("sessies")).unwrap();
+    std::fs::write(dir.join("sessies/oud.session.ron"), log.to_ron()).unwrap();
+    app.world_mut().resource_mut::<AppData>().refresh_saved();
+    let data = app.world().resource::<AppData>();
+    let card = &data.saved_cards[0];
+    assert!(!card.resumable && !card.finished, "{card:?}");
+    assert!(card.message.contains("gewijzigd"), "{}", card.message);
+    assert_eq!(card.title, c.scenario.title);
+    assert_eq!(card.names, "Noor");
+    assert_eq!(card.roles, "Wijkagent (met AVIM als achtervang)");
     std::fs::remove_dir_all(&dir).ok();
 }

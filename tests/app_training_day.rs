@@ -80,6 +80,7 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
             seats: seats.clone(),
             trainer: true,
             seed: 1,
+            hints: false,
         },
     );
     // Every turn starts on the privacy screen; the first turn of a seat
@@ -200,6 +201,27 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     assert!(reports.iter().any(|n| n.ends_with(".html")), "{reports:?}");
+    // The group report carries the case's learning goals.
+    let html = reports.iter().find(|n| n.ends_with(".html")).unwrap();
+    let html = std::fs::read_to_string(dir.join("verslagen").join(html)).unwrap();
+    assert!(html.contains("Leerdoelen van deze casus"));
+    let goals = data(&again)
+        .group
+        .as_ref()
+        .unwrap()
+        .0
+        .scenario
+        .learning_goals
+        .clone();
+    assert!(!goals.is_empty());
+    for goal in &goals {
+        let escaped = goal
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;");
+        assert!(html.contains(&escaped), "{goal}");
+    }
     assert!(reports.iter().any(|n| n.ends_with(".csv")), "{reports:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -227,6 +249,7 @@ fn a_session_that_cannot_resume_says_why_on_the_start_screen() {
             role: "gemeente".into(),
             trainee: None,
             seed: 1,
+            hints: false,
         },
     );
     send(&mut app, Intent::Begin);

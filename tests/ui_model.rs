@@ -111,7 +111,7 @@ fn library_card_and_briefing_show_what_the_start_screen_needs() {
     let card = ScenarioCard::new(SCENARIO, &c);
     assert_eq!(card.forms, vec!["criminele uitbuiting"]);
     assert_eq!(card.roles.len(), 4);
-    assert!(card.duration_minutes > 0 && !card.learning_goals.is_empty());
+    assert!(card.duration_minutes > 0);
     let b = BriefingView::new(&c, c.ids.roles["politie"]);
     assert!(b.briefing.starts_with("U bent Bas Verhoeven"));
     assert!(!b.goals.is_empty());
@@ -197,12 +197,15 @@ fn nothing_a_role_sees_depends_on_which_facts_are_signals() {
         rest = after[end..].trim_start_matches(' ');
     }
     blind.push_str(rest);
+    // … and every `vulnerability: true` (a fact is a signal, a
+    // vulnerability or neither) …
+    let blind = blind.replace("vulnerability: true,", "");
     // … and every fact made a signal of the same form and weight.
     let blind = blind.replace("id: \"f_", "signal: (form: Criminal, weight: 1), id: \"f_");
     assert_ne!(blind, text);
     let a = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
     let b = Arc::new(load_str(Path::new("blind.ron"), &blind).unwrap().compiled);
-    assert!(a.facts.iter().filter(|f| f.signal.is_some()).count() >= 20);
+    assert!(a.facts.iter().filter(|f| f.signal.is_some()).count() >= 15);
     assert!(
         b.facts
             .iter()

@@ -108,6 +108,7 @@ fn setup_offers_a_training_day_with_seats_names_and_a_trainer() {
             ],
             trainer: false,
             seed: 1,
+            hints: false,
         })
     );
 }

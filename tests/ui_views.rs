@@ -21,7 +21,7 @@ use ketensim::ui::views::case::{
 use ketensim::ui::views::debrief::{DebriefUiState, debrief_ui};
 use ketensim::ui::views::egui;
 use ketensim::ui::views::setup::{SetupAction, SetupState, setup_ui};
-use ketensim::ui::views::start::{StartAction, start_ui};
+use ketensim::ui::views::start::{StartAction, StartUiState, start_ui};
 
 const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
 
@@ -190,20 +190,36 @@ fn the_start_screen_shows_cards_and_error_cards() {
         },
         LibraryCard::Scenario(ScenarioCard::new(SCENARIO, &c)),
     ];
-    let mut harness = Harness::new_ui_state(
-        |ui, chosen: &mut Option<StartAction>| {
-            if let Some(a) = start_ui(ui, &cards, &[], false) {
-                *chosen = Some(a);
-            }
-        },
-        None,
-    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, state: &mut (StartUiState, Option<StartAction>)| {
+                if let Some(a) = start_ui(ui, &cards, &[], false, &mut state.0) {
+                    state.1 = Some(a);
+                }
+            },
+            (StartUiState::default(), None),
+        );
     harness.get_by_label("kapot.ron:3:5: error: unknown field `titel`");
-    harness
-        .get_by_label(&format!("Speel \u{201c}{}\u{201d}", c.scenario.title))
-        .click();
+    // The compact card does not show the starting situation; its title
+    // opens the description, which does, with the button to the setup.
+    assert!(harness.query_by_label(&c.scenario.summary).is_none());
+    harness.get_by_label(&c.scenario.title).click();
     harness.run();
-    assert_eq!(*harness.state(), Some(StartAction::Open(1)));
+    assert_eq!(
+        harness.state().0.open.as_deref(),
+        Some(c.scenario.id.as_str())
+    );
+    harness.get_by_label(&c.scenario.summary);
+    assert_eq!(harness.state().1, None);
+    harness.get_by_label("Kies deze casus").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(StartAction::Open(1)));
+    // Back to all cases.
+    harness.get_by_label("Terug naar alle casussen").click();
+    harness.run();
+    assert_eq!(harness.state().0.open, None);
+    assert!(harness.query_by_label(&c.scenario.summary).is_none());
 }
 
 #[test]
@@ -211,46 +227,61 @@ fn the_start_screen_lists_saved_sessions() {
     use ketensim::ui::model::SavedCard;
     let saved = vec![
         SavedCard {
+            scenario_id: Some("criminele-uitbuiting-sem".into()),
             title: "Sem (15)".into(),
-            who: "Wijkagent · Bas".into(),
+            names: "Bas".into(),
+            roles: "Wijkagent".into(),
             when: "2026-12-03 14:15 UTC".into(),
             message: "Niet afgerond: Dag 2, ochtend, 4 actie(s). Verder spelen kan.".into(),
             resumable: true,
             finished: false,
         },
         SavedCard {
+            scenario_id: None,
             title: "kapot.session.ron".into(),
-            who: String::new(),
+            names: String::new(),
+            roles: String::new(),
             when: String::new(),
             message: "Dit bestand is beschadigd of onvolledig en kan niet worden gelezen (regel 3, kolom 1). Het blijft bewaard.".into(),
             resumable: false,
             finished: false,
         },
         SavedCard {
+            scenario_id: Some("criminele-uitbuiting-sem".into()),
             title: "Sem (15)".into(),
-            who: "Zorgcoördinator".into(),
+            names: String::new(),
+            roles: "Zorgcoördinator".into(),
             when: "2026-12-02 09:00 UTC".into(),
             message: "Afgerond: goed. De nabespreking kan worden geopend.".into(),
             resumable: false,
             finished: true,
         },
     ];
-    let mut harness = Harness::new_ui_state(
-        |ui, chosen: &mut Option<StartAction>| {
-            if let Some(a) = start_ui(ui, &[], &saved, false) {
-                *chosen = Some(a);
-            }
-        },
-        None,
-    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, state: &mut (StartUiState, Option<StartAction>)| {
+                if let Some(a) = start_ui(ui, &[], &saved, false, &mut state.0) {
+                    state.1 = Some(a);
+                }
+            },
+            (StartUiState::default(), None),
+        );
+    // At 1280 points the saved sessions are a tab of their own.
+    assert!(harness.query_by_label(&saved[1].message).is_none());
+    harness.get_by_label("Opgeslagen sessies (3)").click();
+    harness.run();
     harness.get_by_label(&saved[1].message);
-    harness.get_by_label("opgeslagen 2026-12-03 14:15 UTC");
+    harness.get_by_label("· opgeslagen 2026-12-03 14:15 UTC");
+    harness.get_by_label("Bas");
+    harness.get_by_label("Zonder naam");
     // One button each for the unfinished and the finished session; none
     // for the damaged file.
     assert_eq!(harness.query_all_by_label("Verder spelen").count(), 1);
     harness.get_by_label("Nabespreking openen").click();
     harness.run();
-    assert_eq!(*harness.state(), Some(StartAction::Resume(2)));
+    // The index into the list given, whatever order the screen shows.
+    assert_eq!(harness.state().1, Some(StartAction::Resume(2)));
 }
 
 #[test]
@@ -285,7 +316,8 @@ fn the_setup_needs_a_role_and_a_whole_number_seed() {
         Some(SetupAction::Start {
             role: "zorgcoordinator".into(),
             trainee: None,
-            seed: 1
+            seed: 1,
+            hints: false,
         })
     );
 }

@@ -22,6 +22,7 @@ use crate::ui::views::case::CaseUiState;
 use crate::ui::views::debrief::DebriefUiState;
 use crate::ui::views::group::GroupUiState;
 use crate::ui::views::setup::SetupState;
+use crate::ui::views::start::StartUiState;
 use crate::ui::views::theme::Settings;
 use crate::ui::views::trainer::{TrainerAction, TrainerUiState};
 
@@ -51,17 +52,20 @@ pub enum Intent {
     /// Continue saved session `i` of the Start screen's list (or open its
     /// debrief when it has ended).
     Resume(usize),
-    /// Setup done: go to the briefing.
+    /// Setup done: go to the briefing. `hints`: the dossier shows each
+    /// fact's legal category during play.
     Setup {
         role: String,
         trainee: Option<String>,
         seed: u64,
+        hints: bool,
     },
     /// Setup done for a training day.
     SetupDay {
         seats: Vec<Seat>,
         trainer: bool,
         seed: u64,
+        hints: bool,
     },
     Back,
     /// From the briefing into the case.
@@ -169,6 +173,8 @@ pub fn is_day(session: &Session) -> bool {
 #[derive(Resource, Debug, Clone, Default)]
 pub struct AppData {
     pub library: Vec<Entry>,
+    /// The start screen's tab, filters and open card.
+    pub start_ui: StartUiState,
     pub chosen: Option<usize>,
     pub setup: SetupState,
     pub play: Option<Play>,
@@ -203,6 +209,15 @@ impl AppData {
             .iter()
             .filter_map(|e| e.scenario.as_ref())
             .find(|c| c.scenario.id == id && c.hash == hash)
+            .cloned()
+    }
+
+    /// The library's scenario with this id, whatever its version.
+    pub fn find_by_id(&self, id: &str) -> Option<Arc<Compiled>> {
+        self.library
+            .iter()
+            .filter_map(|e| e.scenario.as_ref())
+            .find(|c| c.scenario.id == id)
             .cloned()
     }
 
@@ -246,10 +261,12 @@ impl AppData {
         self.saved_cards = list
             .iter()
             .map(|s| {
-                let c = s
-                    .log
-                    .as_ref()
-                    .and_then(|l| self.find_scenario(&l.scenario, &l.scenario_hash));
+                // The version it was played on; else (for its title and
+                // role names only) the library's version of the case.
+                let c = s.log.as_ref().and_then(|l| {
+                    self.find_scenario(&l.scenario, &l.scenario_hash)
+                        .or_else(|| self.find_by_id(&l.scenario))
+                });
                 SavedCard::new(s, c.as_deref())
             })
             .collect();
@@ -383,8 +400,9 @@ pub fn apply_intents(
                     role,
                     trainee,
                     seed,
+                    hints,
                 },
-            ) if start_play(&mut data, &role, trainee.clone(), seed) => {
+            ) if start_play(&mut data, &role, trainee.clone(), seed, hints) => {
                 next.set(Screen::Briefing);
             }
             (
@@ -393,8 +411,9 @@ pub fn apply_intents(
                     seats,
                     trainer,
                     seed,
+                    hints,
                 },
-            ) if start_day(&mut data, &seats, trainer, seed) => {
+            ) if start_day(&mut data, &seats, trainer, seed, hints) => {
                 next.set(Screen::Handover);
             }
             (Screen::Handover, Intent::HandOver) => {
@@ -585,10 +604,11 @@ pub fn apply_intents(
                         p.role_id.clone(),
                         p.session.log().trainee.clone(),
                         p.session.seed(),
+                        p.session.hints(),
                     )
                 });
-                if let Some((role, trainee, seed)) = again
-                    && start_play(&mut data, &role, trainee, seed)
+                if let Some((role, trainee, seed, hints)) = again
+                    && start_play(&mut data, &role, trainee, seed, hints)
                 {
                     data.debrief = None;
                     next.set(Screen::Case);
@@ -606,28 +626,49 @@ pub fn apply_intents(
     }
 }
 
-/// Opens the app on `screen` with a scripted start: the first playable
-/// scenario, `role`, and the first `steps` actions of `answers` (all of
-/// them, and the clock run out, for the debrief). For demonstrations and
-/// the screenshot script; returns a message when it cannot.
+/// The library entry a scripted start opens: the playable scenario with
+/// id `case`, or the first playable one.
+fn scripted_case(data: &AppData, case: Option<&str>) -> Result<usize, String> {
+    match case {
+        Some(id) => data
+            .library
+            .iter()
+            .position(|e| e.scenario.as_ref().is_some_and(|c| c.scenario.id == id))
+            .ok_or_else(|| format!("no playable scenario `{id}` in the library")),
+        None => data
+            .library
+            .iter()
+            .position(|e| e.scenario.is_some())
+            .ok_or_else(|| "no playable scenario in the library".to_string()),
+    }
+}
+
+/// Opens the app on `screen` with a scripted start: the playable scenario
+/// `case` (or the first), `role`, and the first `steps` actions of
+/// `answers` (all of them, and the clock run out, for the debrief). On the
+/// Start screen a named `case` has its card's description open. For
+/// demonstrations and the screenshot script; returns a message when it
+/// cannot.
 pub fn open_scripted(
     data: &mut AppData,
+    case: Option<&str>,
     screen: Screen,
     role: &str,
     seed: u64,
     answers: &[Act],
     steps: Option<usize>,
 ) -> Result<(), String> {
-    let index = data
-        .library
-        .iter()
-        .position(|e| e.scenario.is_some())
-        .ok_or("no playable scenario in the library")?;
+    let index = scripted_case(data, case)?;
     data.chosen = Some(index);
-    if screen == Screen::Start || screen == Screen::Setup {
+    if screen == Screen::Start {
+        // With a case named: its card's description is open.
+        data.start_ui.open = case.map(str::to_string);
         return Ok(());
     }
-    if !start_play(data, role, None, seed) {
+    if screen == Screen::Setup {
+        return Ok(());
+    }
+    if !start_play(data, role, None, seed, false) {
         return Err(format!("role `{role}` cannot be played in this scenario"));
     }
     let Some(play) = data.play.as_mut() else {
@@ -660,15 +701,12 @@ pub fn open_scripted(
 /// `Screen::GroupDebrief` runs the clock out first.
 pub fn open_day_scripted(
     data: &mut AppData,
+    case: Option<&str>,
     screen: Screen,
     answers: &Path,
     parts: usize,
 ) -> Result<(), String> {
-    let index = data
-        .library
-        .iter()
-        .position(|e| e.scenario.is_some())
-        .ok_or("no playable scenario in the library")?;
+    let index = scripted_case(data, case)?;
     data.chosen = Some(index);
     let c = data.library[index]
         .scenario
@@ -699,15 +737,21 @@ pub fn open_day_scripted(
     let plans: Vec<Vec<Vec<Act>>> = seats
         .iter()
         .map(|seat| {
+            // This scenario's own expert file for the seat's role.
             let suffix = format!("-{}-expert.answers.ron", seat.role);
-            let steps = std::fs::read_dir(answers)
+            let mut files: Vec<_> = std::fs::read_dir(answers)
                 .ok()
                 .into_iter()
                 .flatten()
                 .filter_map(Result::ok)
                 .map(|e| e.path())
-                .find(|p| p.to_string_lossy().ends_with(&suffix))
-                .and_then(|p| crate::cli::answers::AnswerFile::read(&p).ok())
+                .filter(|p| p.to_string_lossy().ends_with(&suffix))
+                .collect();
+            files.sort();
+            let steps = files
+                .iter()
+                .filter_map(|p| crate::cli::answers::AnswerFile::read(p).ok())
+                .find(|f| f.answers.scenario.as_deref() == Some(c.scenario.id.as_str()))
                 .map(|f| f.answers.steps)
                 .unwrap_or_default();
             let mut out = vec![Vec::new()];
@@ -721,7 +765,7 @@ pub fn open_day_scripted(
             out
         })
         .collect();
-    if !start_day(data, &seats, true, 1) {
+    if !start_day(data, &seats, true, 1, false) {
         return Err("the training day did not start".into());
     }
     let Some(play) = data.play.as_mut() else {
@@ -774,8 +818,15 @@ pub fn open_day_scripted(
     Ok(())
 }
 
-/// Starts a session for the chosen scenario; false if it cannot start.
-fn start_play(data: &mut AppData, role: &str, trainee: Option<String>, seed: u64) -> bool {
+/// Starts a session for the chosen scenario, with the hints on or off;
+/// false if it cannot start.
+fn start_play(
+    data: &mut AppData,
+    role: &str,
+    trainee: Option<String>,
+    seed: u64,
+    hints: bool,
+) -> bool {
     let Some(scenario) = data
         .chosen
         .and_then(|i| data.library.get(i))
@@ -787,7 +838,8 @@ fn start_play(data: &mut AppData, role: &str, trainee: Option<String>, seed: u64
         return false;
     };
     match Session::start(scenario, seed, &[role.to_string()], trainee) {
-        Ok(session) => {
+        Ok(mut session) => {
+            session.set_hints(hints);
             data.play = Some(Play {
                 session,
                 role: r,
@@ -804,8 +856,9 @@ fn start_play(data: &mut AppData, role: &str, trainee: Option<String>, seed: u64
     }
 }
 
-/// Starts a training day for the chosen scenario; false if it cannot.
-fn start_day(data: &mut AppData, seats: &[Seat], trainer: bool, seed: u64) -> bool {
+/// Starts a training day for the chosen scenario, with the hints on or
+/// off; false if it cannot.
+fn start_day(data: &mut AppData, seats: &[Seat], trainer: bool, seed: u64, hints: bool) -> bool {
     let Some(scenario) = data
         .chosen
         .and_then(|i| data.library.get(i))
@@ -820,7 +873,8 @@ fn start_day(data: &mut AppData, seats: &[Seat], trainer: bool, seed: u64) -> bo
         return false;
     };
     match Session::start_day(scenario, seed, seats, trainer) {
-        Ok(session) => {
+        Ok(mut session) => {
+            session.set_hints(hints);
             let day = DayState::new(&session);
             data.play = Some(Play {
                 session,

@@ -33,6 +33,8 @@ pub struct Options {
     /// A scripted training day: the screen, the answers folder and how
     /// many day-parts the seats play (see `flow::open_day_scripted`).
     pub day: Option<(Screen, PathBuf, usize)>,
+    /// The scenario (id) a scripted start opens; `None`: the first.
+    pub case: Option<String>,
     /// Reload a scenario when its file changes (for authors).
     pub watch: bool,
 }
@@ -51,7 +53,15 @@ pub fn run(options: Options) -> ExitCode {
         // takes over once the folder has loaded.
         data.library = load_library(&folder);
         data.library_ready = true;
-        if let Err(e) = flow::open_scripted(&mut data, *open, role, *seed, answers, *steps) {
+        if let Err(e) = flow::open_scripted(
+            &mut data,
+            options.case.as_deref(),
+            *open,
+            role,
+            *seed,
+            answers,
+            *steps,
+        ) {
             eprintln!("error: cannot open the {open:?} screen: {e}");
             return ExitCode::FAILURE;
         }
@@ -65,7 +75,9 @@ pub fn run(options: Options) -> ExitCode {
     if let Some((open, answers, parts)) = &options.day {
         data.library = load_library(&folder);
         data.library_ready = true;
-        if let Err(e) = flow::open_day_scripted(&mut data, *open, answers, *parts) {
+        if let Err(e) =
+            flow::open_day_scripted(&mut data, options.case.as_deref(), *open, answers, *parts)
+        {
             eprintln!("error: cannot open the {open:?} screen: {e}");
             return ExitCode::FAILURE;
         }

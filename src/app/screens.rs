@@ -71,8 +71,15 @@ fn start_screen(
             ui.colored_label(theme::bad(ui), egui::RichText::new(message).strong());
         });
     }
+    let mut state = std::mem::take(&mut data.start_ui);
     egui::CentralPanel::default().show(&mut ui, |ui| {
-        match start_ui(ui, &cards, &data.saved_cards, !data.library_ready) {
+        match start_ui(
+            ui,
+            &cards,
+            &data.saved_cards,
+            !data.library_ready,
+            &mut state,
+        ) {
             Some(StartAction::Open(i)) => {
                 intents.write(Intent::Open(i));
             }
@@ -82,6 +89,7 @@ fn start_screen(
             Some(StartAction::Quit) | None => {}
         }
     });
+    data.start_ui = state;
     Ok(())
 }
 
@@ -109,22 +117,26 @@ fn setup_screen(
             role,
             trainee,
             seed,
+            hints,
         }) => {
             intents.write(Intent::Setup {
                 role,
                 trainee,
                 seed,
+                hints,
             });
         }
         Some(SetupAction::StartDay {
             seats,
             trainer,
             seed,
+            hints,
         }) => {
             intents.write(Intent::SetupDay {
                 seats,
                 trainer,
                 seed,
+                hints,
             });
         }
         None => {}

@@ -57,11 +57,16 @@ pub struct AppArgs {
     #[arg(long, value_parser = parse_size)]
     pub size: Option<(u32, u32)>,
     /// Open this screen with a scripted start (for demonstrations and
-    /// screenshots): start, setup, briefing, case or debrief. Uses the first
-    /// scenario in the folder, `--role`, `--seed` and the first `--steps`
-    /// steps of `--answers` (all of them for the debrief).
+    /// screenshots): start, setup, briefing, case or debrief. Uses the
+    /// scenario the answer file names (or `--case`, or the first in the
+    /// folder), `--role`, `--seed` and the first `--steps` steps of
+    /// `--answers` (all of them for the debrief).
     #[arg(long)]
     pub open: Option<String>,
+    /// The scenario id for `--open` (default: the one the answer file
+    /// names; for a training day the first in the folder).
+    #[arg(long = "case", requires = "open")]
+    pub case: Option<String>,
     /// The role for `--open`.
     #[arg(long, requires = "open")]
     pub role: Option<String>,

@@ -24,18 +24,22 @@ pub enum LibraryCard {
     },
 }
 
+/// A scenario on the Start screen. It says what any participant may
+/// know before play (the starting situation in `summary`); the learning
+/// goals name the answers, so they are not on the card or in the briefing
+/// but in the debrief.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioCard {
     pub id: String,
     pub file: String,
     pub title: String,
+    /// The starting situation, as any participant may know it.
     pub summary: String,
     /// Forms of exploitation, in Dutch.
     pub forms: Vec<String>,
     pub duration_minutes: u32,
     /// Playable roles: (id, name, organisation).
     pub roles: Vec<(String, String, String)>,
-    pub learning_goals: Vec<String>,
 }
 
 impl ScenarioCard {
@@ -54,12 +58,35 @@ impl ScenarioCard {
                 .filter(|r| r.playable)
                 .map(|r| (r.id.clone(), r.name.clone(), r.organisation.clone()))
                 .collect(),
-            learning_goals: s.learning_goals.clone(),
         }
+    }
+
+    /// The playable roles' short labels (`role_label`), in the scenario's
+    /// order.
+    pub fn role_labels(&self) -> Vec<String> {
+        self.roles
+            .iter()
+            .map(|(id, name, _)| role_label(id, name))
+            .collect()
     }
 }
 
-/// What the trainee reads before the case starts.
+/// A short label for a role that reads the same across cases, for the
+/// compact cards and the role filter: the four core roles by their
+/// organisation type, any other role by its own name.
+pub fn role_label(id: &str, name: &str) -> String {
+    match id {
+        "gemeente" => "Gemeente".to_string(),
+        "politie" => "Politie".to_string(),
+        "zorgcoordinator" => "Zorgcoördinator".to_string(),
+        "riec" => "RIEC".to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// What the trainee reads before the case starts: the role's own briefing
+/// and goals. The scenario's learning goals are not here (they name the
+/// answers); the debrief shows them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BriefingView {
     pub scenario_title: String,
@@ -67,7 +94,6 @@ pub struct BriefingView {
     pub organisation: String,
     pub briefing: String,
     pub goals: Vec<String>,
-    pub learning_goals: Vec<String>,
 }
 
 impl BriefingView {
@@ -80,7 +106,6 @@ impl BriefingView {
             organisation: r.organisation.clone(),
             briefing: r.briefing.clone(),
             goals: r.goals.clone(),
-            learning_goals: s.learning_goals.clone(),
         }
     }
 }
@@ -90,7 +115,8 @@ impl BriefingView {
 pub struct FactView {
     pub id: String,
     pub text: String,
-    /// "gewoon persoonsgegeven", "bijzonder persoonsgegeven", …
+    /// "gewoon persoonsgegeven", "bijzonder persoonsgegeven", …; empty
+    /// unless the session's hints are on (`Session::hints`).
     pub category: String,
     /// When and how the role learned it.
     pub learned: String,
@@ -361,11 +387,17 @@ fn asked_line(a: &crate::core::view::ConsentAsked) -> String {
 /// A saved session on the Start screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedCard {
+    /// The scenario's id, when the log could be read (for the count on
+    /// its card and the filter by case).
+    pub scenario_id: Option<String>,
     /// The scenario's title (or the file name when it cannot be read).
     pub title: String,
-    /// "Wijkagent (met AVIM als achtervang) · Bas" — role(s) and trainee.
-    pub who: String,
-    /// When it was last saved.
+    /// Who played: the trainee's name, or the name of each seat of a
+    /// training day, joined; empty when nobody gave a name.
+    pub names: String,
+    /// The role(s) played, by name.
+    pub roles: String,
+    /// When it was last saved ("2026-12-03 14:15 UTC"; sorts as text).
     pub when: String,
     /// What it is, in plain Dutch (`Saved::message`).
     pub message: String,
@@ -387,29 +419,37 @@ impl SavedCard {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let title = scenario.map_or(file, |c| c.scenario.title.clone());
-        let mut who: Vec<String> = saved
+        let role_name = |r: &String| match scenario.and_then(|c| c.ids.roles.get(r)) {
+            Some(&ix) => scenario.map_or(r.clone(), |c| c.role_name(ix).to_string()),
+            None => r.clone(),
+        };
+        let roles: Vec<String> = saved
             .log
             .as_ref()
-            .map(|l| {
-                l.roles
-                    .iter()
-                    .map(|r| match scenario.and_then(|c| c.ids.roles.get(r)) {
-                        Some(&ix) => scenario.map_or(r.clone(), |c| c.role_name(ix).to_string()),
-                        None => r.clone(),
-                    })
-                    .collect()
-            })
+            .map(|l| l.roles.iter().map(role_name).collect())
             .unwrap_or_default();
-        if let Some(t) = saved.log.as_ref().and_then(|l| l.trainee.clone()) {
-            who.push(t);
+        let mut names: Vec<String> = Vec::new();
+        if let Some(l) = saved.log.as_ref() {
+            let people = l
+                .trainee
+                .iter()
+                .chain(l.seats.iter().filter_map(|s| s.person.as_ref()));
+            for p in people {
+                let p = p.trim();
+                if !p.is_empty() && !names.iter().any(|n| n == p) {
+                    names.push(p.to_string());
+                }
+            }
         }
         let (resumable, finished) = match &saved.status {
             SavedStatus::Ok { ended, .. } => (ended.is_none(), ended.is_some()),
             _ => (false, false),
         };
         SavedCard {
+            scenario_id: saved.log.as_ref().map(|l| l.scenario.clone()),
             title,
-            who: who.join(" · "),
+            names: names.join(", "),
+            roles: roles.join(", "),
             when: saved.saved_at.clone(),
             message: saved.message(),
             resumable,

@@ -1,5 +1,6 @@
-//! The briefing: the role's briefing, its goals, the learning goals and
-//! how to play.
+//! The briefing: the role's briefing, its goals and how to play. The
+//! scenario's learning goals are not here: they name the answers, so the
+//! debrief shows them.
 
 use super::egui;
 use crate::ui::model::BriefingView;
@@ -36,13 +37,6 @@ pub fn briefing_ui(ui: &mut egui::Ui, view: &BriefingView) -> Option<BriefingAct
                 ui.add_space(8.0);
                 ui.strong("Uw doelen");
                 for g in &view.goals {
-                    ui.label(format!("• {g}"));
-                }
-            }
-            if !view.learning_goals.is_empty() {
-                ui.add_space(8.0);
-                ui.strong("Leerdoelen van deze casus");
-                for g in &view.learning_goals {
                     ui.label(format!("• {g}"));
                 }
             }

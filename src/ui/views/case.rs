@@ -282,7 +282,13 @@ fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
                         ui.label(egui::RichText::new("NIEUW").strong().color(theme::warn(ui)));
                     }
                     ui.label(&f.text);
-                    ui.small(format!("{} · {} · {}", f.category, f.learned, f.via));
+                    // The legal category is empty unless the session's
+                    // hints are on.
+                    let about: Vec<&str> = [f.category.as_str(), &f.learned, &f.via]
+                        .into_iter()
+                        .filter(|s| !s.trim().is_empty())
+                        .collect();
+                    ui.small(about.join(" · "));
                     match &f.flagged {
                         Some(form) => {
                             ui.label(

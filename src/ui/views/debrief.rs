@@ -1,7 +1,8 @@
 //! The debrief screen: the structured evaluation of the session — summary,
 //! a chart of the competency scores, signal timeline, sharing matrix,
 //! decisions, turning points and the evidence for every point — with
-//! export and replay.
+//! export and replay. The scenario's learning goals are shown here (not on
+//! the start card or in the briefing: they name the answers).
 
 use super::egui;
 use super::theme;
@@ -72,6 +73,7 @@ pub fn debrief_ui(ui: &mut egui::Ui, d: &Debrief, state: &DebriefUiState) -> Opt
             if let Some(e) = &d.expert_outcome {
                 ui.small(format!("Op het expertpad: {} ({})", e.title, e.kind_label));
             }
+            learning_goals_ui(ui, &d.scenario.learning_goals);
             for r in &d.roles {
                 ui.add_space(10.0);
                 role_ui(ui, d, r);
@@ -182,6 +184,28 @@ fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief) {
                 }
             }
         });
+
+    if !r.vulnerabilities.is_empty() {
+        egui::CollapsingHeader::new(format!("Kwetsbaarheden ({})", r.vulnerabilities.len()))
+            .id_salt(("vulnerabilities", &r.role))
+            .default_open(r.vulnerabilities.iter().any(|v| v.flagged))
+            .show(ui, |ui| {
+                ui.small("Deze gegevens maken iemand vatbaar voor uitbuiting, maar wijzen er zelf niet op: herken ze als context en weeg ze mee, zonder ze als signaal te markeren.");
+                for v in &r.vulnerabilities {
+                    ui.horizontal_wrapped(|ui| {
+                        if v.flagged {
+                            ui.label(
+                                egui::RichText::new("Als signaal gemarkeerd")
+                                    .color(theme::warn(ui))
+                                    .strong(),
+                            );
+                        }
+                        ui.label(&v.text);
+                    });
+                    ui.small(format!("zichtbaar {}", v.visible_at.label));
+                }
+            });
+    }
 
     egui::CollapsingHeader::new(format!("Informatiedeling ({})", r.shares.len()))
         .id_salt(("shares", &r.role))
@@ -300,6 +324,31 @@ fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief) {
             }
         });
 }
+
+/// The scenario's learning goals, under their own heading (the single
+/// and the group debrief).
+pub fn learning_goals_ui(ui: &mut egui::Ui, goals: &[String]) {
+    if goals.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new(
+        egui::RichText::new(LEARNING_GOALS_HEADING)
+            .strong()
+            .size(17.0),
+    )
+    .id_salt("learning-goals")
+    .default_open(true)
+    .show(ui, |ui| {
+        ui.small("Waar deze casus over gaat; leg uw eigen keuzes ernaast.");
+        for g in goals {
+            ui.label(format!("• {g}"));
+        }
+    });
+}
+
+/// The heading of the learning goals in the debrief.
+pub const LEARNING_GOALS_HEADING: &str = "Leerdoelen van deze casus";
 
 /// The parts of a composite expectation that were not met.
 fn missing_ui(ui: &mut egui::Ui, e: &ExpectationRow) {

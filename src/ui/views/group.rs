@@ -1,7 +1,7 @@
 //! The group debrief of a training day: each role's scores side by side,
 //! the chain timeline (when each signal reached the chain and was flagged,
 //! when the whole picture was first held by a role that could act, against
-//! the expert path), the trainer's observations at their moments, the
+//! the expert path), the case's learning goals, the trainer's observations at their moments, the
 //! turning points and the questions for the casuïstiekbespreking.
 
 use super::egui;
@@ -76,6 +76,7 @@ pub fn group_debrief_ui(
             if let Some(o) = &g.expert_outcome {
                 ui.small(format!("Het deskundige pad komt uit op: {}", o.title));
             }
+            super::debrief::learning_goals_ui(ui, &g.scenario.learning_goals);
 
             ui.add_space(10.0);
             ui.heading("Scores per rol");

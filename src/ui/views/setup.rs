@@ -1,5 +1,6 @@
 //! The setup screen: self-study (one role) or a training day (several
-//! roles played by people, optionally led by a trainer), names, seed.
+//! roles played by people, optionally led by a trainer), names, seed, and
+//! whether the session's hints are on (off by default).
 
 use std::collections::BTreeMap;
 
@@ -30,6 +31,9 @@ pub struct SetupState {
     pub seats: BTreeMap<String, String>,
     /// Training day: a trainer leads (trainer console, pause, injects).
     pub trainer: bool,
+    /// Hints: the dossier shows each fact's legal category during play.
+    /// Off by default (the category pre-sorts what lawful sharing tests).
+    pub hints: bool,
 }
 
 impl Default for SetupState {
@@ -41,6 +45,7 @@ impl Default for SetupState {
             seed: "1".to_string(),
             seats: BTreeMap::new(),
             trainer: true,
+            hints: false,
         }
     }
 }
@@ -52,14 +57,19 @@ pub enum SetupAction {
         role: String,
         trainee: Option<String>,
         seed: u64,
+        hints: bool,
     },
     /// A training day: the seats in the scenario's role order.
     StartDay {
         seats: Vec<Seat>,
         trainer: bool,
         seed: u64,
+        hints: bool,
     },
 }
+
+/// The label of the hints checkbox.
+pub const HINTS_LABEL: &str = "Hulpmiddelen: toon de juridische categorie van gegevens";
 
 pub fn setup_ui(
     ui: &mut egui::Ui,
@@ -121,6 +131,12 @@ pub fn setup_ui(
             );
         }
     }
+    ui.add_space(8.0);
+    ui.checkbox(&mut state.hints, HINTS_LABEL);
+    ui.small(
+        "Staat deze uit, dan ziet u in het dossier niet of een gegeven een bijzonder persoonsgegeven of een strafrechtelijk gegeven is: dat afwegen hoort bij de oefening. De nabespreking toont het altijd.",
+    );
+    ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.label("Variatie (seed):");
         ui.add(egui::TextEdit::singleline(&mut state.seed).desired_width(80.0));
@@ -158,6 +174,7 @@ pub fn setup_ui(
                             role,
                             trainee: (!name.is_empty()).then(|| name.to_string()),
                             seed,
+                            hints: state.hints,
                         });
                     }
                 }
@@ -178,6 +195,7 @@ pub fn setup_ui(
                         seats,
                         trainer: state.trainer,
                         seed,
+                        hints: state.hints,
                     });
                 }
             }

@@ -1,17 +1,119 @@
-//! The start screen: the scenario library as cards; broken scenarios as
+//! The start screen: the scenario library as compact cards (title, forms,
+//! duration, playable roles, saved attempts) with filters by form of
+//! exploitation and by role; a card opens the full description of its
+//! starting situation, from which "Kies deze casus" goes to the setup.
+//! Saved sessions are a list of their own (a tab, or a column on a wide
+//! window), newest first and filterable by case. Broken scenarios show as
 //! error cards with file:line:col.
+//!
+//! The card never shows the learning goals: they name the answers, and the
+//! debrief shows them.
 
 use super::egui;
 use super::theme;
-use crate::ui::model::{LibraryCard, SavedCard};
+use crate::ui::model::{LibraryCard, SavedCard, ScenarioCard, role_label};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartAction {
     /// Open the setup for the card with this index.
     Open(usize),
-    /// Continue (or review) saved session `i`.
+    /// Continue (or review) saved session `i` (an index into the `saved`
+    /// slice given to `start_ui`, whatever order the list shows).
     Resume(usize),
     Quit,
+}
+
+/// Which list the start screen shows when there is no room for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StartTab {
+    #[default]
+    Cases,
+    Saved,
+}
+
+/// What the start screen remembers between frames: the tab, the filters
+/// and the card whose description is open.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StartUiState {
+    pub tab: StartTab,
+    /// Show only cases of this form of exploitation (its Dutch label).
+    pub form: Option<String>,
+    /// Show only cases in which this role (id) can be played.
+    pub role: Option<String>,
+    /// The case (scenario id) whose full description is open (an id, not
+    /// an index: the library is rebuilt when a file changes).
+    pub open: Option<String>,
+    /// Show only saved sessions of this scenario (id).
+    pub saved_case: Option<String>,
+}
+
+/// From this width (in points) the saved sessions get a column of their
+/// own beside the cards; below it, a tab.
+pub const WIDE: f32 = 1500.0;
+
+/// The narrowest a card gets, in points; the grid has as many columns as
+/// fit (at most four).
+pub const CARD_MIN_WIDTH: f32 = 330.0;
+
+const GAP: f32 = 10.0;
+
+/// Whether `card` passes the form and role filters of `state`.
+pub fn card_matches(card: &ScenarioCard, state: &StartUiState) -> bool {
+    state.form.as_ref().is_none_or(|f| card.forms.contains(f))
+        && state
+            .role
+            .as_ref()
+            .is_none_or(|r| card.roles.iter().any(|(id, _, _)| id == r))
+}
+
+/// The indices of the scenario cards that pass the filters, in library
+/// order (error cards are not filtered; they are listed apart).
+pub fn visible_cards(cards: &[LibraryCard], state: &StartUiState) -> Vec<usize> {
+    cards
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            LibraryCard::Scenario(s) if card_matches(s, state) => Some(i),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The indices of the saved sessions the list shows: those of the case
+/// filter, newest first (by the time they were saved; the store's order
+/// among equal times).
+pub fn visible_saved(saved: &[SavedCard], state: &StartUiState) -> Vec<usize> {
+    let mut list: Vec<usize> = (0..saved.len())
+        .filter(|&i| {
+            state
+                .saved_case
+                .as_ref()
+                .is_none_or(|c| saved[i].scenario_id.as_ref() == Some(c))
+        })
+        .collect();
+    // "2026-12-03 14:15 UTC" sorts as text; the sort is stable.
+    list.sort_by(|&a, &b| saved[b].when.cmp(&saved[a].when));
+    list
+}
+
+/// How many saved sessions belong to scenario `id`.
+pub fn attempts(saved: &[SavedCard], id: &str) -> usize {
+    saved
+        .iter()
+        .filter(|s| s.scenario_id.as_deref() == Some(id))
+        .count()
+}
+
+fn attempts_text(n: usize) -> String {
+    match n {
+        0 => "nog niet gespeeld".to_string(),
+        1 => "1 opgeslagen poging".to_string(),
+        n => format!("{n} opgeslagen pogingen"),
+    }
+}
+
+fn duration_text(minutes: u32) -> String {
+    format!("ongeveer {minutes} minuten")
 }
 
 /// The start screen; `loading` while the scenario folder is being read.
@@ -20,17 +122,104 @@ pub fn start_ui(
     cards: &[LibraryCard],
     saved: &[SavedCard],
     loading: bool,
+    state: &mut StartUiState,
 ) -> Option<StartAction> {
     let mut action = None;
-    // Lines longer than this are hard to read on a wide screen.
-    ui.set_max_width(super::READING_WIDTH);
     ui.heading("Ketensim — oefenen met ketensamenwerking tegen mensenhandel");
     ui.label(
-        "Kies een casus. Speel alleen één organisatie (zelfstudie) of met een groep meerdere organisaties (trainingsdag); de andere rollen spelen volgens het script.",
+        "Kies een casus: klik op de titel voor de beginsituatie en de rollen. Speel alleen één organisatie (zelfstudie) of met een groep meerdere organisaties (trainingsdag); de andere rollen spelen volgens het script.",
     );
-    ui.add_space(6.0);
+    ui.add_space(4.0);
+    let scenarios = cards
+        .iter()
+        .filter(|c| matches!(c, LibraryCard::Scenario(_)))
+        .count();
+    if ui.available_width() >= WIDE {
+        // Cards (or a description) on the left, the saved sessions beside.
+        let total = ui.available_width();
+        let height = ui.available_height();
+        let right = (total * 0.3).clamp(380.0, 560.0);
+        let left = total - right - 3.0 * GAP;
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui_with_layout(
+                egui::vec2(left, height),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| {
+                    ui.set_width(left);
+                    ui.label(
+                        egui::RichText::new(format!("Casussen ({scenarios})"))
+                            .heading()
+                            .size(19.0),
+                    );
+                    cases_ui(ui, cards, saved, loading, state, &mut action);
+                },
+            );
+            ui.separator();
+            ui.allocate_ui_with_layout(
+                egui::vec2(right, height),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| {
+                    ui.set_width(right);
+                    ui.label(
+                        egui::RichText::new(format!("Opgeslagen sessies ({})", saved.len()))
+                            .heading()
+                            .size(19.0),
+                    );
+                    saved_ui(ui, cards, saved, state, &mut action);
+                },
+            );
+        });
+    } else {
+        ui.horizontal(|ui| {
+            let tab = |text: String| egui::RichText::new(text).size(17.0);
+            ui.selectable_value(
+                &mut state.tab,
+                StartTab::Cases,
+                tab(format!("Casussen ({scenarios})")),
+            );
+            ui.selectable_value(
+                &mut state.tab,
+                StartTab::Saved,
+                tab(format!("Opgeslagen sessies ({})", saved.len())),
+            );
+        });
+        ui.separator();
+        match state.tab {
+            StartTab::Cases => cases_ui(ui, cards, saved, loading, state, &mut action),
+            StartTab::Saved => {
+                ui.set_max_width(super::READING_WIDTH);
+                saved_ui(ui, cards, saved, state, &mut action);
+            }
+        }
+    }
+    action
+}
+
+/// The cases: a card's description when one is open, else the filters and
+/// the grid of cards, then the error cards.
+fn cases_ui(
+    ui: &mut egui::Ui,
+    cards: &[LibraryCard],
+    saved: &[SavedCard],
+    loading: bool,
+    state: &mut StartUiState,
+    action: &mut Option<StartAction>,
+) {
+    let open = state.open.as_ref().and_then(|id| {
+        cards.iter().enumerate().find_map(|(i, c)| match c {
+            LibraryCard::Scenario(s) if &s.id == id => Some((i, s)),
+            _ => None,
+        })
+    });
+    if let Some((i, card)) = open {
+        description_ui(ui, i, card, saved, state, action);
+        return;
+    }
+    filters_ui(ui, cards, state);
+    let visible = visible_cards(cards, state);
     egui::ScrollArea::vertical()
         .id_salt("library")
+        .auto_shrink([false, false])
         .show(ui, |ui| {
             if loading {
                 ui.horizontal(|ui| {
@@ -39,104 +228,365 @@ pub fn start_ui(
                 });
             } else if cards.is_empty() {
                 ui.label("Geen scenario's gevonden in de scenariomap.");
-            }
-            if !saved.is_empty() {
-                ui.heading("Eerdere sessies");
-                for (i, s) in saved.iter().enumerate() {
-                    egui::Frame::group(ui.style())
-                        .inner_margin(egui::Margin::same(8))
-                        .show(ui, |ui| {
-                            ui.set_width(ui.available_width());
-                            ui.horizontal_wrapped(|ui| {
-                                ui.strong(&s.title);
-                                if !s.who.is_empty() {
-                                    ui.label(format!("— {}", s.who));
-                                }
-                                if !s.when.is_empty() {
-                                    ui.small(format!("opgeslagen {}", s.when));
-                                }
-                            });
-                            if s.resumable || s.finished {
-                                ui.label(&s.message);
-                            } else {
-                                ui.colored_label(theme::bad(ui), &s.message);
-                            }
-                            let label = if s.finished {
-                                Some("Nabespreking openen")
-                            } else if s.resumable {
-                                Some("Verder spelen")
-                            } else {
-                                None
-                            };
-                            if let Some(label) = label
-                                && ui.button(label).clicked()
-                            {
-                                action = Some(StartAction::Resume(i));
-                            }
-                        });
-                    ui.add_space(4.0);
+            } else if visible.is_empty() && cards.iter().any(|c| matches!(c, LibraryCard::Scenario(_))) {
+                ui.label("Geen casus past bij deze filters.");
+                if ui.button("Filters wissen").clicked() {
+                    state.form = None;
+                    state.role = None;
                 }
-                ui.add_space(6.0);
-                ui.heading("Nieuwe casus");
             }
-            for (i, card) in cards.iter().enumerate() {
+            grid_ui(ui, cards, &visible, saved, state);
+            let broken: Vec<(&String, &String)> = cards
+                .iter()
+                .filter_map(|c| match c {
+                    LibraryCard::Broken { file, problems } => Some((file, problems)),
+                    LibraryCard::Scenario(_) => None,
+                })
+                .collect();
+            for (file, problems) in broken {
+                ui.add_space(GAP);
                 egui::Frame::group(ui.style())
                     .inner_margin(egui::Margin::same(10))
                     .show(ui, |ui| {
                         let width = ui.available_width();
                         ui.set_width(width);
                         ui.set_max_width(width);
-                        match card {
-                            LibraryCard::Scenario(c) => {
-                                ui.label(egui::RichText::new(&c.title).heading().strong());
-                                ui.label(&c.summary);
-                                ui.add_space(4.0);
-                                let row = |ui: &mut egui::Ui, key: &str, value: String| {
-                                    ui.horizontal_wrapped(|ui| {
-                                        ui.strong(key);
-                                        ui.label(value);
-                                    });
-                                };
-                                row(ui, "Vorm:", c.forms.join(", "));
-                                row(ui, "Duur:", format!("ongeveer {} minuten", c.duration_minutes));
-                                row(
-                                    ui,
-                                    "Rollen:",
-                                    c.roles
-                                        .iter()
-                                        .map(|(_, name, org)| format!("{name} ({org})"))
-                                        .collect::<Vec<_>>()
-                                        .join("; "),
-                                );
-                                if !c.learning_goals.is_empty() {
-                                    ui.strong("Leerdoelen");
-                                    for g in &c.learning_goals {
-                                        ui.label(format!("• {g}"));
-                                    }
-                                }
-                                ui.add_space(4.0);
-                                if ui
-                                    .button(format!("Speel \u{201c}{}\u{201d}", c.title))
-                                    .clicked()
-                                {
-                                    action = Some(StartAction::Open(i));
-                                }
-                            }
-                            LibraryCard::Broken { file, problems } => {
-                                ui.label(
-                                    egui::RichText::new(format!("Dit scenario bevat fouten: {file}"))
-                                        .strong()
-                                        .color(theme::bad(ui)),
-                                );
-                                ui.label(
-                                    "Het kan niet gespeeld worden tot de fouten zijn hersteld. De andere scenario's werken gewoon.",
-                                );
-                                ui.add(egui::Label::new(egui::RichText::new(problems).monospace()).wrap());
-                            }
-                        }
+                        ui.label(
+                            egui::RichText::new(format!("Dit scenario bevat fouten: {file}"))
+                                .strong()
+                                .color(theme::bad(ui)),
+                        );
+                        ui.label(
+                            "Het kan niet gespeeld worden tot de fouten zijn hersteld. De andere scenario's werken gewoon.",
+                        );
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(problems).monospace()).wrap(),
+                        );
                     });
-                ui.add_space(6.0);
             }
         });
-    action
+}
+
+/// The filters by form of exploitation and by role: the forms and roles
+/// the library's cases have, as buttons.
+fn filters_ui(ui: &mut egui::Ui, cards: &[LibraryCard], state: &mut StartUiState) {
+    let scenario_cards: Vec<&ScenarioCard> = cards
+        .iter()
+        .filter_map(|c| match c {
+            LibraryCard::Scenario(s) => Some(s),
+            LibraryCard::Broken { .. } => None,
+        })
+        .collect();
+    if scenario_cards.len() < 2 {
+        return;
+    }
+    let mut forms: Vec<String> = Vec::new();
+    let mut roles: Vec<(String, String)> = Vec::new();
+    for c in &scenario_cards {
+        for f in &c.forms {
+            if !forms.contains(f) {
+                forms.push(f.clone());
+            }
+        }
+        for (id, name, _) in &c.roles {
+            if !roles.iter().any(|(r, _)| r == id) {
+                roles.push((id.clone(), role_label(id, name)));
+            }
+        }
+    }
+    forms.sort();
+    // The labels in a column of their own, so the buttons line up.
+    let label_width = 48.0;
+    // As high as the buttons beside them (text and padding).
+    let row_height =
+        ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
+    ui.horizontal_wrapped(|ui| {
+        ui.add_sized(
+            [label_width, row_height],
+            egui::Label::new(egui::RichText::new("Vorm:").strong()),
+        );
+        ui.selectable_value(&mut state.form, None, "Alle vormen");
+        for f in &forms {
+            ui.selectable_value(&mut state.form, Some(f.clone()), f);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.add_sized(
+            [label_width, row_height],
+            egui::Label::new(egui::RichText::new("Rol:").strong()),
+        );
+        ui.selectable_value(&mut state.role, None, "Alle rollen");
+        for (id, label) in &roles {
+            ui.selectable_value(&mut state.role, Some(id.clone()), label);
+        }
+    });
+    let shown = scenario_cards
+        .iter()
+        .filter(|c| card_matches(c, state))
+        .count();
+    if shown < scenario_cards.len() {
+        ui.small(format!(
+            "{shown} van de {} casussen passen bij de filters.",
+            scenario_cards.len()
+        ));
+    }
+    ui.add_space(4.0);
+}
+
+/// The compact cards in rows of as many as fit; the cards of a row are
+/// equally high (each row's tallest card, measured in the frame before).
+fn grid_ui(
+    ui: &mut egui::Ui,
+    cards: &[LibraryCard],
+    visible: &[usize],
+    saved: &[SavedCard],
+    state: &mut StartUiState,
+) {
+    // Clear of the scroll bar, which floats over the right edge.
+    let width = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
+    let columns = (((width + GAP) / (CARD_MIN_WIDTH + GAP)).floor() as usize).clamp(1, 4);
+    let card_width = ((width - GAP * (columns as f32 - 1.0)) / columns as f32).floor();
+    let margin = 10.0;
+    for (row, chunk) in visible.chunks(columns).enumerate() {
+        let key = ui.id().with(("card-row", row));
+        let target: f32 = ui.ctx().data(|d| d.get_temp(key)).unwrap_or(0.0);
+        let mut tallest: f32 = 0.0;
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = GAP;
+            for &i in chunk {
+                let Some(LibraryCard::Scenario(card)) = cards.get(i) else {
+                    continue;
+                };
+                let natural = ui
+                    .allocate_ui_with_layout(
+                        egui::vec2(card_width, 0.0),
+                        egui::Layout::top_down(egui::Align::Min),
+                        |ui| {
+                            egui::Frame::group(ui.style())
+                                .inner_margin(egui::Margin::same(margin as i8))
+                                .show(ui, |ui| {
+                                    let inner = card_width - 2.0 * margin - 2.0;
+                                    ui.set_width(inner);
+                                    ui.set_max_width(inner);
+                                    let top = ui.min_rect().top();
+                                    let natural = card_ui(ui, card, saved, state);
+                                    // As high as the row's tallest card.
+                                    ui.expand_to_include_y(top + target);
+                                    natural
+                                })
+                                .inner
+                        },
+                    )
+                    .inner;
+                tallest = tallest.max(natural);
+            }
+        });
+        if (tallest - target).abs() > 0.5 {
+            ui.ctx().data_mut(|d| d.insert_temp(key, tallest));
+            ui.ctx().request_repaint();
+        }
+        ui.add_space(GAP - ui.spacing().item_spacing.y);
+    }
+}
+
+/// One compact card; returns the height its contents need.
+fn card_ui(
+    ui: &mut egui::Ui,
+    card: &ScenarioCard,
+    saved: &[SavedCard],
+    state: &mut StartUiState,
+) -> f32 {
+    let top = ui.min_rect().top();
+    if ui
+        .add(
+            egui::Button::new(egui::RichText::new(&card.title).strong().size(17.0))
+                .frame(false)
+                .wrap(),
+        )
+        .on_hover_text("Lees de beginsituatie en kies de casus")
+        .on_hover_cursor(egui::CursorIcon::PointingHand)
+        .clicked()
+    {
+        state.open = Some(card.id.clone());
+    }
+    let mut facts = card.forms.clone();
+    facts.push(duration_text(card.duration_minutes));
+    ui.label(facts.join(" · "));
+    ui.label(format!("Rollen: {}", card.role_labels().join(", ")));
+    let n = attempts(saved, &card.id);
+    if n == 0 {
+        ui.small(attempts_text(0));
+    } else if ui
+        .link(attempts_text(n))
+        .on_hover_text("Toon de opgeslagen sessies van deze casus")
+        .clicked()
+    {
+        state.saved_case = Some(card.id.clone());
+        state.tab = StartTab::Saved;
+    }
+    ui.min_rect().bottom() - top
+}
+
+/// The full description of a case: its starting situation and roles, and
+/// the button that goes to the setup.
+fn description_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    card: &ScenarioCard,
+    saved: &[SavedCard],
+    state: &mut StartUiState,
+    action: &mut Option<StartAction>,
+) {
+    ui.set_max_width(super::READING_WIDTH);
+    if ui.button("Terug naar alle casussen").clicked() {
+        state.open = None;
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("description")
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.heading(&card.title);
+            let mut facts = card.forms.clone();
+            facts.push(duration_text(card.duration_minutes));
+            facts.push(attempts_text(attempts(saved, &card.id)));
+            ui.label(facts.join(" · "));
+            ui.add_space(8.0);
+            ui.strong("Beginsituatie");
+            ui.label(&card.summary);
+            ui.add_space(8.0);
+            ui.strong("Rollen die u kunt spelen");
+            for (_, name, org) in &card.roles {
+                ui.label(format!("• {name} — {org}"));
+            }
+            ui.small("De andere organisaties in de casus handelen volgens het script.");
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                let choose = egui::Button::new(
+                    egui::RichText::new("Kies deze casus")
+                        .strong()
+                        .color(ui.visuals().strong_text_color()),
+                )
+                .fill(ui.visuals().selection.bg_fill);
+                if ui.add(choose).clicked() {
+                    *action = Some(StartAction::Open(index));
+                }
+                if ui.button("Terug").clicked() {
+                    state.open = None;
+                }
+            });
+        });
+}
+
+/// The saved sessions, newest first, with a filter by case.
+fn saved_ui(
+    ui: &mut egui::Ui,
+    cards: &[LibraryCard],
+    saved: &[SavedCard],
+    state: &mut StartUiState,
+    action: &mut Option<StartAction>,
+) {
+    if saved.is_empty() {
+        ui.label("Nog geen opgeslagen sessies. Een sessie wordt na elke actie bewaard.");
+        return;
+    }
+    // The cases that have saved sessions, in library order.
+    let cases: Vec<(&str, &str)> = cards
+        .iter()
+        .filter_map(|c| match c {
+            LibraryCard::Scenario(s) if attempts(saved, &s.id) > 0 => {
+                Some((s.id.as_str(), s.title.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    if state
+        .saved_case
+        .as_ref()
+        .is_some_and(|id| !cases.iter().any(|(c, _)| c == id))
+    {
+        state.saved_case = None;
+    }
+    ui.horizontal(|ui| {
+        ui.label("Casus:");
+        let selected = state
+            .saved_case
+            .as_ref()
+            .and_then(|id| cases.iter().find(|(c, _)| c == id))
+            .map_or("Alle casussen", |(_, t)| *t);
+        egui::ComboBox::from_id_salt("saved-case")
+            .selected_text(selected)
+            .width((ui.available_width() - 8.0).min(520.0))
+            .truncate()
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.saved_case, None, "Alle casussen");
+                for (id, title) in &cases {
+                    ui.selectable_value(&mut state.saved_case, Some(id.to_string()), *title);
+                }
+            });
+    });
+    ui.add_space(4.0);
+    let list = visible_saved(saved, state);
+    egui::ScrollArea::vertical()
+        .id_salt("saved")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for i in list {
+                let s = &saved[i];
+                egui::Frame::group(ui.style())
+                    .inner_margin(egui::Margin::same(8))
+                    .show(ui, |ui| {
+                        let width = ui.available_width();
+                        ui.set_width(width);
+                        ui.set_max_width(width);
+                        if s.scenario_id.is_some() {
+                            let who = if s.names.is_empty() {
+                                "Zonder naam".to_string()
+                            } else {
+                                s.names.clone()
+                            };
+                            ui.horizontal_wrapped(|ui| {
+                                ui.strong(who);
+                                if !s.roles.is_empty() {
+                                    ui.label(format!("— {}", s.roles));
+                                }
+                            });
+                            ui.horizontal_wrapped(|ui| {
+                                ui.small(&s.title);
+                                if !s.when.is_empty() {
+                                    ui.small(format!("· opgeslagen {}", s.when));
+                                }
+                            });
+                        } else {
+                            // A file that could not be read: its name.
+                            ui.horizontal_wrapped(|ui| {
+                                ui.strong(&s.title);
+                                if !s.when.is_empty() {
+                                    ui.small(format!("· opgeslagen {}", s.when));
+                                }
+                            });
+                        }
+                        let label = if s.finished {
+                            Some("Nabespreking openen")
+                        } else if s.resumable {
+                            Some("Verder spelen")
+                        } else {
+                            None
+                        };
+                        ui.horizontal_wrapped(|ui| {
+                            if let Some(label) = label
+                                && ui.button(label).clicked()
+                            {
+                                *action = Some(StartAction::Resume(i));
+                            }
+                            if s.resumable || s.finished {
+                                ui.label(&s.message);
+                            } else {
+                                ui.colored_label(theme::bad(ui), &s.message);
+                            }
+                        });
+                    });
+                ui.add_space(4.0);
+            }
+        });
 }
