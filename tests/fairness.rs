@@ -268,3 +268,51 @@ fn a_folder_check_holds_every_answer_file_to_a_scenario_of_the_folder() {
     assert!(!text.contains("goed.answers.ron"), "{text}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn analyze_reports_the_fairness_figures_in_its_json_and_text() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ketensim"))
+        .args(["analyze", NOOR, "--json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["fairness"]["option_lengths"]["decisions"], 1);
+    let gemeente = v["fairness"]["flag_strategies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["role"] == "gemeente")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (
+            gemeente["expert"].as_i64(),
+            gemeente["flag_everything"].as_i64()
+        ),
+        (Some(1), Some(0))
+    );
+    assert!(
+        v["explorations"].is_array(),
+        "the exploration's fields stay at the top"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ketensim"))
+        .args(["analyze", NOOR])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("expert option is the longest label in 0 of 1 decisions"),
+        "{text}"
+    );
+    assert!(
+        text.contains("gemeente") && text.contains("1 /   0 /   1  ok"),
+        "{text}"
+    );
+}
