@@ -521,6 +521,25 @@ fn signals(d: &Debrief, r: &RoleDebrief) -> Markup {
                 }
             }
         }
+        @if !r.vulnerabilities.is_empty() {
+            h4 { "Kwetsbaarheden" }
+            p.lead {
+                "Wat iemand vatbaar maakt voor uitbuiting, maar er zelf niet op wijst. "
+                "Herkennen en meewegen; het telt niet als signaal."
+            }
+            ul.vulnerabilities {
+                @for v in &r.vulnerabilities {
+                    li {
+                        (v.text) " "
+                        span.muted.small {
+                            "(" (v.visible_at.label)
+                            @if v.flagged { "; als signaal gemarkeerd, zie hieronder" }
+                            ")"
+                        }
+                    }
+                }
+            }
+        }
         @if !r.false_flags.is_empty() {
             h4 { "Onterechte signalen" }
             p.lead {
@@ -1065,6 +1084,7 @@ mod tests {
     use super::*;
     use crate::core::eval::{
         CompetencyScore, FalseFlag, OptionInfo, ScenarioInfo, SessionInfo, SignalRow, Summary,
+        VulnerabilityRow,
     };
 
     fn at(tick: u32, label: &str) -> Moment {
@@ -1174,7 +1194,12 @@ mod tests {
                 ),
                 signal("f3", SignalStatus::NotSeen, None, None),
             ],
-            vulnerabilities: vec![],
+            vulnerabilities: vec![VulnerabilityRow {
+                fact: "f8".to_string(),
+                text: "Heeft schulden <bij> familie".to_string(),
+                visible_at: at(2, "Dag 1, avond"),
+                flagged: true,
+            }],
             false_flags: vec![FalseFlag {
                 fact: "f9".to_string(),
                 text: "Geen signaal".to_string(),
@@ -1321,6 +1346,9 @@ mod tests {
             "Gemist",
             "Niet gezien",
             "Onterechte signalen",
+            "Kwetsbaarheden",
+            "Heeft schulden &lt;bij&gt; familie",
+            "als signaal gemarkeerd, zie hieronder",
             "Informatiedeling",
             "onrechtmatig",
             "Partner a; Partner b",
