@@ -1,5 +1,6 @@
 //! The case engine: event-sourced sessions over a compiled scenario.
 
+pub mod command;
 pub mod deps;
 pub mod event;
 pub mod law;
@@ -8,6 +9,7 @@ pub mod session;
 pub mod state;
 pub mod transcript;
 
+pub use command::{Command, Who};
 pub use event::{Event, Timed, describe};
 pub use log::{Entry, EntryKind, LoggedAction, Seat, SessionLog};
 pub use session::{ActionError, Menu, Session};

@@ -55,6 +55,8 @@ pub enum ActionError {
     MeetingRecipients,
     #[error("role `{role}` cannot use `{what}`")]
     NotAvailable { role: String, what: String },
+    #[error("`{who}` may not submit a {what}")]
+    Forbidden { who: String, what: &'static str },
     #[error("decision `{0}` is not open for this role")]
     DecisionNotOpen(String),
     #[error("meeting `{channel}` is not in session now (next sitting: {next})")]
@@ -118,6 +120,7 @@ impl ActionError {
             ActionError::NotManual(_) => "not_manual",
             ActionError::ClockMismatch { .. } => "clock_mismatch",
             ActionError::WrongScenario { .. } => "wrong_scenario",
+            ActionError::Forbidden { .. } => "forbidden",
         }
     }
 
@@ -187,6 +190,9 @@ impl ActionError {
             }
             ActionError::ClockMismatch { .. } | ActionError::WrongScenario { .. } => {
                 "de opgeslagen sessie past niet bij deze casus.".to_string()
+            }
+            ActionError::Forbidden { .. } => {
+                "dat mag alleen de trainer, of alleen de tafel van de rol zelf.".to_string()
             }
         }
     }

@@ -155,7 +155,8 @@ mod tests {
             | ActionError::NotYet(_)
             | ActionError::NotManual(_)
             | ActionError::ClockMismatch { .. }
-            | ActionError::WrongScenario { .. } => false,
+            | ActionError::WrongScenario { .. }
+            | ActionError::Forbidden { .. } => false,
         }
     }
 
@@ -209,13 +210,17 @@ mod tests {
                 scenario: s("b"),
                 hash: s("2"),
             },
+            ActionError::Forbidden {
+                who: s("gemeente"),
+                what: "trainer_command",
+            },
         ]
     }
 
     #[test]
     fn every_refusal_a_step_can_wait_on_reads_in_dutch_with_its_ids() {
         let all = samples();
-        assert_eq!(all.len(), 24, "one sample per variant");
+        assert_eq!(all.len(), 25, "one sample per variant");
         for e in &all {
             let english = e.to_string();
             let dutch = waiting_reason_nl(&english);
