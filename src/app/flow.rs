@@ -9,7 +9,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 
 use crate::cli::check::collect;
-use crate::core::engine::{EntryKind, Seat, Session};
+use crate::core::engine::{Command, EntryKind, Seat, Session, Who};
 use crate::core::eval::group::{GroupDebrief, group_debrief, read_trainer_note};
 use crate::core::eval::{Debrief, evaluate};
 use crate::core::export::{to_html, to_json};
@@ -460,23 +460,23 @@ pub fn apply_intents(
                 let Some(play) = data.play.as_mut() else {
                     continue;
                 };
-                let result = match command {
-                    TrainerAction::Pause => play.session.note(EntryKind::Pause).map(|_| ()),
-                    TrainerAction::Resume => play.session.note(EntryKind::Resume).map(|_| ()),
-                    TrainerAction::EndDayPart => play.session.end_part_for_all().map(|_| ()),
-                    TrainerAction::Release(id) => play.session.release(&id).map(|_| ()),
+                // The trainer's commands go through the session's one
+                // way in, which checks that this session has a trainer.
+                let command = match command {
+                    TrainerAction::Pause => Command::Pause,
+                    TrainerAction::Resume => Command::Resume,
+                    TrainerAction::EndDayPart => Command::EndPartForAll,
+                    TrainerAction::Release(inject) => Command::Release { inject },
                     TrainerAction::Observe {
                         text,
                         role,
                         competency,
-                    } => play.session.note(EntryKind::Observe {
+                    } => Command::Observe {
                         text,
                         role,
                         competency,
-                    }),
-                    TrainerAction::Mark { expectation, met } => {
-                        play.session.note(EntryKind::Mark { expectation, met })
-                    }
+                    },
+                    TrainerAction::Mark { expectation, met } => Command::Mark { expectation, met },
                     TrainerAction::ViewSeat(role) => {
                         if let Some(day) = play.day.as_mut() {
                             day.seat_view = Some(role);
@@ -498,8 +498,8 @@ pub fn apply_intents(
                         continue;
                     }
                 };
-                match result {
-                    Ok(()) => {
+                match play.session.submit(&Who::Trainer, &command) {
+                    Ok(_) => {
                         play.refused = None;
                         autosave(&dir, play);
                     }
@@ -521,7 +521,10 @@ pub fn apply_intents(
                 let Some(play) = data.play.as_mut() else {
                     continue;
                 };
-                match play.session.end_part(&play.role_id) {
+                let seat = Who::Seat {
+                    role: play.role_id.clone(),
+                };
+                match play.session.submit(&seat, &Command::Act(Act::Advance)) {
                     Ok(_) => {
                         play.refused = None;
                         autosave(&dir, play);
@@ -539,7 +542,10 @@ pub fn apply_intents(
             (Screen::Case, Intent::Act(act)) => {
                 let dir = data.data_dir.clone();
                 if let Some(play) = data.play.as_mut() {
-                    match play.session.apply(&play.role_id, &act) {
+                    let seat = Who::Seat {
+                        role: play.role_id.clone(),
+                    };
+                    match play.session.submit(&seat, &Command::Act(act)) {
                         Ok(_) => {
                             play.refused = None;
                             autosave(&dir, play);
