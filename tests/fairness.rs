@@ -177,7 +177,7 @@ fn a_channel_with_users_is_offered_and_open_only_to_them() {
         "do: Share(facts: [\"f_verzuim\"], to: [\"politie\"], channel: \"mail\", ground: \"wgs\")),",
     );
     let e = errors(&bad);
-    assert!(e.contains("cannot use") && e.contains("t.ron:15:73"), "{e}");
+    assert!(e.contains("cannot use") && e.contains("t.ron:15:15"), "{e}");
 }
 
 #[test]

@@ -105,9 +105,7 @@ impl AnswerFile {
     pub fn belongs_to(&self, path: &Path, id: &str) -> Result<(), Box<Diagnostic>> {
         match &self.answers.scenario {
             Some(own) if own != id => {
-                let pos = crate::core::scenario::source::SourceIndex::new(&self.text)
-                    .key("scenario", 0)
-                    .unwrap_or(Pos::START);
+                let pos = self.scenario_pos();
                 Err(Box::new(
                     Diagnostic::error(
                         path,
@@ -121,6 +119,13 @@ impl AnswerFile {
             }
             _ => Ok(()),
         }
+    }
+
+    /// Position of the `scenario:` field, or the file start.
+    pub fn scenario_pos(&self) -> Pos {
+        crate::core::scenario::source::SourceIndex::new(&self.text)
+            .key("scenario", 0)
+            .unwrap_or(Pos::START)
     }
 
     /// Position of step `i`, or the file start if it cannot be found.

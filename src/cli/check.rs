@@ -150,9 +150,7 @@ fn answer_file_lints(paths: &[PathBuf], ids: &[String]) -> Vec<Diagnostic> {
                     .with_hint("add `scenario: \"<scenario id>\",` as its first field; `play` and `--open` use it"),
             ),
             Some(id) if !ids.contains(id) => {
-                let pos = crate::core::scenario::source::SourceIndex::new(&answers.text)
-                    .key("scenario", 0)
-                    .unwrap_or(crate::core::diag::Pos::START);
+                let pos = answers.scenario_pos();
                 out.push(
                     Diagnostic::error(&f, pos, format!("this answer file is written for scenario `{id}`, which is not in the checked folder"))
                         .with_hint(format!("scenarios here: {}", ids.join(", "))),

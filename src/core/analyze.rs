@@ -964,37 +964,22 @@ impl Explorer {
     /// their form: flagged by its `Expert` move, as its script would (so
     /// they do not multiply the space as a move of their own).
     fn auto_flags(&self, s: &Session, r: Ix) -> Vec<(Ix, crate::core::scenario::model::Form)> {
-        let c = &*self.c;
-        if !c.roles.get(r).is_some_and(|role| role.auto_flag) {
-            return Vec::new();
+        if self.c.roles.get(r).is_some_and(|role| role.auto_flag) {
+            s.unflagged_signals(r)
+        } else {
+            Vec::new()
         }
-        let st = s.state();
-        c.facts
-            .iter()
-            .enumerate()
-            .filter_map(|(f, cf)| cf.signal.map(|(form, _)| (f, form)))
-            .filter(|&(f, form)| st.knows(r, f) && st.flags[r][f].is_none_or(|(x, _)| x != form))
-            .collect()
     }
 
     /// Signals `r` knows, has not flagged with their form, and its script
     /// does not flag (nor its `auto_flag`): (fact, form).
     fn unflagged(&self, s: &Session, r: Ix) -> Vec<(Ix, crate::core::scenario::model::Form)> {
-        let c = &*self.c;
-        if c.roles.get(r).is_some_and(|role| role.auto_flag) {
+        if self.c.roles.get(r).is_some_and(|role| role.auto_flag) {
             return Vec::new();
         }
-        let st = s.state();
-        c.facts
-            .iter()
-            .enumerate()
-            .filter_map(|(f, cf)| cf.signal.map(|(form, _)| (f, form)))
-            .filter(|&(f, form)| {
-                st.knows(r, f)
-                    && st.flags[r][f].is_none_or(|(x, _)| x != form)
-                    && !self.script_flags.contains(&(r, f))
-            })
-            .collect()
+        let mut out = s.unflagged_signals(r);
+        out.retain(|&(f, _)| !self.script_flags.contains(&(r, f)));
+        out
     }
 
     /// A move an expert makes: the expert option of a decision, the

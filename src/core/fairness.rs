@@ -127,16 +127,19 @@ fn play_strategy(c: &Arc<Compiled>, seed: u64, r: Ix, everything: bool) -> Optio
             break;
         }
         // Flags first: a signal is flagged as soon as it is known.
-        let flag = (0..c.facts.len()).find_map(|f| {
-            if !session.state().knows(r, f) || session.state().flags[r][f].is_some() {
-                return None;
-            }
-            match c.facts[f].signal {
-                Some((form, _)) => Some((f, form)),
-                None if everything => Some((f, other)),
-                None => None,
-            }
-        });
+        let noise = || {
+            let st = session.state();
+            (0..c.facts.len())
+                .find(|&f| {
+                    c.facts[f].signal.is_none() && st.knows(r, f) && st.flags[r][f].is_none()
+                })
+                .map(|f| (f, other))
+        };
+        let flag = session
+            .unflagged_signals(r)
+            .first()
+            .copied()
+            .or_else(|| if everything { noise() } else { None });
         if let Some((f, form)) = flag {
             let act = Act::Flag {
                 fact: s.facts[f].id.clone(),
@@ -175,9 +178,9 @@ fn play_strategy(c: &Arc<Compiled>, seed: u64, r: Ix, everything: bool) -> Optio
 /// scores as well as the expert for some role).
 pub fn deep_fairness_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let index = SourceIndex::new(text);
     let lengths = option_lengths(c);
     if lengths.decisions > 0 && lengths.fraction() >= 0.5 {
-        let index = SourceIndex::new(text);
         let pos = lengths
             .expert_longest
             .first()
@@ -203,9 +206,7 @@ pub fn deep_fairness_lints(path: &Path, text: &str, c: &Arc<Compiled>) -> Vec<Di
         // A role that earns no Signalering even as the expert (the case
         // ends before it can act) has nothing to give away.
         if st.expert > 0 && st.flag_everything >= st.expert {
-            let pos = SourceIndex::new(text)
-                .definition("id", &st.role, 0)
-                .unwrap_or(Pos::START);
+            let pos = index.definition("id", &st.role, 0).unwrap_or(Pos::START);
             out.push(
                 Diagnostic::warning(
                     path,

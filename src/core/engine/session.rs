@@ -1588,20 +1588,30 @@ impl Session {
         self.emit(out, Event::LoopGuard);
     }
 
+    /// The signals `role` knows and has not flagged with their form:
+    /// (fact, form), in file order. What `auto_flag` flags, and what a
+    /// role working as the expert has left to flag.
+    pub fn unflagged_signals(&self, role: Ix) -> Vec<(Ix, Form)> {
+        let st = &self.state;
+        self.scenario
+            .facts
+            .iter()
+            .enumerate()
+            .filter_map(|(f, cf)| cf.signal.map(|(form, _)| (f, form)))
+            .filter(|&(f, form)| {
+                st.knows(role, f) && st.flags[role][f].is_none_or(|(x, _)| x != form)
+            })
+            .collect()
+    }
+
     /// Flags, for the unplayed `role` with `auto_flag`, every signal it
     /// knows and has not flagged with the signal's form. Whether it did.
     fn auto_flag(&mut self, role: Ix, out: &mut Vec<Timed>) -> bool {
-        let c = self.scenario.clone();
-        let mut any = false;
-        for (f, cf) in c.facts.iter().enumerate() {
-            let Some((form, _)) = cf.signal else { continue };
-            let flagged = self.state.flags[role][f].is_some_and(|(x, _)| x == form);
-            if self.state.knows(role, f) && !flagged {
-                self.perform(role, &CAct::Flag(f, form), true, out);
-                any = true;
-            }
+        let pending = self.unflagged_signals(role);
+        for &(f, form) in &pending {
+            self.perform(role, &CAct::Flag(f, form), true, out);
         }
-        any
+        !pending.is_empty()
     }
 
     /// Moves the clock one day-part; expires decisions; ends the case

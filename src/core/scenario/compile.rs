@@ -184,7 +184,7 @@ impl Resolver<'_, '_> {
         let pos = self.ref_pos(id);
         let mut known: Vec<&str> = self.map(kind).keys().map(String::as_str).collect();
         known.sort_unstable();
-        let suggestion = closest(id, &known);
+        let suggestion = crate::core::diag::did_you_mean(id, known.iter().copied());
         let hint = match suggestion {
             Some(s) => format!(
                 "did you mean `{s}`? Otherwise add it under `{}`",
@@ -383,33 +383,6 @@ impl Resolver<'_, '_> {
             Err(never) => match never {},
         }
     }
-}
-
-/// Levenshtein-nearest candidate within a small distance.
-fn closest<'s>(word: &str, candidates: &[&'s str]) -> Option<&'s str> {
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        let d = levenshtein(word, c);
-        if d <= 3.max(word.len() / 4) && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 fn valid_id(id: &str) -> bool {

@@ -402,6 +402,15 @@ fn never_possible(c: &Compiled, role: usize, act: &CAct) -> Option<(String, Stri
         } => {
             let ch = c.channels.get(*channel)?;
             let ch_id = &s.channels.get(*channel)?.id;
+            if !ch.users.is_empty() && !ch.users.contains(&role) {
+                return Some((
+                    format!("`{role_id}` cannot use `{ch_id}` (`users`)"),
+                    format!(
+                        "the channel is for its `users` ({}): add `{role_id}` there, or share through another channel",
+                        named(&ch.users)
+                    ),
+                ));
+            }
             if facts.is_empty() {
                 return Some((
                     "it shares no facts".to_string(),

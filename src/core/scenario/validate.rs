@@ -277,38 +277,6 @@ pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
         }
     }
 
-    // A script step that shares through a channel its role cannot use
-    // would never run.
-    for (r, role) in s.roles.iter().enumerate() {
-        for (step, (_, act)) in c.roles[r].script.iter().enumerate() {
-            if let CAct::Share { channel, .. } = act
-                && let Some(ch) = c.channels.get(*channel)
-                && !ch.users.is_empty()
-                && !ch.users.contains(&r)
-            {
-                // The first mention of the channel after the role's id:
-                // its script step.
-                let at_role = rep.def_pos(&role.id);
-                let pos = rep
-                    .index()
-                    .reference(&s.channels[*channel].id, Some(at_role))
-                    .unwrap_or(at_role);
-                rep.push(
-                    Severity::Error,
-                    pos,
-                    format!(
-                        "script step {} of `{}` shares through `{}`, which `{}` cannot use (`users`)",
-                        step + 1,
-                        role.id,
-                        s.channels[*channel].id,
-                        role.id
-                    ),
-                    "add the role to the channel's `users`, or share through another channel",
-                );
-            }
-        }
-    }
-
     for (p, pool) in s.pools.iter().zip(&c.pools) {
         if pool.draw > pool.facts.len() {
             rep.error_at_def(
