@@ -259,7 +259,7 @@ pub struct Session {
     autopilot: Vec<bool>,
     variation: Variation,
     state: State,
-    log: SessionLog,
+    pub(super) log: SessionLog,
     history: Vec<Timed>,
     work: Work,
 }
@@ -369,22 +369,6 @@ impl Session {
         session.log.seats = seats.to_vec();
         session.log.trainer = trainer;
         Ok(session)
-    }
-
-    /// Rebuilds a session from its log: the same log gives the same state
-    /// (and the same log, entries included).
-    pub fn replay(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Session, ActionError> {
-        check_log(&scenario, log)?;
-        let mut s = Session::start(scenario, log.seed, &log.roles, log.trainee.clone())?;
-        s.log.seats = log.seats.clone();
-        s.log.trainer = log.trainer;
-        s.log.hints = log.hints;
-        for (k, a) in log.actions.iter().enumerate() {
-            s.apply_entries(log, k)?;
-            s.apply_logged(a)?;
-        }
-        s.apply_entries(log, log.actions.len())?;
-        Ok(s)
     }
 
     /// Applies the entries of `log` that came after `k` actions (for a

@@ -29,8 +29,7 @@ use std::sync::Arc;
 use super::model::*;
 use super::summary::summarise;
 use crate::core::engine::event::{Event, ShareItem, Timed, share_parts};
-use crate::core::engine::session::check_log;
-use crate::core::engine::{ActionError, DecisionState, Session, SessionLog, State};
+use crate::core::engine::{ActionError, DecisionState, Session, SessionLog, State, Step};
 use crate::core::scenario::compiled::{CAct, Compiled, Ix};
 use crate::core::scenario::model::{Competency, OutcomeKind, Verdict};
 
@@ -344,55 +343,63 @@ fn replay(
     reference: Option<&Session>,
 ) -> Result<Replay, ActionError> {
     let c = scenario.clone();
-    check_log(&c, log)?;
-    let mut session = Session::start(scenario, log.seed, &log.roles, log.trainee.clone())?;
-    if log.trainer || !log.seats.is_empty() {
-        session = Session::start_day(c.clone(), log.seed, &log.seats(), log.trainer)?;
-    }
-    let start = session.history().to_vec();
     let expectations = |st: &State| -> Vec<bool> {
         c.expectations
             .iter()
             .map(|e| st.holds(&e.achieve))
             .collect()
     };
-    let held_at_start = expectations(session.state());
-    let mut per_action = Vec::new();
+    let mut start = Vec::new();
+    let mut held_at_start = Vec::new();
+    let mut per_action: Vec<Vec<Timed>> = Vec::new();
     let mut tick_after = Vec::new();
     let mut held_after = Vec::new();
+    let mut pending: Vec<Timed> = Vec::new();
     // The expert path is the continuation from before the first action.
-    let (reference, reference_acts) = match reference {
-        Some(r) => (r.clone(), Vec::new()),
-        None => {
-            let mut r = session.clone();
-            let acts = run_as_expert(&mut r, &log.roles);
-            (r, acts)
-        }
-    };
+    let mut expert: Option<(Session, Vec<(usize, u32, CAct)>)> = None;
     let mut reach = Vec::new();
-    for (k, a) in log.actions.iter().enumerate() {
-        if turning {
-            let next = crate::core::engine::session::resolve_act(&c, &a.act).ok();
-            reach.push(if k == 0 {
-                (
-                    reference.state().outcome.map(|(o, _)| o),
-                    expert_instead(&c, &reference_acts, next.as_ref()),
-                )
-            } else {
-                expert_reach(&session, &log.roles, next.as_ref())
+    let session = Session::replay_each(scenario, log, |s, step| match step {
+        Step::Started => {
+            start = s.history().to_vec();
+            held_at_start = expectations(s.state());
+            expert = Some(match reference {
+                Some(r) => (r.clone(), Vec::new()),
+                None => {
+                    let mut r = s.clone();
+                    let acts = run_as_expert(&mut r, &log.roles);
+                    (r, acts)
+                }
             });
         }
-        // What the trainer released before this action belongs to it.
-        let mut ev = session.apply_entries(log, k)?;
-        ev.extend(session.apply_logged(a)?);
-        per_action.push(ev);
-        tick_after.push(session.state().tick);
-        held_after.push(expectations(session.state()));
-    }
-    let tail = session.apply_entries(log, log.actions.len())?;
-    if let Some(last) = per_action.last_mut() {
-        last.extend(tail);
-    }
+        Step::Before { k } if turning => {
+            let next = log
+                .actions
+                .get(k)
+                .and_then(|a| crate::core::engine::session::resolve_act(&c, &a.act).ok());
+            reach.push(match (&expert, k) {
+                (Some((r, acts)), 0) => (
+                    r.state().outcome.map(|(o, _)| o),
+                    expert_instead(&c, acts, next.as_ref()),
+                ),
+                _ => expert_reach(s, &log.roles, next.as_ref()),
+            });
+        }
+        Step::Before { .. } => {}
+        // What the trainer released before an action belongs to it; what
+        // came after the last action, to the last.
+        Step::Entries { after, events } => match per_action.last_mut() {
+            Some(last) if after == log.actions.len() => last.extend(events),
+            _ => pending.extend(events),
+        },
+        Step::Action { events, .. } => {
+            let mut ev = std::mem::take(&mut pending);
+            ev.extend(events);
+            per_action.push(ev);
+            tick_after.push(s.state().tick);
+            held_after.push(expectations(s.state()));
+        }
+    })?;
+    let (reference, _) = expert.ok_or(ActionError::Ended)?;
     reach.push(if !turning {
         (None, None)
     } else if log.actions.is_empty() {

@@ -20,8 +20,7 @@ use serde::Serialize;
 use super::build::{competency_id, evaluate, expert_path};
 use super::model::{Moment, OutcomeInfo, RoleDebrief, ScenarioInfo, TurningPoint};
 use crate::core::engine::event::{Event, Timed, Via, via_label};
-use crate::core::engine::session::check_log;
-use crate::core::engine::{ActionError, EntryKind, Session, SessionLog};
+use crate::core::engine::{ActionError, EntryKind, Session, SessionLog, Step};
 use crate::core::scenario::compiled::{Compiled, Ix};
 
 /// Name of the group debrief's JSON schema.
@@ -390,22 +389,15 @@ fn replay(
     scenario: Arc<Compiled>,
     log: &SessionLog,
 ) -> Result<(Session, Vec<Tagged>), ActionError> {
-    check_log(&scenario, log)?;
-    let mut s = if log.trainer || !log.seats.is_empty() {
-        Session::start_day(scenario, log.seed, &log.seats(), log.trainer)?
-    } else {
-        Session::start(scenario, log.seed, &log.roles, log.trainee.clone())?
-    };
-    let mut events: Vec<Tagged> = s.history().iter().map(|t| (None, t.clone())).collect();
-    for (k, a) in log.actions.iter().enumerate() {
-        events.extend(s.apply_entries(log, k)?.into_iter().map(|t| (None, t)));
-        events.extend(s.apply_logged(a)?.into_iter().map(|t| (Some(k + 1), t)));
-    }
-    events.extend(
-        s.apply_entries(log, log.actions.len())?
-            .into_iter()
-            .map(|t| (None, t)),
-    );
+    let mut events: Vec<Tagged> = Vec::new();
+    let s = Session::replay_each(scenario, log, |s, step| match step {
+        Step::Started => events.extend(s.history().iter().map(|t| (None, t.clone()))),
+        Step::Entries { events: ev, .. } => events.extend(ev.into_iter().map(|t| (None, t))),
+        Step::Action { k, events: ev, .. } => {
+            events.extend(ev.into_iter().map(|t| (Some(k + 1), t)))
+        }
+        Step::Before { .. } => {}
+    })?;
     Ok((s, events))
 }
 
