@@ -106,8 +106,11 @@ pub struct Play {
     /// The last refused action, shown to the trainee.
     pub refused: Option<String>,
     /// This attempt's session file (chosen at the first save; never
-    /// another attempt's).
+    /// another attempt's): its journal while the case runs, its readable
+    /// log once it has ended.
     pub file: Option<PathBuf>,
+    /// The attempt's appending journal (`core::store::Journal`).
+    pub journal: Option<store::Journal>,
     /// Why the last save failed, shown until a save succeeds again.
     pub save_error: Option<String>,
     /// A training day's turns and trainer state (`None` for self-study).
@@ -348,16 +351,36 @@ pub fn apply_intents(
                         continue;
                     }
                 };
-                data.start_message = None;
                 let ended = resumed.session.state().ended();
+                // The same attempt continues in its own journal.
+                let journal = if ended {
+                    None
+                } else {
+                    match store::Journal::resume(&resumed.file, resumed.session.log()) {
+                        Ok(j) => Some(j),
+                        Err(e) => {
+                            data.start_message = Some(format!(
+                                "Deze sessie kan niet worden voortgezet: {} kan niet worden bijgeschreven ({e}). Het bestand blijft bewaard.",
+                                resumed.file.display()
+                            ));
+                            data.saved = None;
+                            continue;
+                        }
+                    }
+                };
+                data.start_message = None;
                 data.play = Some(Play {
                     session: resumed.session,
                     role: resumed.role,
                     role_id: resumed.role_id,
                     ui: CaseUiState::default(),
                     refused: None,
-                    // The same attempt continues in its own file.
-                    file: Some(resumed.file),
+                    file: Some(
+                        journal
+                            .as_ref()
+                            .map_or(resumed.file, |j| j.path().to_path_buf()),
+                    ),
+                    journal,
                     save_error: None,
                     day: None,
                 });
@@ -853,6 +876,7 @@ fn start_play(
                 ui: CaseUiState::default(),
                 refused: None,
                 file: None,
+                journal: None,
                 save_error: None,
                 day: None,
             });
@@ -889,6 +913,7 @@ fn start_day(data: &mut AppData, seats: &[Seat], trainer: bool, seed: u64, hints
                 ui: CaseUiState::default(),
                 refused: None,
                 file: None,
+                journal: None,
                 save_error: None,
                 day: Some(day),
             });
@@ -898,23 +923,29 @@ fn start_day(data: &mut AppData, seats: &[Seat], trainer: bool, seed: u64, hints
     }
 }
 
-/// Saves the session log after every accepted action, atomically, in this
-/// attempt's own file (`core::store`). A failed save is kept in
-/// `save_error` (shown on the case screen with the path) and tried again
-/// at the next action with the whole log; the log stays in memory.
+/// Saves after every accepted action: what the log gained is appended to
+/// this attempt's journal (`core::store::Journal`: one synced line per
+/// record); when the case has ended the readable log is written. A failed
+/// save is kept in `save_error` (shown on the case screen with the path)
+/// and tried again at the next action; the log stays in memory.
 fn autosave(dir: &Path, play: &mut Play) {
     let dir = dir.join("sessies");
     let log = play.session.log();
-    let file = match &play.file {
-        Some(f) => Ok(f.clone()),
-        None => store::new_attempt(&dir, log),
+    let result = match play.journal.as_mut() {
+        Some(j) => j.append(log).map(|_| ()),
+        None => store::Journal::create(&dir, log).map(|j| {
+            play.journal = Some(j);
+        }),
     };
-    let result = file.and_then(|f| {
-        play.file = Some(f.clone());
-        store::save(&f, log).map(|()| f)
+    let result = result.and_then(|()| match play.journal.as_mut() {
+        Some(j) if play.session.state().ended() => j.finish(log),
+        _ => Ok(()),
     });
+    if let Some(j) = &play.journal {
+        play.file = Some(j.path().to_path_buf());
+    }
     play.save_error = match result {
-        Ok(_) => None,
+        Ok(()) => None,
         Err(e) => Some(format!(
             "Opslaan mislukt in {}: {e}. Uw acties staan nog in het geheugen; na uw volgende actie probeert het programma het opnieuw.",
             play.file.as_deref().unwrap_or(&dir).display()
@@ -926,13 +957,7 @@ fn autosave(dir: &Path, play: &mut Play) {
 /// the report of a second attempt never overwrites the first; without a
 /// saved file, after the scenario, roles and seed.
 fn report_stem(play: Option<&Play>) -> Option<String> {
-    let file = play?
-        .file
-        .as_ref()?
-        .file_name()?
-        .to_string_lossy()
-        .to_string();
-    Some(file.trim_end_matches(".session.ron").to_string())
+    Some(store::file_stem(play?.file.as_ref()?))
 }
 
 /// Writes the group report (HTML) or the scores (CSV, one row per seat);

@@ -1,9 +1,9 @@
 //! `drive` (hidden): a headless driver for the crash test
 //! (`scripts/crash-test.sh`). It plays an answer file one action at a time
 //! and saves after every accepted action exactly as the app does
-//! (`core::store::new_attempt` at the first action, then
-//! `core::store::save`, which is atomic), and only then says so on
-//! standard output. With `--resume` it first continues the unfinished
+//! (`core::store::Journal::create` at the first action, then
+//! `Journal::append`, one synced line per record, and `Journal::finish`
+//! at the end), and only then says so on standard output. With `--resume` it first continues the unfinished
 //! session of this scenario and role the way the app's Start screen does
 //! (`core::store::list`, then `core::store::resume`).
 //!
@@ -15,7 +15,8 @@
 //! - `ack <n> <fingerprint>`: the log with `n` actions is on disk;
 //! - `done <n> <fingerprint>`: the case has ended (and is saved).
 //!
-//! `--inspect FILE` lists the folder and opens FILE as the Start screen
+//! `--inspect FILE` lists the folder and opens FILE (the attempt, as its
+//! journal or its readable log) as the Start screen
 //! would (a fresh replay in a new process) and prints
 //! `found <n> <fingerprint> <open|ended>`, or `found 0 - absent|empty`, or
 //! `found 0 - other <message>`.
@@ -90,9 +91,10 @@ fn finder(c: &Arc<Compiled>) -> impl Fn(&str, &str) -> Option<Arc<Compiled>> + '
 
 fn inspect(args: &DriveArgs, file: &Path) -> Result<(), String> {
     let c = load(&args.scenario)?;
-    let name = file.file_name();
+    // The attempt, as a journal or (once finished) as its readable log.
+    let stem = store::file_stem(file);
     let listed = store::list(&args.store, finder(&c));
-    let Some(saved) = listed.iter().find(|s| s.path.file_name() == name) else {
+    let Some(saved) = listed.iter().find(|s| store::file_stem(&s.path) == stem) else {
         return say("found 0 - absent");
     };
     match &saved.status {
@@ -141,7 +143,7 @@ fn drive(args: &DriveArgs) -> Result<(), String> {
     } else {
         None
     };
-    let (mut session, mut file): (Session, Option<PathBuf>) = match open {
+    let (mut session, mut journal): (Session, Option<store::Journal>) = match open {
         Some(saved) => {
             let r = store::resume(&saved, finder(&c)).map_err(|e| e.to_string())?;
             for (i, a) in r.session.log().actions.iter().enumerate() {
@@ -159,7 +161,9 @@ fn drive(args: &DriveArgs) -> Result<(), String> {
                 store::fingerprint(&r.session),
                 r.file.display()
             ))?;
-            (r.session, Some(r.file))
+            let j = store::Journal::resume(&r.file, r.session.log())
+                .map_err(|e| format!("cannot go on with {}: {e}", r.file.display()))?;
+            (r.session, Some(j))
         }
         None => {
             let s = Session::start(c.clone(), seed, &[role.to_string()], args.trainee.clone())
@@ -177,18 +181,24 @@ fn drive(args: &DriveArgs) -> Result<(), String> {
         session
             .apply(role, &planned(i))
             .map_err(|e| format!("step {} cannot be played: {e}", i + 1))?;
-        let path = match &file {
-            Some(f) => f.clone(),
+        match journal.as_mut() {
+            Some(j) => j
+                .append(session.log())
+                .map(|_| ())
+                .map_err(|e| format!("cannot save {}: {e}", j.path().display()))?,
             None => {
-                let f = store::new_attempt(&args.store, session.log())
+                let j = store::Journal::create(&args.store, session.log())
                     .map_err(|e| format!("cannot create a session file: {e}"))?;
-                say(&format!("file {}", f.display()))?;
-                file = Some(f.clone());
-                f
+                say(&format!("file {}", j.path().display()))?;
+                journal = Some(j);
             }
-        };
-        store::save(&path, session.log())
-            .map_err(|e| format!("cannot save {}: {e}", path.display()))?;
+        }
+        if session.state().ended()
+            && let Some(j) = journal.as_mut()
+        {
+            j.finish(session.log())
+                .map_err(|e| format!("cannot write the log {}: {e}", j.path().display()))?;
+        }
         say(&format!(
             "ack {} {}",
             session.log().actions.len(),

@@ -16,7 +16,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 
-use crate::core::engine::{Session, SessionLog};
+use crate::core::engine::{Session, SessionLog, journal};
 use crate::core::scenario::Compiled;
 
 /// The folder for saved sessions (`sessies/`) and reports (`verslagen/`):
@@ -125,25 +125,42 @@ fn clean(s: &str) -> String {
 /// named), UTC start time and a random part, e.g.
 /// `criminele-uitbuiting-sem-politie-bas-20261203T141500Z-3f9a.session.ron`.
 pub fn attempt_name(log: &SessionLog, secs: u64, nonce: u32) -> String {
+    format!("{}{LOG_EXT}", attempt_stem(log, secs, nonce))
+}
+
+/// [`attempt_name`] without its ending.
+pub fn attempt_stem(log: &SessionLog, secs: u64, nonce: u32) -> String {
     let mut name = format!("{}-{}", clean(&log.scenario), clean(&log.roles.join("+")));
     if let Some(t) = log.trainee.as_deref().filter(|t| !t.trim().is_empty()) {
         let t: String = clean(t.trim()).chars().take(24).collect();
         name.push('-');
         name.push_str(&t);
     }
-    format!("{name}-{}-{nonce:04x}.session.ron", utc_stamp(secs))
+    format!("{name}-{}-{nonce:04x}", utc_stamp(secs))
 }
 
 /// A fresh attempt file in `dir` (created empty, so no other attempt can
 /// take the name); the folder is created if needed.
 pub fn new_attempt(dir: &Path, log: &SessionLog) -> std::io::Result<PathBuf> {
+    new_attempt_with(dir, log, LOG_EXT)
+}
+
+/// [`new_attempt`] with the file ending `ext`; a name is free only when
+/// neither a log nor a journal has it.
+fn new_attempt_with(dir: &Path, log: &SessionLog, ext: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
     let mut nonce = now.subsec_nanos() ^ std::process::id().rotate_left(16);
     for _ in 0..64 {
-        let path = dir.join(attempt_name(log, now.as_secs(), nonce & 0xffff));
+        let stem = attempt_stem(log, now.as_secs(), nonce & 0xffff);
+        let path = dir.join(format!("{stem}{ext}"));
+        let other = if ext == LOG_EXT { JOURNAL_EXT } else { LOG_EXT };
+        if dir.join(format!("{stem}{other}")).exists() {
+            nonce = nonce.wrapping_mul(2_654_435_761).wrapping_add(1);
+            continue;
+        }
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(_) => return Ok(path),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -186,9 +203,160 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     result
 }
 
-/// Saves `log` to its attempt file.
+/// Saves `log` to its attempt file (the whole log, atomically; used for
+/// the readable log of a finished session, see [`Journal`]).
 pub fn save(path: &Path, log: &SessionLog) -> std::io::Result<()> {
     write_atomic(path, &log.to_ron())
+}
+
+/// The ending of a readable session log.
+pub const LOG_EXT: &str = ".session.ron";
+/// The ending of a session's appending journal.
+pub const JOURNAL_EXT: &str = ".session.journal";
+
+/// A session file's name without its ending.
+pub fn file_stem(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.trim_end_matches(LOG_EXT)
+        .trim_end_matches(JOURNAL_EXT)
+        .to_string()
+}
+
+/// The appending journal of one attempt (`core::engine::journal` has the
+/// format): every accepted command's new records are appended as lines,
+/// written and synced to disk before the command counts as saved; a
+/// write that fails is cut back off the file and tried again, whole, at
+/// the next append. When the case ends, [`Journal::finish`] writes the
+/// readable log (`.session.ron`) and removes the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Journal {
+    path: PathBuf,
+    /// Actions and entries of the log already in the file.
+    actions: usize,
+    entries: usize,
+    /// Bytes of good lines in the file.
+    len: u64,
+    /// The case ended: `path` is the readable log, rewritten whole.
+    finished: bool,
+}
+
+impl Journal {
+    /// A new journal in `dir` for `log` (a new attempt: never another
+    /// attempt's file), with everything `log` holds so far.
+    pub fn create(dir: &Path, log: &SessionLog) -> std::io::Result<Journal> {
+        let jpath = new_attempt_with(dir, log, JOURNAL_EXT)?;
+        let mut f = OpenOptions::new().write(true).open(&jpath)?;
+        f.write_all(journal::header(log).as_bytes())?;
+        f.sync_all()?;
+        drop(f);
+        #[cfg(unix)]
+        File::open(dir)?.sync_all()?;
+        let len = std::fs::metadata(&jpath)?.len();
+        let mut j = Journal {
+            path: jpath,
+            actions: 0,
+            entries: 0,
+            len,
+            finished: false,
+        };
+        j.append(log)?;
+        Ok(j)
+    }
+
+    /// Goes on with the journal of a resumed attempt whose log (read from
+    /// `path`) is `log`: a torn last line is cut off. A readable log of an
+    /// earlier version becomes a journal beside it (the old file is
+    /// removed once the journal is on disk).
+    pub fn resume(path: &Path, log: &SessionLog) -> std::io::Result<Journal> {
+        let text = std::fs::read_to_string(path)?;
+        if !journal::is_journal(&text) {
+            let dir = path.parent().unwrap_or_else(|| Path::new("."));
+            let jpath = dir.join(format!("{}{JOURNAL_EXT}", file_stem(path)));
+            let mut full = journal::header(log);
+            full.push_str(&journal::records_since(log, 0, 0));
+            write_atomic(&jpath, &full)?;
+            std::fs::remove_file(path)?;
+            return Ok(Journal {
+                len: full.len() as u64,
+                path: jpath,
+                actions: log.actions.len(),
+                entries: log.entries.len(),
+                finished: false,
+            });
+        }
+        let read = journal::read(path, &text)
+            .map_err(|d| std::io::Error::new(std::io::ErrorKind::InvalidData, d.to_string()))?;
+        if read.log != *log {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the journal changed since it was read",
+            ));
+        }
+        if read.torn {
+            let f = OpenOptions::new().write(true).open(path)?;
+            f.set_len(read.good_len as u64)?;
+            f.sync_all()?;
+        }
+        Ok(Journal {
+            path: path.to_path_buf(),
+            actions: log.actions.len(),
+            entries: log.entries.len(),
+            len: read.good_len as u64,
+            finished: false,
+        })
+    }
+
+    /// The file it writes (the readable log once finished).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends what `log` gained since the last append, one line per
+    /// record, and syncs it to disk. Returns the number of lines written.
+    pub fn append(&mut self, log: &SessionLog) -> std::io::Result<usize> {
+        if self.finished {
+            save(&self.path, log)?;
+            return Ok(0);
+        }
+        let lines = journal::records_since(log, self.actions, self.entries);
+        if lines.is_empty() {
+            return Ok(0);
+        }
+        let mut f = OpenOptions::new().append(true).open(&self.path)?;
+        let written = f.write_all(lines.as_bytes()).and_then(|()| f.sync_data());
+        if let Err(e) = written {
+            // Cut a half-written line off, so the next append starts on a
+            // line of its own.
+            let _ = f.set_len(self.len);
+            return Err(e);
+        }
+        self.len += lines.len() as u64;
+        self.actions = log.actions.len();
+        self.entries = log.entries.len();
+        Ok(lines.lines().count())
+    }
+
+    /// The case has ended: appends the rest, writes the readable log
+    /// beside the journal (atomically) and removes the journal. Later
+    /// appends rewrite the readable log.
+    pub fn finish(&mut self, log: &SessionLog) -> std::io::Result<()> {
+        if self.finished {
+            return save(&self.path, log);
+        }
+        self.append(log)?;
+        let dir = self.path.parent().unwrap_or_else(|| Path::new("."));
+        let ron = dir.join(format!("{}{LOG_EXT}", file_stem(&self.path)));
+        save(&ron, log)?;
+        std::fs::remove_file(&self.path)?;
+        #[cfg(unix)]
+        File::open(dir)?.sync_all()?;
+        self.path = ron;
+        self.finished = true;
+        Ok(())
+    }
 }
 
 /// What a saved session file turned out to be, for the Start screen's
@@ -259,7 +427,7 @@ fn format_of(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// Reads every `*.session.ron` in `dir` (newest first) and says what each
+/// Reads every `*.session.ron` and `*.session.journal` in `dir` (newest first) and says what each
 /// is. `find` gives the scenario a log was played on (by id and content
 /// hash), if the library has it. Nothing is written.
 pub fn list(
@@ -273,8 +441,17 @@ pub fn list(
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().ends_with(".session.ron"))
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            // A journal whose readable log was written is finished (the
+            // program stopped before it removed the journal).
+            name.ends_with(LOG_EXT)
+                || (name.ends_with(JOURNAL_EXT)
+                    && !p
+                        .with_file_name(format!("{}{LOG_EXT}", file_stem(p)))
+                        .exists())
         })
         .map(|p| {
             let t = std::fs::metadata(&p)
@@ -317,12 +494,20 @@ fn inspect(
         },
         Err(e) => return saved(None, SavedStatus::Unreadable(e.to_string())),
     };
+    // A journal whose header never reached the disk whole: created, but
+    // nothing was saved.
+    let header_lines = text.matches('\n').count();
+    if (journal::is_journal(&text) && header_lines < 2)
+        || journal::MAGIC.starts_with(text.trim_end())
+    {
+        return saved(None, SavedStatus::Empty);
+    }
     if let Some(v) = format_of(&text)
         && v > SessionLog::FORMAT
     {
         return saved(None, SavedStatus::NewerFormat(v));
     }
-    let log = match SessionLog::from_ron(path, &text) {
+    let log = match SessionLog::from_text(path, &text) {
         Ok(l) => l,
         Err(d) => {
             return saved(
@@ -428,6 +613,105 @@ pub fn fingerprint(session: &Session) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::scenario::load_file;
+    use crate::core::scenario::model::Act;
+
+    fn sem() -> Arc<Compiled> {
+        load_file(Path::new("scenarios/criminele-uitbuiting-sem.ron"))
+            .map(|l| Arc::new(l.compiled))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_journal_appends_resumes_after_a_torn_line_and_finishes_as_a_readable_log() {
+        let c = sem();
+        let find =
+            |id: &str, hash: &str| (id == c.scenario.id && hash == c.hash).then(|| c.clone());
+        let dir = std::env::temp_dir().join(format!("ketensim-journal-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut s = Session::start(c.clone(), 3, &["politie".to_string()], None).unwrap();
+        s.apply("politie", &Act::Advance).unwrap();
+        let mut j = Journal::create(&dir, s.log()).unwrap();
+        assert!(j.path().to_string_lossy().ends_with(JOURNAL_EXT));
+        let size = |p: &Path| std::fs::metadata(p).unwrap().len();
+        let before = size(j.path());
+        s.apply("politie", &Act::Advance).unwrap();
+        assert_eq!(j.append(s.log()).unwrap(), 1);
+        // One line more, the rest of the file untouched.
+        assert!(size(j.path()) > before);
+        assert_eq!(
+            j.append(s.log()).unwrap(),
+            0,
+            "nothing new, nothing written"
+        );
+        assert_eq!(&SessionLog::read(j.path()).unwrap(), s.log());
+
+        // A crash in the middle of the next line: the listing and the
+        // resume see the log without it, and the torn bytes are cut off.
+        let good = size(j.path());
+        let mut f = OpenOptions::new().append(true).open(j.path()).unwrap();
+        f.write_all(b"A((tick:2,role:\"pol").unwrap();
+        drop(f);
+        let listed = list(&dir, find);
+        assert_eq!(listed.len(), 1);
+        assert!(
+            matches!(
+                listed[0].status,
+                SavedStatus::Ok {
+                    actions: 2,
+                    ended: None,
+                    ..
+                }
+            ),
+            "{:?}",
+            listed[0].status
+        );
+        let r = resume(&listed[0], find).unwrap();
+        assert_eq!(r.session.log(), s.log());
+        let mut j2 = Journal::resume(&r.file, r.session.log()).unwrap();
+        assert_eq!(size(j2.path()), good, "the torn line is cut off");
+        let mut s2 = r.session;
+        while !s2.state().ended() {
+            s2.apply("politie", &Act::Advance).unwrap();
+            j2.append(s2.log()).unwrap();
+        }
+        assert_eq!(&SessionLog::read(j2.path()).unwrap(), s2.log());
+        j2.finish(s2.log()).unwrap();
+        assert!(j2.path().to_string_lossy().ends_with(LOG_EXT));
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 1, "the journal is gone: {names:?}");
+        assert_eq!(
+            std::fs::read_to_string(j2.path()).unwrap(),
+            s2.log().to_ron()
+        );
+        let listed = list(&dir, find);
+        assert!(matches!(
+            listed[0].status,
+            SavedStatus::Ok { ended: Some(_), .. }
+        ));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn an_old_readable_log_goes_on_as_a_journal() {
+        let c = sem();
+        let dir = std::env::temp_dir().join(format!("ketensim-oldlog-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut s = Session::start(c, 3, &["politie".to_string()], None).unwrap();
+        s.apply("politie", &Act::Advance).unwrap();
+        let old = new_attempt(&dir, s.log()).unwrap();
+        save(&old, s.log()).unwrap();
+        let mut j = Journal::resume(&old, s.log()).unwrap();
+        assert!(!old.exists());
+        assert_eq!(file_stem(j.path()), file_stem(&old));
+        s.apply("politie", &Act::Advance).unwrap();
+        j.append(s.log()).unwrap();
+        assert_eq!(&SessionLog::read(j.path()).unwrap(), s.log());
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     #[test]
     fn utc_stamps() {

@@ -170,8 +170,18 @@ impl SessionLog {
             .collect()
     }
 
+    /// Reads a session file's text: a readable log (RON) or an appending
+    /// journal (`super::journal`; a torn last line is dropped).
+    pub fn from_text(path: &Path, text: &str) -> Result<SessionLog, Box<Diagnostic>> {
+        if super::journal::is_journal(text) {
+            super::journal::read(path, text).map(|j| j.log)
+        } else {
+            Self::from_ron(path, text)
+        }
+    }
+
     pub fn read(path: &Path) -> Result<SessionLog, Box<Diagnostic>> {
         let text = read_text(path)?;
-        Self::from_ron(path, &text)
+        Self::from_text(path, &text)
     }
 }

@@ -3,6 +3,7 @@
 pub mod command;
 pub mod deps;
 pub mod event;
+pub mod journal;
 pub mod law;
 pub mod log;
 pub mod replay;
