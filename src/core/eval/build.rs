@@ -64,9 +64,6 @@ const SIGNAL_REFERENCE: &str =
     "Meldcode stap 1; signalen stapelen (\"1 + 1 = 2\"), zie de signalenlijsten mensenhandel";
 
 /// The replayed session with everything the evaluation needs per action.
-/// The expert's acts: (role, tick, act).
-type ExpertActs = Vec<(usize, u32, CAct)>;
-
 struct Replay {
     session: Session,
     /// Events before the first action.
@@ -359,7 +356,7 @@ fn replay(
     let mut held_after = Vec::new();
     let mut pending: Vec<Timed> = Vec::new();
     // The expert path is the continuation from before the first action.
-    let mut expert: Option<(Session, ExpertActs)> = None;
+    let mut expert: Option<(Session, Vec<ExpertAct>)> = None;
     let mut reach = Vec::new();
     let session = Session::replay_each(scenario, log, |s, step| match step {
         Step::Started => {
