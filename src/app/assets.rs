@@ -11,7 +11,7 @@ use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 
 use super::flow::{AppData, Entry};
-use crate::cli::check::{collect, is_scenario_file};
+use crate::core::library::{collect, is_scenario_file};
 use crate::core::scenario::{Compiled, load_str};
 use crate::ui::model::{LibraryCard, ScenarioCard};
 

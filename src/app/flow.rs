@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
-use crate::cli::check::collect;
+use crate::core::library::collect;
 use crate::core::engine::{Command, EntryKind, Seat, Session, Who};
 use crate::core::eval::group::{GroupDebrief, group_debrief, read_trainer_note};
 use crate::core::eval::{Debrief, evaluate};
@@ -779,7 +779,7 @@ pub fn open_day_scripted(
             files.sort();
             let steps = files
                 .iter()
-                .filter_map(|p| crate::cli::answers::AnswerFile::read(p).ok())
+                .filter_map(|p| crate::core::answers::AnswerFile::read(p).ok())
                 .find(|f| f.answers.scenario.as_deref() == Some(c.scenario.id.as_str()))
                 .map(|f| f.answers.steps)
                 .unwrap_or_default();

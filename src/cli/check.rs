@@ -16,52 +16,7 @@ use super::testplan::run_plan_states;
 use crate::core::analyze::{Options, analyze, deep_lints};
 
 /// File name endings of RON files that are not scenarios.
-const NOT_SCENARIOS: [&str; 3] = [".answers.ron", ".tests.ron", ".session.ron"];
-
-/// Whether `path` names a scenario file.
-pub fn is_scenario_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.ends_with(".ron") && !NOT_SCENARIOS.iter().any(|s| name.ends_with(s))
-}
-
-/// Scenario files under `paths` (files as given, folders recursively),
-/// sorted; unreadable folders become diagnostics.
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut files, &mut problems);
-        } else {
-            files.push(p.clone());
-        }
-    }
-    files.sort();
-    files.dedup();
-    (files, problems)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push(Diagnostic::error(
-                dir,
-                crate::core::diag::Pos::START,
-                format!("cannot read folder: {e}"),
-            ));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, files, problems);
-        } else if is_scenario_file(&path) {
-            files.push(path);
-        }
-    }
-}
+pub use crate::core::library::{collect, is_scenario_file};
 
 /// Checks every scenario under `paths`; returns all diagnostics and the
 /// number of files checked.

@@ -3,13 +3,16 @@
 //! core with the app; with no subcommand the binary opens the app.
 
 pub mod analyze;
-pub mod answers;
+/// The answer-file reader lives in the core (the app uses it too).
+pub use crate::core::answers;
 pub mod check;
 pub mod drive;
 pub mod migrate;
 pub mod new;
 pub mod play;
 pub mod report;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod testplan;
 
 use std::path::PathBuf;
@@ -237,6 +240,40 @@ pub enum Command {
         #[arg(long)]
         inspect: Option<PathBuf>,
     },
+    /// Hosts a training day on the network: every organisation at its own
+    /// laptop joins with the printed code (the app: "Meedoen aan een
+    /// trainingsdag"). Prints the join codes and the address to type.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// Scenario files: a session for each (the same file twice gives
+        /// two sessions).
+        scenarios: Vec<PathBuf>,
+        /// Go on with a session after the host stopped (its journal or
+        /// log, as printed at the start); may be repeated.
+        #[arg(long)]
+        resume: Vec<PathBuf>,
+        /// The TCP port to listen on.
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+        /// The address to listen on (0.0.0.0: every network of this
+        /// laptop; 127.0.0.1: only this laptop).
+        #[arg(long, default_value = "0.0.0.0")]
+        bind: std::net::IpAddr,
+        /// The seats, as role ids separated by commas (default: every
+        /// playable role; the others act by script).
+        #[arg(long, value_delimiter = ',')]
+        roles: Vec<String>,
+        /// Seed of the case's variation (default: random).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Folder for the session journals (default: the data folder's
+        /// `sessies`).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Do not print joins and refusals.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// The structured evaluation of session logs: a self-contained HTML
     /// report, JSON (docs/report-format.md) or CSV (one row per trainee
     /// session, for a group).
@@ -335,6 +372,27 @@ pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
             pace_ms,
             trainee,
             inspect,
+        }),
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            scenarios: files,
+            resume,
+            port,
+            bind,
+            roles,
+            seed,
+            data,
+            quiet,
+        } => serve::run(&serve::ServeArgs {
+            scenarios: files,
+            resume,
+            library: scenarios.unwrap_or_else(|| "scenarios".into()),
+            bind,
+            port,
+            roles,
+            seed,
+            data,
+            quiet,
         }),
         Command::Report {
             logs,

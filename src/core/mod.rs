@@ -2,14 +2,17 @@
 //! Rust, no Bevy — `cargo test --no-default-features` builds and tests it.
 
 pub mod analyze;
+pub mod answers;
 pub mod diag;
 pub mod engine;
 pub mod eval;
 pub mod export;
 pub mod fairness;
 pub mod graph;
+pub mod library;
 pub mod scenario;
 pub mod sidedoor;
+pub mod protocol;
 pub mod store;
 pub mod synth;
 pub mod view;

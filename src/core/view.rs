@@ -23,7 +23,7 @@ use crate::core::scenario::compiled::{Compiled, Ix};
 use crate::core::scenario::model::{ChannelKind, Form, Verdict};
 
 /// Who looks at the session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Viewer {
     /// A role (its index in the scenario): sees only what it may know.
     Seat(Ix),
@@ -95,6 +95,10 @@ pub struct RoleCard {
 pub struct Desk {
     /// Index into `RoleView::roles`.
     pub role: Ix,
+    /// What the role reads before the case starts, and its goals (a seat
+    /// on another laptop never needs the scenario file).
+    pub briefing: String,
+    pub goals: Vec<String>,
     /// The facts the role holds, in scenario order.
     pub facts: Vec<HeldFact>,
     /// Messages, calls and reports that reached the role, in scenario
@@ -667,8 +671,11 @@ fn desk(session: &Session, role: Ix) -> Desk {
         })
         .collect();
 
+    let r = &s.roles[role];
     Desk {
         role,
+        briefing: r.briefing.clone(),
+        goals: r.goals.clone(),
         facts,
         inbox,
         decisions,

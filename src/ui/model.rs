@@ -108,6 +108,20 @@ impl BriefingView {
             goals: r.goals.clone(),
         }
     }
+
+    /// The briefing of the seat `role` from its projection alone (a seat
+    /// on its own laptop has no scenario file).
+    pub fn from_view(view: &RoleView, role: Ix) -> BriefingView {
+        let card = view.roles.get(role);
+        let desk = view.desk(role);
+        BriefingView {
+            scenario_title: view.scenario_title.clone(),
+            role_name: card.map(|c| c.name.clone()).unwrap_or_default(),
+            organisation: card.map(|c| c.organisation.clone()).unwrap_or_default(),
+            briefing: desk.map(|d| d.briefing.clone()).unwrap_or_default(),
+            goals: desk.map(|d| d.goals.clone()).unwrap_or_default(),
+        }
+    }
 }
 
 /// A fact in the role's dossier.

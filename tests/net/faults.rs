@@ -1,0 +1,329 @@
+//! Faults: a seat whose connection drops comes back with its token and
+//! finds its current view; a seat that never returns is given free by the
+//! trainer; the host killed with SIGKILL twenty times during scripted
+//! play and started again on its journal loses no acknowledged command.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command as Process, Stdio};
+use std::time::{Duration, Instant};
+
+use ketensim::core::engine::{Command, Seat, Session, SessionLog, Who};
+use ketensim::core::protocol::{HostMsg, normalise_code};
+use ketensim::core::scenario::model::Act;
+use ketensim::core::view::{Viewer, project};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::client::{Client, SEATS, host, sem, temp_dir};
+
+fn shadow(seed: u64) -> Session {
+    let seats: Vec<Seat> = SEATS
+        .iter()
+        .map(|r| Seat {
+            role: r.to_string(),
+            person: None,
+        })
+        .collect();
+    Session::start_day(sem(), seed, &seats, true).unwrap()
+}
+
+#[test]
+fn a_dropped_seat_comes_back_with_its_token_and_nothing_is_lost() {
+    let dir = temp_dir("drop");
+    let h = host(&dir, 2);
+    let code = h.sessions[0].code.clone();
+    let mut clients: Vec<Client> = SEATS
+        .iter()
+        .map(|r| {
+            let mut c = Client::connect(h.addr);
+            c.join(&code, Some(r));
+            c
+        })
+        .collect();
+    let mut s = shadow(2);
+    let c = sem();
+    // Day-part 1: everyone ends it; the police's laptop then loses its
+    // connection (dropped without a goodbye).
+    for (k, role) in SEATS.iter().enumerate() {
+        assert_eq!(clients[k].submit(Command::Act(Act::Advance)), Ok(()));
+        s.submit(
+            &Who::Seat {
+                role: role.to_string(),
+            },
+            &Command::Act(Act::Advance),
+        )
+        .unwrap();
+    }
+    let token = clients[1].token.clone().unwrap();
+    drop(clients.remove(1));
+    // Meanwhile the others play on.
+    for (k, role) in [(0, "gemeente"), (1, "zorgcoordinator")] {
+        assert_eq!(clients[k].submit(Command::Act(Act::Advance)), Ok(()));
+        s.submit(
+            &Who::Seat {
+                role: role.to_string(),
+            },
+            &Command::Act(Act::Advance),
+        )
+        .unwrap();
+    }
+    // The laptop is back: with its token it gets its current view.
+    let mut back = Client::connect(h.addr);
+    let HostMsg::Joined { view, role, .. } = back.rejoin(&token) else {
+        panic!("rejoined")
+    };
+    assert_eq!(role.as_deref(), Some("politie"));
+    assert_eq!(*view, project(&s, Viewer::Seat(c.ids.roles["politie"])));
+    assert_eq!(back.submit(Command::Act(Act::Advance)), Ok(()));
+    // A wrong token gets nothing.
+    let mut thief = Client::connect(h.addr);
+    let wrong = format!("{}0", &token[..token.len() - 1]);
+    assert!(matches!(
+        thief.rejoin(&wrong),
+        HostMsg::Refused { ref code, .. } if code == "bad_token"
+    ));
+    // The trainer gives the seat free (a laptop that was lost): its token
+    // no longer works, and another laptop can take the seat.
+    let mut trainer = Client::connect(h.addr);
+    trainer.join(&h.sessions[0].trainer_code, None);
+    let t = trainer.token.clone().unwrap();
+    trainer.send(&ketensim::core::protocol::ClientMsg::Revoke {
+        token: t,
+        seq: 7,
+        role: "politie".into(),
+    });
+    assert!(matches!(trainer.recv(), HostMsg::Accepted { seq: 7 }));
+    assert!(matches!(back.recv(), HostMsg::Refused { ref code, .. } if code == "revoked"));
+    let mut other = Client::connect(h.addr);
+    assert!(matches!(other.rejoin(&token), HostMsg::Refused { .. }));
+    assert!(matches!(
+        other.join(&code, Some("politie")),
+        HostMsg::Joined { .. }
+    ));
+    // A seat may not give seats free.
+    other.send(&ketensim::core::protocol::ClientMsg::Revoke {
+        token: other.token.clone().unwrap(),
+        seq: 8,
+        role: "gemeente".into(),
+    });
+    assert!(matches!(other.recv(), HostMsg::Refused { ref code, .. } if code == "forbidden"));
+    h.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A `ketensim serve` process on 127.0.0.1 and what it printed.
+struct HostProcess {
+    child: Child,
+    addr: SocketAddr,
+    code: String,
+    journal: PathBuf,
+}
+
+fn start_host(dir: &Path, resume: Option<&Path>) -> HostProcess {
+    let bin = env!("CARGO_BIN_EXE_ketensim");
+    let mut cmd = Process::new(bin);
+    cmd.arg("serve")
+        .args([
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--quiet",
+            "--seed",
+            "4",
+        ])
+        .args(["--roles", &SEATS.join(",")])
+        .arg("--data")
+        .arg(dir);
+    match resume {
+        Some(j) => cmd.arg("--resume").arg(j),
+        None => cmd.arg(super::client::SEM),
+    };
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = BufReader::new(child.stdout.take().unwrap());
+    let (mut addr, mut code, mut journal) = (None, None, None);
+    for line in out.lines().take(40) {
+        let line = line.unwrap();
+        let t = line.trim();
+        if t.starts_with("127.0.0.1:") {
+            addr = t.parse().ok();
+        } else if let Some(c) = t.strip_prefix("Code voor de tafels:") {
+            code = Some(normalise_code(c));
+        } else if let Some(j) = t.strip_prefix("Journaal:") {
+            journal = Some(PathBuf::from(j.trim()));
+        }
+        if t.starts_with("Poort") {
+            break;
+        }
+    }
+    HostProcess {
+        child,
+        addr: addr.expect("the host printed its address"),
+        code: code.expect("the host printed its code"),
+        journal: journal.expect("the host printed its journal"),
+    }
+}
+
+/// The scripted play: every seat's expert answers per day-part, then the
+/// seat ends the part; only the steps the case accepts (found by playing
+/// them on a local copy first), so each step adds to the log.
+fn plan(seed: u64) -> Vec<(usize, Command, usize)> {
+    let mut s = shadow(seed);
+    let answers: Vec<Vec<Act>> = SEATS
+        .iter()
+        .map(|r| {
+            let p = format!("scenarios/answers/sem-{r}-expert.answers.ron");
+            ketensim::core::answers::AnswerFile::read(Path::new(&p))
+                .unwrap()
+                .answers
+                .steps
+        })
+        .collect();
+    let mut cursor = vec![0usize; SEATS.len()];
+    let mut out = Vec::new();
+    for _ in 0..40 {
+        for (k, role) in SEATS.iter().enumerate() {
+            let who = Who::Seat {
+                role: role.to_string(),
+            };
+            while let Some(a) = answers[k].get(cursor[k]) {
+                cursor[k] += 1;
+                if *a == Act::Advance {
+                    break;
+                }
+                let cmd = Command::Act(a.clone());
+                if s.submit(&who, &cmd).is_ok() {
+                    out.push((k, cmd, size(s.log())));
+                }
+            }
+            if s.state().ended() {
+                return out;
+            }
+            let cmd = Command::Act(Act::Advance);
+            s.submit(&who, &cmd).unwrap();
+            out.push((k, cmd, size(s.log())));
+        }
+    }
+    out
+}
+
+/// Records in a log (each accepted command adds at least one).
+fn size(log: &SessionLog) -> usize {
+    log.actions.len() + log.entries.len()
+}
+
+/// Where the journal on disk stands in the plan.
+fn done_steps(plan: &[(usize, Command, usize)], journal: &Path) -> usize {
+    let dir = journal.parent().unwrap();
+    let stem = ketensim::core::store::file_stem(journal);
+    let log = SessionLog::read(journal)
+        .or_else(|_| SessionLog::read(&dir.join(format!("{stem}.session.ron"))))
+        .unwrap();
+    let n = size(&log);
+    if n == 0 {
+        return 0;
+    }
+    plan.iter()
+        .position(|(_, _, s)| *s == n)
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("the journal ({n} records) is at a step of the plan"))
+}
+
+#[test]
+fn the_host_killed_twenty_times_loses_no_acknowledged_command() {
+    let dir = temp_dir("kill");
+    let plan = plan(4);
+    assert!(plan.len() > 60, "a long enough play ({} steps)", plan.len());
+    let mut rng = ChaCha8Rng::seed_from_u64(20);
+    let started = Instant::now();
+    let mut host = start_host(&dir, None);
+    let journal = host.journal.clone();
+    let mut tokens: Vec<Option<String>> = vec![None; SEATS.len()];
+    let (mut kills, mut acked, mut lost, mut resumed_ahead) = (0, 0usize, 0usize, 0usize);
+    let mut step = 0;
+    while step < plan.len() {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "bounded in time"
+        );
+        // (Re)connect every seat: join once, then come back with the token.
+        let mut clients: Vec<Client> = Vec::new();
+        for (k, role) in SEATS.iter().enumerate() {
+            let mut c = Client::connect(host.addr);
+            match &tokens[k] {
+                None => assert!(matches!(
+                    c.join(&host.code, Some(role)),
+                    HostMsg::Joined { .. }
+                )),
+                Some(t) => assert!(matches!(c.rejoin(t), HostMsg::Joined { .. })),
+            }
+            tokens[k] = c.token.clone();
+            clients.push(c);
+        }
+        // A killer thread: SIGKILL after a random moment, while commands
+        // go out as fast as the host answers.
+        let kill_after = Duration::from_millis(rng.next_u64() % 400);
+        let pid = host.child.id();
+        let killer = (kills < 20).then(|| {
+            std::thread::spawn(move || {
+                std::thread::sleep(kill_after);
+                Process::new("kill").args(["-9", &pid.to_string()]).status()
+            })
+        });
+        let mut acked_here = step;
+        while step < plan.len() {
+            let (k, cmd, _) = &plan[step];
+            match clients[*k].try_submit(cmd.clone()) {
+                Some(Ok(())) => {
+                    step += 1;
+                    acked_here = step;
+                }
+                Some(Err(code)) => panic!("step {step} refused: {code}"),
+                None => break,
+            }
+        }
+        acked = acked.max(acked_here);
+        match killer {
+            Some(k) => {
+                let _ = k.join();
+                let _ = host.child.wait();
+                // Counted only when it stopped the play.
+                if step < plan.len() {
+                    kills += 1;
+                }
+            }
+            None => assert_eq!(step, plan.len(), "without a kill the play goes to its end"),
+        }
+        if step >= plan.len() {
+            break;
+        }
+        // Start again on the same journal; where does it stand?
+        host = start_host(&dir, Some(&journal));
+        let found = done_steps(&plan, &journal);
+        if found < acked_here {
+            lost += acked_here - found;
+        }
+        if found > acked_here {
+            resumed_ahead += 1;
+        }
+        step = found;
+    }
+    let found = done_steps(&plan, &journal);
+    let _ = host.child.kill();
+    let _ = host.child.wait();
+    println!(
+        "kill test: {kills} SIGKILLs, {} steps, {acked} acknowledged, {found} in the journal at the end, {lost} acknowledged lost, {resumed_ahead} restarts found one unacknowledged step saved, {:.1} s",
+        plan.len(),
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(kills, 20);
+    assert_eq!(lost, 0, "no acknowledged command lost");
+    assert_eq!(found, plan.len(), "the case was played to its end");
+    let _ = std::fs::remove_dir_all(&dir);
+}

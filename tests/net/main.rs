@@ -1,0 +1,10 @@
+//! The host on the network (`ketensim serve`, feature `serve`), tested
+//! with scripted seats on loopback (127.0.0.1 only; every loop bounded in
+//! count and time).
+
+#![cfg(feature = "serve")]
+
+mod client;
+mod faults;
+mod fuzz;
+mod isolation;
