@@ -10,6 +10,7 @@
 //! `reason`, goes to the sender only, and changes nothing.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::core::engine::{ActionError, Command};
 use crate::core::view::RoleView;
@@ -88,8 +89,9 @@ pub enum HostMsg {
         role: Option<String>,
         view: Box<RoleView>,
     },
-    /// The viewer's projection changed (sent whole).
-    View { view: Box<RoleView> },
+    /// The viewer's projection changed: the changes to apply to the view
+    /// it holds ([`apply`]), so a long feed is not sent again and again.
+    Patch { ops: Vec<PatchOp> },
     /// The command `seq` was accepted and saved; the sender's new view
     /// (when it changed) came just before.
     Accepted { seq: u64 },
@@ -160,6 +162,171 @@ impl ClientMsg {
     }
 }
 
+/// One change to a view, at a JSON Pointer (RFC 6901) into its JSON form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PatchOp {
+    /// The value at `path` becomes `value`.
+    Set { path: String, value: Value },
+    /// `items` go in front of the list at `path` (the feed, newest first).
+    Prepend { path: String, items: Vec<Value> },
+}
+
+/// The changes that turn `old` into `new` (both a view's JSON form).
+pub fn diff(old: &Value, new: &Value) -> Vec<PatchOp> {
+    let mut ops = Vec::new();
+    diff_at(String::new(), old, new, &mut ops);
+    ops
+}
+
+fn diff_at(path: String, old: &Value, new: &Value, ops: &mut Vec<PatchOp>) {
+    if old == new {
+        return;
+    }
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) if a.len() == b.len() && a.keys().eq(b.keys()) => {
+            for (k, v) in b {
+                let key = k.replace('~', "~0").replace('/', "~1");
+                diff_at(format!("{path}/{key}"), &a[k], v, ops);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                diff_at(format!("{path}/{i}"), x, y, ops);
+            }
+        }
+        (Value::Array(a), Value::Array(b))
+            if b.len() > a.len() && b[b.len() - a.len()..] == a[..] =>
+        {
+            ops.push(PatchOp::Prepend {
+                path,
+                items: b[..b.len() - a.len()].to_vec(),
+            });
+        }
+        _ => ops.push(PatchOp::Set {
+            path,
+            value: new.clone(),
+        }),
+    }
+}
+
+/// [`diff`] of two views, without turning whole views into JSON: each
+/// field is compared as it is and only a changed field is converted; the
+/// feed (newest first) gets its new lines in front. `apply`ing the result
+/// to `old`'s JSON form gives `new`'s (the network tests check it after
+/// every command).
+pub fn diff_views(old: &RoleView, new: &RoleView) -> Vec<PatchOp> {
+    let mut ops = Vec::new();
+    let set = |ops: &mut Vec<PatchOp>, path: String, v: Result<Value, serde_json::Error>| {
+        if let Ok(value) = v {
+            ops.push(PatchOp::Set { path, value });
+        }
+    };
+    macro_rules! fields {
+        ($o:expr, $n:expr, $prefix:expr, $($f:ident),*) => {
+            $(
+                if $o.$f != $n.$f {
+                    set(&mut ops, format!("{}/{}", $prefix, stringify!($f)), serde_json::to_value(&$n.$f));
+                }
+            )*
+        };
+    }
+    fields!(
+        old,
+        new,
+        "",
+        viewer,
+        scenario_id,
+        scenario_title,
+        clock,
+        ended,
+        paused,
+        waiting_for,
+        roles
+    );
+    if old.desks.len() != new.desks.len() {
+        set(&mut ops, "/desks".into(), serde_json::to_value(&new.desks));
+    } else {
+        for (i, (a, b)) in old.desks.iter().zip(&new.desks).enumerate() {
+            if a == b {
+                continue;
+            }
+            let at = format!("/desks/{i}");
+            fields!(
+                a,
+                b,
+                at,
+                role,
+                briefing,
+                goals,
+                facts,
+                inbox,
+                decisions,
+                channels,
+                grounds,
+                consults,
+                talks,
+                can_ask,
+                asked,
+                convene,
+                forms,
+                can_advance,
+                map
+            );
+            let (fa, fb) = (&a.feed, &b.feed);
+            if fa != fb {
+                if fb.len() > fa.len() && fb[fb.len() - fa.len()..] == fa[..] {
+                    let items = fb[..fb.len() - fa.len()]
+                        .iter()
+                        .filter_map(|l| serde_json::to_value(l).ok())
+                        .collect();
+                    ops.push(PatchOp::Prepend {
+                        path: format!("{at}/feed"),
+                        items,
+                    });
+                } else {
+                    set(&mut ops, format!("{at}/feed"), serde_json::to_value(fb));
+                }
+            }
+        }
+    }
+    if old.truth != new.truth {
+        match (&old.truth, &new.truth) {
+            (Some(a), Some(b)) => {
+                if let (Ok(a), Ok(b)) = (serde_json::to_value(a), serde_json::to_value(b)) {
+                    diff_at("/truth".into(), &a, &b, &mut ops);
+                }
+            }
+            _ => set(&mut ops, "/truth".into(), serde_json::to_value(&new.truth)),
+        }
+    }
+    ops
+}
+
+/// Applies `ops` to `view` (a view's JSON form). An op whose path is not
+/// in the view is an error (the client then asks for the whole view by
+/// joining again).
+pub fn apply(view: &mut Value, ops: &[PatchOp]) -> Result<(), String> {
+    for op in ops {
+        match op {
+            PatchOp::Set { path, value } if path.is_empty() => *view = value.clone(),
+            PatchOp::Set { path, value } => {
+                *view
+                    .pointer_mut(path)
+                    .ok_or_else(|| format!("no `{path}` in the view"))? = value.clone();
+            }
+            PatchOp::Prepend { path, items } => {
+                let list = view
+                    .pointer_mut(path)
+                    .and_then(Value::as_array_mut)
+                    .ok_or_else(|| format!("no list `{path}` in the view"))?;
+                list.splice(0..0, items.iter().cloned());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The Dutch reason for a client that speaks another protocol version.
 pub fn version_reason(theirs: u32) -> String {
     format!(
@@ -219,6 +386,38 @@ mod tests {
         let h = HostMsg::refused(Some(3), "paused", "Gepauzeerd.");
         let back: HostMsg = serde_json::from_str(&h.to_json()).unwrap();
         assert_eq!(back, h);
+    }
+
+    #[test]
+    fn a_patch_turns_the_old_view_into_the_new_one() {
+        let old =
+            serde_json::json!({"a": 1, "feed": ["b", "c"], "desks": [{"x": [1, 2], "y": "z/~"}]});
+        let new = serde_json::json!({"a": 2, "feed": ["n1", "n2", "b", "c"], "desks": [{"x": [3], "y": "z/~"}]});
+        let ops = diff(&old, &new);
+        assert_eq!(ops.len(), 3, "{ops:?}");
+        assert!(ops.contains(&PatchOp::Prepend {
+            path: "/feed".into(),
+            items: vec!["n1".into(), "n2".into()]
+        }));
+        let mut v = old.clone();
+        apply(&mut v, &ops).unwrap();
+        assert_eq!(v, new);
+        assert!(diff(&new, &new).is_empty());
+        // Keys that differ: the whole object is set.
+        let other = serde_json::json!({"b": 1});
+        let mut v = old.clone();
+        apply(&mut v, &diff(&old, &other)).unwrap();
+        assert_eq!(v, other);
+        assert!(
+            apply(
+                &mut v,
+                &[PatchOp::Set {
+                    path: "/nope/0".into(),
+                    value: Value::Null
+                }]
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -122,8 +122,9 @@ pub struct Desk {
     /// The forms of exploitation it can flag a fact as.
     pub forms: Vec<Form>,
     pub can_advance: bool,
-    /// What happened around the role, newest first.
-    pub feed: Vec<FeedLine>,
+    /// What happened around the role, newest first. Shared lines: a host
+    /// projecting a long case after every command copies no text.
+    pub feed: Vec<std::sync::Arc<FeedLine>>,
     /// The ketenkaart as far as the role can know.
     pub map: Map,
 }
@@ -443,8 +444,25 @@ pub struct TruthShare {
     pub verdict: Verdict,
 }
 
+/// The feed lines already formatted for each role, so that projecting a
+/// long session again formats only the events since the last time (a
+/// host projects after every command). Past lines never change: the
+/// history only grows.
+#[derive(Debug, Clone, Default)]
+pub struct FeedCache {
+    /// Per role: how many events of the history were seen, and the lines
+    /// they gave, oldest first.
+    roles: std::collections::HashMap<Ix, (usize, Vec<std::sync::Arc<FeedLine>>)>,
+}
+
 /// The session as `viewer` may see it now.
 pub fn project(session: &Session, viewer: Viewer) -> RoleView {
+    project_cached(session, viewer, &mut FeedCache::default())
+}
+
+/// [`project`], formatting only the feed lines of events `cache` has not
+/// seen (the same result).
+pub fn project_cached(session: &Session, viewer: Viewer, cache: &mut FeedCache) -> RoleView {
     let c = &**session.scenario();
     let s = &c.scenario;
     let st = session.state();
@@ -460,10 +478,12 @@ pub fn project(session: &Session, viewer: Viewer) -> RoleView {
         })
         .collect();
     let (desks, truth) = match viewer {
-        Viewer::Seat(role) if role < c.roles.len() => (vec![desk(session, role)], None),
+        Viewer::Seat(role) if role < c.roles.len() => (vec![desk(session, role, cache)], None),
         Viewer::Seat(_) => (Vec::new(), None),
         Viewer::Trainer => (
-            (0..c.roles.len()).map(|r| desk(session, r)).collect(),
+            (0..c.roles.len())
+                .map(|r| desk(session, r, cache))
+                .collect(),
             Some(truth(session)),
         ),
     };
@@ -496,7 +516,7 @@ fn moment(c: &Compiled, tick: u32) -> Moment {
 }
 
 /// What `role` holds, received and can do now (`role` is in range).
-fn desk(session: &Session, role: Ix) -> Desk {
+fn desk(session: &Session, role: Ix, cache: &mut FeedCache) -> Desk {
     let c = &**session.scenario();
     let s = &c.scenario;
     let st = session.state();
@@ -658,18 +678,28 @@ fn desk(session: &Session, role: Ix) -> Desk {
         })
         .collect();
 
-    let feed = session
-        .history()
-        .iter()
-        .rev()
-        .filter(|t| concerns(c, &t.event, role))
-        .filter_map(|t| {
-            feed_line(session, &t.event, role, t.tick).map(|text| FeedLine {
-                at: moment(c, t.tick),
-                text,
-            })
-        })
-        .collect();
+    let history = session.history();
+    let (seen, lines) = cache.roles.entry(role).or_default();
+    if *seen > history.len() {
+        // Another session's cache: start again.
+        *seen = 0;
+        lines.clear();
+    }
+    lines.extend(
+        history[*seen..]
+            .iter()
+            .filter(|t| concerns(c, &t.event, role))
+            .filter_map(|t| {
+                feed_line(session, &t.event, role, t.tick).map(|text| {
+                    std::sync::Arc::new(FeedLine {
+                        at: moment(c, t.tick),
+                        text,
+                    })
+                })
+            }),
+    );
+    *seen = history.len();
+    let feed = lines.iter().rev().cloned().collect();
 
     let r = &s.roles[role];
     Desk {

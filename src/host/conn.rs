@@ -22,6 +22,10 @@ const QUEUE: usize = 256;
 
 /// Serves one connection until it closes.
 pub async fn serve(stream: TcpStream, peer: SocketAddr, conn: ConnId, dir: Arc<Directory>) {
+    // A view's change and the answer go out as two small frames: without
+    // this, the second waits for the first's acknowledgement (Nagle and
+    // delayed ACKs: about 40 ms).
+    let _ = stream.set_nodelay(true);
     // Frames a little over the protocol's limit still arrive whole, so an
     // oversized message gets a reason; far larger ones close the
     // connection (the WebSocket layer refuses them).

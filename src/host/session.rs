@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use super::state::Hosted;
 use crate::core::engine::Who;
 use crate::core::protocol::{self, ClientMsg, HostMsg, PROTOCOL};
-use crate::core::view::{Viewer, project};
+use crate::core::view::{FeedCache, RoleView, Viewer, project_cached};
 
 /// A connection's number (unique while the host runs).
 pub type ConnId = u64;
@@ -39,9 +39,11 @@ struct Task {
     hosted: Hosted,
     index: usize,
     clients: HashMap<ConnId, Client>,
-    /// The last view sent to each viewer (its JSON), so an unchanged view
-    /// is not sent again.
-    last: HashMap<Viewer, String>,
+    /// The view each viewer's clients hold now: only the changes to it
+    /// are sent.
+    last: HashMap<Viewer, RoleView>,
+    /// Feed lines already formatted.
+    feeds: FeedCache,
     verbose: bool,
 }
 
@@ -53,6 +55,7 @@ pub async fn run(hosted: Hosted, index: usize, mut rx: mpsc::Receiver<ToSession>
         index,
         clients: HashMap::new(),
         last: HashMap::new(),
+        feeds: FeedCache::default(),
         verbose,
     };
     while let Some(m) = rx.recv().await {
@@ -225,14 +228,8 @@ impl Task {
         viewer: Viewer,
         out: &mpsc::Sender<String>,
     ) {
-        let view = project(&self.hosted.session, viewer);
-        self.last.insert(
-            viewer,
-            HostMsg::View {
-                view: Box::new(view.clone()),
-            }
-            .to_json(),
-        );
+        let view = project_cached(&self.hosted.session, viewer, &mut self.feeds);
+        self.last.insert(viewer, view.clone());
         if send(
             out,
             &HostMsg::Joined {
@@ -409,19 +406,21 @@ impl Task {
         viewers.dedup();
         let mut dead = Vec::new();
         for v in viewers {
-            let json = HostMsg::View {
-                view: Box::new(project(&self.hosted.session, v)),
-            }
-            .to_json();
-            if self.last.get(&v) == Some(&json) {
+            let new = project_cached(&self.hosted.session, v, &mut self.feeds);
+            let ops = match self.last.get(&v) {
+                Some(old) => protocol::diff_views(old, &new),
+                None => continue,
+            };
+            if ops.is_empty() {
                 continue;
             }
+            let json = HostMsg::Patch { ops }.to_json();
             for (id, c) in self.clients.iter().filter(|(_, c)| c.viewer == v) {
                 if c.out.try_send(json.clone()).is_err() {
                     dead.push(*id);
                 }
             }
-            self.last.insert(v, json);
+            self.last.insert(v, new);
         }
         for id in dead {
             if self.verbose {

@@ -41,7 +41,8 @@ pub struct Client {
     /// Every text frame received, in order.
     pub received: Vec<String>,
     pub token: Option<String>,
-    pub view: Option<RoleView>,
+    /// The view this seat holds (JSON form), kept up to date by patches.
+    pub view_json: Option<serde_json::Value>,
     seq: u64,
 }
 
@@ -59,9 +60,14 @@ impl Client {
             ws,
             received: Vec::new(),
             token: None,
-            view: None,
+            view_json: None,
             seq: 0,
         }
+    }
+
+    /// The view this seat holds now.
+    pub fn view(&self) -> RoleView {
+        serde_json::from_value(self.view_json.clone().expect("joined")).unwrap()
     }
 
     pub fn send(&mut self, msg: &ClientMsg) {
@@ -93,10 +99,13 @@ impl Client {
                     });
                     self.received.push(text);
                     match &msg {
-                        HostMsg::View { view } => self.view = Some((**view).clone()),
+                        HostMsg::Patch { ops } => {
+                            let v = self.view_json.as_mut().expect("a view before a patch");
+                            ketensim::core::protocol::apply(v, ops).expect("the patch applies");
+                        }
                         HostMsg::Joined { token, view, .. } => {
                             self.token = Some(token.clone());
-                            self.view = Some((**view).clone());
+                            self.view_json = Some(serde_json::to_value(view).unwrap());
                         }
                         _ => {}
                     }

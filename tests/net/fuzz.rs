@@ -222,7 +222,7 @@ fn twelve_thousand_bad_frames_change_nothing_and_get_an_answer() {
     let n = seat.received.len();
     seat.drain(Duration::from_millis(100));
     assert_eq!(seat.received.len(), n, "the fuzz reached no other client");
-    let consult = seat.view.as_ref().unwrap().desks[0].consults[0].id.clone();
+    let consult = seat.view().desks[0].consults[0].id.clone();
     assert_eq!(
         seat.submit(Command::Act(Act::Consult { with: consult })),
         Ok(())

@@ -77,8 +77,8 @@ struct Table {
     /// Clients: the four seats, then the trainer.
     clients: Vec<Client>,
     viewers: Vec<Viewer>,
-    /// The last view frame each client got (predicted).
-    last: Vec<String>,
+    /// The view each client holds (predicted).
+    last: Vec<serde_json::Value>,
     frames_checked: usize,
     hidden: Vec<Vec<String>>,
 }
@@ -137,34 +137,30 @@ impl Table {
         if let (Err(code), Err(e)) = (&host, &shadow) {
             assert!(code == e.code() || code == "unknown_fact", "{code} / {e:?}");
         }
-        // The frames the sender got while it waited: its new view (if it
-        // changed), then the answer.
+        // The frames the sender got while it waited: the change to its
+        // view (if it changed), then the answer. Every other client whose
+        // view changed gets exactly one change; after it, each client
+        // holds exactly its projection.
         let got: Vec<String> = self.clients[k].received[before..].to_vec();
         for i in 0..self.clients.len() {
-            let view = project(&self.shadow, self.viewers[i]);
-            let frame = HostMsg::View {
-                view: Box::new(view),
-            }
-            .to_json();
-            let changed = host.is_ok() && frame != self.last[i];
+            let now = serde_json::to_value(project(&self.shadow, self.viewers[i])).unwrap();
+            let changed = host.is_ok() && now != self.last[i];
             if i == k {
-                let views: Vec<&String> = got
+                let patches = got
                     .iter()
-                    .filter(|t| t.starts_with("{\"type\":\"view\""))
-                    .collect();
-                assert_eq!(views.len(), usize::from(changed), "client {i}: {got:?}");
-                if changed {
-                    assert_eq!(views[0], &frame, "client {i} got its exact projection");
-                }
+                    .filter(|t| t.starts_with("{\"type\":\"patch\""))
+                    .count();
+                assert_eq!(patches, usize::from(changed), "client {i}: {got:?}");
             } else if changed {
                 let msg = self.clients[i].recv();
-                assert!(matches!(msg, HostMsg::View { .. }), "{msg:?}");
-                let text = self.clients[i].received.last().unwrap().clone();
-                assert_eq!(text, frame, "client {i} got its exact projection");
+                assert!(matches!(msg, HostMsg::Patch { .. }), "{msg:?}");
             }
-            if changed {
-                self.last[i] = frame;
-            }
+            assert_eq!(
+                self.clients[i].view_json.as_ref(),
+                Some(&now),
+                "client {i} holds exactly its projection"
+            );
+            self.last[i] = now;
         }
         for t in &got {
             self.check_frame(k, t);
@@ -208,7 +204,7 @@ fn four_seats_and_a_trainer_receive_only_their_own_projection() {
         let v = Viewer::Seat(c.ids.roles[role]);
         assert_eq!(*view, project(&shadow, v));
         viewers.push(v);
-        last.push(HostMsg::View { view }.to_json());
+        last.push(serde_json::to_value(&view).unwrap());
         clients.push(cl);
     }
     let mut trainer = Client::connect(h.addr);
@@ -227,7 +223,7 @@ fn four_seats_and_a_trainer_receive_only_their_own_projection() {
     assert_eq!(role, None);
     assert!(view.truth.is_some());
     viewers.push(Viewer::Trainer);
-    last.push(HostMsg::View { view }.to_json());
+    last.push(serde_json::to_value(&view).unwrap());
     clients.push(trainer);
     let hidden = SEATS.iter().map(|s| hidden_texts(&c, s)).collect();
     let mut t = Table {
@@ -305,12 +301,8 @@ fn four_seats_and_a_trainer_receive_only_their_own_projection() {
         assert_eq!(cl.received.len(), n, "no frame beyond the predicted ones");
     }
     for (i, cl) in t.clients.iter().enumerate().take(SEATS.len()) {
-        assert!(
-            cl.view.as_ref().unwrap().ended.is_some(),
-            "{} sees the end",
-            SEATS[i]
-        );
-        assert!(cl.view.as_ref().unwrap().truth.is_none());
+        assert!(cl.view().ended.is_some(), "{} sees the end", SEATS[i]);
+        assert!(cl.view().truth.is_none());
     }
     let total: usize = t.clients.iter().map(|c| c.received.len()).sum();
     let bytes: usize = t
