@@ -87,6 +87,13 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
         open,
         case,
         watch: args.watch,
+        join: args.join.clone().map(|a| {
+            (
+                a,
+                args.code.clone().unwrap_or_default(),
+                args.join_role.clone(),
+            )
+        }),
     })
 }
 

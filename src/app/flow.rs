@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
-use crate::core::library::collect;
 use crate::core::engine::{Command, EntryKind, Seat, Session, Who};
 use crate::core::eval::group::{GroupDebrief, group_debrief, read_trainer_note};
 use crate::core::eval::{Debrief, evaluate};
 use crate::core::export::{to_html, to_json};
+use crate::core::library::collect;
 use crate::core::scenario::Compiled;
 use crate::core::scenario::load_file;
 use crate::core::scenario::model::Act;
@@ -41,6 +41,10 @@ pub enum Screen {
     Trainer,
     /// Training day: the group debrief.
     GroupDebrief,
+    /// Joining a training day on a host (`app::remote`).
+    Join,
+    /// This laptop's seat (or the trainer's place) on a host.
+    Remote,
 }
 
 /// What the trainee asked for; the screens send these, `apply_intents`
@@ -52,6 +56,8 @@ pub enum Intent {
     /// Continue saved session `i` of the Start screen's list (or open its
     /// debrief when it has ended).
     Resume(usize),
+    /// Join a training day on a host (the join screen).
+    Join,
     /// Setup done: go to the briefing. `hints`: the dossier shows each
     /// fact's legal category during play.
     Setup {
@@ -338,6 +344,7 @@ pub fn apply_intents(
                 data.setup = SetupState::default();
                 next.set(Screen::Setup);
             }
+            (Screen::Start, Intent::Join) => next.set(Screen::Join),
             (Screen::Start, Intent::Resume(i)) => {
                 let Some(saved) = data.saved.as_ref().and_then(|l| l.get(i)).cloned() else {
                     continue;
@@ -485,28 +492,15 @@ pub fn apply_intents(
                 };
                 // The trainer's commands go through the session's one
                 // way in, which checks that this session has a trainer.
-                let command = match command {
-                    TrainerAction::Pause => Command::Pause,
-                    TrainerAction::Resume => Command::Resume,
-                    TrainerAction::EndDayPart => Command::EndPartForAll,
-                    TrainerAction::Release(inject) => Command::Release { inject },
-                    TrainerAction::Observe {
-                        text,
-                        role,
-                        competency,
-                    } => Command::Observe {
-                        text,
-                        role,
-                        competency,
-                    },
-                    TrainerAction::Mark { expectation, met } => Command::Mark { expectation, met },
-                    TrainerAction::ViewSeat(role) => {
+                let command = match (command.command(), command) {
+                    (Some(c), _) => c,
+                    (None, TrainerAction::ViewSeat(role)) => {
                         if let Some(day) = play.day.as_mut() {
                             day.seat_view = Some(role);
                         }
                         continue;
                     }
-                    TrainerAction::Back => {
+                    (None, TrainerAction::Back) => {
                         let seat = next_seat(&play.session);
                         if let Some(day) = play.day.as_mut() {
                             day.hand_to = HandTo::Seat(seat);
@@ -514,12 +508,13 @@ pub fn apply_intents(
                         next.set(Screen::Handover);
                         continue;
                     }
-                    TrainerAction::Debrief => {
+                    (None, TrainerAction::Debrief) => {
                         if data.open_group() {
                             next.set(Screen::GroupDebrief);
                         }
                         continue;
                     }
+                    (None, _) => continue,
                 };
                 match play.session.submit(&Who::Trainer, &command) {
                     Ok(_) => {

@@ -99,12 +99,15 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Shown>()
         .add_systems(OnEnter(Screen::Case), reset)
         .add_systems(OnEnter(Screen::Trainer), reset)
+        .add_systems(OnEnter(Screen::Remote), reset)
         .add_systems(Update, clear_colour)
         .add_systems(
             Update,
-            (sync, animate)
-                .chain()
-                .run_if(in_state(Screen::Case).or_else(in_state(Screen::Trainer))),
+            (sync, animate).chain().run_if(
+                in_state(Screen::Case)
+                    .or_else(in_state(Screen::Trainer))
+                    .or_else(in_state(Screen::Remote)),
+            ),
         );
 }
 
@@ -200,14 +203,35 @@ fn sync(
     existing: Query<Entity, With<KaartItem>>,
     assets: Option<Res<KaartAssets>>,
     screen: Res<State<Screen>>,
+    seat: Res<super::remote::Seat>,
 ) {
     // The case screen shows the seat's map, the trainer console the whole.
     let on = *screen.get();
     let Some(font) = assets else {
         return;
     };
-    let Some(play) = data.play.as_ref() else {
-        return;
+    // A laptop on a host draws from its projection; otherwise the local
+    // session.
+    let view = if on == Screen::Remote {
+        match seat.view.as_ref() {
+            Some(v) => match v.viewer {
+                crate::core::view::Viewer::Seat(r) => KaartView::from_view(v, r),
+                crate::core::view::Viewer::Trainer => KaartView::whole(v),
+            },
+            None => return,
+        }
+    } else {
+        let Some(play) = data.play.as_ref() else {
+            return;
+        };
+        if on == Screen::Trainer {
+            KaartView::whole(&crate::core::view::project(
+                &play.session,
+                crate::core::view::Viewer::Trainer,
+            ))
+        } else {
+            KaartView::new(&play.session, play.role)
+        }
     };
     let Some(rect) = area.0 else {
         // No room for the map: clear it.
@@ -223,14 +247,6 @@ fn sync(
         return;
     };
     let size = Vec2::new(window.width(), window.height());
-    let view = if on == Screen::Trainer {
-        KaartView::whole(&crate::core::view::project(
-            &play.session,
-            crate::core::view::Viewer::Trainer,
-        ))
-    } else {
-        KaartView::new(&play.session, play.role)
-    };
     let dark = data.settings.high_contrast;
     if shown.area == Some(rect) && shown.view.as_ref() == Some(&view) && shown.high_contrast == dark
     {

@@ -4,6 +4,8 @@
 pub mod assets;
 pub mod flow;
 pub mod ketenkaart;
+pub mod link;
+pub mod remote;
 pub mod screens;
 
 use std::path::PathBuf;
@@ -37,6 +39,9 @@ pub struct Options {
     pub case: Option<String>,
     /// Reload a scenario when its file changes (for authors).
     pub watch: bool,
+    /// A scripted join (dev tools): host address, code, and the seat to
+    /// take (`app::remote::JoinScript`).
+    pub join: Option<(String, String, Option<String>)>,
 }
 
 /// Opens the app window.
@@ -83,6 +88,10 @@ pub fn run(options: Options) -> ExitCode {
         }
         screen = *open;
     }
+    let join = options.join.clone();
+    if join.is_some() {
+        screen = Screen::Join;
+    }
     let (w, h) = options.size.unwrap_or((1280, 800));
     let mut app = App::new();
     app.insert_resource(data)
@@ -105,7 +114,12 @@ pub fn run(options: Options) -> ExitCode {
         )
         .add_plugins(assets::plugin(folder.clone()))
         .add_plugins(EguiPlugin::default())
-        .add_plugins((flow::plugin, screens::plugin, ketenkaart::plugin))
+        .add_plugins((
+            flow::plugin,
+            screens::plugin,
+            remote::plugin,
+            ketenkaart::plugin,
+        ))
         .insert_state(screen)
         .insert_resource(ClearColor(Color::srgb(0.97, 0.97, 0.97)))
         .add_systems(Startup, spawn_camera)
@@ -115,6 +129,9 @@ pub fn run(options: Options) -> ExitCode {
                 .after(EguiPreUpdateSet::ProcessInput)
                 .before(EguiPreUpdateSet::BeginPass),
         );
+    if let Some((address, code, role)) = join {
+        remote::script(&mut app, address, code, role);
+    }
     if std::env::var_os("KETENSIM_TIMING").is_some() {
         app.add_systems(Last, report_first_frame);
     }

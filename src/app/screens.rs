@@ -35,7 +35,7 @@ pub fn plugin(app: &mut App) {
 
 /// A `Ui` covering the window (egui 0.36 panels are shown inside a Ui),
 /// with the settings bar on top. Applies changed settings.
-fn root(ctx: &egui::Context, data: &mut AppData) -> egui::Ui {
+pub(super) fn root(ctx: &egui::Context, data: &mut AppData) -> egui::Ui {
     if !data.theme_applied {
         theme::apply(ctx, &data.settings);
         data.theme_applied = true;
@@ -85,6 +85,9 @@ fn start_screen(
             }
             Some(StartAction::Resume(i)) => {
                 intents.write(Intent::Resume(i));
+            }
+            Some(StartAction::Join) => {
+                intents.write(Intent::Join);
             }
             Some(StartAction::Quit) | None => {}
         }

@@ -82,6 +82,15 @@ pub struct AppArgs {
     /// Seed for `--open` (default 1).
     #[arg(long, requires = "open")]
     pub seed: Option<u64>,
+    /// Open the join screen connected to this host (for demonstrations
+    /// and screenshots), with `--code`; with `--join-role` also take that
+    /// seat and skip its briefing.
+    #[arg(long, hide = true, requires = "code")]
+    pub join: Option<String>,
+    #[arg(long, hide = true, requires = "join")]
+    pub code: Option<String>,
+    #[arg(long, hide = true, requires = "join")]
+    pub join_role: Option<String>,
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {

@@ -2,7 +2,7 @@
 //! a seat (a role) or onto the trainer. The case screen and the ketenkaart
 //! (`ui::model`) only format a [`RoleView`], and a host can send a seat its
 //! `RoleView` and nothing else; so information hiding is tested here,
-//! without a GPU and without a network (`tests/view.rs`).
+//! without a GPU and without a network (`tests/core/view.rs`).
 //!
 //! A seat's view holds what its role may know: the facts it holds (as
 //! drawn for this session) with when and how it learned them and its own
@@ -440,6 +440,8 @@ pub struct TruthShare {
     pub to: Ix,
     pub fact: String,
     pub channel: String,
+    /// The channel's name, as the console shows it.
+    pub channel_name: String,
     pub ground: String,
     pub verdict: Verdict,
 }
@@ -882,6 +884,11 @@ fn truth(session: &Session) -> Truth {
                 to: r.to,
                 fact: s.facts.get(r.fact).map_or("?", |x| &x.id).to_string(),
                 channel: s.channels.get(r.channel).map_or("?", |x| &x.id).to_string(),
+                channel_name: s
+                    .channels
+                    .get(r.channel)
+                    .map_or("?", |x| &x.name)
+                    .to_string(),
                 ground: s.grounds.get(r.ground).map_or("?", |x| &x.id).to_string(),
                 verdict: r.verdict,
             })

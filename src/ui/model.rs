@@ -506,7 +506,7 @@ pub struct KaartFlow {
 /// The ketenkaart's model: the organisations, how many facts each holds
 /// as far as the playing role may know, the role's own flags, and the
 /// flows it saw. Nothing in it depends on facts the role does not know of
-/// or on which facts are signals (tested in `tests/ui_model.rs`).
+/// or on which facts are signals (tested in `tests/core/ui_model.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct KaartView {
     pub orgs: Vec<KaartOrg>,

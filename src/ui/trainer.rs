@@ -7,7 +7,6 @@
 //! name and the clock.
 
 use crate::core::engine::Session;
-use crate::core::scenario::Compiled;
 use crate::core::scenario::model::Competency;
 use crate::core::view::{RoleView, Truth, Viewer, project};
 
@@ -90,13 +89,13 @@ impl TrainerView {
     /// (`core::view::project(.., Viewer::Trainer)`), formatted.
     pub fn new(session: &Session) -> TrainerView {
         let view = project(session, Viewer::Trainer);
-        TrainerView::from_view(&view, session.scenario())
+        TrainerView::from_view(&view)
     }
 
-    /// Formats the trainer's projection; `c` gives only static names (the
-    /// channels). A seat's projection has no answer key: the console of
-    /// such a view is empty.
-    pub fn from_view(v: &RoleView, c: &Compiled) -> TrainerView {
+    /// Formats the trainer's projection (all it needs is in it: the app
+    /// connected to a host as the trainer has no scenario file). A seat's
+    /// projection has no answer key: the console of such a view is empty.
+    pub fn from_view(v: &RoleView) -> TrainerView {
         let name = |r: usize| v.roles.get(r).map(|x| x.name.clone()).unwrap_or_default();
         let empty = Truth {
             facts: Vec::new(),
@@ -169,12 +168,7 @@ impl TrainerView {
             facts.dedup();
             let worst = part.iter().map(|x| x.verdict).max_by_key(|v| v.severity());
             flow_verdicts.push(worst.map(|v| v.id()).unwrap_or("").to_string());
-            let channel = c
-                .scenario
-                .channels
-                .iter()
-                .find(|x| x.id == first.channel)
-                .map_or(first.channel.as_str(), |x| x.name.as_str());
+            let channel = first.channel_name.as_str();
             flows.push(format!(
                 "{} — {} → {} via {}: {} gegeven(s) ({})",
                 first.at.label,

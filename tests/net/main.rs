@@ -8,3 +8,5 @@ mod client;
 mod faults;
 mod fuzz;
 mod isolation;
+#[cfg(feature = "gui")]
+mod link;

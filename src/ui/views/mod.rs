@@ -1,13 +1,14 @@
 //! egui view functions over the view models in `ui::model`: each takes a
 //! `&mut egui::Ui`, draws one screen (or part) and returns what the
 //! trainee chose, if anything. No Bevy here; the app calls them from thin
-//! systems, and `tests/ui_views.rs` drives them through the accessibility
+//! systems, and `tests/app/ui_views.rs` drives them through the accessibility
 //! tree with egui_kittest.
 
 pub mod briefing;
 pub mod case;
 pub mod debrief;
 pub mod group;
+pub mod join;
 pub mod setup;
 pub mod start;
 pub mod theme;

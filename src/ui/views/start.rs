@@ -20,6 +20,8 @@ pub enum StartAction {
     /// Continue (or review) saved session `i` (an index into the `saved`
     /// slice given to `start_ui`, whatever order the list shows).
     Resume(usize),
+    /// Join a training day on a host ("Meedoen aan een trainingsdag").
+    Join,
     Quit,
 }
 
@@ -129,6 +131,15 @@ pub fn start_ui(
     ui.label(
         "Kies een casus: klik op de titel voor de beginsituatie en de rollen. Speel alleen één organisatie (zelfstudie) of met een groep meerdere organisaties (trainingsdag); de andere rollen spelen volgens het script.",
     );
+    if ui
+        .button("Meedoen aan een trainingsdag op een netwerk…")
+        .on_hover_text(
+            "Elke organisatie op een eigen laptop: vul het adres en de code van de trainer in.",
+        )
+        .clicked()
+    {
+        action = Some(StartAction::Join);
+    }
     ui.add_space(4.0);
     let scenarios = cards
         .iter()

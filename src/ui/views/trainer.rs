@@ -33,6 +33,32 @@ pub enum TrainerAction {
     Debrief,
 }
 
+impl TrainerAction {
+    /// The session command this action is (the others steer the app).
+    pub fn command(&self) -> Option<crate::core::engine::Command> {
+        use crate::core::engine::Command;
+        Some(match self.clone() {
+            TrainerAction::Pause => Command::Pause,
+            TrainerAction::Resume => Command::Resume,
+            TrainerAction::EndDayPart => Command::EndPartForAll,
+            TrainerAction::Release(inject) => Command::Release { inject },
+            TrainerAction::Observe {
+                text,
+                role,
+                competency,
+            } => Command::Observe {
+                text,
+                role,
+                competency,
+            },
+            TrainerAction::Mark { expectation, met } => Command::Mark { expectation, met },
+            TrainerAction::ViewSeat(_) | TrainerAction::Back | TrainerAction::Debrief => {
+                return None;
+            }
+        })
+    }
+}
+
 /// The console's state between frames.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrainerUiState {
