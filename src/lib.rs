@@ -8,6 +8,12 @@
 //!   (`ketensim serve`; tokio, no Bevy);
 //! - `app` (feature `gui`): the Bevy + bevy_egui application.
 
+// Habits locked in as lints (see clippy.toml): no unwrap/expect outside
+// tests, every file written through the atomic write, short functions.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+#![deny(clippy::disallowed_methods)]
+#![warn(clippy::too_many_lines)]
+
 pub mod cli;
 pub mod core;
 pub mod ui;

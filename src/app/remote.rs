@@ -18,7 +18,7 @@ use crate::ui::views::briefing::{BriefingAction, briefing_ui};
 use crate::ui::views::case::{CaseAction, CaseUiState, case_ui};
 use crate::ui::views::join::{JoinAction, JoinUiState, JoinView, join_ui};
 use crate::ui::views::theme;
-use crate::ui::views::trainer::{TrainerUiState, trainer_ui};
+use crate::ui::views::trainer::{TrainerAction, TrainerUiState, trainer_ui};
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<JoinForm>()
@@ -79,6 +79,8 @@ pub struct Seat {
     pub briefing: Option<BriefingView>,
     pub ui: CaseUiState,
     pub trainer_ui: TrainerUiState,
+    /// The trainer looks at this seat's screen (role id and its view).
+    pub trainer_seat: Option<(String, CaseView)>,
     /// The briefing was read.
     pub briefed: bool,
     /// The connection is gone and being restored (a Dutch sentence).
@@ -95,13 +97,25 @@ impl Seat {
                 self.trainer = None;
             }
             Viewer::Trainer => {
-                self.trainer = Some(TrainerView::from_view(&view));
+                let mut t = TrainerView::from_view(&view);
+                t.on_host = true;
+                self.trainer = Some(t);
+                if let Some((role, _)) = self.trainer_seat.take() {
+                    self.look_at(&view, role);
+                }
                 self.case = None;
                 self.briefing = None;
                 self.briefed = true;
             }
         }
         self.view = Some(view);
+    }
+
+    /// The trainer looks at seat `role` (its screen, read-only), from the
+    /// trainer's projection, which holds every desk.
+    fn look_at(&mut self, view: &RoleView, role: String) {
+        let ix = view.roles.iter().position(|r| r.id == role);
+        self.trainer_seat = ix.map(|ix| (role, CaseView::from_view(view, ix)));
     }
 }
 
@@ -161,9 +175,11 @@ fn poll_link(
                 form.view.trainer = trainer;
                 form.view.seats = seats;
                 if let Some(role) = script.as_ref().and_then(|s| s.role.clone()) {
+                    // With the trainer's code: the trainer's place.
+                    let role = (!form.view.trainer).then_some(role);
                     link.0.send(LinkRequest::Join {
                         code: normalise_code(&form.ui.code),
-                        role: Some(role),
+                        role,
                         person: None,
                     });
                     form.view.busy = true;
@@ -326,9 +342,20 @@ fn remote_screen(
         return Ok(());
     }
     let kaart = if let Some(view) = &seat.trainer {
-        let (action, kaart) = trainer_ui(&mut ui, view, &mut seat.trainer_ui, None);
-        if let Some(c) = action.and_then(|a| a.command()) {
-            intents.write(RemoteIntent::Submit(c));
+        let looking = seat.trainer_seat.as_ref().map(|(_, c)| c);
+        let (action, kaart) = trainer_ui(&mut ui, view, &mut seat.trainer_ui, looking);
+        match action {
+            Some(TrainerAction::ViewSeat(role)) => {
+                if let Some(v) = seat.view.clone() {
+                    seat.look_at(&v, role);
+                }
+            }
+            Some(a) => {
+                if let Some(c) = a.command() {
+                    intents.write(RemoteIntent::Submit(c));
+                }
+            }
+            None => {}
         }
         kaart
     } else if let Some(view) = &seat.case {

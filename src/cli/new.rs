@@ -143,7 +143,8 @@ pub fn scaffold(id: &str, dir: &Path) -> Result<Vec<PathBuf>, String> {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("{}: cannot create the folder: {e}", parent.display()))?;
         }
-        std::fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        crate::core::store::write_atomic(path, text)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
         written.push(path.clone());
     }
     Ok(written)

@@ -159,7 +159,8 @@ pub fn run(args: &PlayArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
             if let Some(path) = &args.log
-                && let Err(e) = std::fs::write(path, result.session.log().to_ron())
+                && let Err(e) =
+                    crate::core::store::write_atomic(path, &result.session.log().to_ron())
             {
                 eprintln!(
                     "{}: error: cannot write the session log: {e}",

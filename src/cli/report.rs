@@ -266,7 +266,7 @@ pub fn group(args: &ReportArgs) -> Result<GroupDebrief, Vec<Diagnostic>> {
 /// as `| head`, is no error).
 pub fn write_output(out: Option<&Path>, text: &str) -> Result<(), String> {
     match out {
-        Some(path) => std::fs::write(path, text)
+        Some(path) => crate::core::store::write_atomic(path, text)
             .map_err(|e| format!("{}: error: cannot write the report: {e}", path.display())),
         None => {
             use std::io::Write as _;

@@ -57,6 +57,9 @@ pub struct ManualExpectation {
 /// The trainer console.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainerView {
+    /// The console runs on a laptop connected to a host (no hand-over
+    /// screen; the group debrief is made on the host).
+    pub on_host: bool,
     pub title: String,
     pub clock: String,
     pub paused: bool,
@@ -212,6 +215,7 @@ impl TrainerView {
             .map(|(r, p, e)| (name(r), p, e))
             .collect();
         TrainerView {
+            on_host: false,
             title: v.scenario_title.clone(),
             clock: v.clock.label.clone(),
             paused: v.paused,

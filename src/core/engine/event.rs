@@ -147,6 +147,10 @@ fn name<'a, T>(items: &'a [T], ix: Ix, f: impl Fn(&'a T) -> &'a str) -> &'a str 
 }
 
 /// One Dutch line describing `e`, as the transcript prints it.
+#[allow(
+    clippy::too_many_lines,
+    reason = "older than the limit; split when next changed"
+)]
 pub fn describe(c: &Compiled, e: &Event) -> String {
     let s = &c.scenario;
     let role = |r: Ix| c.role_name(r).to_string();

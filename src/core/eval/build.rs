@@ -584,6 +584,10 @@ impl Items {
     }
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "older than the limit; split when next changed"
+)]
 fn role_debrief(
     c: &Compiled,
     replay: &Replay,

@@ -163,6 +163,10 @@ fn signal_weight_available(c: &Compiled, r: &Reach, form: Form) -> u64 {
         .sum()
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "older than the limit; split when next changed"
+)]
 pub(crate) fn validate(c: &Compiled, rep: &mut Reporter<'_>) {
     let s = &c.scenario;
     let r = reach(c);

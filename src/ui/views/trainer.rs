@@ -104,10 +104,14 @@ pub fn trainer_ui(
                 {
                     action = Some(TrainerAction::EndDayPart);
                 }
+            } else if view.on_host {
+                ui.label(
+                    "Groepsnabespreking: ketensim report <journaal> --format group (op de host)",
+                );
             } else if ui.button("Naar de groepsnabespreking").clicked() {
                 action = Some(TrainerAction::Debrief);
             }
-            if ui.button("Terug naar de deelnemers").clicked() {
+            if !view.on_host && ui.button("Terug naar de deelnemers").clicked() {
                 action = Some(TrainerAction::Back);
             }
         });
