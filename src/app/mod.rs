@@ -2,6 +2,7 @@
 //! screens over the view models (`screens`, drawing with `crate::ui`).
 
 pub mod assets;
+pub mod dev;
 pub mod flow;
 pub mod ketenkaart;
 pub mod link;
@@ -19,7 +20,7 @@ use crate::core::scenario::model::Act;
 use flow::{AppData, Screen, default_data_dir, load_library};
 
 /// A scripted start: the screen, role, seed, answers and how many of them
-/// to play (see `flow::open_scripted`).
+/// to play (see `dev::open_scripted`).
 pub type ScriptedStart = (Screen, String, u64, Vec<Act>, Option<usize>);
 
 /// How the app starts.
@@ -28,12 +29,12 @@ pub struct Options {
     pub scenarios: PathBuf,
     /// Window size in logical pixels (default 1280×800).
     pub size: Option<(u32, u32)>,
-    /// Open this screen with a scripted start (see `flow::open_scripted`).
+    /// Open this screen with a scripted start (see `dev::open_scripted`).
     pub open: Option<ScriptedStart>,
     /// With a scripted start on the case screen: open the share dialog.
     pub share: bool,
     /// A scripted training day: the screen, the answers folder and how
-    /// many day-parts the seats play (see `flow::open_day_scripted`).
+    /// many day-parts the seats play (see `dev::open_day_scripted`).
     pub day: Option<(Screen, PathBuf, usize)>,
     /// The scenario (id) a scripted start opens; `None`: the first.
     pub case: Option<String>,
@@ -58,7 +59,7 @@ pub fn run(options: Options) -> ExitCode {
         // takes over once the folder has loaded.
         data.library = load_library(&folder);
         data.library_ready = true;
-        if let Err(e) = flow::open_scripted(
+        if let Err(e) = dev::open_scripted(
             &mut data,
             options.case.as_deref(),
             *open,
@@ -81,7 +82,7 @@ pub fn run(options: Options) -> ExitCode {
         data.library = load_library(&folder);
         data.library_ready = true;
         if let Err(e) =
-            flow::open_day_scripted(&mut data, options.case.as_deref(), *open, answers, *parts)
+            dev::open_day_scripted(&mut data, options.case.as_deref(), *open, answers, *parts)
         {
             eprintln!("error: cannot open the {open:?} screen: {e}");
             return ExitCode::FAILURE;

@@ -1,0 +1,204 @@
+//! Dev tools: the scripted starts behind `--open` (a screen opened with a
+//! case already played to a given step, for demonstrations and
+//! screenshots) and the scripted join (`--join`, in `app::remote`). Not
+//! used by a trainee's normal path through the app.
+
+use std::path::Path;
+
+use super::flow::*;
+use crate::core::engine::{EntryKind, Seat};
+use crate::core::eval::evaluate;
+use crate::core::scenario::model::Act;
+use crate::ui::views::debrief::DebriefUiState;
+
+/// The library entry a scripted start opens: the playable scenario with
+/// id `case`, or the first playable one.
+fn scripted_case(data: &AppData, case: Option<&str>) -> Result<usize, String> {
+    match case {
+        Some(id) => data
+            .library
+            .iter()
+            .position(|e| e.scenario.as_ref().is_some_and(|c| c.scenario.id == id))
+            .ok_or_else(|| format!("no playable scenario `{id}` in the library")),
+        None => data
+            .library
+            .iter()
+            .position(|e| e.scenario.is_some())
+            .ok_or_else(|| "no playable scenario in the library".to_string()),
+    }
+}
+
+/// Opens the app on `screen` with a scripted start: the playable scenario
+/// `case` (or the first), `role`, and the first `steps` actions of
+/// `answers` (all of them, and the clock run out, for the debrief). On the
+/// Start screen a named `case` has its card's description open. For
+/// demonstrations and the screenshot script; returns a message when it
+/// cannot.
+pub fn open_scripted(
+    data: &mut AppData,
+    case: Option<&str>,
+    screen: Screen,
+    role: &str,
+    seed: u64,
+    answers: &[Act],
+    steps: Option<usize>,
+) -> Result<(), String> {
+    let index = scripted_case(data, case)?;
+    data.chosen = Some(index);
+    if screen == Screen::Start {
+        // With a case named: its card's description is open.
+        data.start_ui.open = case.map(str::to_string);
+        return Ok(());
+    }
+    if screen == Screen::Setup {
+        return Ok(());
+    }
+    if !start_play(data, role, None, seed, false) {
+        return Err(format!("role `{role}` cannot be played in this scenario"));
+    }
+    let Some(play) = data.play.as_mut() else {
+        return Err("the session did not start".into());
+    };
+    let take = match screen {
+        Screen::Debrief => answers.len(),
+        _ => steps.unwrap_or(0).min(answers.len()),
+    };
+    for (i, act) in answers.iter().take(take).enumerate() {
+        play.session
+            .apply(&play.role_id, act)
+            .map_err(|e| format!("step {} cannot be played: {e}", i + 1))?;
+    }
+    if screen == Screen::Debrief {
+        play.session.run_out(&play.role_id);
+        let d = evaluate(play.session.scenario().clone(), play.session.log())
+            .map_err(|e| e.to_string())?;
+        data.debrief = Some((d, DebriefUiState::default()));
+    }
+    Ok(())
+}
+
+/// Opens the app on a training-day `screen` with a scripted start, for
+/// demonstrations and the screenshot script: the first playable scenario,
+/// its first three playable roles as seats ("Tafel 1" …) with a trainer;
+/// each seat plays its expert answers (`<answers>/*-<role>-expert.answers.ron`)
+/// for the first `parts` day-parts, in turns; the trainer writes an
+/// observation. `Screen::Setup` shows the training-day setup filled in,
+/// `Screen::GroupDebrief` runs the clock out first.
+pub fn open_day_scripted(
+    data: &mut AppData,
+    case: Option<&str>,
+    screen: Screen,
+    answers: &Path,
+    parts: usize,
+) -> Result<(), String> {
+    let index = scripted_case(data, case)?;
+    data.chosen = Some(index);
+    let c = data.library[index]
+        .scenario
+        .clone()
+        .ok_or("no playable scenario in the library")?;
+    let seats: Vec<Seat> = c
+        .scenario
+        .roles
+        .iter()
+        .filter(|r| r.playable)
+        .take(3)
+        .enumerate()
+        .map(|(i, r)| Seat {
+            role: r.id.clone(),
+            person: Some(format!("Tafel {}", i + 1)),
+        })
+        .collect();
+    if screen == Screen::Setup {
+        data.setup.mode = crate::ui::views::setup::Mode::Trainingsdag;
+        data.setup.trainer = true;
+        data.setup.seats = seats
+            .iter()
+            .map(|s| (s.role.clone(), s.person.clone().unwrap_or_default()))
+            .collect();
+        return Ok(());
+    }
+    // Each seat's answers, cut into day-parts at `Advance`.
+    let plans: Vec<Vec<Vec<Act>>> = seats
+        .iter()
+        .map(|seat| {
+            // This scenario's own expert file for the seat's role.
+            let suffix = format!("-{}-expert.answers.ron", seat.role);
+            let mut files: Vec<_> = std::fs::read_dir(answers)
+                .ok()
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(&suffix))
+                .collect();
+            files.sort();
+            let steps = files
+                .iter()
+                .filter_map(|p| crate::core::answers::AnswerFile::read(p).ok())
+                .find(|f| f.answers.scenario.as_deref() == Some(c.scenario.id.as_str()))
+                .map(|f| f.answers.steps)
+                .unwrap_or_default();
+            let mut out = vec![Vec::new()];
+            for a in steps {
+                if a == Act::Advance {
+                    out.push(Vec::new());
+                } else if let Some(last) = out.last_mut() {
+                    last.push(a);
+                }
+            }
+            out
+        })
+        .collect();
+    if !start_day(data, &seats, true, 1, false) {
+        return Err("the training day did not start".into());
+    }
+    let Some(play) = data.play.as_mut() else {
+        return Err("the training day did not start".into());
+    };
+    let all = if screen == Screen::GroupDebrief {
+        usize::MAX
+    } else {
+        parts
+    };
+    let mut part = 0;
+    while part < all && !play.session.state().ended() {
+        for (k, seat) in seats.iter().enumerate() {
+            if play.session.state().ended() {
+                break;
+            }
+            for act in plans[k].get(part).into_iter().flatten() {
+                // Written with the other roles by script: a step may not
+                // be possible here; the seat goes on.
+                let _ = play.session.apply(&seat.role, act);
+            }
+            if part == 1 && k == 0 {
+                play.session
+                    .note(EntryKind::Observe {
+                        text: "De gemeente brengt verzuim en adres samen in; goed voorbereid."
+                            .into(),
+                        role: Some(seat.role.clone()),
+                        competency: Some(crate::core::scenario::model::Competency::Samenwerking),
+                    })
+                    .map_err(|e| e.to_string())?;
+            }
+            play.session
+                .end_part(&seat.role)
+                .map_err(|e| e.to_string())?;
+        }
+        part += 1;
+        if part > 64 {
+            break;
+        }
+    }
+    let next_role = next_seat(&play.session);
+    if let Some(day) = play.day.as_mut() {
+        day.briefed = seats.iter().map(|s| s.role.clone()).collect();
+        day.hand_to = HandTo::Seat(next_role);
+        day.seat_view = seats.get(1).map(|s| s.role.clone());
+    }
+    if screen == Screen::GroupDebrief && !data.open_group() {
+        return Err("the group debrief could not be built".into());
+    }
+    Ok(())
+}
