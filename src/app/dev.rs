@@ -53,9 +53,8 @@ pub fn open_scripted(
     if screen == Screen::Setup {
         return Ok(());
     }
-    if !start_play(data, role, None, seed, false) {
-        return Err(format!("role `{role}` cannot be played in this scenario"));
-    }
+    start_play(data, role, None, seed, false)
+        .map_err(|why| format!("role `{role}` cannot be played in this scenario: {why}"))?;
     let Some(play) = data.play.as_mut() else {
         return Err("the session did not start".into());
     };
@@ -150,9 +149,8 @@ pub fn open_day_scripted(
             out
         })
         .collect();
-    if !start_day(data, &seats, true, 1, false) {
-        return Err("the training day did not start".into());
-    }
+    start_day(data, &seats, true, 1, false)
+        .map_err(|why| format!("the training day did not start: {why}"))?;
     let Some(play) = data.play.as_mut() else {
         return Err("the training day did not start".into());
     };

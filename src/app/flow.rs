@@ -436,9 +436,13 @@ pub fn apply_intents(
                     seed,
                     hints,
                 },
-            ) if start_play(&mut data, &role, trainee.clone(), seed, hints) => {
-                next.set(Screen::Briefing);
-            }
+            ) => match start_play(&mut data, &role, trainee.clone(), seed, hints) {
+                Ok(()) => {
+                    data.setup.refused = None;
+                    next.set(Screen::Briefing);
+                }
+                Err(why) => data.setup.refused = Some(why),
+            },
             (
                 Screen::Setup,
                 Intent::SetupDay {
@@ -447,9 +451,13 @@ pub fn apply_intents(
                     seed,
                     hints,
                 },
-            ) if start_day(&mut data, &seats, trainer, seed, hints) => {
-                next.set(Screen::Handover);
-            }
+            ) => match start_day(&mut data, &seats, trainer, seed, hints) {
+                Ok(()) => {
+                    data.setup.refused = None;
+                    next.set(Screen::Handover);
+                }
+                Err(why) => data.setup.refused = Some(why),
+            },
             (Screen::Handover, Intent::HandOver) => {
                 let Some(play) = data.play.as_mut() else {
                     continue;
@@ -636,7 +644,7 @@ pub fn apply_intents(
                     )
                 });
                 if let Some((role, trainee, seed, hints)) = again
-                    && start_play(&mut data, &role, trainee, seed, hints)
+                    && start_play(&mut data, &role, trainee, seed, hints).is_ok()
                 {
                     data.debrief = None;
                     next.set(Screen::Case);
@@ -655,24 +663,20 @@ pub fn apply_intents(
 }
 
 /// Starts a session for the chosen scenario, with the hints on or off;
-/// false if it cannot start.
+/// the Dutch reason when it cannot start.
 pub(super) fn start_play(
     data: &mut AppData,
     role: &str,
     trainee: Option<String>,
     seed: u64,
     hints: bool,
-) -> bool {
-    let Some(scenario) = data
-        .chosen
-        .and_then(|i| data.library.get(i))
-        .and_then(|e| e.scenario.clone())
-    else {
-        return false;
-    };
-    let Some(&r) = scenario.ids.roles.get(role) else {
-        return false;
-    };
+) -> Result<(), String> {
+    let scenario = chosen_scenario(data)?;
+    let r = *scenario
+        .ids
+        .roles
+        .get(role)
+        .ok_or_else(|| format!("Deze casus heeft geen rol `{role}`."))?;
     match Session::start(scenario, seed, &[role.to_string()], trainee) {
         Ok(mut session) => {
             session.set_hints(hints);
@@ -687,34 +691,38 @@ pub(super) fn start_play(
                 save_error: None,
                 day: None,
             });
-            true
+            Ok(())
         }
-        Err(_) => false,
+        Err(e) => Err(format!("De casus kan zo niet starten: {}", e.dutch())),
     }
 }
 
+/// The scenario chosen on the Start screen.
+fn chosen_scenario(data: &AppData) -> Result<Arc<Compiled>, String> {
+    data.chosen
+        .and_then(|i| data.library.get(i))
+        .and_then(|e| e.scenario.clone())
+        .ok_or_else(|| "Kies eerst een casus die geladen is.".to_string())
+}
+
 /// Starts a training day for the chosen scenario, with the hints on or
-/// off; false if it cannot.
+/// off; the Dutch reason when it cannot.
 pub(super) fn start_day(
     data: &mut AppData,
     seats: &[Seat],
     trainer: bool,
     seed: u64,
     hints: bool,
-) -> bool {
-    let Some(scenario) = data
-        .chosen
-        .and_then(|i| data.library.get(i))
-        .and_then(|e| e.scenario.clone())
-    else {
-        return false;
-    };
-    let Some(first) = seats.first() else {
-        return false;
-    };
-    let Some(&r) = scenario.ids.roles.get(&first.role) else {
-        return false;
-    };
+) -> Result<(), String> {
+    let scenario = chosen_scenario(data)?;
+    let first = seats
+        .first()
+        .ok_or("Kies minstens één organisatie die door mensen wordt gespeeld.")?;
+    let r = *scenario
+        .ids
+        .roles
+        .get(&first.role)
+        .ok_or_else(|| format!("Deze casus heeft geen rol `{}`.", first.role))?;
     match Session::start_day(scenario, seed, seats, trainer) {
         Ok(mut session) => {
             session.set_hints(hints);
@@ -730,9 +738,12 @@ pub(super) fn start_day(
                 save_error: None,
                 day: Some(day),
             });
-            true
+            Ok(())
         }
-        Err(_) => false,
+        Err(e) => Err(format!(
+            "De trainingsdag kan zo niet starten: {}",
+            e.dutch()
+        )),
     }
 }
 

@@ -34,6 +34,8 @@ pub struct SetupState {
     /// Hints: the dossier shows each fact's legal category during play.
     /// Off by default (the category pre-sorts what lawful sharing tests).
     pub hints: bool,
+    /// Why the last start was refused (shown until the next try).
+    pub refused: Option<String>,
 }
 
 impl Default for SetupState {
@@ -46,6 +48,7 @@ impl Default for SetupState {
             seats: BTreeMap::new(),
             trainer: true,
             hints: false,
+            refused: None,
         }
     }
 }
@@ -80,6 +83,9 @@ pub fn setup_ui(
     // Lines longer than this are hard to read on a wide screen.
     ui.set_max_width(super::READING_WIDTH);
     ui.heading(&card.title);
+    if let Some(why) = &state.refused {
+        ui.colored_label(super::theme::bad(ui), egui::RichText::new(why).strong());
+    }
     ui.horizontal(|ui| {
         ui.selectable_value(&mut state.mode, Mode::Zelfstudie, "Zelfstudie");
         ui.selectable_value(&mut state.mode, Mode::Trainingsdag, "Trainingsdag");
