@@ -78,12 +78,20 @@ impl RemoteLink {
     /// Starts the link's thread for the host at `address` ("laptop:7878",
     /// "192.168.1.20", "ws://…").
     pub fn connect(address: &str) -> Result<RemoteLink, String> {
+        RemoteLink::connect_waking(address, Box::new(|| {}))
+    }
+
+    /// [`RemoteLink::connect`]; `wake` is called after every event, so a
+    /// frame loop that sleeps until input (a desktop app) looks at the
+    /// link at once.
+    pub fn connect_waking(address: &str, wake: Box<dyn Fn() + Send>) -> Result<RemoteLink, String> {
         let addr = resolve(address)?;
         let (req_tx, req_rx) = channel();
         let (ev_tx, ev_rx) = channel();
+        let out = Out { tx: ev_tx, wake };
         std::thread::Builder::new()
             .name("ketensim-link".into())
-            .spawn(move || run(addr, req_rx, ev_tx))
+            .spawn(move || run(addr, req_rx, out))
             .map_err(|e| format!("kan de verbinding niet starten: {e}"))?;
         Ok(RemoteLink {
             requests: req_tx,
@@ -139,6 +147,20 @@ pub fn resolve(address: &str) -> Result<SocketAddr, String> {
         .ok_or_else(|| format!("Het adres `{a}` is niet te vinden."))
 }
 
+/// The link's side of the events channel: sends, then wakes the app.
+struct Out {
+    tx: Sender<LinkEvent>,
+    wake: Box<dyn Fn() + Send>,
+}
+
+impl Out {
+    fn send(&self, e: LinkEvent) -> Result<(), ()> {
+        self.tx.send(e).map_err(|_| ())?;
+        (self.wake)();
+        Ok(())
+    }
+}
+
 /// How long a read waits before the thread looks at the app's requests.
 const TICK: Duration = Duration::from_millis(20);
 
@@ -163,7 +185,7 @@ fn open(addr: SocketAddr) -> Result<Conn, String> {
 }
 
 /// The link's thread: until the app drops its side.
-fn run(addr: SocketAddr, requests: Receiver<LinkRequest>, events: Sender<LinkEvent>) {
+fn run(addr: SocketAddr, requests: Receiver<LinkRequest>, events: Out) {
     let mut token: Option<String> = None;
     let mut view: Option<Value> = None;
     let mut seq: u64 = 0;
@@ -224,7 +246,7 @@ enum Stop {
 fn serve(
     conn: &mut Conn,
     requests: &Receiver<LinkRequest>,
-    events: &Sender<LinkEvent>,
+    events: &Out,
     token: &mut Option<String>,
     view: &mut Option<Value>,
     seq: &mut u64,

@@ -34,28 +34,7 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (poll_link.run_if(resource_exists::<Link>), apply_intents).chain(),
-        )
-        .add_systems(OnEnter(Screen::Join), follow_the_host)
-        .add_systems(OnEnter(Screen::Remote), follow_the_host)
-        .add_systems(OnExit(Screen::Join), rest)
-        .add_systems(OnExit(Screen::Remote), rest);
-}
-
-/// While connected, the frame loop looks at the link ten times a second,
-/// focused or not: other tables' actions change this screen without any
-/// input here (a desktop app otherwise waits for input).
-fn follow_the_host(settings: Option<ResMut<bevy::winit::WinitSettings>>) {
-    if let Some(mut settings) = settings {
-        let often = bevy::winit::UpdateMode::reactive(std::time::Duration::from_millis(100));
-        settings.focused_mode = often;
-        settings.unfocused_mode = often;
-    }
-}
-
-fn rest(settings: Option<ResMut<bevy::winit::WinitSettings>>) {
-    if let Some(mut settings) = settings {
-        *settings = bevy::winit::WinitSettings::desktop_app();
-    }
+        );
 }
 
 /// The join screen's form and what the host answered.
@@ -220,6 +199,7 @@ fn poll_link(
 
 fn apply_intents(
     mut commands: Commands,
+    proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>,
     mut intents: MessageReader<RemoteIntent>,
     link: Option<Res<Link>>,
     mut form: ResMut<JoinForm>,
@@ -230,7 +210,18 @@ fn apply_intents(
         match intent.clone() {
             RemoteIntent::Connect => {
                 form.view = JoinView::default();
-                match RemoteLink::connect(&form.ui.address) {
+                // The link wakes the frame loop when the host sends
+                // something (a desktop app otherwise sleeps until input).
+                let wake: Box<dyn Fn() + Send> = match &proxy {
+                    Some(p) => {
+                        let p = (***p).clone();
+                        Box::new(move || {
+                            let _ = p.send_event(bevy::winit::WinitUserEvent::WakeUp);
+                        })
+                    }
+                    None => Box::new(|| {}),
+                };
+                match RemoteLink::connect_waking(&form.ui.address, wake) {
                     Ok(l) => {
                         l.send(LinkRequest::Hello {
                             code: normalise_code(&form.ui.code),
