@@ -138,15 +138,7 @@ pub fn open_day_scripted(
                 .find(|f| f.answers.scenario.as_deref() == Some(c.scenario.id.as_str()))
                 .map(|f| f.answers.steps)
                 .unwrap_or_default();
-            let mut out = vec![Vec::new()];
-            for a in steps {
-                if a == Act::Advance {
-                    out.push(Vec::new());
-                } else if let Some(last) = out.last_mut() {
-                    last.push(a);
-                }
-            }
-            out
+            crate::core::answers::day_parts(&steps)
         })
         .collect();
     start_day(data, &seats, true, 1, false)

@@ -214,6 +214,20 @@ fn step_positions(text: &str) -> Vec<Pos> {
     out
 }
 
+/// Answer steps cut into day-parts at each `Advance` (the `Advance`
+/// itself left out): what a seat does in each day-part.
+pub fn day_parts(steps: &[Act]) -> Vec<Vec<Act>> {
+    let mut out = vec![Vec::new()];
+    for a in steps {
+        if *a == Act::Advance {
+            out.push(Vec::new());
+        } else if let Some(last) = out.last_mut() {
+            last.push(a.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

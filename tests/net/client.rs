@@ -20,6 +20,17 @@ pub fn sem() -> Arc<Compiled> {
     Arc::new(load_file(Path::new(SEM)).unwrap().compiled)
 }
 
+/// The seats of a training day with the four core roles.
+pub fn day_seats() -> Vec<ketensim::core::engine::Seat> {
+    SEATS
+        .iter()
+        .map(|r| ketensim::core::engine::Seat {
+            role: r.to_string(),
+            person: None,
+        })
+        .collect()
+}
+
 /// A fresh folder for journals.
 pub fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("ketensim-net-{name}-{}", std::process::id()));

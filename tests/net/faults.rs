@@ -9,24 +9,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use ketensim::core::engine::{Command, Seat, Session, SessionLog, Who};
+use ketensim::core::engine::{Command, Session, SessionLog, Who};
 use ketensim::core::protocol::{HostMsg, normalise_code};
 use ketensim::core::scenario::model::Act;
 use ketensim::core::view::{Viewer, project};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::client::{Client, SEATS, host, sem, temp_dir};
+use super::client::{Client, SEATS, day_seats, host, sem, temp_dir};
 
 fn shadow(seed: u64) -> Session {
-    let seats: Vec<Seat> = SEATS
-        .iter()
-        .map(|r| Seat {
-            role: r.to_string(),
-            person: None,
-        })
-        .collect();
-    Session::start_day(sem(), seed, &seats, true).unwrap()
+    Session::start_day(sem(), seed, &day_seats(), true).unwrap()
 }
 
 #[test]
@@ -44,30 +37,24 @@ fn a_dropped_seat_comes_back_with_its_token_and_nothing_is_lost() {
         .collect();
     let mut s = shadow(2);
     let c = sem();
+    // A seat ends its day-part, through the host and on the local copy.
+    let end_part = |client: &mut Client, s: &mut Session, role: &str| {
+        assert_eq!(client.submit(Command::Act(Act::Advance)), Ok(()));
+        let who = Who::Seat {
+            role: role.to_string(),
+        };
+        s.submit(&who, &Command::Act(Act::Advance)).unwrap();
+    };
     // Day-part 1: everyone ends it; the police's laptop then loses its
     // connection (dropped without a goodbye).
     for (k, role) in SEATS.iter().enumerate() {
-        assert_eq!(clients[k].submit(Command::Act(Act::Advance)), Ok(()));
-        s.submit(
-            &Who::Seat {
-                role: role.to_string(),
-            },
-            &Command::Act(Act::Advance),
-        )
-        .unwrap();
+        end_part(&mut clients[k], &mut s, role);
     }
     let token = clients[1].token.clone().unwrap();
     drop(clients.remove(1));
     // Meanwhile the others play on.
     for (k, role) in [(0, "gemeente"), (1, "zorgcoordinator")] {
-        assert_eq!(clients[k].submit(Command::Act(Act::Advance)), Ok(()));
-        s.submit(
-            &Who::Seat {
-                role: role.to_string(),
-            },
-            &Command::Act(Act::Advance),
-        )
-        .unwrap();
+        end_part(&mut clients[k], &mut s, role);
     }
     // The laptop is back: with its token it gets its current view.
     let mut back = Client::connect(h.addr);

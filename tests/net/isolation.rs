@@ -9,27 +9,18 @@
 use std::path::Path;
 use std::time::Duration;
 
-use ketensim::core::answers::AnswerFile;
-use ketensim::core::engine::{Command, Seat, Session, Who};
+use ketensim::core::answers::{AnswerFile, day_parts};
+use ketensim::core::engine::{Command, Session, Who};
 use ketensim::core::protocol::HostMsg;
 use ketensim::core::scenario::model::{Act, Competency};
 use ketensim::core::view::{Viewer, project};
 
-use super::client::{Client, SEATS, host, sem, temp_dir};
+use super::client::{Client, SEATS, day_seats, host, sem, temp_dir};
 
 /// A role's expert answers cut into day-parts (at each `Advance`).
 fn chunks(role: &str) -> Vec<Vec<Act>> {
     let path = format!("scenarios/answers/sem-{role}-expert.answers.ron");
-    let steps = AnswerFile::read(Path::new(&path)).unwrap().answers.steps;
-    let mut out = vec![Vec::new()];
-    for a in steps {
-        if a == Act::Advance {
-            out.push(Vec::new());
-        } else if let Some(last) = out.last_mut() {
-            last.push(a);
-        }
-    }
-    out
+    day_parts(&AnswerFile::read(Path::new(&path)).unwrap().answers.steps)
 }
 
 /// Strings of the scenario no seat may ever receive: every judgement
@@ -180,14 +171,7 @@ fn four_seats_and_a_trainer_receive_only_their_own_projection() {
     let h = host(&dir, 1);
     let codes = &h.sessions[0];
     let c = sem();
-    let seats: Vec<Seat> = SEATS
-        .iter()
-        .map(|r| Seat {
-            role: r.to_string(),
-            person: None,
-        })
-        .collect();
-    let shadow = Session::start_day(c.clone(), 1, &seats, true).unwrap();
+    let shadow = Session::start_day(c.clone(), 1, &day_seats(), true).unwrap();
     let mut clients = Vec::new();
     let mut viewers = Vec::new();
     let mut last = Vec::new();

@@ -9,7 +9,7 @@ use ketensim::core::engine::{Command, Who};
 use ketensim::core::scenario::model::Act;
 use ketensim::core::view::{RoleView, Viewer, project};
 
-use super::client::{SEATS, host, sem, temp_dir};
+use super::client::{SEATS, day_seats, host, sem, temp_dir};
 
 /// Waits (bounded) for an event the test wants; keeps the latest view.
 fn wait_for(
@@ -41,14 +41,8 @@ fn a_day_through_the_remote_link_shows_the_same_views_as_played_locally() {
     let h = host(&dir, 6);
     let code = h.sessions[0].code.clone();
     let c = sem();
-    let seats: Vec<ketensim::core::engine::Seat> = SEATS
-        .iter()
-        .map(|r| ketensim::core::engine::Seat {
-            role: r.to_string(),
-            person: None,
-        })
-        .collect();
-    let mut local = ketensim::core::engine::Session::start_day(c.clone(), 6, &seats, true).unwrap();
+    let mut local =
+        ketensim::core::engine::Session::start_day(c.clone(), 6, &day_seats(), true).unwrap();
     // Every seat through its own link, as four laptops would.
     let links: Vec<RemoteLink> = SEATS
         .iter()
