@@ -2,6 +2,10 @@
 //! scenario (2,000 facts, 500 injects, 300 rules) with a 1,000-action
 //! session, and the evaluation of that session. Prints the figures; run with
 //! `cargo bench --no-default-features --bench engine`.
+#![allow(
+    clippy::disallowed_methods,
+    reason = "tests write fixtures and damaged files on purpose; the atomic write is for the program"
+)]
 
 use std::path::Path;
 use std::sync::Arc;

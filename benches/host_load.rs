@@ -11,6 +11,10 @@
 //! Run: `scripts/host-load.sh` (writes `docs/host-load.md`), or
 //! `cargo bench --no-default-features --features serve --bench host_load`.
 //! Loopback only; every loop is bounded in count and time.
+#![allow(
+    clippy::disallowed_methods,
+    reason = "tests write fixtures and damaged files on purpose; the atomic write is for the program"
+)]
 
 use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpStream};

@@ -23,6 +23,8 @@ use ketensim::core::scenario::Compiled;
 use ketensim::core::scenario::load_file;
 use ketensim::core::scenario::model::{Act, Form, Regime, Verdict};
 
+use crate::common::share;
+
 const FIXTURE: &str = "tests/fixtures/law.ron";
 
 fn law() -> Arc<Compiled> {
@@ -142,15 +144,6 @@ fn expect_gate(items: &[Judged], fact: &str, gate: Gate) {
             "{fact} to {}: {j:?}",
             j.to
         );
-    }
-}
-
-fn share(facts: &[&str], to: &[&str], channel: &str, ground: &str) -> Act {
-    Act::Share {
-        facts: facts.iter().map(|s| s.to_string()).collect(),
-        to: to.iter().map(|s| s.to_string()).collect(),
-        channel: channel.into(),
-        ground: ground.into(),
     }
 }
 

@@ -2,17 +2,14 @@
 //! (no window, no GPU): the share dialog produces the action the trainee
 //! composed, a decision click is a `Decide`, and the debrief shows every
 //! missed signal.
-#![cfg(feature = "gui")]
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use ketensim::cli::play::{PlayArgs, play};
 use ketensim::core::engine::Session;
 use ketensim::core::eval::{SignalStatus, evaluate};
-use ketensim::core::scenario::load_file;
 use ketensim::core::scenario::model::{Act, Form};
 use ketensim::ui::model::{CaseView, LibraryCard, ScenarioCard};
 use ketensim::ui::views::case::{
@@ -23,10 +20,10 @@ use ketensim::ui::views::egui;
 use ketensim::ui::views::setup::{SetupAction, SetupState, setup_ui};
 use ketensim::ui::views::start::{StartAction, StartUiState, start_ui};
 
-const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
+use crate::common::{SEM, sem};
 
 fn gemeente_view() -> CaseView {
-    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let c = sem();
     let r = c.ids.roles["gemeente"];
     let mut s = Session::start(c, 1, &["gemeente".into()], None).unwrap();
     // Day 1, afternoon: the BRP report is in the dossier too.
@@ -182,13 +179,13 @@ fn the_case_screen_turns_clicks_into_actions() {
 
 #[test]
 fn the_start_screen_shows_cards_and_error_cards() {
-    let c = load_file(Path::new(SCENARIO)).unwrap().compiled;
+    let c = sem();
     let cards = vec![
         LibraryCard::Broken {
             file: "kapot.ron".into(),
             problems: "kapot.ron:3:5: error: unknown field `titel`".into(),
         },
-        LibraryCard::Scenario(ScenarioCard::new(SCENARIO, &c)),
+        LibraryCard::Scenario(ScenarioCard::new(SEM, &c)),
     ];
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
@@ -286,8 +283,8 @@ fn the_start_screen_lists_saved_sessions() {
 
 #[test]
 fn the_setup_needs_a_role_and_a_whole_number_seed() {
-    let c = load_file(Path::new(SCENARIO)).unwrap().compiled;
-    let card = ScenarioCard::new(SCENARIO, &c);
+    let c = sem();
+    let card = ScenarioCard::new(SEM, &c);
     let mut harness = Harness::new_ui_state(
         |ui, state: &mut (SetupState, Option<SetupAction>)| {
             if let Some(a) = setup_ui(ui, &card, &mut state.0) {
@@ -325,7 +322,7 @@ fn the_setup_needs_a_role_and_a_whole_number_seed() {
 #[test]
 fn the_debrief_shows_every_missed_signal() {
     let result = play(&PlayArgs {
-        scenario: PathBuf::from(SCENARIO),
+        scenario: PathBuf::from(SEM),
         role: Some("politie".into()),
         answers: PathBuf::from("scenarios/answers/sem-politie-poor.answers.ron"),
         trainee: None,

@@ -5,14 +5,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use ketensim::core::engine::Session;
-use ketensim::core::scenario::load_file;
 use ketensim::core::scenario::model::{Act, Form};
 use ketensim::ui::model::{BriefingView, CaseView, ScenarioCard};
 
-const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
+use crate::common::{SEM, sem};
 
 fn session(role: &str) -> (Session, usize) {
-    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let c = sem();
     let r = c.ids.roles[role];
     (Session::start(c, 1, &[role.into()], None).unwrap(), r)
 }
@@ -107,8 +106,8 @@ fn the_view_follows_flags_new_facts_and_the_clock() {
 
 #[test]
 fn library_card_and_briefing_show_what_the_start_screen_needs() {
-    let c = load_file(Path::new(SCENARIO)).unwrap().compiled;
-    let card = ScenarioCard::new(SCENARIO, &c);
+    let c = sem();
+    let card = ScenarioCard::new(SEM, &c);
     assert_eq!(card.forms, vec!["criminele uitbuiting"]);
     assert_eq!(card.roles.len(), 4);
     assert!(card.duration_minutes > 0);
@@ -186,7 +185,7 @@ fn the_ketenkaart_shows_only_flows_the_role_saw() {
 fn nothing_a_role_sees_depends_on_which_facts_are_signals() {
     use ketensim::core::scenario::load_str;
     use ketensim::ui::model::KaartView;
-    let text = std::fs::read_to_string(SCENARIO).unwrap();
+    let text = std::fs::read_to_string(SEM).unwrap();
     // Every `signal: (form: …, weight: …),` removed.
     let mut blind = String::new();
     let mut rest = text.as_str();
@@ -203,7 +202,7 @@ fn nothing_a_role_sees_depends_on_which_facts_are_signals() {
     // … and every fact made a signal of the same form and weight.
     let blind = blind.replace("id: \"f_", "signal: (form: Criminal, weight: 1), id: \"f_");
     assert_ne!(blind, text);
-    let a = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let a = sem();
     let b = Arc::new(load_str(Path::new("blind.ron"), &blind).unwrap().compiled);
     assert!(a.facts.iter().filter(|f| f.signal.is_some()).count() >= 15);
     assert!(

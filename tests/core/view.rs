@@ -10,13 +10,13 @@ use std::sync::Arc;
 use ketensim::cli::answers::AnswerFile;
 use ketensim::core::engine::Session;
 use ketensim::core::scenario::compiled::{CAct, Compiled, Ix};
+use ketensim::core::scenario::load_str;
 use ketensim::core::scenario::model::{Act, Form};
-use ketensim::core::scenario::{load_file, load_str};
 use ketensim::core::view::{RoleView, Viewer, project};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
+use crate::common::{load, sem};
 
 /// A playthrough: who plays, the seed and the actions in order.
 struct Play {
@@ -24,10 +24,6 @@ struct Play {
     roles: Vec<String>,
     seed: u64,
     steps: Vec<(String, Act)>,
-}
-
-fn compiled(path: &str) -> Arc<Compiled> {
-    Arc::new(load_file(Path::new(path)).unwrap().compiled)
 }
 
 fn playable(c: &Compiled) -> Vec<String> {
@@ -172,7 +168,7 @@ fn check_seat(s: &Session, role: Ix, at: &str) -> RoleView {
 #[test]
 fn a_seat_sees_only_the_facts_its_role_holds() {
     for path in library() {
-        let c = compiled(&path);
+        let c = load(&path);
         let roles: Vec<Ix> = playable(&c).iter().map(|r| c.ids.roles[r]).collect();
         assert_eq!(roles.len(), 4, "{path}");
         let mut plays = answer_plays(&c.scenario.id);
@@ -205,7 +201,7 @@ fn a_seat_sees_only_the_facts_its_role_holds() {
 #[test]
 fn a_seat_sees_only_its_facts_in_the_fixtures_too() {
     for path in ["tests/fixtures/law.ron", "tests/fixtures/mini.ron"] {
-        let c = compiled(path);
+        let c = load(path);
         let roles: Vec<Ix> = playable(&c).iter().map(|r| c.ids.roles[r]).collect();
         for play in random_plays(&c, 2) {
             moments(std::slice::from_ref(&c), &play, |s, step| {
@@ -317,7 +313,7 @@ fn what_a_seat_sees_does_not_depend_on_which_facts_are_signals() {
 /// signal, every role's desk and every share with its verdict.
 #[test]
 fn the_trainer_sees_everything() {
-    let c = compiled(SCENARIO);
+    let c = sem();
     for play in answer_plays(&c.scenario.id) {
         moments(std::slice::from_ref(&c), &play, |s, step| {
             let s = &s[0];
@@ -348,7 +344,7 @@ fn the_trainer_sees_everything() {
 /// A consent answer that arrives later is not seen before it arrives.
 #[test]
 fn a_consent_answer_is_seen_when_it_arrives() {
-    let c = compiled("tests/fixtures/law.ron");
+    let c = load("tests/fixtures/law.ron");
     let mut s = Session::start(c.clone(), 1, &["jeugdhulp".into()], None).unwrap();
     let r = c.ids.roles["jeugdhulp"];
     for talk in ["t_jh_milan", "t_jh_moeder"] {
@@ -394,7 +390,7 @@ fn a_consent_answer_is_seen_when_it_arrives() {
 #[test]
 fn a_training_day_shows_a_seat_only_what_was_released_to_it() {
     use ketensim::core::engine::{EntryKind, Seat};
-    let c = compiled("tests/fixtures/picture.ron");
+    let c = load("tests/fixtures/picture.ron");
     let seats: Vec<Seat> = ["a", "b"]
         .iter()
         .map(|r| Seat {
@@ -445,7 +441,7 @@ fn a_training_day_shows_a_seat_only_what_was_released_to_it() {
 #[test]
 fn a_share_between_others_leaves_no_trace_in_a_seats_view() {
     use ketensim::core::engine::Seat;
-    let c = compiled(SCENARIO);
+    let c = sem();
     let seats: Vec<Seat> = ["gemeente", "politie", "zorgcoordinator"]
         .iter()
         .map(|r| Seat {
@@ -715,7 +711,7 @@ fn an_extra_sitting_convened_while_the_meeting_sits_reads_as_extra() {
 #[test]
 fn the_extra_zvh_sitting_after_the_arrest_does_not_contradict_the_screen() {
     use ketensim::ui::model::CaseView;
-    let c = compiled(SCENARIO);
+    let c = sem();
     let p = c.ids.roles["politie"];
     let z = c.ids.roles["zorgcoordinator"];
     let mut s = Session::start(

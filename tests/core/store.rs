@@ -4,6 +4,8 @@
 use ketensim::core::engine::SessionLog;
 use ketensim::core::store::{attempt_name, new_attempt, save, write_atomic};
 
+use crate::common::sem;
+
 fn log(trainee: Option<&str>) -> SessionLog {
     // From text, so that fields a later format adds take their defaults.
     let trainee = trainee.map_or("None".to_string(), |t| format!("Some({t:?})"));
@@ -64,20 +66,11 @@ fn two_attempts_with_the_same_scenario_role_and_seed_get_two_files() {
 /// file.
 #[test]
 fn listing_says_what_each_file_is_and_touches_nothing() {
-    use std::sync::Arc;
-
     use ketensim::cli::answers::AnswerFile;
     use ketensim::core::engine::Session;
-    use ketensim::core::scenario::load_file;
     use ketensim::core::store::{SavedStatus, list};
 
-    let c = Arc::new(
-        load_file(std::path::Path::new(
-            "scenarios/criminele-uitbuiting-sem.ron",
-        ))
-        .unwrap()
-        .compiled,
-    );
+    let c = sem();
     let dir = std::env::temp_dir().join(format!("ketensim-list-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let answers = AnswerFile::read(std::path::Path::new(
@@ -179,16 +172,6 @@ fn listing_says_what_each_file_is_and_touches_nothing() {
     }
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), files.len());
     std::fs::remove_dir_all(&dir).ok();
-}
-
-fn sem() -> std::sync::Arc<ketensim::core::scenario::Compiled> {
-    std::sync::Arc::new(
-        ketensim::core::scenario::load_file(std::path::Path::new(
-            "scenarios/criminele-uitbuiting-sem.ron",
-        ))
-        .unwrap()
-        .compiled,
-    )
 }
 
 /// The politie expert's steps, then ending the day-part until the case

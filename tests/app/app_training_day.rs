@@ -5,45 +5,14 @@
 //! observation, end the day-part for all), saving after each change, and
 //! resuming the training day from the Start screen's list — seats and
 //! trainer state included — to the group debrief.
-#![cfg(feature = "gui")]
-
-use std::path::Path;
 
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use ketensim::app::flow::{self, AppData, HandTo, Intent, Screen, load_library};
+use ketensim::app::flow::{AppData, HandTo, Intent, Screen};
 use ketensim::core::engine::{EntryKind, Seat};
 use ketensim::core::scenario::model::Act;
-use ketensim::ui::model::LibraryCard;
 use ketensim::ui::views::trainer::TrainerAction;
 
-fn app(data_dir: &Path) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(AppData {
-            library: load_library(Path::new("scenarios")),
-            data_dir: data_dir.to_path_buf(),
-            scenarios_dir: "scenarios".into(),
-            ..Default::default()
-        })
-        .add_plugins(flow::plugin);
-    app.update();
-    app
-}
-
-fn send(app: &mut App, intent: Intent) {
-    app.world_mut().write_message(intent);
-    app.update();
-    app.update();
-}
-
-fn screen(app: &App) -> Screen {
-    *app.world().resource::<State<Screen>>().get()
-}
-
-fn data(app: &App) -> &AppData {
-    app.world().resource::<AppData>()
-}
+use crate::common::{app, begin, data, play, saved, screen, sem_index, send};
 
 fn hand_to(app: &App) -> HandTo {
     data(app)
@@ -59,13 +28,7 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
     let dir = std::env::temp_dir().join(format!("ketensim-day-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut app = app(&dir);
-    let index = data(&app)
-        .library
-        .iter()
-        .position(
-            |e| matches!(&e.card, LibraryCard::Scenario(c) if c.id == "criminele-uitbuiting-sem"),
-        )
-        .unwrap();
+    let index = sem_index(&app);
     send(&mut app, Intent::Open(index));
     let seats: Vec<Seat> = ["gemeente", "politie", "zorgcoordinator"]
         .iter()
@@ -90,11 +53,11 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
         assert_eq!(hand_to(&app), HandTo::Seat(seat.role.clone()));
         send(&mut app, Intent::HandOver);
         assert_eq!(screen(&app), Screen::Briefing, "{}", seat.role);
-        assert_eq!(data(&app).play.as_ref().unwrap().role_id, seat.role);
+        assert_eq!(play(&app).role_id, seat.role);
         send(&mut app, Intent::Begin);
         assert_eq!(screen(&app), Screen::Case);
         // Each seat finds an empty share dialog; the gemeente starts one.
-        let draft = &data(&app).play.as_ref().unwrap().ui.share;
+        let draft = &play(&app).ui.share;
         assert!(
             draft.facts.is_empty(),
             "{}: another seat's draft",
@@ -110,13 +73,13 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
     }
     // All three ended Dag 1, ochtend: the clock moved, the first seat is
     // next, and its briefing is not shown again.
-    let tick = |app: &App| data(app).play.as_ref().unwrap().session.state().tick;
+    let tick = |app: &App| play(app).session.state().tick;
     assert_eq!(tick(&app), 1);
     assert_eq!(hand_to(&app), HandTo::Seat("gemeente".into()));
     send(&mut app, Intent::HandOver);
     assert_eq!(screen(&app), Screen::Case);
     // The gemeente finds the share it was composing.
-    let ui = &data(&app).play.as_ref().unwrap().ui;
+    let ui = &play(&app).ui;
     assert!(ui.share_open && ui.share.facts.contains("f_verzuim"));
     send(&mut app, Intent::Act(Act::Advance));
     assert_eq!(tick(&app), 1, "two seats still work");
@@ -136,7 +99,7 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
     );
     send(&mut app, Intent::Trainer(TrainerAction::EndDayPart));
     assert!(
-        data(&app).play.as_ref().unwrap().refused.is_some(),
+        play(&app).refused.is_some(),
         "paused: the day-part cannot end"
     );
     send(&mut app, Intent::Trainer(TrainerAction::Resume));
@@ -148,28 +111,24 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
     send(&mut app, Intent::Trainer(TrainerAction::Back));
     assert_eq!(screen(&app), Screen::Handover);
     assert_eq!(hand_to(&app), HandTo::Seat("gemeente".into()));
-    let saved = data(&app).play.as_ref().unwrap().file.clone().unwrap();
-    let log = data(&app).play.as_ref().unwrap().session.log().clone();
+    let file = play(&app).file.clone().unwrap();
+    let log = play(&app).session.log().clone();
 
     // The laptop is closed: a new app lists the session and resumes it
     // at the privacy screen, with seats, trainer and entries.
-    let mut again = app_from(&dir);
+    let mut again = crate::common::app(&dir);
     send(&mut again, Intent::ToStart);
-    again.world_mut().resource_mut::<AppData>().refresh_saved();
-    let i = data(&again)
-        .saved
-        .as_ref()
-        .unwrap()
+    let i = saved(&mut again)
         .iter()
-        .position(|s| s.path == saved)
+        .position(|s| s.path == file)
         .unwrap();
     send(&mut again, Intent::Resume(i));
     assert_eq!(screen(&again), Screen::Handover);
-    let play = data(&again).play.as_ref().unwrap();
-    assert_eq!(play.session.log(), &log);
-    assert_eq!(play.session.log().seats, seats);
-    assert!(play.session.log().trainer);
-    assert!(play.session.log().entries.iter().any(
+    let resumed = play(&again);
+    assert_eq!(resumed.session.log(), &log);
+    assert_eq!(resumed.session.log().seats, seats);
+    assert!(resumed.session.log().trainer);
+    assert!(resumed.session.log().entries.iter().any(
         |e| matches!(&e.what, EntryKind::Observe { text, .. } if text == "Gemeente rondt snel af")
     ));
     assert_eq!(hand_to(&again), HandTo::Seat("gemeente".into()));
@@ -181,13 +140,13 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
     send(&mut again, Intent::Act(Act::Advance));
     send(&mut again, Intent::ToTrainer);
     for _ in 0..20 {
-        if data(&again).play.as_ref().unwrap().session.state().ended() {
+        if play(&again).session.state().ended() {
             break;
         }
         send(&mut again, Intent::Trainer(TrainerAction::EndDayPart));
         assert_eq!(screen(&again), Screen::Trainer);
     }
-    assert!(data(&again).play.as_ref().unwrap().session.state().ended());
+    assert!(play(&again).session.state().ended());
     send(&mut again, Intent::Trainer(TrainerAction::Debrief));
     assert_eq!(screen(&again), Screen::GroupDebrief);
     let (g, _) = data(&again).group.as_ref().unwrap();
@@ -226,10 +185,6 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn app_from(dir: &Path) -> App {
-    app(dir)
-}
-
 /// "Verder spelen" on a session that cannot go on (its file was damaged
 /// after the list was read): the Start screen says why.
 #[test]
@@ -237,27 +192,11 @@ fn a_session_that_cannot_resume_says_why_on_the_start_screen() {
     let dir = std::env::temp_dir().join(format!("ketensim-noresume-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut app = app(&dir);
-    let index = data(&app)
-        .library
-        .iter()
-        .position(|e| e.scenario.is_some())
-        .unwrap();
-    send(&mut app, Intent::Open(index));
-    send(
-        &mut app,
-        Intent::Setup {
-            role: "gemeente".into(),
-            trainee: None,
-            seed: 1,
-            hints: false,
-        },
-    );
-    send(&mut app, Intent::Begin);
+    begin(&mut app, "gemeente", None);
     send(&mut app, Intent::Act(Act::Advance));
     send(&mut app, Intent::Quit);
     assert_eq!(screen(&app), Screen::Start);
-    app.world_mut().resource_mut::<AppData>().refresh_saved();
-    let file = data(&app).saved.as_ref().unwrap()[0].path.clone();
+    let file = saved(&mut app)[0].path.clone();
     std::fs::write(&file, "(format: 2, kapot").unwrap();
     send(&mut app, Intent::Resume(0));
     assert_eq!(screen(&app), Screen::Start);

@@ -2,10 +2,12 @@
 //! in `docs/examples/` is the one printed in `docs/scenario-format.md`, it
 //! checks clean, and its answer file reaches the outcome the text promises.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use ketensim::cli::play::{PlayArgs, play};
+use ketensim::cli::play::play;
 use ketensim::core::scenario::load_file;
+
+use crate::common::{mini_with, play_args};
 
 fn ron_blocks_after(doc: &str, heading: &str) -> Vec<String> {
     let start = doc.find(heading).expect("heading");
@@ -34,16 +36,11 @@ fn worked_example_matches_the_files_and_plays() {
 
     let loaded = load_file(Path::new("docs/examples/voorbeeld-noor.ron")).unwrap();
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-    let result = play(&PlayArgs {
-        scenario: PathBuf::from("docs/examples/voorbeeld-noor.ron"),
-        role: Some("gemeente".into()),
-        answers: PathBuf::from("docs/examples/voorbeeld-noor-gemeente.answers.ron"),
-        seed: None,
-        log: None,
-        finish: true,
-        trainee: None,
-        report: None,
-    })
+    let result = play(&play_args(
+        "docs/examples/voorbeeld-noor.ron",
+        Some("gemeente"),
+        "docs/examples/voorbeeld-noor-gemeente.answers.ron",
+    ))
     .unwrap();
     assert!(result.transcript.contains("rechtmatig"));
     assert!(
@@ -79,18 +76,6 @@ fn doc_snippets_of_the_answer_format_parse() {
     let parsed = ketensim::cli::answers::AnswerFile::parse(Path::new("answer-format.md"), &block)
         .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(parsed.answers.steps.len(), 8);
-}
-
-/// The mini fixture with one edit applied, compiled.
-fn mini_with(edits: &[(&str, &str)]) -> std::sync::Arc<ketensim::core::scenario::Compiled> {
-    let mut text = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
-    for (from, to) in edits {
-        assert!(text.contains(from), "no `{from}`");
-        text = text.replacen(from, to, 1);
-    }
-    let loaded = ketensim::core::scenario::load_str(Path::new("mini.ron"), &text)
-        .unwrap_or_else(|d| panic!("{d}"));
-    std::sync::Arc::new(loaded.compiled)
 }
 
 #[test]

@@ -7,10 +7,11 @@ use std::process::Command;
 use ketensim::core::diag::Pos;
 use ketensim::core::scenario::{load_file, load_str};
 
+use crate::common::ketensim;
+
 fn check(path: &str) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ketensim"))
+    let out = ketensim()
         .args(["check", path])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("run ketensim check");
     let text = String::from_utf8_lossy(&out.stdout).to_string();

@@ -3,8 +3,7 @@
 //! referenced, every point is linked to its evidence, the maximum does not
 //! depend on the play, and the exports are byte-identical for the same log.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 
 use ketensim::cli::play::{PlayArgs, play};
 use ketensim::cli::report::{Format, ReportArgs, debriefs};
@@ -14,21 +13,20 @@ use ketensim::core::eval::{
 };
 use ketensim::core::export::{to_csv, to_html, to_json};
 
-const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
+use crate::common::{SEM, play_args, sem};
+
 const PLAYABLE: [&str; 4] = ["gemeente", "politie", "zorgcoordinator", "riec"];
 
 /// Plays an answer file (role `None` for a group file) to the end and
 /// returns its log and debrief.
 fn run(role: Option<&str>, answers: &str) -> (SessionLog, Debrief) {
     let result = play(&PlayArgs {
-        scenario: PathBuf::from(SCENARIO),
-        role: role.map(String::from),
-        answers: PathBuf::from(format!("scenarios/answers/{answers}.answers.ron")),
         trainee: Some("Test Deelnemer".into()),
-        seed: None,
-        log: None,
-        finish: true,
-        report: None,
+        ..play_args(
+            SEM,
+            role,
+            format!("scenarios/answers/{answers}.answers.ron"),
+        )
     })
     .unwrap_or_else(|d| panic!("{d:?}"));
     let log = result.session.log().clone();
@@ -324,11 +322,7 @@ fn the_same_log_gives_the_same_bytes() {
     let path = dir.join("poor.session.ron");
     std::fs::write(&path, log.to_ron()).unwrap();
     let read = SessionLog::read(&path).unwrap();
-    let scenario = Arc::new(
-        ketensim::core::scenario::load_file(Path::new(SCENARIO))
-            .unwrap()
-            .compiled,
-    );
+    let scenario = sem();
     let a = evaluate(scenario.clone(), &log).unwrap();
     let b = evaluate(scenario, &read).unwrap();
     assert_eq!(a, b);

@@ -1,4 +1,5 @@
-//! Mutation fuzzing of the loader and engine on the bundled scenario.
+//! Mutation fuzzing of the loader and engine on the bundled scenario (the
+//! mutator; the tests are `loader_fuzz` in the core and the sweeps binary).
 //!
 //! Feeds mutated versions of the bundled scenario (deleted spans, stray
 //! tokens, swapped lines, swapped ids, odd numbers, truncation) to the
@@ -8,9 +9,10 @@
 //! also evaluated and rendered as HTML, JSON and CSV; one in 64 also goes
 //! through the engine lints of `check` and a small `analyze`.
 //!
-//! The number of mutants is 100,000 in release builds (CI runs this test
-//! with `--release`) and 1,000 in debug builds; `KETENSIM_FUZZ_CASES`
-//! overrides it, `KETENSIM_FUZZ_SEED` changes the mutation stream.
+//! The number of mutants is the caller's: 1,000 in the core tests, 100,000
+//! in the release sweeps (`cargo test --release --test sweeps`);
+//! `KETENSIM_FUZZ_CASES` overrides it, `KETENSIM_FUZZ_SEED` changes the
+//! mutation stream.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -240,19 +242,17 @@ fn lint_and_analyze(text: &str, compiled: &Arc<ketensim::core::scenario::Compile
     }
 }
 
-#[test]
-fn mutated_scenarios_never_panic_and_errors_have_positions() {
+/// Feeds `cases` mutants (unless `KETENSIM_FUZZ_CASES` says otherwise) to
+/// the loader and plays those that load: nothing may panic, and every
+/// problem must carry a position inside the file.
+pub fn run(cases: usize) {
     let src = std::fs::read_to_string(SCENARIO).expect("bundled scenario");
     let chars: Vec<char> = src.chars().collect();
     let strings = quoted_strings(&src);
     let cases: usize = std::env::var("KETENSIM_FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(if cfg!(debug_assertions) {
-            1_000
-        } else {
-            100_000
-        });
+        .unwrap_or(cases);
     let seed: u64 = std::env::var("KETENSIM_FUZZ_SEED")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -1,48 +1,15 @@
 //! Engine behaviour on the small fixture scenario.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use ketensim::core::engine::{ActionError, DecisionState, Event, Session, SessionLog};
 use ketensim::core::scenario::Compiled;
-use ketensim::core::scenario::load_file;
 use ketensim::core::scenario::model::{Act, Form, Verdict};
 
-fn mini() -> Arc<Compiled> {
-    Arc::new(
-        load_file(Path::new("tests/fixtures/mini.ron"))
-            .unwrap()
-            .compiled,
-    )
-}
-
-/// The fixture with one edit (which must apply), loaded.
-fn mini_with(from: &str, to: &str) -> Arc<Compiled> {
-    let src = std::fs::read_to_string("tests/fixtures/mini.ron").unwrap();
-    let text = src.replacen(from, to, 1);
-    assert_ne!(text, src, "the edit must apply");
-    let loaded = ketensim::core::scenario::load_str(Path::new("mini.ron"), &text);
-    Arc::new(loaded.unwrap_or_else(|d| panic!("{d}")).compiled)
-}
+use crate::common::{flag, mini, mini_with, share};
 
 fn ix(c: &Compiled, fact: &str) -> usize {
     c.ids.facts[fact]
-}
-
-fn flag(fact: &str, form: Form) -> Act {
-    Act::Flag {
-        fact: fact.into(),
-        form,
-    }
-}
-
-fn share(facts: &[&str], to: &[&str], channel: &str, ground: &str) -> Act {
-    Act::Share {
-        facts: facts.iter().map(|s| s.to_string()).collect(),
-        to: to.iter().map(|s| s.to_string()).collect(),
-        channel: channel.into(),
-        ground: ground.into(),
-    }
 }
 
 #[test]
@@ -353,10 +320,10 @@ fn conditions_on_flag_form_and_share_verdict() {
 fn sharing_rules_can_depend_on_the_case_state() {
     // Sharing on `belang` counts as lawful once a talk has been held (a
     // stand-in for "consent was given").
-    let c = mini_with(
+    let c = mini_with(&[(
         "rules: [\n            (id: \"medisch\"",
         "rules: [\n            (id: \"na_gesprek\", grounds: [\"belang\"], when: Talked(talk: \"gesprek\"), verdict: Lawful, reason: \"Toestemming.\"),\n            (id: \"medisch\"",
-    );
+    )]);
     let mut s = Session::start(c.clone(), 3, &["a".into(), "b".into()], None).unwrap();
     let verdict_of = |ev: &[ketensim::core::engine::Timed]| {
         ev.iter()
@@ -389,10 +356,10 @@ fn sharing_rules_can_depend_on_the_case_state() {
 fn a_script_step_that_cannot_act_yet_waits_and_runs_later() {
     // b wants to pass f1 on to a as soon as it starts, but only learns f1
     // when a shares it: the step waits, then runs.
-    let c = mini_with(
+    let c = mini_with(&[(
         "            script: [\n",
         "            script: [\n                (when: Knows(role: \"b\", fact: \"f2\"), do: Flag(fact: \"f1\", form: Criminal)),\n",
-    );
+    )]);
     let mut s = Session::start(c.clone(), 3, &["a".into()], None).unwrap();
     let waiting = |s: &Session| {
         s.history()

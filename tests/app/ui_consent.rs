@@ -4,7 +4,6 @@
 //! shown (who said yes or no, and in the feed). Driven through the
 //! accessibility tree with egui_kittest, on the mini fixture with a
 //! consent request that is refused until the talk was held.
-#![cfg(feature = "gui")]
 
 use std::path::Path;
 use std::sync::Arc;

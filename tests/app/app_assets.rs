@@ -1,7 +1,6 @@
 //! Scenarios load through the Bevy asset loader: a broken file is an error
 //! card with file:line:col, the others stay playable, and with watching on
 //! a fixed file reloads into a playable card. Headless (no window).
-#![cfg(feature = "gui")]
 
 use std::path::Path;
 use std::time::{Duration, Instant};

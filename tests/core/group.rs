@@ -106,7 +106,6 @@ fn pictures_are_checked() {
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use ketensim::cli::answers::AnswerFile;
 use ketensim::core::engine::{EntryKind, Seat, Session};
 use ketensim::core::eval::evaluate;
 use ketensim::core::eval::group::{GroupDebrief, group_debrief, read_trainer_note};
@@ -115,32 +114,14 @@ use ketensim::core::export::group::{to_group_html, to_group_json};
 use ketensim::core::scenario::compiled::Compiled;
 use ketensim::core::scenario::model::{Act, Competency};
 
-const SEM: &str = "scenarios/criminele-uitbuiting-sem.ron";
+use crate::common::{SEM, expert_day_parts, ketensim, load, mini, sem};
+
 const SEATS: [(&str, Option<&str>); 3] = [
     ("gemeente", Some("Anna de Groot")),
     ("politie", Some("Bram <Jansen> & co")),
     ("zorgcoordinator", None),
 ];
 const OBSERVATION: &str = "De wijkagent wacht af met delen tot het RIEC-overleg";
-
-fn compiled(path: &str) -> Arc<Compiled> {
-    Arc::new(load_file(Path::new(path)).expect("scenario").compiled)
-}
-
-/// A role's expert answer file cut into day-parts (at every `Advance`).
-fn day_parts(role: &str) -> Vec<Vec<Act>> {
-    let path = format!("scenarios/answers/sem-{role}-expert.answers.ron");
-    let file = AnswerFile::read(Path::new(&path)).unwrap_or_else(|d| panic!("{d}"));
-    let mut parts = vec![Vec::new()];
-    for a in file.answers.steps {
-        if a == Act::Advance {
-            parts.push(Vec::new());
-        } else if let Some(last) = parts.last_mut() {
-            last.push(a);
-        }
-    }
-    parts
-}
 
 /// Plays the bundled case with three seats from their expert answer files,
 /// interleaved by day-part: in each day-part every seat plays its steps
@@ -149,7 +130,7 @@ fn day_parts(role: &str) -> Vec<Vec<Act>> {
 /// trainer observes at Dag 1, middag and pauses and resumes at Dag 1,
 /// avond. Returns the session and the steps that could not be played.
 fn training_day() -> (Arc<Compiled>, Session, Vec<String>, usize) {
-    let c = compiled(SEM);
+    let c = sem();
     let seats: Vec<Seat> = SEATS
         .iter()
         .map(|(r, p)| Seat {
@@ -157,7 +138,7 @@ fn training_day() -> (Arc<Compiled>, Session, Vec<String>, usize) {
             person: p.map(String::from),
         })
         .collect();
-    let plans: Vec<Vec<Vec<Act>>> = SEATS.iter().map(|(r, _)| day_parts(r)).collect();
+    let plans: Vec<Vec<Vec<Act>>> = SEATS.iter().map(|(r, _)| expert_day_parts(r)).collect();
     let mut s = Session::start_day(c.clone(), 1, &seats, true).expect("start");
     let mut skipped = Vec::new();
     let mut observed_after = usize::MAX;
@@ -497,7 +478,7 @@ fn validate_html(name: &str, html: &str) {
 ///   `p_bij_a`'s three facts; both end (6);
 /// - Dag 2, middag: both end (7), the case ends.
 fn picture_day() -> (Arc<Compiled>, Session) {
-    let c = compiled(PICTURE);
+    let c = load(PICTURE);
     let seats = [
         Seat {
             role: "a".into(),
@@ -678,7 +659,7 @@ fn the_picture_is_timed_against_the_expert_path() {
 
 #[test]
 fn a_self_study_log_without_pictures_or_note() {
-    let c = compiled("tests/fixtures/mini.ron");
+    let c = mini();
     let mut s = Session::start(c.clone(), 3, &["a".to_string()], Some("Zelf".into())).unwrap();
     s.apply(
         "a",
@@ -717,10 +698,9 @@ fn report_makes_the_group_formats_from_a_log() {
     let log = dir.join("dag.session.ron");
     std::fs::write(&log, s.log().to_ron()).unwrap();
     let report = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_ketensim"))
+        ketensim()
             .arg("report")
             .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
             .output()
             .expect("run ketensim report")
     };

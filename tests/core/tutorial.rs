@@ -6,8 +6,10 @@ use std::path::Path;
 
 use ketensim::cli::check::{check_all, check_with};
 use ketensim::cli::new::scaffold;
-use ketensim::cli::play::{PlayArgs, play};
+use ketensim::cli::play::play;
 use ketensim::core::analyze::{Options, analyze};
+
+use crate::common::play_args;
 
 /// The `ron` code blocks of the tutorial, in order.
 fn snippets() -> Vec<String> {
@@ -116,16 +118,11 @@ fn the_tutorial_works_as_written() {
 
     // Step 7: play with a report.
     let report = root.join("verslag.html");
-    let result = play(&PlayArgs {
-        scenario: scenario.clone(),
-        role: Some("gemeente".into()),
-        answers: dir.join("answers/noor-zwak.answers.ron"),
-        trainee: None,
-        seed: None,
-        log: None,
-        finish: true,
-        report: None,
-    })
+    let result = play(&play_args(
+        scenario.clone(),
+        Some("gemeente"),
+        dir.join("answers/noor-zwak.answers.ron"),
+    ))
     .unwrap();
     assert!(
         result

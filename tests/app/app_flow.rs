@@ -1,61 +1,20 @@
 //! The app's screen flow, headless (MinimalPlugins + StatesPlugin, no
 //! window, no GPU): Start → Setup → Briefing → Case → Debrief with a
 //! scripted session, export, replay and back to the start.
-#![cfg(feature = "gui")]
 
 use std::path::Path;
 
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use ketensim::app::flow::{self, AppData, Intent, Screen, load_library};
+use ketensim::app::flow::{AppData, Intent, Screen, load_library};
 use ketensim::cli::answers::AnswerFile;
 use ketensim::ui::model::LibraryCard;
 
-fn app(data_dir: &Path) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(AppData {
-            library: load_library(Path::new("scenarios")),
-            data_dir: data_dir.to_path_buf(),
-            ..Default::default()
-        })
-        .add_plugins(flow::plugin);
-    app.update();
-    app
-}
-
-fn send(app: &mut App, intent: Intent) {
-    app.world_mut().write_message(intent);
-    app.update();
-    // State transitions apply in the next frame's StateTransition.
-    app.update();
-}
-
-fn screen(app: &App) -> Screen {
-    *app.world().resource::<State<Screen>>().get()
-}
+use crate::common::{app, app_with, begin, data, play, saved, screen, sem_index, send};
 
 /// From the start screen into the case as `role` (the first playable
 /// scenario of the library, seed 1).
 fn into_case(app: &mut App, role: &str, trainee: Option<&str>) {
-    let index = app
-        .world()
-        .resource::<AppData>()
-        .library
-        .iter()
-        .position(|e| e.scenario.is_some())
-        .unwrap();
-    send(app, Intent::Open(index));
-    send(
-        app,
-        Intent::Setup {
-            role: role.into(),
-            trainee: trainee.map(str::to_string),
-            seed: 1,
-            hints: false,
-        },
-    );
-    send(app, Intent::Begin);
+    begin(app, role, trainee);
     assert_eq!(screen(app), Screen::Case);
 }
 
@@ -64,15 +23,7 @@ fn start_to_debrief_with_a_scripted_session() {
     let dir = std::env::temp_dir().join(format!("ketensim-flow-{}", std::process::id()));
     let mut app = app(&dir);
     assert_eq!(screen(&app), Screen::Start);
-    let index = app
-        .world()
-        .resource::<AppData>()
-        .library
-        .iter()
-        .position(
-            |e| matches!(&e.card, LibraryCard::Scenario(c) if c.id == "criminele-uitbuiting-sem"),
-        )
-        .expect("the bundled scenario is in the library");
+    let index = sem_index(&app);
 
     send(&mut app, Intent::Open(index));
     assert_eq!(screen(&app), Screen::Setup);
@@ -99,15 +50,7 @@ fn start_to_debrief_with_a_scripted_session() {
             option: "o_direct".into(),
         }),
     );
-    assert!(
-        app.world()
-            .resource::<AppData>()
-            .play
-            .as_ref()
-            .unwrap()
-            .refused
-            .is_some()
-    );
+    assert!(play(&app).refused.is_some());
 
     // Play the expert answer file through the intents.
     let answers = AnswerFile::read(Path::new(
@@ -117,16 +60,7 @@ fn start_to_debrief_with_a_scripted_session() {
     for act in answers.answers.steps {
         send(&mut app, Intent::Act(act));
     }
-    while !app
-        .world()
-        .resource::<AppData>()
-        .play
-        .as_ref()
-        .unwrap()
-        .session
-        .state()
-        .ended()
-    {
+    while !play(&app).session.state().ended() {
         send(
             &mut app,
             Intent::Act(ketensim::core::scenario::model::Act::Advance),
@@ -134,7 +68,7 @@ fn start_to_debrief_with_a_scripted_session() {
     }
     // Every action was saved as it happened, in this attempt's own file.
     let (saved, log) = {
-        let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+        let play = play(&app);
         assert_eq!(play.save_error, None);
         (
             play.file.clone().expect("saved"),
@@ -153,7 +87,7 @@ fn start_to_debrief_with_a_scripted_session() {
     send(&mut app, Intent::Debrief);
     assert_eq!(screen(&app), Screen::Debrief);
     {
-        let data = app.world().resource::<AppData>();
+        let data = data(&app);
         let (d, _) = data.debrief.as_ref().unwrap();
         assert_eq!(d.outcome.as_ref().unwrap().id, "goed");
         assert_eq!(d.roles[0].total_earned, d.roles[0].total_max);
@@ -164,7 +98,7 @@ fn start_to_debrief_with_a_scripted_session() {
     // report never overwrites the first.
     let reports = dir.join("verslagen");
     let stem = {
-        let data = app.world().resource::<AppData>();
+        let data = data(&app);
         let file = data.play.as_ref().unwrap().file.clone().unwrap();
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         name.trim_end_matches(".session.ron").to_string()
@@ -177,7 +111,7 @@ fn start_to_debrief_with_a_scripted_session() {
     // The report carries the scenario's learning goals.
     let html = std::fs::read_to_string(reports.join(format!("{stem}.html"))).unwrap();
     let goals = {
-        let data = app.world().resource::<AppData>();
+        let data = data(&app);
         data.play
             .as_ref()
             .unwrap()
@@ -199,15 +133,7 @@ fn start_to_debrief_with_a_scripted_session() {
         assert!(html.contains(&escaped), "learning goal in the report: {g}");
     }
     assert!(reports.join(format!("{stem}.json")).exists());
-    let message = app
-        .world()
-        .resource::<AppData>()
-        .debrief
-        .as_ref()
-        .unwrap()
-        .1
-        .message
-        .clone();
+    let message = data(&app).debrief.as_ref().unwrap().1.message.clone();
     assert!(message.unwrap().starts_with("Opgeslagen"));
 
     send(&mut app, Intent::Replay);
@@ -218,12 +144,7 @@ fn start_to_debrief_with_a_scripted_session() {
         &mut app,
         Intent::Act(ketensim::core::scenario::model::Act::Advance),
     );
-    let second = app
-        .world()
-        .resource::<AppData>()
-        .play
-        .as_ref()
-        .unwrap()
+    let second = play(&app)
         .file
         .clone()
         .expect("the second attempt is saved");
@@ -243,19 +164,7 @@ fn start_to_debrief_with_a_scripted_session() {
         },
     );
     send(&mut app, Intent::Begin);
-    assert_eq!(
-        app.world()
-            .resource::<AppData>()
-            .play
-            .as_ref()
-            .unwrap()
-            .session
-            .log()
-            .actions
-            .len(),
-        0,
-        "a fresh session"
-    );
+    assert_eq!(play(&app).session.log().actions.len(), 0, "a fresh session");
     send(&mut app, Intent::Quit);
     assert_eq!(screen(&app), Screen::Start);
     std::fs::remove_dir_all(&dir).ok();
@@ -274,7 +183,7 @@ fn a_save_that_fails_is_shown_and_the_case_goes_on() {
     let advance = || Intent::Act(ketensim::core::scenario::model::Act::Advance);
     send(&mut app, advance());
     let (error, actions) = {
-        let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+        let play = play(&app);
         (play.save_error.clone(), play.session.log().actions.len())
     };
     let error = error.expect("the failed save is reported");
@@ -284,12 +193,13 @@ fn a_save_that_fails_is_shown_and_the_case_goes_on() {
     // Once the folder can be written, the next action saves everything.
     std::fs::remove_file(dir.join("sessies")).unwrap();
     send(&mut app, advance());
-    let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+    let play = play(&app);
     assert_eq!(play.save_error, None);
     let file = play.file.clone().unwrap();
     assert_eq!(
-        std::fs::read_to_string(file).unwrap(),
-        play.session.log().to_ron()
+        &ketensim::core::engine::SessionLog::read(&file).unwrap(),
+        play.session.log(),
+        "both actions are in the journal"
     );
     assert_eq!(play.session.log().actions.len(), 2);
     std::fs::remove_dir_all(&dir).ok();
@@ -320,18 +230,12 @@ fn a_broken_scenario_is_an_error_card_and_the_rest_stays_playable() {
         .expect("an error card");
     assert!(broken.0.ends_with("kapot.ron"));
     assert!(broken.1.contains("kapot.ron:3:5"), "{}", broken.1);
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(AppData {
-            library,
-            data_dir: dir.clone(),
-            ..Default::default()
-        })
-        .add_plugins(flow::plugin);
-    app.update();
-    let broken_index = app
-        .world()
-        .resource::<AppData>()
+    let mut app = app_with(AppData {
+        library,
+        data_dir: dir.clone(),
+        ..Default::default()
+    });
+    let broken_index = data(&app)
         .library
         .iter()
         .position(|e| e.scenario.is_none())
@@ -358,10 +262,8 @@ fn a_saved_session_resumes_from_the_start_screen() {
     }
     send(&mut app, Intent::Quit);
     assert_eq!(screen(&app), Screen::Start);
-    app.world_mut().resource_mut::<AppData>().refresh_saved();
     let (path, status) = {
-        let data = app.world().resource::<AppData>();
-        let saved = data.saved.as_ref().unwrap();
+        let saved = saved(&mut app);
         assert_eq!(saved.len(), 1);
         (saved[0].path.clone(), saved[0].status.clone())
     };
@@ -379,7 +281,7 @@ fn a_saved_session_resumes_from_the_start_screen() {
     send(&mut app, Intent::Resume(0));
     assert_eq!(screen(&app), Screen::Case);
     {
-        let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+        let play = play(&app);
         assert_eq!(play.role_id, "politie");
         assert_eq!(play.file.as_ref(), Some(&path));
         assert_eq!(play.session.log().actions.len(), 3);
@@ -388,24 +290,19 @@ fn a_saved_session_resumes_from_the_start_screen() {
     // Play on: the same attempt's file grows; no second file appears.
     send(&mut app, advance());
     {
-        let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+        let play = play(&app);
+        // The journal: one line per action appended, read back whole.
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("KETENSIM-JOURNAL 1\n"), "{text}");
+        assert_eq!(text.lines().count(), 2 + 4, "header + 4 actions");
         assert_eq!(
-            std::fs::read_to_string(&path).unwrap(),
-            play.session.log().to_ron()
+            &ketensim::core::engine::SessionLog::read(&path).unwrap(),
+            play.session.log()
         );
     }
     assert_eq!(std::fs::read_dir(dir.join("sessies")).unwrap().count(), 1);
     // Finish it; the list then offers the debrief.
-    while !app
-        .world()
-        .resource::<AppData>()
-        .play
-        .as_ref()
-        .unwrap()
-        .session
-        .state()
-        .ended()
-    {
+    while !play(&app).session.state().ended() {
         send(&mut app, advance());
     }
     send(&mut app, Intent::Quit);
@@ -413,18 +310,6 @@ fn a_saved_session_resumes_from_the_start_screen() {
     send(&mut app, Intent::Resume(0));
     assert_eq!(screen(&app), Screen::Debrief);
     std::fs::remove_dir_all(&dir).ok();
-}
-
-/// The index of the bundled case in the app's library.
-fn sem_index(app: &App) -> usize {
-    app.world()
-        .resource::<AppData>()
-        .library
-        .iter()
-        .position(
-            |e| matches!(&e.card, LibraryCard::Scenario(c) if c.id == "criminele-uitbuiting-sem"),
-        )
-        .expect("the bundled scenario is in the library")
 }
 
 /// The hints chosen on the Setup screen reach the session and its log (a
@@ -438,7 +323,7 @@ fn the_hints_chosen_in_the_setup_reach_the_session() {
     let mut app = app(&dir);
     let index = sem_index(&app);
     let categories = |app: &App| -> Vec<String> {
-        let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+        let play = play(app);
         CaseView::new(&play.session, play.role)
             .dossier
             .iter()
@@ -459,7 +344,7 @@ fn the_hints_chosen_in_the_setup_reach_the_session() {
         send(&mut app, Intent::Begin);
         assert_eq!(screen(&app), Screen::Case);
         {
-            let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+            let play = play(&app);
             assert_eq!(play.session.hints(), hints);
             assert_eq!(play.session.log().hints, hints);
         }
@@ -477,27 +362,21 @@ fn the_hints_chosen_in_the_setup_reach_the_session() {
         send(&mut app, Intent::Quit);
         // The saved session keeps the choice: resumed, the hints are as
         // they were.
-        app.world_mut().resource_mut::<AppData>().refresh_saved();
-        let newest = {
-            let data = app.world().resource::<AppData>();
-            let saved = data.saved.as_ref().unwrap();
-            let newest = saved
-                .iter()
-                .position(|s| s.log.as_ref().is_some_and(|l| l.hints == hints))
-                .expect("this attempt is listed");
-            let card = &data.saved_cards[newest];
-            assert_eq!(card.names, "Bas");
-            assert_eq!(card.roles, "Zorgcoördinator mensenhandel");
-            assert_eq!(
-                card.scenario_id.as_deref(),
-                Some("criminele-uitbuiting-sem")
-            );
-            newest
-        };
+        let newest = saved(&mut app)
+            .iter()
+            .position(|s| s.log.as_ref().is_some_and(|l| l.hints == hints))
+            .expect("this attempt is listed");
+        let card = &data(&app).saved_cards[newest];
+        assert_eq!(card.names, "Bas");
+        assert_eq!(card.roles, "Zorgcoördinator mensenhandel");
+        assert_eq!(
+            card.scenario_id.as_deref(),
+            Some("criminele-uitbuiting-sem")
+        );
         send(&mut app, Intent::Resume(newest));
         assert_eq!(screen(&app), Screen::Case);
         {
-            let play = app.world().resource::<AppData>().play.as_ref().unwrap();
+            let play = play(&app);
             assert_eq!(play.session.hints(), hints, "resumed");
         }
         send(&mut app, Intent::Quit);
@@ -513,10 +392,7 @@ fn a_saved_session_of_a_changed_case_keeps_its_title() {
     let _ = std::fs::remove_dir_all(&dir);
     let mut app = app(&dir);
     let index = sem_index(&app);
-    let c = app.world().resource::<AppData>().library[index]
-        .scenario
-        .clone()
-        .unwrap();
+    let c = data(&app).library[index].scenario.clone().unwrap();
     let mut s = ketensim::core::engine::Session::start(
         c.clone(),
         1,
@@ -531,7 +407,7 @@ fn a_saved_session_of_a_changed_case_keeps_its_title() {
     std::fs::create_dir_all(dir.join("sessies")).unwrap();
     std::fs::write(dir.join("sessies/oud.session.ron"), log.to_ron()).unwrap();
     app.world_mut().resource_mut::<AppData>().refresh_saved();
-    let data = app.world().resource::<AppData>();
+    let data = data(&app);
     let card = &data.saved_cards[0];
     assert!(!card.resumable && !card.finished, "{card:?}");
     assert!(card.message.contains("gewijzigd"), "{}", card.message);

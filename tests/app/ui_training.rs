@@ -2,15 +2,10 @@
 //! setup's training-day choices, the privacy screen between two seats
 //! (nothing of either seat's case visible before Enter) and the trainer
 //! console's controls.
-#![cfg(feature = "gui")]
-
-use std::path::Path;
-use std::sync::Arc;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use ketensim::core::engine::{EntryKind, Seat, Session};
-use ketensim::core::scenario::load_file;
 use ketensim::core::scenario::model::{Act, Competency};
 use ketensim::ui::model::{CaseView, ScenarioCard};
 use ketensim::ui::trainer::{HandoverView, TrainerView};
@@ -19,7 +14,7 @@ use ketensim::ui::views::setup::{SetupAction, SetupState, setup_ui};
 use ketensim::ui::views::trainer::{TrainerAction, TrainerUiState, trainer_ui};
 use ketensim::ui::views::turns::{HandoverAction, handover_ui};
 
-const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
+use crate::common::{SEM, sem};
 
 fn seats() -> Vec<Seat> {
     vec![
@@ -39,14 +34,13 @@ fn seats() -> Vec<Seat> {
 }
 
 fn day() -> Session {
-    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
-    Session::start_day(c, 1, &seats(), true).unwrap()
+    Session::start_day(sem(), 1, &seats(), true).unwrap()
 }
 
 #[test]
 fn setup_offers_a_training_day_with_seats_names_and_a_trainer() {
-    let c = load_file(Path::new(SCENARIO)).unwrap().compiled;
-    let card = ScenarioCard::new(SCENARIO, &c);
+    let c = sem();
+    let card = ScenarioCard::new(SEM, &c);
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(

@@ -11,9 +11,8 @@
 //!   scenario in `scenarios/`; the debrief (self-study and group) does;
 //! - the dossier shows a fact's legal category only when the session's
 //!   hints are on, and the setup has them off by default.
-#![cfg(feature = "gui")]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui_kittest::Harness;
@@ -31,13 +30,9 @@ use ketensim::ui::views::egui::accesskit::Role;
 use ketensim::ui::views::group::{GroupUiState, group_debrief_ui};
 use ketensim::ui::views::setup::{HINTS_LABEL, Mode, SetupAction, SetupState, setup_ui};
 use ketensim::ui::views::start::{StartAction, StartTab, StartUiState, start_ui};
-use ketensim::ui::views::theme::{self, Settings};
+use ketensim::ui::views::theme::Settings;
 
-const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
-
-fn sem() -> Compiled {
-    load_file(Path::new(SCENARIO)).unwrap().compiled
-}
+use crate::common::{SEM, framed, saved_card, sem, window};
 
 /// Every scenario in `scenarios/` that loads (others are being written
 /// or are broken; `check` reports those). The bundled case always loads.
@@ -66,7 +61,7 @@ fn role(id: &str, name: &str, org: &str) -> (String, String, String) {
 /// Seven cards as a library of many cases gives them: the bundled case,
 /// and six more with long titles, other forms and other roles.
 fn seven_cards() -> Vec<LibraryCard> {
-    let base = ScenarioCard::new(SCENARIO, &sem());
+    let base = ScenarioCard::new(SEM, &sem());
     let core = base.roles.clone();
     let mut with_nla = core.clone();
     with_nla.push(role("nla", "Inspecteur", "Nederlandse Arbeidsinspectie"));
@@ -142,48 +137,35 @@ fn titles(cards: &[LibraryCard]) -> Vec<String> {
         .collect()
 }
 
-fn saved(id: &str, title: &str, names: &str, when: &str) -> SavedCard {
-    SavedCard {
-        scenario_id: Some(id.into()),
-        title: title.into(),
-        names: names.into(),
-        roles: "Aandachtsfunctionaris mensenhandel".into(),
-        when: when.into(),
-        message: "Afgerond: goed. De nabespreking kan worden geopend.".into(),
-        resumable: false,
-        finished: true,
-    }
-}
-
 /// Saved sessions of three cases, not in time order.
 fn saved_sessions(cards: &[LibraryCard]) -> Vec<SavedCard> {
     let t = titles(cards);
     vec![
-        saved(
+        saved_card(
             "loverboy-lisa",
             &t[2],
             "Noor Visser",
             "2026-12-01 10:00 UTC",
         ),
-        saved(
+        saved_card(
             "criminele-uitbuiting-sem",
             &t[0],
             "Daan de Wit",
             "2026-12-03 16:22 UTC",
         ),
-        saved(
+        saved_card(
             "arbeid-havenweg",
             &t[1],
             "Tafel 1, Tafel 2",
             "2026-11-28 09:15 UTC",
         ),
-        saved(
+        saved_card(
             "criminele-uitbuiting-sem",
             &t[0],
             "Sanne Bakker",
             "2026-12-02 14:05 UTC",
         ),
-        saved(
+        saved_card(
             "loverboy-lisa",
             &t[2],
             "Joris Mulder",
@@ -194,50 +176,24 @@ fn saved_sessions(cards: &[LibraryCard]) -> Vec<SavedCard> {
 
 type StartState = (StartUiState, Option<StartAction>);
 
-/// The app's frame (as `app/screens.rs` builds it): a root `Ui` over the
-/// window with the settings bar at the bottom, and the start screen in
-/// the central panel.
+/// The start screen in the app's frame (in the central panel).
 fn start_harness(
     size: egui::Vec2,
     settings: Settings,
     cards: Vec<LibraryCard>,
     saved: Vec<SavedCard>,
 ) -> Harness<'static, StartState> {
-    let mut applied = false;
-    Harness::builder().with_size(size).build_ui_state(
-        move |outer, state: &mut StartState| {
-            let ctx = outer.ctx().clone();
-            if !applied {
-                theme::apply(&ctx, &settings);
-                applied = true;
-            }
-            let mut ui = egui::Ui::new(
-                ctx.clone(),
-                "root".into(),
-                egui::UiBuilder::new()
-                    .layer_id(egui::LayerId::background())
-                    .max_rect(ctx.viewport_rect()),
-            );
-            let mut s = settings;
-            egui::Panel::bottom("settings").show(&mut ui, |ui| {
-                theme::settings_ui(ui, &mut s);
-            });
-            egui::CentralPanel::default().show(&mut ui, |ui| {
+    framed(
+        size,
+        settings,
+        (StartUiState::default(), None),
+        move |ui, state: &mut StartState| {
+            egui::CentralPanel::default().show(ui, |ui| {
                 if let Some(a) = start_ui(ui, &cards, &saved, false, &mut state.0) {
                     state.1 = Some(a);
                 }
             });
         },
-        (StartUiState::default(), None),
-    )
-}
-
-/// The window in points, less the settings bar.
-fn window(h: &Harness<'_, StartState>, size: egui::Vec2) -> egui::Rect {
-    let bar = h.get_by_label("Tekstgrootte:").rect();
-    egui::Rect::from_min_max(
-        egui::Pos2::ZERO,
-        egui::pos2(size.x / h.ctx.zoom_factor(), bar.min.y),
     )
 }
 
@@ -619,7 +575,7 @@ fn the_debrief_shows_the_learning_goals() {
 
 #[test]
 fn the_group_debrief_shows_the_learning_goals() {
-    let c = Arc::new(sem());
+    let c = sem();
     let goals = c.scenario.learning_goals.clone();
     assert!(!goals.is_empty());
     let seats = vec![
@@ -669,7 +625,7 @@ fn case_harness(view: &CaseView) -> Harness<'_, CaseUiState> {
 
 #[test]
 fn the_dossier_shows_legal_categories_only_with_hints_on() {
-    let c = Arc::new(sem());
+    let c = sem();
     let r = c.ids.roles["zorgcoordinator"];
     let mut s = Session::start(c.clone(), 1, &["zorgcoordinator".into()], None).unwrap();
     assert!(!s.hints(), "hints are off by default");
@@ -727,7 +683,7 @@ fn the_dossier_shows_legal_categories_only_with_hints_on() {
 #[test]
 fn the_setup_has_hints_off_by_default_and_passes_the_choice_on() {
     let c = sem();
-    let card = ScenarioCard::new(SCENARIO, &c);
+    let card = ScenarioCard::new(SEM, &c);
     let gemeente = c
         .scenario
         .roles

@@ -3,16 +3,18 @@
 //! they rest on: vulnerabilities, channel users, `auto_flag`, and answer
 //! files that name their scenario.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use ketensim::cli::play::{PlayArgs, play};
+use ketensim::cli::play::play;
 use ketensim::core::engine::Session;
 use ketensim::core::eval::evaluate;
 use ketensim::core::fairness::{flag_strategies, option_lengths, spoiler_lints};
 use ketensim::core::scenario::compiled::Compiled;
 use ketensim::core::scenario::load_str;
 use ketensim::core::scenario::model::{Act, Form};
+
+use crate::common::{ketensim, play_args};
 
 const NOOR: &str = "docs/examples/voorbeeld-noor.ron";
 
@@ -212,16 +214,7 @@ fn play_refuses_answers_written_for_another_scenario() {
         "Answers(\n    scenario: \"criminele-uitbuiting-sem\",\n    steps: [],\n)\n",
     )
     .unwrap();
-    let args = PlayArgs {
-        scenario: PathBuf::from(NOOR),
-        role: Some("gemeente".into()),
-        answers: answers.clone(),
-        seed: None,
-        log: None,
-        finish: true,
-        trainee: None,
-        report: None,
-    };
+    let args = play_args(NOOR, Some("gemeente"), answers.clone());
     let err = play(&args).expect_err("refused");
     let msg = err[0].to_string();
     assert!(
@@ -271,9 +264,8 @@ fn a_folder_check_holds_every_answer_file_to_a_scenario_of_the_folder() {
 
 #[test]
 fn analyze_reports_the_fairness_figures_in_its_json_and_text() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ketensim"))
+    let out = ketensim()
         .args(["analyze", NOOR, "--json"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
     assert!(
@@ -301,11 +293,7 @@ fn analyze_reports_the_fairness_figures_in_its_json_and_text() {
         v["explorations"].is_array(),
         "the exploration's fields stay at the top"
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ketensim"))
-        .args(["analyze", NOOR])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let out = ketensim().args(["analyze", NOOR]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("expert option is the longest label in 0 of 1 decisions"),

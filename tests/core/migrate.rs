@@ -10,8 +10,8 @@ use ketensim::core::engine::Session;
 use ketensim::core::scenario::load_str;
 use ketensim::core::scenario::migrate::migrate;
 
-const OLD: &str = include_str!("migrate/format1.ron");
-const NEW: &str = include_str!("migrate/format1.migrated.ron");
+const OLD: &str = include_str!("../migrate/format1.ron");
+const NEW: &str = include_str!("../migrate/format1.migrated.ron");
 
 #[test]
 fn format1_loads_with_a_warning_per_place_that_says_what_to_write() {
@@ -142,7 +142,7 @@ fn the_command_keeps_the_original_and_rewrites_in_place() {
 /// writes `kind: Both` after each `subject`, and no verdict changes.
 #[test]
 fn consent_requests_without_a_kind_are_migrated_to_both() {
-    const BEFORE: &str = include_str!("migrate/consent-kind.ron");
+    const BEFORE: &str = include_str!("../migrate/consent-kind.ron");
     let loaded = load_str(Path::new("consent-kind.ron"), BEFORE).unwrap();
     let kinds: Vec<&str> = loaded
         .warnings

@@ -9,35 +9,19 @@
 //! the trainer's mark.
 
 use std::path::Path;
-use std::sync::Arc;
 
-use ketensim::cli::answers::AnswerFile;
 use ketensim::core::engine::{ActionError, EntryKind, Seat, Session, SessionLog};
 use ketensim::core::eval::evaluate;
 use ketensim::core::eval::group::{group_debrief, read_trainer_note};
+use ketensim::core::scenario::Compiled;
 use ketensim::core::scenario::model::{Act, Competency, Form};
-use ketensim::core::scenario::{Compiled, load_file};
 use ketensim::core::view::{Viewer, project};
 use ketensim::ui::model::{CaseView, KaartView};
 use ketensim::ui::trainer::{HandoverView, TrainerView};
 
-const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
-const SEATS: [&str; 3] = ["gemeente", "politie", "zorgcoordinator"];
+use crate::common::{SEM, expert_day_parts, sem};
 
-/// A role's expert answers cut into day-parts (at each `Advance`).
-fn chunks(role: &str) -> Vec<Vec<Act>> {
-    let path = format!("scenarios/answers/sem-{role}-expert.answers.ron");
-    let steps = AnswerFile::read(Path::new(&path)).unwrap().answers.steps;
-    let mut out = vec![Vec::new()];
-    for a in steps {
-        if a == Act::Advance {
-            out.push(Vec::new());
-        } else if let Some(last) = out.last_mut() {
-            last.push(a);
-        }
-    }
-    out
-}
+const SEATS: [&str; 3] = ["gemeente", "politie", "zorgcoordinator"];
 
 /// Every text a fact can have in this session (the drawn text).
 fn fact_texts(s: &Session) -> Vec<(usize, String)> {
@@ -80,7 +64,7 @@ fn check_handover(s: &Session, role: &str) {
 
 #[test]
 fn three_seats_and_a_trainer_play_the_bundled_case() {
-    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let c = sem();
     let seats: Vec<Seat> = SEATS
         .iter()
         .enumerate()
@@ -90,7 +74,7 @@ fn three_seats_and_a_trainer_play_the_bundled_case() {
         })
         .collect();
     let mut s = Session::start_day(c.clone(), 1, &seats, true).unwrap();
-    let plans: Vec<Vec<Vec<Act>>> = SEATS.iter().map(|r| chunks(r)).collect();
+    let plans: Vec<Vec<Vec<Act>>> = SEATS.iter().map(|r| expert_day_parts(r)).collect();
     let mut views = check_views(&s, &c);
     let (mut done, mut refused, mut handovers) = (0, 0, 0);
     let mut released = None;
@@ -284,7 +268,7 @@ fn three_seats_and_a_trainer_play_the_bundled_case() {
     assert!(row.by_trainer && !row.met, "{row:?}");
 
     // The group debrief.
-    let note = read_trainer_note(Path::new(SCENARIO));
+    let note = read_trainer_note(Path::new(SEM));
     let g = group_debrief(c.clone(), &log, note.as_deref()).unwrap();
     assert_eq!(g.seats.len(), 3);
     assert!(g.seats.iter().all(|s| s.person.is_some()));

@@ -7,6 +7,8 @@ use ketensim::cli::check::check_all;
 use ketensim::cli::testplan::TestPlan;
 use ketensim::core::diag::Diagnostic;
 
+use crate::common::{SEM, ketensim, play_args};
+
 #[test]
 fn every_bundled_plan_passes() {
     let (diags, files, cases) = check_all(&[PathBuf::from("scenarios")]);
@@ -252,7 +254,7 @@ fn play_prints_the_transcript_up_to_a_refused_step_and_waits_in_one_language() {
         "Answers(\n    seed: 3,\n    steps: [\n        Flag(fact: \"f1\", form: Criminal),\n        Decide(decision: \"dec1\", option: \"x\"),\n    ],\n)\n",
     )
     .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ketensim"))
+    let out = ketensim()
         .args([
             "play",
             "tests/fixtures/mini.ron",
@@ -261,7 +263,6 @@ fn play_prints_the_transcript_up_to_a_refused_step_and_waits_in_one_language() {
             "--answers",
         ])
         .arg(&answers)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -281,16 +282,11 @@ fn play_prints_the_transcript_up_to_a_refused_step_and_waits_in_one_language() {
     std::fs::remove_dir_all(&dir).ok();
 
     // A script step that waits: the whole line in Dutch.
-    let result = ketensim::cli::play::play(&ketensim::cli::play::PlayArgs {
-        scenario: PathBuf::from("scenarios/criminele-uitbuiting-sem.ron"),
-        role: Some("politie".into()),
-        answers: PathBuf::from("scenarios/answers/sem-politie-expert.answers.ron"),
-        seed: None,
-        log: None,
-        finish: true,
-        trainee: None,
-        report: None,
-    })
+    let result = ketensim::cli::play::play(&play_args(
+        SEM,
+        Some("politie"),
+        "scenarios/answers/sem-politie-expert.answers.ron",
+    ))
     .unwrap();
     let waiting: Vec<&str> = result
         .transcript

@@ -1,33 +1,21 @@
 //! The case library: every scenario in `scenarios/` is held to the same
 //! bar, by looking at the folder rather than at one case by name, so a
-//! seventh case is covered the day it is added. (The CI script also runs
-//! `check --strict --deep` and `analyze` with its time budget over the
-//! folder, in release.)
+//! seventh case is covered the day it is added. (`analyze` over every case,
+//! exhaustively and within its time budget, is in the release sweeps:
+//! `tests/sweeps/library.rs`; the CI script also runs `check --strict
+//! --deep` and `analyze` over the folder, in release.)
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use ketensim::cli::answers::AnswerFile;
-use ketensim::cli::check::{check_all, collect};
+use ketensim::cli::check::check_all;
 use ketensim::core::fairness::{flag_strategies, option_lengths};
-use ketensim::core::scenario::compiled::Compiled;
-use ketensim::core::scenario::load_file;
 use ketensim::core::scenario::model::{ChannelKind, OutcomeKind};
 
-const CORE_ROLES: [&str; 4] = ["gemeente", "politie", "zorgcoordinator", "riec"];
+use crate::common::library;
 
-fn library() -> Vec<(PathBuf, Arc<Compiled>)> {
-    let (files, problems) = collect(&[PathBuf::from("scenarios")]);
-    assert!(problems.is_empty(), "{problems:?}");
-    files
-        .into_iter()
-        .map(|f| {
-            let c = load_file(&f).unwrap_or_else(|d| panic!("{}: {d:?}", f.display()));
-            (f, Arc::new(c.compiled))
-        })
-        .collect()
-}
+const CORE_ROLES: [&str; 4] = ["gemeente", "politie", "zorgcoordinator", "riec"];
 
 fn answer_files() -> Vec<(PathBuf, AnswerFile)> {
     let mut out: Vec<(PathBuf, AnswerFile)> = std::fs::read_dir("scenarios/answers")
@@ -251,90 +239,6 @@ fn the_card_and_the_briefings_hold_no_learning_goal() {
                     role.id
                 );
             }
-        }
-    }
-}
-
-/// `analyze` over every case: each role alone is explored exhaustively,
-/// its expert path reaches a good outcome with the maximum total, and at
-/// least three outcomes are reachable. Heavy in a debug build: ignored by
-/// the plain `cargo test` and run in release by `.ci/run`
-/// (`cargo test --release --no-default-features --test library -- --include-ignored`),
-/// where it also holds each case to the 5 s budget.
-#[test]
-#[ignore = "run in release by .ci/run"]
-fn analyze_explores_every_case_exhaustively_within_budget_and_the_expert_reaches_the_best() {
-    use ketensim::core::analyze::{Mode, Options, analyze};
-    for (f, c) in library() {
-        let name = f.display();
-        let t0 = std::time::Instant::now();
-        let a = analyze(&c, &Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let ms = t0.elapsed().as_millis();
-        let good: BTreeSet<&str> = c
-            .scenario
-            .outcomes
-            .iter()
-            .filter(|o| o.kind == OutcomeKind::Good)
-            .map(|o| o.id.as_str())
-            .collect();
-        let mut reached = BTreeSet::new();
-        for e in a.explorations.iter().filter(|e| e.roles.len() == 1) {
-            let role = &e.roles[0];
-            assert_eq!(
-                e.mode,
-                Mode::Exhaustive,
-                "{name} / {role}: {} states",
-                e.states
-            );
-            let path = e
-                .expert_path
-                .as_ref()
-                .unwrap_or_else(|| panic!("{name} / {role}: no expert path"));
-            assert!(
-                good.contains(path.outcome.as_str()),
-                "{name} / {role}: the expert path ends in {}",
-                path.outcome
-            );
-            let total = e.scores.iter().find(|s| s.competency == "totaal").unwrap();
-            assert_eq!(
-                total.max, total.maximum,
-                "{name} / {role}: the best path reaches the maximum"
-            );
-            assert_eq!(path.totals, vec![total.maximum], "{name} / {role}");
-            reached.extend(
-                e.outcomes
-                    .iter()
-                    .filter(|o| o.paths > 0)
-                    .map(|o| o.id.clone()),
-            );
-            // No stretch where the trainee can only click the clock on
-            // that is longer than a third of the case. The first case
-            // (Sem, written before this bar) still idles from day 3 on
-            // routes that end partial: the one known exception, named in
-            // the closing note.
-            let known_exception = c.scenario.id == "criminele-uitbuiting-sem";
-            for d in e.dead_ends.iter().filter(|_| !known_exception) {
-                assert!(
-                    3 * d.idle_parts <= c.ticks,
-                    "{name} / {role}: {} idle day-parts from {} (of {}): {:?}",
-                    d.idle_parts,
-                    d.from,
-                    c.ticks,
-                    d.moves
-                );
-            }
-            println!("{name}: {role} {} states", e.states);
-        }
-        assert!(
-            reached.len() >= 3,
-            "{name}: {} outcomes reachable: {reached:?}",
-            reached.len()
-        );
-        println!("{name}: analyze {ms} ms");
-        if !cfg!(debug_assertions) {
-            // Twice the 5 s budget, so a loaded machine does not fail on
-            // noise; the figure is printed above.
-            assert!(ms < 10_000, "{name}: analyze took {ms} ms (budget 5000 ms)");
         }
     }
 }

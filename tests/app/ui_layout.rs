@@ -4,65 +4,30 @@
 //! with the normal text size — checked with egui_kittest on the rectangles
 //! of the real widgets, not by eye. The share dialog is a modal window
 //! whose four steps are visible without scrolling.
-#![cfg(feature = "gui")]
-
-use std::path::Path;
-use std::sync::Arc;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use ketensim::cli::answers::AnswerFile;
-use ketensim::core::engine::Session;
-use ketensim::core::scenario::load_file;
 use ketensim::core::scenario::model::Act;
 use ketensim::ui::model::CaseView;
 use ketensim::ui::views::case::{CaseUiState, ShareKind, case_ui};
 use ketensim::ui::views::egui;
 use ketensim::ui::views::egui::accesskit::Role;
-use ketensim::ui::views::theme::{self, Settings};
+use ketensim::ui::views::theme::Settings;
 
-const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
+use crate::common::{framed, session, window};
+
 const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
 
-/// The app's frame: a root `Ui` over the whole window with the settings bar
-/// at the bottom (as `app/screens.rs` builds it), and the case screen.
+/// The case screen in the app's frame, at 1280×800.
 fn harness(
     view: CaseView,
     state: CaseUiState,
     settings: Settings,
 ) -> Harness<'static, CaseUiState> {
-    let mut applied = false;
-    Harness::builder().with_size(SIZE).build_ui_state(
-        move |outer, state: &mut CaseUiState| {
-            let ctx = outer.ctx().clone();
-            if !applied {
-                theme::apply(&ctx, &settings);
-                applied = true;
-            }
-            let mut ui = egui::Ui::new(
-                ctx.clone(),
-                "root".into(),
-                egui::UiBuilder::new()
-                    .layer_id(egui::LayerId::background())
-                    .max_rect(ctx.viewport_rect()),
-            );
-            let mut s = settings;
-            egui::Panel::bottom("settings").show(&mut ui, |ui| {
-                theme::settings_ui(ui, &mut s);
-            });
-            let _ = case_ui(&mut ui, &view, state);
-        },
-        state,
-    )
-}
-
-/// The window in points, less the settings bar.
-fn window(h: &Harness<'_, CaseUiState>) -> egui::Rect {
-    let bar = h.get_by_label("Tekstgrootte:").rect();
-    egui::Rect::from_min_max(
-        egui::Pos2::ZERO,
-        egui::pos2(SIZE.x / h.ctx.zoom_factor(), bar.min.y),
-    )
+    framed(SIZE, settings, state, move |ui, state: &mut CaseUiState| {
+        let _ = case_ui(ui, &view, state);
+    })
 }
 
 /// Checks that every open decision is whole and visible; returns how many
@@ -70,7 +35,7 @@ fn window(h: &Harness<'_, CaseUiState>) -> egui::Rect {
 fn check_decisions(view: &CaseView, settings: Settings, what: &str) -> usize {
     let mut h = harness(view.clone(), CaseUiState::default(), settings);
     h.run();
-    let win = window(&h);
+    let win = window(&h, SIZE);
     let actions = h.get_by_label("Acties").rect();
     let heading = if view.decisions.len() == 1 {
         "Beslissing".to_string()
@@ -125,12 +90,6 @@ fn check_decisions(view: &CaseView, settings: Settings, what: &str) -> usize {
         }
     }
     checked
-}
-
-fn session(role: &str) -> (Session, usize) {
-    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
-    let r = c.ids.roles[role];
-    (Session::start(c, 1, &[role.into()], None).unwrap(), r)
 }
 
 /// The state of the issue: the wijkagent ends the day-part three times and
@@ -206,7 +165,7 @@ fn the_share_dialog_shows_all_four_steps() {
     };
     let mut h = harness(view.clone(), state, Settings::default());
     h.run();
-    let win = window(&h);
+    let win = window(&h, SIZE);
     for label in [
         "1. Welke gegevens?",
         "2. Via welk kanaal?",

@@ -3,28 +3,20 @@
 //! and answers give byte-identical transcripts and session logs, twice in a
 //! row and after a save/load round trip.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::Arc;
+use std::path::Path;
 
 use ketensim::cli::play::{PlayArgs, play};
 use ketensim::core::engine::transcript::render;
 use ketensim::core::engine::{Session, SessionLog};
-use ketensim::core::scenario::load_file;
 
-const SCENARIO: &str = "scenarios/criminele-uitbuiting-sem.ron";
+use crate::common::{SEM, ketensim, play_args, sem};
 
 fn args(role: &str, answers: &str) -> PlayArgs {
-    PlayArgs {
-        scenario: PathBuf::from(SCENARIO),
-        role: Some(role.into()),
-        answers: PathBuf::from(format!("scenarios/answers/{answers}.answers.ron")),
-        seed: None,
-        log: None,
-        finish: true,
-        trainee: None,
-        report: None,
-    }
+    play_args(
+        SEM,
+        Some(role),
+        format!("scenarios/answers/{answers}.answers.ron"),
+    )
 }
 
 fn outcome(role: &str, answers: &str) -> String {
@@ -35,9 +27,8 @@ fn outcome(role: &str, answers: &str) -> String {
 
 #[test]
 fn bundled_scenarios_check_clean() {
-    let out = Command::new(env!("CARGO_BIN_EXE_ketensim"))
+    let out = ketensim()
         .args(["check", "--strict", "scenarios"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
@@ -47,7 +38,7 @@ fn bundled_scenarios_check_clean() {
 
 #[test]
 fn scenario_meets_the_content_requirements() {
-    let c = load_file(Path::new(SCENARIO)).unwrap().compiled;
+    let c = sem();
     let s = &c.scenario;
     assert!(s.facts.len() >= 20);
     assert!(s.clock.days >= 3);
@@ -78,7 +69,7 @@ fn scenario_meets_the_content_requirements() {
 #[test]
 fn the_bundled_case_models_the_law() {
     use ketensim::core::scenario::model::Regime;
-    let c = load_file(Path::new(SCENARIO)).unwrap().compiled;
+    let c = sem();
     let s = &c.scenario;
     let role = |id: &str| s.roles.iter().find(|r| r.id == id).unwrap();
     assert_eq!(role("politie").regime, Regime::Wpg);
@@ -181,7 +172,7 @@ fn play_is_deterministic_across_runs_and_save_load() {
         let path = dir.join("sessie.session.ron");
         std::fs::write(&path, &log_a).unwrap();
         let loaded = SessionLog::read(&path).unwrap();
-        let compiled = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+        let compiled = sem();
         let replayed = Session::replay(compiled.clone(), &loaded).unwrap();
         assert_eq!(replayed.state(), a.session.state());
         assert_eq!(render(&compiled, replayed.history()), a.transcript);
@@ -195,10 +186,10 @@ fn cli_play_prints_the_same_bytes_twice_and_writes_the_log() {
     let dir = std::env::temp_dir().join(format!("ketensim-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let run = |log: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_ketensim"))
+        ketensim()
             .args([
                 "play",
-                SCENARIO,
+                SEM,
                 "--role",
                 "gemeente",
                 "--answers",
@@ -206,7 +197,6 @@ fn cli_play_prints_the_same_bytes_twice_and_writes_the_log() {
                 "--log",
             ])
             .arg(log)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
             .output()
             .unwrap()
     };
@@ -422,7 +412,7 @@ fn the_care_route_is_the_wgs_after_sems_consent() {
 #[test]
 fn the_bundled_case_has_no_side_doors() {
     use ketensim::core::scenario::model::Verdict;
-    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let c = sem();
     let doors = ketensim::core::sidedoor::side_doors(&c);
     assert!(doors.is_empty(), "{doors:?}");
     assert!(
@@ -500,7 +490,7 @@ fn the_bundled_case_has_no_side_doors() {
 fn police_reports_have_their_conditions() {
     use ketensim::core::engine::Session;
     use ketensim::core::scenario::model::Verdict;
-    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let c = sem();
     let start = Session::start(c.clone(), 1, &["politie".to_string()], None).unwrap();
     let br = |st, fact| {
         judge_ids(
@@ -566,7 +556,7 @@ fn s_of(c: &ketensim::core::scenario::compiled::Compiled, role: &str) -> String 
 fn the_schoolhek_inject_is_a_judged_share() {
     use ketensim::core::engine::{Seat, Session};
     use ketensim::core::scenario::model::Verdict;
-    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let c = sem();
     let seats = vec![Seat {
         role: "gemeente".into(),
         person: None,
@@ -608,7 +598,7 @@ fn the_schoolhek_inject_is_a_judged_share() {
 #[test]
 fn vulnerabilities_noise_and_channel_users() {
     use ketensim::core::engine::Session;
-    let c = Arc::new(load_file(Path::new(SCENARIO)).unwrap().compiled);
+    let c = sem();
     let s = &c.scenario;
     let ix = |id: &str| c.ids.facts[id];
     for id in ["f_lvb", "f_jeugdhulp", "f_kwetsbaar", "f_vt_eerder"] {
