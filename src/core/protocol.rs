@@ -119,11 +119,9 @@ impl HostMsg {
     /// and "your role does not know this fact" read the same.
     pub fn refused_action(seq: u64, e: &ActionError) -> HostMsg {
         match e {
-            ActionError::UnknownFact { .. }
-            | ActionError::Unknown {
-                kind: "fact" | "signal",
-                ..
-            } => HostMsg::refused(Some(seq), "unknown_fact", "Dit gegeven kent uw rol niet."),
+            ActionError::UnknownFact { .. } | ActionError::Unknown { kind: "fact", .. } => {
+                HostMsg::refused(Some(seq), "unknown_fact", "Dit gegeven kent uw rol niet.")
+            }
             _ => HostMsg::refused(Some(seq), e.code(), e.dutch()),
         }
     }
