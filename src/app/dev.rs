@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::flow::*;
-use crate::core::engine::{EntryKind, Seat};
+use crate::core::engine::{Command, Seat, Who};
 use crate::core::eval::evaluate;
 use crate::core::scenario::model::Act;
 use crate::ui::views::debrief::DebriefUiState;
@@ -62,14 +62,25 @@ pub fn open_scripted(
         Screen::Debrief => answers.len(),
         _ => steps.unwrap_or(0).min(answers.len()),
     };
+    // Scripted steps go in through the local link, as a trainee's do.
+    let me = Who::Seat {
+        role: play.role_id.clone(),
+    };
     for (i, act) in answers.iter().take(take).enumerate() {
-        play.session
-            .apply(&play.role_id, act)
+        play.link
+            .submit(&me, &Command::Act(act.clone()))
             .map_err(|e| format!("step {} cannot be played: {e}", i + 1))?;
     }
     if screen == Screen::Debrief {
-        play.session.run_out(&play.role_id);
-        let d = evaluate(play.session.scenario().clone(), play.session.log())
+        // The clock runs out (bounded: a case has a last day-part).
+        for _ in 0..=play.session().scenario().ticks + 1 {
+            if play.session().state().ended()
+                || play.link.submit(&me, &Command::Act(Act::Advance)).is_err()
+            {
+                break;
+            }
+        }
+        let d = evaluate(play.session().scenario().clone(), play.session().log())
             .map_err(|e| e.to_string())?;
         data.debrief = Some((d, DebriefUiState::default()));
     }
@@ -152,36 +163,40 @@ pub fn open_day_scripted(
         parts
     };
     let mut part = 0;
-    while part < all && !play.session.state().ended() {
+    // Every seat's steps and the trainer's note go in through the local
+    // link, as they do when people play.
+    while part < all && !play.session().state().ended() {
         for (k, seat) in seats.iter().enumerate() {
-            if play.session.state().ended() {
+            if play.session().state().ended() {
                 break;
             }
+            let who = Who::Seat {
+                role: seat.role.clone(),
+            };
             for act in plans[k].get(part).into_iter().flatten() {
                 // Written with the other roles by script: a step may not
                 // be possible here; the seat goes on.
-                let _ = play.session.apply(&seat.role, act);
+                let _ = play.link.submit(&who, &Command::Act(act.clone()));
             }
             if part == 1 && k == 0 {
-                play.session
-                    .note(EntryKind::Observe {
+                play.link.submit(
+                    &Who::Trainer,
+                    &Command::Observe {
                         text: "De gemeente brengt verzuim en adres samen in; goed voorbereid."
                             .into(),
                         role: Some(seat.role.clone()),
                         competency: Some(crate::core::scenario::model::Competency::Samenwerking),
-                    })
-                    .map_err(|e| e.to_string())?;
+                    },
+                )?;
             }
-            play.session
-                .end_part(&seat.role)
-                .map_err(|e| e.to_string())?;
+            play.link.submit(&who, &Command::Act(Act::Advance))?;
         }
         part += 1;
         if part > 64 {
             break;
         }
     }
-    let next_role = next_seat(&play.session);
+    let next_role = next_seat(play.session());
     if let Some(day) = play.day.as_mut() {
         day.briefed = seats.iter().map(|s| s.role.clone()).collect();
         day.hand_to = HandTo::Seat(next_role);

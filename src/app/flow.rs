@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
+use super::local::LocalLink;
+use super::projection::{Projection, Stamp};
 use crate::core::engine::{Command, Seat, Session, Who};
 use crate::core::eval::group::{GroupDebrief, group_debrief, read_trainer_note};
 use crate::core::eval::{Debrief, evaluate};
@@ -17,6 +19,7 @@ use crate::core::scenario::Compiled;
 use crate::core::scenario::load_file;
 use crate::core::scenario::model::Act;
 use crate::core::store;
+use crate::core::view::Viewer;
 use crate::ui::model::{LibraryCard, SavedCard, ScenarioCard};
 use crate::ui::views::case::CaseUiState;
 use crate::ui::views::debrief::DebriefUiState;
@@ -102,25 +105,72 @@ pub struct Entry {
     pub scenario: Option<Arc<Compiled>>,
 }
 
-/// A case being played.
+/// A case being played on this computer.
 #[derive(Debug, Clone)]
 pub struct Play {
-    pub session: Session,
+    /// The session, behind the local link: commands go in through it, and
+    /// the screens draw only the projection it hands out
+    /// (`app::projection::Projection`, see `sync_local`).
+    pub link: LocalLink,
     pub role: usize,
     pub role_id: String,
     pub ui: CaseUiState,
     /// The last refused action, shown to the trainee.
     pub refused: Option<String>,
-    /// This attempt's session file (chosen at the first save; never
-    /// another attempt's): its journal while the case runs, its readable
-    /// log once it has ended.
-    pub file: Option<PathBuf>,
-    /// The attempt's appending journal (`core::store::Journal`).
-    pub journal: Option<store::Journal>,
-    /// Why the last save failed, shown until a save succeeds again.
-    pub save_error: Option<String>,
     /// A training day's turns and trainer state (`None` for self-study).
     pub day: Option<DayState>,
+}
+
+impl Play {
+    fn new(link: LocalLink, role: usize, role_id: String, day: Option<DayState>) -> Play {
+        Play {
+            link,
+            role,
+            role_id,
+            ui: CaseUiState::default(),
+            refused: None,
+            day,
+        }
+    }
+
+    /// The session (for the debrief, the privacy screen and tests; the
+    /// case screen draws the projection).
+    pub fn session(&self) -> &Session {
+        self.link.session()
+    }
+
+    /// This attempt's session file, once saved.
+    pub fn file(&self) -> Option<&Path> {
+        self.link.file()
+    }
+
+    /// Why the last save failed, until a save succeeds again.
+    pub fn save_error(&self) -> Option<&str> {
+        self.link.save_error()
+    }
+
+    /// Submits a command through the link; a refusal is kept for the
+    /// screen. True when it was accepted (and saved, or the save error
+    /// is shown).
+    fn submit(&mut self, who: &Who, command: &Command) -> bool {
+        match self.link.submit(who, command) {
+            Ok(()) => {
+                self.refused = None;
+                true
+            }
+            Err(why) => {
+                self.refused = Some(why);
+                false
+            }
+        }
+    }
+
+    /// This seat's own `Who`.
+    fn seat(&self) -> Who {
+        Who::Seat {
+            role: self.role_id.clone(),
+        }
+    }
 }
 
 /// Who the privacy screen hands the screen to.
@@ -252,9 +302,9 @@ impl AppData {
         let Some(play) = self.play.as_ref() else {
             return false;
         };
-        let c = play.session.scenario().clone();
+        let c = play.session().scenario().clone();
         let note = self.trainer_note(&c);
-        match group_debrief(c, play.session.log(), note.as_deref()) {
+        match group_debrief(c, play.session().log(), note.as_deref()) {
             Ok(g) => {
                 self.group = Some((g, GroupUiState::default()));
                 true
@@ -324,7 +374,60 @@ pub fn load_library(folder: &Path) -> Vec<Entry> {
 pub fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .add_message::<Intent>()
-        .add_systems(Update, apply_intents);
+        .init_resource::<Projection>()
+        .add_systems(Update, (apply_intents, sync_local).chain());
+}
+
+/// Keeps the projection on screen in step with the local session: the
+/// seat that has the screen sees its own projection, the trainer console
+/// the trainer's. It is projected again only when the link, its version
+/// (an accepted command), the viewer or the seat the trainer looks at
+/// changed — not every frame.
+pub fn sync_local(
+    mut data: ResMut<AppData>,
+    screen: Res<State<Screen>>,
+    mut shown: ResMut<Projection>,
+) {
+    let screen = *screen.get();
+    if matches!(screen, Screen::Join | Screen::Remote) {
+        return;
+    }
+    // Read without marking anything changed; only a new stamp projects.
+    let Some(play) = data.play.as_ref() else {
+        if shown.stamp.is_some() {
+            *shown = Projection::default();
+        }
+        return;
+    };
+    let trainer = screen == Screen::Trainer;
+    let looking_at = play
+        .day
+        .as_ref()
+        .filter(|_| trainer)
+        .and_then(|d| d.seat_view.clone());
+    let stamp = Stamp {
+        link: play.link.id(),
+        version: play.link.version(),
+        viewer: if trainer {
+            Viewer::Trainer
+        } else {
+            Viewer::Seat(play.role)
+        },
+        looking_at,
+    };
+    if shown.stamp.as_ref() == Some(&stamp) {
+        return;
+    }
+    let Some(play) = data.play.as_mut() else {
+        return;
+    };
+    let view = play.link.view(stamp.viewer);
+    shown.set(view, false);
+    if let Some(v) = shown.view.take() {
+        shown.look_at(&v, stamp.looking_at.clone());
+        shown.view = Some(v);
+    }
+    shown.stamp = Some(stamp);
 }
 
 /// Carries out the trainee's intents.
@@ -380,28 +483,15 @@ pub fn apply_intents(
                     }
                 };
                 data.start_message = None;
-                data.play = Some(Play {
-                    session: resumed.session,
-                    role: resumed.role,
-                    role_id: resumed.role_id,
-                    ui: CaseUiState::default(),
-                    refused: None,
-                    file: Some(
-                        journal
-                            .as_ref()
-                            .map_or(resumed.file, |j| j.path().to_path_buf()),
-                    ),
-                    journal,
-                    save_error: None,
-                    day: None,
-                });
+                let link = LocalLink::resumed(resumed.session, journal, resumed.file);
+                data.play = Some(Play::new(link, resumed.role, resumed.role_id, None));
                 if let Some(play) = data.play.as_mut()
-                    && is_day(&play.session)
+                    && is_day(play.session())
                 {
-                    let mut day = DayState::new(&play.session);
+                    let mut day = DayState::new(play.session());
                     // A resumed training day: every seat has read its
                     // briefing already.
-                    day.briefed = play.session.log().roles.clone();
+                    day.briefed = play.session().log().roles.clone();
                     play.day = Some(day);
                 }
                 let day = data.play.as_ref().is_some_and(|p| p.day.is_some());
@@ -419,7 +509,8 @@ pub fn apply_intents(
                     let Some(play) = data.play.as_ref() else {
                         continue;
                     };
-                    if let Ok(d) = evaluate(play.session.scenario().clone(), play.session.log()) {
+                    if let Ok(d) = evaluate(play.session().scenario().clone(), play.session().log())
+                    {
                         data.debrief = Some((d, DebriefUiState::default()));
                         next.set(Screen::Debrief);
                     }
@@ -465,10 +556,11 @@ pub fn apply_intents(
                 let Some(day) = play.day.as_mut() else {
                     continue;
                 };
+                let roles = &play.link.session().scenario().ids.roles;
                 match day.hand_to.clone() {
                     HandTo::Trainer => next.set(Screen::Trainer),
                     HandTo::Seat(role) => {
-                        if let Some(&r) = play.session.scenario().ids.roles.get(&role) {
+                        if let Some(&r) = roles.get(&role) {
                             // The seat that leaves keeps its half-done work;
                             // the one that comes finds its own.
                             let left = std::mem::take(&mut play.ui);
@@ -490,7 +582,7 @@ pub fn apply_intents(
             }
             (Screen::Handover, Intent::ToTrainer) => {
                 if let Some(play) = data.play.as_mut()
-                    && play.session.log().trainer
+                    && play.session().log().trainer
                     && let Some(day) = play.day.as_mut()
                 {
                     day.hand_to = HandTo::Trainer;
@@ -498,7 +590,6 @@ pub fn apply_intents(
                 }
             }
             (Screen::Trainer, Intent::Trainer(command)) => {
-                let dir = data.data_dir.clone();
                 let Some(play) = data.play.as_mut() else {
                     continue;
                 };
@@ -513,7 +604,7 @@ pub fn apply_intents(
                         continue;
                     }
                     (None, TrainerAction::Back) => {
-                        let seat = next_seat(&play.session);
+                        let seat = next_seat(play.session());
                         if let Some(day) = play.day.as_mut() {
                             day.hand_to = HandTo::Seat(seat);
                         }
@@ -528,13 +619,7 @@ pub fn apply_intents(
                     }
                     (None, _) => continue,
                 };
-                match play.session.submit(&Who::Trainer, &command) {
-                    Ok(_) => {
-                        play.refused = None;
-                        autosave(&dir, play);
-                    }
-                    Err(e) => play.refused = Some(e.dutch()),
-                }
+                play.submit(&Who::Trainer, &command);
             }
             (Screen::Briefing, Intent::Back) => {
                 data.play = None;
@@ -547,41 +632,22 @@ pub fn apply_intents(
                 // A training day: this seat ends its day-part; the next
                 // seat (or, when the clock moved, the first) takes over
                 // through the privacy screen.
-                let dir = data.data_dir.clone();
                 let Some(play) = data.play.as_mut() else {
                     continue;
                 };
-                let seat = Who::Seat {
-                    role: play.role_id.clone(),
-                };
-                match play.session.submit(&seat, &Command::Act(Act::Advance)) {
-                    Ok(_) => {
-                        play.refused = None;
-                        autosave(&dir, play);
-                        let seat = next_seat(&play.session);
-                        if let Some(day) = play.day.as_mut() {
-                            day.hand_to = HandTo::Seat(seat);
-                        }
-                        if !play.session.state().ended() {
-                            next.set(Screen::Handover);
-                        }
+                if play.submit(&play.seat(), &Command::Act(Act::Advance)) {
+                    let seat = next_seat(play.session());
+                    if let Some(day) = play.day.as_mut() {
+                        day.hand_to = HandTo::Seat(seat);
                     }
-                    Err(e) => play.refused = Some(e.dutch()),
+                    if !play.session().state().ended() {
+                        next.set(Screen::Handover);
+                    }
                 }
             }
             (Screen::Case, Intent::Act(act)) => {
-                let dir = data.data_dir.clone();
                 if let Some(play) = data.play.as_mut() {
-                    let seat = Who::Seat {
-                        role: play.role_id.clone(),
-                    };
-                    match play.session.submit(&seat, &Command::Act(act)) {
-                        Ok(_) => {
-                            play.refused = None;
-                            autosave(&dir, play);
-                        }
-                        Err(e) => play.refused = Some(e.dutch()),
-                    }
+                    play.submit(&play.seat(), &Command::Act(act));
                 }
             }
             (Screen::Case, Intent::Quit) => {
@@ -618,7 +684,7 @@ pub fn apply_intents(
                 let Some(play) = data.play.as_ref() else {
                     continue;
                 };
-                if let Ok(d) = evaluate(play.session.scenario().clone(), play.session.log()) {
+                if let Ok(d) = evaluate(play.session().scenario().clone(), play.session().log()) {
                     data.debrief = Some((d, DebriefUiState::default()));
                     next.set(Screen::Debrief);
                 }
@@ -638,9 +704,9 @@ pub fn apply_intents(
                 let again = data.play.as_ref().map(|p| {
                     (
                         p.role_id.clone(),
-                        p.session.log().trainee.clone(),
-                        p.session.seed(),
-                        p.session.hints(),
+                        p.session().log().trainee.clone(),
+                        p.session().seed(),
+                        p.session().hints(),
                     )
                 });
                 if let Some((role, trainee, seed, hints)) = again
@@ -680,17 +746,8 @@ pub(super) fn start_play(
     match Session::start(scenario, seed, &[role.to_string()], trainee) {
         Ok(mut session) => {
             session.set_hints(hints);
-            data.play = Some(Play {
-                session,
-                role: r,
-                role_id: role.to_string(),
-                ui: CaseUiState::default(),
-                refused: None,
-                file: None,
-                journal: None,
-                save_error: None,
-                day: None,
-            });
+            let link = LocalLink::new(session, data.data_dir.join("sessies"));
+            data.play = Some(Play::new(link, r, role.to_string(), None));
             Ok(())
         }
         Err(e) => Err(format!("De casus kan zo niet starten: {}", e.dutch())),
@@ -727,17 +784,8 @@ pub(super) fn start_day(
         Ok(mut session) => {
             session.set_hints(hints);
             let day = DayState::new(&session);
-            data.play = Some(Play {
-                session,
-                role: r,
-                role_id: first.role.clone(),
-                ui: CaseUiState::default(),
-                refused: None,
-                file: None,
-                journal: None,
-                save_error: None,
-                day: Some(day),
-            });
+            let link = LocalLink::new(session, data.data_dir.join("sessies"));
+            data.play = Some(Play::new(link, r, first.role.clone(), Some(day)));
             Ok(())
         }
         Err(e) => Err(format!(
@@ -747,41 +795,11 @@ pub(super) fn start_day(
     }
 }
 
-/// Saves after every accepted action: what the log gained is appended to
-/// this attempt's journal (`core::store::Journal`: one synced line per
-/// record); when the case has ended the readable log is written. A failed
-/// save is kept in `save_error` (shown on the case screen with the path)
-/// and tried again at the next action; the log stays in memory.
-fn autosave(dir: &Path, play: &mut Play) {
-    let dir = dir.join("sessies");
-    let log = play.session.log();
-    let result = match play.journal.as_mut() {
-        Some(j) => j.append(log).map(|_| ()),
-        None => store::Journal::create(&dir, log).map(|j| {
-            play.journal = Some(j);
-        }),
-    };
-    let result = result.and_then(|()| match play.journal.as_mut() {
-        Some(j) if play.session.state().ended() => j.finish(log),
-        _ => Ok(()),
-    });
-    if let Some(j) = &play.journal {
-        play.file = Some(j.path().to_path_buf());
-    }
-    play.save_error = match result {
-        Ok(()) => None,
-        Err(e) => Some(format!(
-            "Opslaan mislukt in {}: {e}. Uw acties staan nog in het geheugen; na uw volgende actie probeert het programma het opnieuw.",
-            play.file.as_deref().unwrap_or(&dir).display()
-        )),
-    };
-}
-
 /// A report is named after its session's own file (one per attempt), so
 /// the report of a second attempt never overwrites the first; without a
 /// saved file, after the scenario, roles and seed.
 fn report_stem(play: Option<&Play>) -> Option<String> {
-    Some(store::file_stem(play?.file.as_ref()?))
+    Some(store::file_stem(play?.file()?))
 }
 
 /// Writes the group report (HTML) or the scores (CSV, one row per seat);

@@ -203,35 +203,17 @@ fn sync(
     existing: Query<Entity, With<KaartItem>>,
     assets: Option<Res<KaartAssets>>,
     screen: Res<State<Screen>>,
-    seat: Res<super::remote::Seat>,
+    shown_view: Res<super::projection::Projection>,
 ) {
     // The case screen shows the seat's map, the trainer console the whole.
     let on = *screen.get();
     let Some(font) = assets else {
         return;
     };
-    // A laptop on a host draws from its projection; otherwise the local
-    // session.
-    let view = if on == Screen::Remote {
-        match seat.view.as_ref() {
-            Some(v) => match v.viewer {
-                crate::core::view::Viewer::Seat(r) => KaartView::from_view(v, r),
-                crate::core::view::Viewer::Trainer => KaartView::whole(v),
-            },
-            None => return,
-        }
-    } else {
-        let Some(play) = data.play.as_ref() else {
-            return;
-        };
-        if on == Screen::Trainer {
-            KaartView::whole(&crate::core::view::project(
-                &play.session,
-                crate::core::view::Viewer::Trainer,
-            ))
-        } else {
-            KaartView::new(&play.session, play.role)
-        }
+    // The map of the projection on screen (whichever link filled it),
+    // formatted once per change.
+    let Some(view) = shown_view.kaart.as_ref() else {
+        return;
     };
     let Some(rect) = area.0 else {
         // No room for the map: clear it.
@@ -248,7 +230,7 @@ fn sync(
     };
     let size = Vec2::new(window.width(), window.height());
     let dark = data.settings.high_contrast;
-    if shown.area == Some(rect) && shown.view.as_ref() == Some(&view) && shown.high_contrast == dark
+    if shown.area == Some(rect) && shown.view.as_ref() == Some(view) && shown.high_contrast == dark
     {
         return;
     }
@@ -356,7 +338,7 @@ fn sync(
         }
     }
     shown.area = Some(rect);
-    shown.view = Some(view);
+    shown.view = Some(view.clone());
     shown.centres = centres;
     shown.high_contrast = dark;
 }

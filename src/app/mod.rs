@@ -6,6 +6,8 @@ pub mod dev;
 pub mod flow;
 pub mod ketenkaart;
 pub mod link;
+pub mod local;
+pub mod projection;
 pub mod remote;
 pub mod screens;
 

@@ -9,11 +9,10 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::flow::{AppData, Screen};
 use super::link::{LinkEvent, LinkRequest, RemoteLink};
+use super::projection::Projection;
 use crate::core::engine::Command;
 use crate::core::protocol::normalise_code;
-use crate::core::view::{RoleView, Viewer};
-use crate::ui::model::{BriefingView, CaseView};
-use crate::ui::trainer::TrainerView;
+use crate::core::view::Viewer;
 use crate::ui::views::briefing::{BriefingAction, briefing_ui};
 use crate::ui::views::case::{CaseAction, CaseUiState, case_ui};
 use crate::ui::views::join::{JoinAction, JoinUiState, JoinView, join_ui};
@@ -48,54 +47,16 @@ pub struct JoinForm {
 #[derive(Resource)]
 pub struct Link(pub RemoteLink);
 
-/// What this laptop holds of the session: its projection and what is
-/// built from it once per change (not per frame).
+/// This laptop's screen state while connected (its projection is in
+/// `app::projection::Projection`, filled from what the host sends).
 #[derive(Resource, Debug, Default)]
 pub struct Seat {
-    pub view: Option<RoleView>,
-    pub case: Option<CaseView>,
-    pub trainer: Option<TrainerView>,
-    pub briefing: Option<BriefingView>,
     pub ui: CaseUiState,
     pub trainer_ui: TrainerUiState,
-    /// The trainer looks at this seat's screen (role id and its view).
-    pub trainer_seat: Option<(String, CaseView)>,
     /// The briefing was read.
     pub briefed: bool,
     /// The connection is gone and being restored (a Dutch sentence).
     pub connection: Option<String>,
-}
-
-impl Seat {
-    /// Takes a new view and formats it.
-    pub fn set(&mut self, view: RoleView) {
-        match view.viewer {
-            Viewer::Seat(role) => {
-                self.case = Some(CaseView::from_view(&view, role));
-                self.briefing = Some(BriefingView::from_view(&view, role));
-                self.trainer = None;
-            }
-            Viewer::Trainer => {
-                let mut t = TrainerView::from_view(&view);
-                t.on_host = true;
-                self.trainer = Some(t);
-                if let Some((role, _)) = self.trainer_seat.take() {
-                    self.look_at(&view, role);
-                }
-                self.case = None;
-                self.briefing = None;
-                self.briefed = true;
-            }
-        }
-        self.view = Some(view);
-    }
-
-    /// The trainer looks at seat `role` (its screen, read-only), from the
-    /// trainer's projection, which holds every desk.
-    fn look_at(&mut self, view: &RoleView, role: String) {
-        let ix = view.roles.iter().position(|r| r.id == role);
-        self.trainer_seat = ix.map(|ix| (role, CaseView::from_view(view, ix)));
-    }
 }
 
 /// A scripted join (dev tools, `--join`): the seat to take once the host
@@ -137,6 +98,7 @@ fn poll_link(
     script: Option<Res<JoinScript>>,
     mut form: ResMut<JoinForm>,
     mut seat: ResMut<Seat>,
+    mut shown: ResMut<Projection>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -167,7 +129,10 @@ fn poll_link(
             LinkEvent::Joined { view, .. } => {
                 form.view.busy = false;
                 seat.connection = None;
-                seat.set(*view);
+                if view.viewer == Viewer::Trainer {
+                    seat.briefed = true;
+                }
+                shown.set(*view, true);
                 if script.as_ref().is_some_and(|s| s.role.is_some()) {
                     seat.briefed = true;
                 }
@@ -175,7 +140,7 @@ fn poll_link(
                     next.set(Screen::Remote);
                 }
             }
-            LinkEvent::View(view) => seat.set(*view),
+            LinkEvent::View(view) => shown.set(*view, true),
             LinkEvent::Accepted(_) => seat.ui.notice = None,
             LinkEvent::Refused { reason, .. } => {
                 if *screen.get() == Screen::Join {
@@ -197,6 +162,10 @@ fn poll_link(
     }
 }
 
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a Bevy system: one parameter per resource"
+)]
 fn apply_intents(
     mut commands: Commands,
     proxy: Option<Res<bevy::winit::EventLoopProxyWrapper>>,
@@ -204,6 +173,7 @@ fn apply_intents(
     link: Option<Res<Link>>,
     mut form: ResMut<JoinForm>,
     mut seat: ResMut<Seat>,
+    mut shown: ResMut<Projection>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for intent in intents.read() {
@@ -254,6 +224,7 @@ fn apply_intents(
                 // host and can be taken again with the code.
                 commands.remove_resource::<Link>();
                 *seat = Seat::default();
+                *shown = Projection::default();
                 form.view = JoinView::default();
                 next.set(Screen::Start);
             }
@@ -288,10 +259,15 @@ fn join_screen(
     Ok(())
 }
 
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a Bevy system: one parameter per resource"
+)]
 fn remote_screen(
     mut contexts: EguiContexts,
     mut data: ResMut<AppData>,
     mut seat: ResMut<Seat>,
+    mut shown: ResMut<Projection>,
     link: Option<Res<Link>>,
     mut intents: MessageWriter<RemoteIntent>,
     mut kaart_area: ResMut<super::ketenkaart::KaartArea>,
@@ -319,7 +295,7 @@ fn remote_screen(
         }
     });
     if !seat.briefed {
-        if let Some(b) = &seat.briefing {
+        if let Some(b) = &shown.briefing {
             egui::CentralPanel::default().show(&mut ui, |ui| match briefing_ui(ui, b) {
                 Some(BriefingAction::Begin) => {
                     intents.write(RemoteIntent::Begin);
@@ -332,13 +308,15 @@ fn remote_screen(
         }
         return Ok(());
     }
-    let kaart = if let Some(view) = &seat.trainer {
-        let looking = seat.trainer_seat.as_ref().map(|(_, c)| c);
+    let shown = &mut *shown;
+    let kaart = if let Some(view) = &shown.trainer {
+        let looking = shown.trainer_seat.as_ref().map(|(_, c)| c);
         let (action, kaart) = trainer_ui(&mut ui, view, &mut seat.trainer_ui, looking);
         match action {
             Some(TrainerAction::ViewSeat(role)) => {
-                if let Some(v) = seat.view.clone() {
-                    seat.look_at(&v, role);
+                if let Some(v) = shown.view.take() {
+                    shown.look_at(&v, Some(role));
+                    shown.view = Some(v);
                 }
             }
             Some(a) => {
@@ -349,7 +327,7 @@ fn remote_screen(
             None => {}
         }
         kaart
-    } else if let Some(view) = &seat.case {
+    } else if let Some(view) = &shown.case {
         let (action, kaart) = case_ui(&mut ui, view, &mut seat.ui);
         match action {
             Some(CaseAction::Act(act)) => {

@@ -5,8 +5,9 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::flow::{AppData, HandTo, Intent, Screen};
-use crate::ui::model::{BriefingView, CaseView, LibraryCard};
-use crate::ui::trainer::{HandoverView, TrainerView};
+use super::projection::Projection;
+use crate::ui::model::LibraryCard;
+use crate::ui::trainer::HandoverView;
 use crate::ui::views::briefing::{BriefingAction, briefing_ui};
 use crate::ui::views::case::{CaseAction, case_ui};
 use crate::ui::views::debrief::{DebriefAction, debrief_ui};
@@ -151,19 +152,20 @@ fn setup_screen(
 fn briefing_screen(
     mut contexts: EguiContexts,
     mut data: ResMut<AppData>,
+    shown: Res<Projection>,
     mut intents: MessageWriter<Intent>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut ui = root(&ctx, &mut data);
-    let Some(view) = data
-        .play
-        .as_ref()
-        .map(|p| BriefingView::new(p.session.scenario(), p.role))
-    else {
+    if data.play.is_none() {
         intents.write(Intent::Back);
         return Ok(());
+    }
+    // The seat's briefing from its projection (`flow::sync_local`).
+    let Some(view) = shown.briefing.as_ref() else {
+        return Ok(());
     };
-    egui::CentralPanel::default().show(&mut ui, |ui| match briefing_ui(ui, &view) {
+    egui::CentralPanel::default().show(&mut ui, |ui| match briefing_ui(ui, view) {
         Some(BriefingAction::Back) => {
             intents.write(Intent::Back);
         }
@@ -178,6 +180,7 @@ fn briefing_screen(
 fn case_screen(
     mut contexts: EguiContexts,
     mut data: ResMut<AppData>,
+    shown: Res<Projection>,
     mut intents: MessageWriter<Intent>,
     mut kaart_area: ResMut<super::ketenkaart::KaartArea>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
@@ -189,15 +192,18 @@ fn case_screen(
         intents.write(Intent::Quit);
         return Ok(());
     };
-    let view = CaseView::new(&play.session, play.role);
+    // The seat's projection, formatted once per change (`flow::sync_local`).
+    let Some(view) = shown.case.as_ref() else {
+        return Ok(());
+    };
     let mut quit_asked = false;
     // No central panel: the area the case screen leaves free shows the
     // ketenkaart scene behind egui.
     {
         let ui = &mut ui;
         play.ui.notice = play.refused.clone();
-        play.ui.save_error = play.save_error.clone();
-        let (action, kaart) = case_ui(ui, &view, &mut play.ui);
+        play.ui.save_error = play.link.save_error().map(str::to_string);
+        let (action, kaart) = case_ui(ui, view, &mut play.ui);
         // egui points to window pixels (the text-size setting zooms).
         let kaart = kaart.map(|r| r * ctx.zoom_factor());
         if kaart_area.0 != kaart {
@@ -286,9 +292,9 @@ fn handover_screen(
         return Ok(());
     };
     let view = match play.day.as_ref().map(|d| &d.hand_to) {
-        Some(HandTo::Trainer) => HandoverView::to_trainer(&play.session),
-        Some(HandTo::Seat(role)) => HandoverView::to_seat(&play.session, role),
-        None => HandoverView::to_seat(&play.session, &play.role_id),
+        Some(HandTo::Trainer) => HandoverView::to_trainer(play.session()),
+        Some(HandTo::Seat(role)) => HandoverView::to_seat(play.session(), role),
+        None => HandoverView::to_seat(play.session(), &play.role_id),
     };
     egui::CentralPanel::default().show(&mut ui, |ui| match handover_ui(ui, &view) {
         Some(HandoverAction::Continue) => {
@@ -306,6 +312,7 @@ fn handover_screen(
 fn trainer_screen(
     mut contexts: EguiContexts,
     mut data: ResMut<AppData>,
+    shown: Res<Projection>,
     mut intents: MessageWriter<Intent>,
     mut kaart_area: ResMut<super::ketenkaart::KaartArea>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
@@ -316,21 +323,22 @@ fn trainer_screen(
         intents.write(Intent::ToStart);
         return Ok(());
     };
-    let view = TrainerView::new(&play.session);
+    // The trainer's projection and the seat looked at, formatted once
+    // per change (`flow::sync_local`).
+    let Some(view) = shown.trainer.as_ref() else {
+        return Ok(());
+    };
     let refused = play.refused.clone();
     let Some(day) = play.day.as_mut() else {
         return Ok(());
     };
-    let seat = day.seat_view.as_ref().and_then(|r| {
-        let ix = *play.session.scenario().ids.roles.get(r)?;
-        Some(CaseView::new(&play.session, ix))
-    });
+    let seat = shown.trainer_seat.as_ref().map(|(_, c)| c);
     if let Some(why) = refused {
         egui::Panel::top("trainer-refused").show(&mut ui, |ui| {
             ui.colored_label(theme::bad(ui), format!("Dat kan nu niet: {why}"));
         });
     }
-    let (action, kaart) = trainer_ui(&mut ui, &view, &mut day.trainer_ui, seat.as_ref());
+    let (action, kaart) = trainer_ui(&mut ui, view, &mut day.trainer_ui, seat);
     if let Some(a) = action {
         intents.write(Intent::Trainer(a));
     }

@@ -115,13 +115,27 @@ impl HostMsg {
     }
 
     /// The refusal of a command the session did not accept. A seat is not
-    /// told whether a fact it named exists in the case: "unknown fact"
-    /// and "your role does not know this fact" read the same.
+    /// told whether an id it named exists in the case: "unknown fact" and
+    /// "your role does not know this fact" read the same, and so do an
+    /// unknown decision, option, talk, consult, consent request or channel
+    /// and one of another role (or not open to this role now, or a meeting
+    /// it cannot convene).
     pub fn refused_action(seq: u64, e: &ActionError) -> HostMsg {
         match e {
             ActionError::UnknownFact { .. } | ActionError::Unknown { kind: "fact", .. } => {
                 HostMsg::refused(Some(seq), "unknown_fact", "Dit gegeven kent uw rol niet.")
             }
+            ActionError::Unknown {
+                kind: "decision" | "option" | "talk" | "consult" | "consent request" | "channel",
+                ..
+            }
+            | ActionError::DecisionNotOpen(_)
+            | ActionError::NotAvailable { .. }
+            | ActionError::CannotConvene { .. } => HostMsg::refused(
+                Some(seq),
+                "not_available",
+                "Dat kan uw rol nu niet: het staat niet (meer) in uw overzicht.",
+            ),
             _ => HostMsg::refused(Some(seq), e.code(), e.dutch()),
         }
     }

@@ -60,7 +60,7 @@ fn start_to_debrief_with_a_scripted_session() {
     for act in answers.answers.steps {
         send(&mut app, Intent::Act(act));
     }
-    while !play(&app).session.state().ended() {
+    while !play(&app).session().state().ended() {
         send(
             &mut app,
             Intent::Act(ketensim::core::scenario::model::Act::Advance),
@@ -69,10 +69,10 @@ fn start_to_debrief_with_a_scripted_session() {
     // Every action was saved as it happened, in this attempt's own file.
     let (saved, log) = {
         let play = play(&app);
-        assert_eq!(play.save_error, None);
+        assert_eq!(play.save_error(), None);
         (
-            play.file.clone().expect("saved"),
-            play.session.log().clone(),
+            play.file().map(Path::to_path_buf).expect("saved"),
+            play.session().log().clone(),
         )
     };
     assert_eq!(saved.parent().unwrap(), dir.join("sessies"));
@@ -99,7 +99,13 @@ fn start_to_debrief_with_a_scripted_session() {
     let reports = dir.join("verslagen");
     let stem = {
         let data = data(&app);
-        let file = data.play.as_ref().unwrap().file.clone().unwrap();
+        let file = data
+            .play
+            .as_ref()
+            .unwrap()
+            .file()
+            .map(Path::to_path_buf)
+            .unwrap();
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         name.trim_end_matches(".session.ron").to_string()
     };
@@ -115,7 +121,7 @@ fn start_to_debrief_with_a_scripted_session() {
         data.play
             .as_ref()
             .unwrap()
-            .session
+            .session()
             .scenario()
             .scenario
             .learning_goals
@@ -145,8 +151,8 @@ fn start_to_debrief_with_a_scripted_session() {
         Intent::Act(ketensim::core::scenario::model::Act::Advance),
     );
     let second = play(&app)
-        .file
-        .clone()
+        .file()
+        .map(Path::to_path_buf)
         .expect("the second attempt is saved");
     assert_ne!(second, saved);
     assert_eq!(std::fs::read_to_string(&saved).unwrap(), log.to_ron());
@@ -164,7 +170,11 @@ fn start_to_debrief_with_a_scripted_session() {
         },
     );
     send(&mut app, Intent::Begin);
-    assert_eq!(play(&app).session.log().actions.len(), 0, "a fresh session");
+    assert_eq!(
+        play(&app).session().log().actions.len(),
+        0,
+        "a fresh session"
+    );
     send(&mut app, Intent::Quit);
     assert_eq!(screen(&app), Screen::Start);
     std::fs::remove_dir_all(&dir).ok();
@@ -184,7 +194,10 @@ fn a_save_that_fails_is_shown_and_the_case_goes_on() {
     send(&mut app, advance());
     let (error, actions) = {
         let play = play(&app);
-        (play.save_error.clone(), play.session.log().actions.len())
+        (
+            play.save_error().map(str::to_string),
+            play.session().log().actions.len(),
+        )
     };
     let error = error.expect("the failed save is reported");
     assert!(error.starts_with("Opslaan mislukt in "), "{error}");
@@ -194,14 +207,14 @@ fn a_save_that_fails_is_shown_and_the_case_goes_on() {
     std::fs::remove_file(dir.join("sessies")).unwrap();
     send(&mut app, advance());
     let play = play(&app);
-    assert_eq!(play.save_error, None);
-    let file = play.file.clone().unwrap();
+    assert_eq!(play.save_error(), None);
+    let file = play.file().map(Path::to_path_buf).unwrap();
     assert_eq!(
         &ketensim::core::engine::SessionLog::read(&file).unwrap(),
-        play.session.log(),
+        play.session().log(),
         "both actions are in the journal"
     );
-    assert_eq!(play.session.log().actions.len(), 2);
+    assert_eq!(play.session().log().actions.len(), 2);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -283,9 +296,9 @@ fn a_saved_session_resumes_from_the_start_screen() {
     {
         let play = play(&app);
         assert_eq!(play.role_id, "politie");
-        assert_eq!(play.file.as_ref(), Some(&path));
-        assert_eq!(play.session.log().actions.len(), 3);
-        assert_eq!(play.session.state().tick, 3);
+        assert_eq!(play.file(), Some(path.as_path()));
+        assert_eq!(play.session().log().actions.len(), 3);
+        assert_eq!(play.session().state().tick, 3);
     }
     // Play on: the same attempt's file grows; no second file appears.
     send(&mut app, advance());
@@ -297,12 +310,12 @@ fn a_saved_session_resumes_from_the_start_screen() {
         assert_eq!(text.lines().count(), 2 + 4, "header + 4 actions");
         assert_eq!(
             &ketensim::core::engine::SessionLog::read(&path).unwrap(),
-            play.session.log()
+            play.session().log()
         );
     }
     assert_eq!(std::fs::read_dir(dir.join("sessies")).unwrap().count(), 1);
     // Finish it; the list then offers the debrief.
-    while !play(&app).session.state().ended() {
+    while !play(&app).session().state().ended() {
         send(&mut app, advance());
     }
     send(&mut app, Intent::Quit);
@@ -324,7 +337,7 @@ fn the_hints_chosen_in_the_setup_reach_the_session() {
     let index = sem_index(&app);
     let categories = |app: &App| -> Vec<String> {
         let play = play(app);
-        CaseView::new(&play.session, play.role)
+        CaseView::new(play.session(), play.role)
             .dossier
             .iter()
             .map(|f| f.category.clone())
@@ -345,8 +358,8 @@ fn the_hints_chosen_in_the_setup_reach_the_session() {
         assert_eq!(screen(&app), Screen::Case);
         {
             let play = play(&app);
-            assert_eq!(play.session.hints(), hints);
-            assert_eq!(play.session.log().hints, hints);
+            assert_eq!(play.session().hints(), hints);
+            assert_eq!(play.session().log().hints, hints);
         }
         let cats = categories(&app);
         assert!(!cats.is_empty());
@@ -377,7 +390,7 @@ fn the_hints_chosen_in_the_setup_reach_the_session() {
         assert_eq!(screen(&app), Screen::Case);
         {
             let play = play(&app);
-            assert_eq!(play.session.hints(), hints, "resumed");
+            assert_eq!(play.session().hints(), hints, "resumed");
         }
         send(&mut app, Intent::Quit);
     }

@@ -126,7 +126,12 @@ impl Table {
             "host and shadow agree on {cmd:?}: {host:?} / {shadow:?}"
         );
         if let (Err(code), Err(e)) = (&host, &shadow) {
-            assert!(code == e.code() || code == "unknown_fact", "{code} / {e:?}");
+            // The seat's refusal as the protocol words it (ids of other
+            // roles read as unknown ones).
+            let HostMsg::Refused { code: want, .. } = HostMsg::refused_action(0, e) else {
+                unreachable!()
+            };
+            assert_eq!(*code, want, "{e:?}");
         }
         // The frames the sender got while it waited: the change to its
         // view (if it changed), then the answer. Every other client whose
@@ -307,6 +312,133 @@ fn four_seats_and_a_trainer_receive_only_their_own_projection() {
     let log =
         ketensim::core::engine::SessionLog::read(&dir.join(format!("{stem}.session.ron"))).unwrap();
     assert_eq!(&log, t.shadow.log());
+    h.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The refusal frame a seat got for its last command, without the seq.
+fn last_refusal(cl: &Client) -> (String, String) {
+    let text = cl.received.last().expect("an answer");
+    match serde_json::from_str::<HostMsg>(text).expect("a host message") {
+        HostMsg::Refused { code, reason, .. } => (code, reason),
+        other => panic!("not a refusal: {other:?}"),
+    }
+}
+
+#[test]
+fn a_seat_cannot_tell_another_roles_ids_from_ids_that_do_not_exist() {
+    let dir = temp_dir("probe");
+    let h = host(&dir, 3);
+    let codes = &h.sessions[0];
+    let c = sem();
+    let s = &c.scenario;
+    let me = "gemeente";
+    let mut cl = Client::connect(h.addr);
+    cl.hello(&codes.code);
+    assert!(matches!(
+        cl.join(&codes.code, Some(me)),
+        HostMsg::Joined { .. }
+    ));
+    // For each kind: an id of the case that is not this seat's, beside one
+    // that does not exist. The seat's own view names neither.
+    let other_decision = s.decisions.iter().find(|d| d.role != me).unwrap();
+    let other_talk = s.talks.iter().find(|t| t.role != me).unwrap();
+    let other_consent = s.consents.iter().find(|r| r.role != me).unwrap();
+    let fact = s
+        .facts
+        .iter()
+        .find(|f| !cl.view().desks[0].facts.iter().any(|h| h.id == f.id))
+        .unwrap();
+    let mut probes: Vec<(&str, Act, Act)> = vec![
+        (
+            "decision",
+            Act::Decide {
+                decision: other_decision.id.clone(),
+                option: other_decision.options[0].id.clone(),
+            },
+            Act::Decide {
+                decision: "d_bestaat_niet".into(),
+                option: "o_bestaat_niet".into(),
+            },
+        ),
+        (
+            "option",
+            Act::Decide {
+                decision: other_decision.id.clone(),
+                option: "o_bestaat_niet".into(),
+            },
+            Act::Decide {
+                decision: "d_bestaat_niet".into(),
+                option: other_decision.options[0].id.clone(),
+            },
+        ),
+        (
+            "talk",
+            Act::Talk {
+                talk: other_talk.id.clone(),
+            },
+            Act::Talk {
+                talk: "t_bestaat_niet".into(),
+            },
+        ),
+        (
+            "consent request",
+            Act::AskConsent {
+                request: other_consent.id.clone(),
+            },
+            Act::AskConsent {
+                request: "c_bestaat_niet".into(),
+            },
+        ),
+        (
+            "fact",
+            Act::Flag {
+                fact: fact.id.clone(),
+                form: ketensim::core::scenario::model::Form::Other,
+            },
+            Act::Flag {
+                fact: "f_bestaat_niet".into(),
+                form: ketensim::core::scenario::model::Form::Other,
+            },
+        ),
+    ];
+    if let Some(k) = s
+        .consults
+        .iter()
+        .find(|k| !k.roles.is_empty() && !k.roles.iter().any(|r| r == me))
+    {
+        probes.push((
+            "consult",
+            Act::Consult { with: k.id.clone() },
+            Act::Consult {
+                with: "k_bestaat_niet".into(),
+            },
+        ));
+    }
+    if let Some(ch) = s
+        .channels
+        .iter()
+        .find(|ch| !ch.users.is_empty() && !ch.users.iter().any(|r| r == me))
+    {
+        probes.push((
+            "channel",
+            Act::Convene {
+                channel: ch.id.clone(),
+            },
+            Act::Convene {
+                channel: "ch_bestaat_niet".into(),
+            },
+        ));
+    }
+    let before = cl.view();
+    for (kind, real, made_up) in probes {
+        assert!(cl.submit(Command::Act(real)).is_err(), "{kind}: refused");
+        let a = last_refusal(&cl);
+        assert!(cl.submit(Command::Act(made_up)).is_err(), "{kind}: refused");
+        let b = last_refusal(&cl);
+        assert_eq!(a, b, "{kind}: another role's id reads as a made-up one");
+    }
+    assert_eq!(cl.view(), before, "refusals change nothing");
     h.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
