@@ -65,6 +65,10 @@ pub struct SeatOffer {
     pub organisation: String,
     /// How many laptops are connected at this seat now.
     pub connected: usize,
+    /// The trainer handed the seat to its role's script: joining it only
+    /// lets a laptop look on.
+    #[serde(default)]
+    pub scripted: bool,
 }
 
 /// What the host sends.

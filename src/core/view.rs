@@ -376,6 +376,9 @@ pub struct Truth {
 pub struct SeatCard {
     pub role: Ix,
     pub person: Option<String>,
+    /// The trainer handed the seat to its role's script.
+    #[serde(default)]
+    pub scripted: bool,
 }
 
 /// An inject that will come by itself.
@@ -919,9 +922,11 @@ fn truth(session: &Session) -> Truth {
             .seats()
             .iter()
             .filter_map(|x| {
+                let role = *c.ids.roles.get(&x.role)?;
                 Some(SeatCard {
-                    role: *c.ids.roles.get(&x.role)?,
+                    role,
                     person: x.person.clone(),
+                    scripted: session.handed_to_script(role),
                 })
             })
             .collect(),

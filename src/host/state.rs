@@ -140,6 +140,11 @@ impl Hosted {
                     name: r.name.clone(),
                     organisation: r.organisation.clone(),
                     connected: connected(id),
+                    scripted: c
+                        .ids
+                        .roles
+                        .get(id)
+                        .is_some_and(|&r| self.session.handed_to_script(r)),
                 })
             })
             .collect()

@@ -21,6 +21,8 @@ pub struct SeatLine {
     pub flags: usize,
     /// Ended the current day-part.
     pub ready: bool,
+    /// Handed to the role's script by the trainer.
+    pub scripted: bool,
 }
 
 /// What one organisation holds (every role, played or scripted).
@@ -131,6 +133,7 @@ impl TrainerView {
                     facts: d.map_or(0, |d| d.facts.len()),
                     flags: d.map_or(0, |d| d.facts.iter().filter(|f| f.flag.is_some()).count()),
                     ready: !v.waiting_for.contains(&seat.role),
+                    scripted: seat.scripted,
                 }
             })
             .collect();

@@ -47,12 +47,14 @@ fn the_join_screen_asks_for_address_and_code_then_offers_the_seats() {
                 name: "Aandachtsfunctionaris".into(),
                 organisation: "Gemeente Rivierstad".into(),
                 connected: 0,
+                scripted: false,
             },
             SeatOffer {
                 role: "politie".into(),
                 name: "Wijkagent".into(),
                 organisation: "Politie".into(),
                 connected: 1,
+                scripted: false,
             },
         ],
         ..JoinView::default()

@@ -253,3 +253,64 @@ fn the_trainer_console_pauses_ends_the_day_part_observes_and_shows_a_seat() {
     s.end_part_for_all().unwrap();
     assert_eq!(TrainerView::new(&s).clock, "Dag 1, middag");
 }
+
+#[test]
+fn the_trainer_hands_a_seat_to_its_script_only_after_confirming() {
+    let mut s = day();
+    let view = TrainerView::new(&s);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, state: &mut (TrainerUiState, Vec<TrainerAction>)| {
+                if let (Some(a), _) = trainer_ui(ui, &view, &mut state.0, None) {
+                    state.1.push(a);
+                }
+            },
+            (TrainerUiState::default(), Vec::new()),
+        );
+    // One offer per seat; the first click only asks.
+    assert_eq!(
+        h.get_all_by_label("Door het script laten spelen…").count(),
+        3
+    );
+    h.get_all_by_label("Door het script laten spelen…")
+        .nth(1)
+        .unwrap()
+        .click();
+    h.run();
+    assert!(h.state().1.is_empty(), "nothing happens before confirming");
+    h.get_by_label("Annuleren").click();
+    h.run();
+    assert!(h.state().1.is_empty());
+    h.get_all_by_label("Door het script laten spelen…")
+        .nth(1)
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("Ja, het script neemt het over").click();
+    h.run();
+    assert_eq!(h.state().1, vec![TrainerAction::Script("politie".into())]);
+    // Applied, the console says so and offers it no more for that seat.
+    s.submit(
+        &ketensim::core::engine::Who::Trainer,
+        &TrainerAction::Script("politie".into()).command().unwrap(),
+    )
+    .unwrap();
+    let after = TrainerView::new(&s);
+    let pol = after.seats.iter().find(|x| x.role == "politie").unwrap();
+    assert!(pol.scripted && pol.ready);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, state: &mut TrainerUiState| {
+                let _ = trainer_ui(ui, &after, state, None);
+            },
+            TrainerUiState::default(),
+        );
+    h.run();
+    h.get_by_label("gespeeld door het script");
+    assert_eq!(
+        h.get_all_by_label("Door het script laten spelen…").count(),
+        2
+    );
+}

@@ -168,3 +168,79 @@ fn commands_travel_as_plain_data() {
         assert_eq!(ron::from_str::<Command>(&text).unwrap(), cmd);
     }
 }
+
+#[test]
+fn a_seat_that_does_not_come_back_is_played_by_its_script() {
+    use ketensim::core::engine::EntryKind;
+    use ketensim::core::view::{Viewer, project};
+    let c = sem();
+    let pol = c.ids.roles["politie"];
+    let flags = |s: &Session| {
+        project(s, Viewer::Seat(pol)).desks[0]
+            .facts
+            .iter()
+            .filter(|f| f.flag.is_some())
+            .count()
+    };
+    // Only the trainer hands a seat over, only a played one, only once.
+    let mut s = day(&c, true);
+    let script = |role: &str| Command::Script {
+        role: role.to_string(),
+    };
+    let e = s.submit(&seat("gemeente"), &script("politie")).unwrap_err();
+    assert_eq!(e.code(), "forbidden");
+    assert_eq!(
+        s.submit(&Who::Trainer, &script("riec")).unwrap_err().code(),
+        "not_played"
+    );
+    let mut no_trainer = day(&c, false);
+    assert_eq!(
+        no_trainer
+            .submit(&Who::Trainer, &script("politie"))
+            .unwrap_err()
+            .code(),
+        "no_trainer"
+    );
+    // The gemeente has ended the day-part; the politie's laptop is gone.
+    s.submit(&seat("gemeente"), &Command::Act(Act::Advance))
+        .unwrap();
+    assert_eq!(s.waiting_for(), vec!["politie".to_string()]);
+    assert_eq!(flags(&s), 0);
+    let ev = s.submit(&Who::Trainer, &script("politie")).unwrap();
+    assert!(!ev.is_empty(), "the script acts and the clock moves");
+    assert_eq!(s.state().tick, 1, "nobody else was waited for");
+    assert!(s.handed_to_script(pol));
+    assert_eq!(
+        s.waiting_for(),
+        vec!["gemeente".to_string()],
+        "a new day-part waits for the gemeente only"
+    );
+    assert!(s.log().entries.iter().any(|e| e.what
+        == EntryKind::Scripted {
+            role: "politie".into()
+        }));
+    assert!(flags(&s) > 0, "the politie's script flags what it knows");
+    // The seat, if it comes back, can look but not act.
+    let e = s
+        .submit(&seat("politie"), &Command::Act(Act::Advance))
+        .unwrap_err();
+    assert_eq!(e.code(), "scripted");
+    assert_eq!(
+        s.submit(&Who::Trainer, &script("politie"))
+            .unwrap_err()
+            .code(),
+        "scripted"
+    );
+    // From here the gemeente alone moves the clock, to the end.
+    let mut parts = 0;
+    while !s.state().ended() {
+        s.submit(&seat("gemeente"), &Command::Act(Act::Advance))
+            .unwrap();
+        parts += 1;
+        assert!(parts < 40);
+    }
+    // The log replays to the same session, the hand-over included.
+    let again = Session::replay(c.clone(), s.log()).unwrap();
+    assert_eq!(snapshot(&again), snapshot(&s));
+    assert!(again.handed_to_script(pol));
+}

@@ -1,6 +1,6 @@
 //! Faults: a seat whose connection drops comes back with its token and
 //! finds its current view; a seat that never returns is given free by the
-//! trainer; the host killed with SIGKILL twenty times during scripted
+//! trainer, or handed to its role's script; the host killed with SIGKILL twenty times during scripted
 //! play and started again on its journal loses no acknowledged command.
 
 use std::io::{BufRead, BufReader};
@@ -97,6 +97,84 @@ fn a_dropped_seat_comes_back_with_its_token_and_nothing_is_lost() {
         role: "gemeente".into(),
     });
     assert!(matches!(other.recv(), HostMsg::Refused { ref code, .. } if code == "forbidden"));
+    h.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_seat_that_never_returns_is_handed_to_its_script_by_the_trainer() {
+    let dir = temp_dir("script");
+    let h = host(&dir, 4);
+    let code = h.sessions[0].code.clone();
+    let c = sem();
+    let mut clients: Vec<Client> = SEATS
+        .iter()
+        .map(|r| {
+            let mut cl = Client::connect(h.addr);
+            cl.join(&code, Some(r));
+            cl
+        })
+        .collect();
+    let mut trainer = Client::connect(h.addr);
+    trainer.join(&h.sessions[0].trainer_code, None);
+    let mut s = shadow(4);
+    // The police's laptop is gone for good; the others end the day-part
+    // and the clock waits for the police.
+    drop(clients.remove(1));
+    for (k, role) in [(0, "gemeente"), (1, "zorgcoordinator"), (2, "riec")] {
+        assert_eq!(clients[k].submit(Command::Act(Act::Advance)), Ok(()));
+        let who = Who::Seat {
+            role: role.to_string(),
+        };
+        s.submit(&who, &Command::Act(Act::Advance)).unwrap();
+    }
+    assert_eq!(s.state().tick, 0);
+    // A seat may not hand another seat over; the trainer may.
+    let script = Command::Script {
+        role: "politie".into(),
+    };
+    assert_eq!(clients[0].submit(script.clone()), Err("forbidden".into()));
+    assert_eq!(trainer.submit(script.clone()), Ok(()));
+    s.submit(&Who::Trainer, &script).unwrap();
+    assert_eq!(s.state().tick, 1, "the clock moved");
+    assert_eq!(trainer.view(), project(&s, Viewer::Trainer));
+    assert!(
+        trainer
+            .view()
+            .truth
+            .unwrap()
+            .seats
+            .iter()
+            .any(|x| x.scripted)
+    );
+    // The seats' views followed; the gemeente's shows the new day-part.
+    clients[0].drain(Duration::from_millis(200));
+    assert_eq!(
+        clients[0].view(),
+        project(&s, Viewer::Seat(c.ids.roles["gemeente"]))
+    );
+    // A laptop that comes to the police's seat can look, not act.
+    let mut late = Client::connect(h.addr);
+    let HostMsg::Welcome { seats, .. } = late.hello(&code) else {
+        panic!("welcome")
+    };
+    assert!(seats.iter().any(|x| x.role == "politie" && x.scripted));
+    assert!(seats.iter().filter(|x| x.scripted).count() == 1);
+    let HostMsg::Joined { view, .. } = late.join(&code, Some("politie")) else {
+        panic!("joined")
+    };
+    assert_eq!(*view, project(&s, Viewer::Seat(c.ids.roles["politie"])));
+    assert_eq!(
+        late.submit(Command::Act(Act::Advance)),
+        Err("scripted".into())
+    );
+    // The journal holds the hand-over: read back, it replays to the same
+    // session.
+    let text = std::fs::read_to_string(&h.sessions[0].file).unwrap();
+    let log = SessionLog::from_text(&h.sessions[0].file, &text).unwrap();
+    assert_eq!(&log, s.log());
+    let again = Session::replay(c.clone(), &log).unwrap();
+    assert!(again.handed_to_script(c.ids.roles["politie"]));
     h.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -51,6 +51,9 @@ pub enum Command {
     },
     /// Trainer: judge a manual expectation.
     Mark { expectation: String, met: bool },
+    /// Trainer: a seat that does not come back (a laptop gone for good)
+    /// is played by its role's script for the rest of the session.
+    Script { role: String },
 }
 
 impl Command {
@@ -79,6 +82,9 @@ impl Session {
                     })?;
                 if !self.is_played(r) {
                     return Err(ActionError::NotPlayed(role.clone()));
+                }
+                if self.handed_to_script(r) {
+                    return Err(ActionError::Scripted(role.clone()));
                 }
                 match act {
                     Act::Advance => self.end_part(role),
@@ -112,6 +118,7 @@ impl Session {
                     competency: competency.clone(),
                 })
                 .map(|()| Vec::new()),
+            (Who::Trainer, Command::Script { role }) => self.take_over(role),
             (Who::Trainer, Command::Mark { expectation, met }) => self
                 .note(EntryKind::Mark {
                     expectation: expectation.clone(),

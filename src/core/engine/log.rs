@@ -107,6 +107,13 @@ pub enum EntryKind {
         expectation: String,
         met: bool,
     },
+    /// The trainer handed a seat that did not come back to its role's
+    /// script for the rest of the session: from here the role acts as an
+    /// unplayed one (its script steps and open decisions run by
+    /// themselves) and it no longer holds up the clock.
+    Scripted {
+        role: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

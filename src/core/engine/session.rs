@@ -69,6 +69,8 @@ pub enum ActionError {
     Paused,
     #[error("this session has no trainer")]
     NoTrainer,
+    #[error("role `{0}` was handed to its script by the trainer")]
+    Scripted(String),
     #[error("inject `{0}` is not optional: it comes by itself")]
     NotOptional(String),
     #[error("inject `{0}` has been delivered already")]
@@ -114,6 +116,7 @@ impl ActionError {
             ActionError::AlreadyAsked(_) => "already_asked",
             ActionError::Paused => "paused",
             ActionError::NoTrainer => "no_trainer",
+            ActionError::Scripted(_) => "scripted",
             ActionError::NotOptional(_) => "not_optional",
             ActionError::AlreadyDelivered(_) => "already_delivered",
             ActionError::NotYet(_) => "not_yet",
@@ -176,6 +179,9 @@ impl ActionError {
                     .to_string()
             }
             ActionError::NoTrainer => "deze sessie heeft geen trainer.".to_string(),
+            ActionError::Scripted(_) => {
+                "de trainer heeft deze rol aan het script overgedragen; u kunt meekijken, maar niet meer handelen.".to_string()
+            }
             ActionError::NotOptional(_) => {
                 "dit bericht komt vanzelf; de trainer kan het niet vrijgeven.".to_string()
             }
@@ -391,6 +397,7 @@ impl Session {
         }
         match &e.what {
             EntryKind::Release { inject } => self.release(inject),
+            EntryKind::Scripted { role } => self.hand_to_script(role),
             other => {
                 self.note(other.clone())?;
                 Ok(Vec::new())
@@ -468,6 +475,12 @@ impl Session {
                 return Err(ActionError::Unknown {
                     kind: "entry",
                     id: "Release (use `release`)".to_string(),
+                });
+            }
+            EntryKind::Scripted { .. } => {
+                return Err(ActionError::Unknown {
+                    kind: "entry",
+                    id: "Scripted (use `take_over`)".to_string(),
                 });
             }
             EntryKind::Pause
@@ -555,22 +568,96 @@ impl Session {
             })?;
         }
         let ready = self.ready_roles();
-        if self.log.roles.iter().all(|x| ready.contains(x)) {
+        if self
+            .log
+            .roles
+            .iter()
+            .all(|x| ready.contains(x) || self.scripted_id(x))
+        {
             self.apply(role, &Act::Advance)
         } else {
             Ok(Vec::new())
         }
     }
 
-    /// The played roles that still work in this day-part.
+    /// The played roles that still work in this day-part (a seat handed
+    /// to its script never holds up the clock).
     pub fn waiting_for(&self) -> Vec<String> {
         let ready = self.ready_roles();
         self.log
             .roles
             .iter()
-            .filter(|r| !ready.contains(r))
+            .filter(|r| !ready.contains(r) && !self.scripted_id(r))
             .cloned()
             .collect()
+    }
+
+    /// Whether the trainer handed played role `role` to its script
+    /// (`EntryKind::Scripted`).
+    pub fn handed_to_script(&self, role: Ix) -> bool {
+        self.is_played(role) && self.autopilot.get(role).copied().unwrap_or(false)
+    }
+
+    fn scripted_id(&self, role: &str) -> bool {
+        self.scenario
+            .ids
+            .roles
+            .get(role)
+            .is_some_and(|&r| self.handed_to_script(r))
+    }
+
+    /// The trainer hands the seat of `role` (a laptop that did not come
+    /// back) to the role's script for the rest of the session, logged as
+    /// [`EntryKind::Scripted`] so that a replay does the same. When every
+    /// other seat has ended the day-part, the clock moves (the `Advance`
+    /// is logged as the first of them). Returns what happened.
+    pub fn take_over(&mut self, role: &str) -> Result<Vec<Timed>, ActionError> {
+        if !self.log.trainer {
+            return Err(ActionError::NoTrainer);
+        }
+        if self.state.ended() {
+            return Err(ActionError::Ended);
+        }
+        let start = self.history.len();
+        self.hand_to_script(role)?;
+        let ready = self.ready_roles();
+        let waiting = self.waiting_for();
+        let first_ready = self.log.roles.iter().find(|r| ready.contains(r)).cloned();
+        if self.log.roles.len() > 1
+            && waiting.is_empty()
+            && !self.paused()
+            && let Some(first) = first_ready
+        {
+            self.apply(&first, &Act::Advance)?;
+        }
+        Ok(self.history[start..].to_vec())
+    }
+
+    /// Logs and performs the hand-over of played role `role` to its
+    /// script (live and in a replay).
+    fn hand_to_script(&mut self, role: &str) -> Result<Vec<Timed>, ActionError> {
+        let c = self.scenario.clone();
+        let r = *c.ids.roles.get(role).ok_or_else(|| ActionError::Unknown {
+            kind: "role",
+            id: role.to_string(),
+        })?;
+        if !self.is_played(r) {
+            return Err(ActionError::NotPlayed(role.to_string()));
+        }
+        if self.handed_to_script(r) {
+            return Err(ActionError::Scripted(role.to_string()));
+        }
+        if !self.log.trainer {
+            return Err(ActionError::NoTrainer);
+        }
+        self.log.entries.push(Entry {
+            after: self.log.actions.len(),
+            tick: self.state.tick,
+            what: EntryKind::Scripted {
+                role: role.to_string(),
+            },
+        });
+        Ok(self.hand_over(r))
     }
 
     /// The trainer ends the day-part for every seat.
@@ -663,7 +750,9 @@ impl Session {
     ///
     /// Meant for what-if runs (the evaluation's expert path and turning
     /// points): after a hand-over the session log no longer describes the
-    /// session, so such a session must not be saved.
+    /// session, so such a session must not be saved. A hand-over that is
+    /// part of the session (the trainer's) goes through
+    /// [`Session::take_over`], which logs it.
     pub fn hand_over(&mut self, role: Ix) -> Vec<Timed> {
         let c = self.scenario.clone();
         if !self.is_played(role) || self.by_script(role) {

@@ -150,6 +150,7 @@ mod tests {
             | ActionError::Unknown { .. }
             | ActionError::Paused
             | ActionError::NoTrainer
+            | ActionError::Scripted(_)
             | ActionError::NotOptional(_)
             | ActionError::AlreadyDelivered(_)
             | ActionError::NotYet(_)
@@ -196,6 +197,7 @@ mod tests {
             ActionError::AlreadyAsked(s("c_sem")),
             ActionError::Paused,
             ActionError::NoTrainer,
+            ActionError::Scripted(s("politie")),
             ActionError::NotOptional(s("i_x")),
             ActionError::AlreadyDelivered(s("i_x")),
             ActionError::NotYet(s("i_x")),
@@ -220,7 +222,7 @@ mod tests {
     #[test]
     fn every_refusal_a_step_can_wait_on_reads_in_dutch_with_its_ids() {
         let all = samples();
-        assert_eq!(all.len(), 25, "one sample per variant");
+        assert_eq!(all.len(), 26, "one sample per variant");
         for e in &all {
             let english = e.to_string();
             let dutch = waiting_reason_nl(&english);

@@ -652,6 +652,14 @@ fn trainer_record(
                 "De trainer beëindigt het dagdeel voor iedereen".to_string(),
                 None,
             )),
+            EntryKind::Scripted { role } => out.events.push(event(
+                "scripted",
+                format!(
+                    "De trainer draagt de rol {} over aan het script (de tafel kwam niet terug); vanaf hier handelt het script",
+                    role_by_id(role).map_or_else(|| role.clone(), |r| r.name)
+                ),
+                None,
+            )),
             EntryKind::Release { inject } => {
                 let text = match c.ids.injects.get(inject).map(|&i| &c.scenario.injects[i]) {
                     Some(i) => format!(

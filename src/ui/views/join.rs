@@ -116,6 +116,9 @@ pub fn join_ui(ui: &mut egui::Ui, view: &JoinView, state: &mut JoinUiState) -> O
                     {
                         action = Some(JoinAction::Take(s.role.clone()));
                     }
+                    if s.scripted {
+                        ui.label("(gespeeld door het script: u kunt alleen meekijken)");
+                    }
                     if s.connected > 0 {
                         ui.label(format!("({} laptop(s) verbonden)", s.connected));
                     }

@@ -27,6 +27,8 @@ pub enum TrainerAction {
     },
     /// Look at a seat's screen, read-only.
     ViewSeat(String),
+    /// Hand a seat that does not come back to its role's script.
+    Script(String),
     /// Back to the seats (through the privacy screen).
     Back,
     /// The case has ended: the group debrief.
@@ -52,6 +54,7 @@ impl TrainerAction {
                 competency,
             },
             TrainerAction::Mark { expectation, met } => Command::Mark { expectation, met },
+            TrainerAction::Script(role) => Command::Script { role },
             TrainerAction::ViewSeat(_) | TrainerAction::Back | TrainerAction::Debrief => {
                 return None;
             }
@@ -62,6 +65,9 @@ impl TrainerAction {
 /// The console's state between frames.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrainerUiState {
+    /// The seat the trainer is about to hand to its script (asked to
+    /// confirm).
+    pub confirm_script: Option<String>,
     pub observation: String,
     pub role: Option<String>,
     pub competency: Option<Competency>,
@@ -171,7 +177,7 @@ pub fn trainer_ui(
             egui::ScrollArea::vertical()
                 .id_salt("trainer-case")
                 .show(ui, |ui| {
-                    if let Some(a) = case_ui(ui, view) {
+                    if let Some(a) = case_ui(ui, view, state) {
                         action = Some(a);
                     }
                 });
@@ -180,7 +186,11 @@ pub fn trainer_ui(
 }
 
 /// Seats, information positions, signals, flows.
-fn case_ui(ui: &mut egui::Ui, view: &TrainerView) -> Option<TrainerAction> {
+fn case_ui(
+    ui: &mut egui::Ui,
+    view: &TrainerView,
+    state: &mut TrainerUiState,
+) -> Option<TrainerAction> {
     let mut action = None;
     ui.heading("Deelnemers");
     for s in &view.seats {
@@ -192,7 +202,9 @@ fn case_ui(ui: &mut egui::Ui, view: &TrainerView) -> Option<TrainerAction> {
                 .unwrap_or_default();
             ui.strong(format!("{} — {}{who}", s.organisation, s.role_name));
             ui.label(format!("{} gegevens, {} gemarkeerd", s.facts, s.flags));
-            if s.ready {
+            if s.scripted {
+                ui.colored_label(theme::warn(ui), "gespeeld door het script");
+            } else if s.ready {
                 ui.colored_label(theme::good(ui), "dagdeel afgesloten");
             } else {
                 ui.colored_label(theme::warn(ui), "bezig");
@@ -200,7 +212,32 @@ fn case_ui(ui: &mut egui::Ui, view: &TrainerView) -> Option<TrainerAction> {
             if ui.small_button("Scherm bekijken").clicked() {
                 action = Some(TrainerAction::ViewSeat(s.role.clone()));
             }
+            if !s.scripted && view.ended.is_none() && state.confirm_script.is_none() {
+                let b = ui
+                    .small_button("Door het script laten spelen…")
+                    .on_hover_text("Voor een tafel die niet terugkomt: het script van de rol neemt het over voor de rest van de casus.");
+                if b.clicked() {
+                    state.confirm_script = Some(s.role.clone());
+                }
+            }
         });
+        if state.confirm_script.as_deref() == Some(s.role.as_str()) {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(format!(
+                    "{} wordt voor de rest van de casus door het script gespeeld; de tafel kan daarna alleen nog meekijken. Dit kan niet worden teruggedraaid.",
+                    s.role_name
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Ja, het script neemt het over").clicked() {
+                        action = Some(TrainerAction::Script(s.role.clone()));
+                        state.confirm_script = None;
+                    }
+                    if ui.button("Annuleren").clicked() {
+                        state.confirm_script = None;
+                    }
+                });
+            });
+        }
     }
     ui.add_space(8.0);
     ui.heading("Signalen in de keten");
