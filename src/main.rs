@@ -7,7 +7,8 @@ use clap::Parser;
 use ketensim::cli::{Cli, run};
 
 fn main() -> ExitCode {
-    let _ = ketensim::cli::STARTED.set(std::time::Instant::now());
+    #[cfg(feature = "gui")]
+    let _ = ketensim::app::dev::STARTED.set(std::time::Instant::now());
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run(command, cli.scenarios),

@@ -10,7 +10,7 @@ use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 
-use super::flow::{AppData, Entry};
+use super::state::{Entry, Library};
 use crate::core::library::{collect, is_scenario_file};
 use crate::core::scenario::{Compiled, load_str};
 use crate::ui::model::{LibraryCard, ScenarioCard};
@@ -151,11 +151,11 @@ fn sync_library(
     mut folder: ResMut<ScenarioFolder>,
     scenarios: Res<Assets<ScenarioAsset>>,
     server: Res<AssetServer>,
-    mut data: ResMut<AppData>,
+    mut library: ResMut<Library>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
     let changed = events.read().count() > 0;
-    if !changed && !folder.dirty && data.library_ready {
+    if !changed && !folder.dirty && library.ready {
         return;
     }
     let mut entries: Vec<(String, Entry)> = Vec::new();
@@ -202,25 +202,26 @@ fn sync_library(
     }
     folder.dirty = false;
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let chosen_id = data
+    let chosen_id = library
         .chosen
-        .and_then(|i| data.library.get(i))
+        .and_then(|i| library.entries.get(i))
         .and_then(|e| e.scenario.as_ref())
         .map(|c| c.scenario.id.clone());
-    data.library = entries.into_iter().map(|(_, e)| e).collect();
-    if !data.library_ready && std::env::var_os("KETENSIM_TIMING").is_some() {
-        let ms = crate::cli::STARTED
+    library.entries = entries.into_iter().map(|(_, e)| e).collect();
+    if !library.ready && std::env::var_os("KETENSIM_TIMING").is_some() {
+        let ms = super::dev::STARTED
             .get()
             .map(|t| t.elapsed().as_secs_f64() * 1000.0)
             .unwrap_or(f64::NAN);
         println!("timing: library loaded {ms:.0} ms after start");
     }
-    data.library_ready = true;
+    library.ready = true;
     // Show the change even if nobody touches the mouse.
     redraw.write(bevy::window::RequestRedraw);
     // Keep the chosen scenario chosen if it is still there.
-    data.chosen = chosen_id.and_then(|id| {
-        data.library
+    library.chosen = chosen_id.and_then(|id| {
+        library
+            .entries
             .iter()
             .position(|e| e.scenario.as_ref().is_some_and(|c| c.scenario.id == id))
     });

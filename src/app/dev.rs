@@ -1,11 +1,15 @@
 //! Dev tools: the scripted starts behind `--open` (a screen opened with a
 //! case already played to a given step, for demonstrations and
-//! screenshots) and the scripted join (`--join`, in `app::remote`). Not
-//! used by a trainee's normal path through the app.
+//! screenshots), the scripted join (`--join`, in `app::remote`) and the
+//! start-up timing (`KETENSIM_TIMING`). Not used by a trainee's normal
+//! path through the app.
 
 use std::path::Path;
 
-use super::flow::*;
+use bevy::prelude::*;
+
+use super::flow::{HandTo, Screen, next_seat, start_day, start_play};
+use super::state::{DataDir, Debriefs, Library, Playing, SetupScreen, StartScreen};
 use crate::core::engine::{Command, Seat, Who};
 use crate::core::eval::evaluate;
 use crate::core::scenario::model::Act;
@@ -13,15 +17,15 @@ use crate::ui::views::debrief::DebriefUiState;
 
 /// The library entry a scripted start opens: the playable scenario with
 /// id `case`, or the first playable one.
-fn scripted_case(data: &AppData, case: Option<&str>) -> Result<usize, String> {
+fn scripted_case(library: &Library, case: Option<&str>) -> Result<usize, String> {
     match case {
-        Some(id) => data
-            .library
+        Some(id) => library
+            .entries
             .iter()
             .position(|e| e.scenario.as_ref().is_some_and(|c| c.scenario.id == id))
             .ok_or_else(|| format!("no playable scenario `{id}` in the library")),
-        None => data
-            .library
+        None => library
+            .entries
             .iter()
             .position(|e| e.scenario.is_some())
             .ok_or_else(|| "no playable scenario in the library".to_string()),
@@ -35,7 +39,7 @@ fn scripted_case(data: &AppData, case: Option<&str>) -> Result<usize, String> {
 /// demonstrations and the screenshot script; returns a message when it
 /// cannot.
 pub fn open_scripted(
-    data: &mut AppData,
+    world: &mut World,
     case: Option<&str>,
     screen: Screen,
     role: &str,
@@ -43,21 +47,25 @@ pub fn open_scripted(
     answers: &[Act],
     steps: Option<usize>,
 ) -> Result<(), String> {
-    let index = scripted_case(data, case)?;
-    data.chosen = Some(index);
+    let index = scripted_case(world.resource::<Library>(), case)?;
+    world.resource_mut::<Library>().chosen = Some(index);
     if screen == Screen::Start {
         // With a case named: its card's description is open.
-        data.start_ui.open = case.map(str::to_string);
+        world.resource_mut::<StartScreen>().ui.open = case.map(str::to_string);
         return Ok(());
     }
     if screen == Screen::Setup {
         return Ok(());
     }
-    start_play(data, role, None, seed, false)
-        .map_err(|why| format!("role `{role}` cannot be played in this scenario: {why}"))?;
-    let Some(play) = data.play.as_mut() else {
-        return Err("the session did not start".into());
-    };
+    let mut play = start_play(
+        world.resource::<Library>(),
+        world.resource::<DataDir>(),
+        role,
+        None,
+        seed,
+        false,
+    )
+    .map_err(|why| format!("role `{role}` cannot be played in this scenario: {why}"))?;
     let take = match screen {
         Screen::Debrief => answers.len(),
         _ => steps.unwrap_or(0).min(answers.len()),
@@ -82,8 +90,9 @@ pub fn open_scripted(
         }
         let d = evaluate(play.session().scenario().clone(), play.session().log())
             .map_err(|e| e.to_string())?;
-        data.debrief = Some((d, DebriefUiState::default()));
+        world.resource_mut::<Debriefs>().own = Some((d, DebriefUiState::default()));
     }
+    world.resource_mut::<Playing>().0 = Some(play);
     Ok(())
 }
 
@@ -95,15 +104,15 @@ pub fn open_scripted(
 /// observation. `Screen::Setup` shows the training-day setup filled in,
 /// `Screen::GroupDebrief` runs the clock out first.
 pub fn open_day_scripted(
-    data: &mut AppData,
+    world: &mut World,
     case: Option<&str>,
     screen: Screen,
     answers: &Path,
     parts: usize,
 ) -> Result<(), String> {
-    let index = scripted_case(data, case)?;
-    data.chosen = Some(index);
-    let c = data.library[index]
+    let index = scripted_case(world.resource::<Library>(), case)?;
+    world.resource_mut::<Library>().chosen = Some(index);
+    let c = world.resource::<Library>().entries[index]
         .scenario
         .clone()
         .ok_or("no playable scenario in the library")?;
@@ -120,9 +129,10 @@ pub fn open_day_scripted(
         })
         .collect();
     if screen == Screen::Setup {
-        data.setup.mode = crate::ui::views::setup::Mode::Trainingsdag;
-        data.setup.trainer = true;
-        data.setup.seats = seats
+        let mut setup = world.resource_mut::<SetupScreen>();
+        setup.0.mode = crate::ui::views::setup::Mode::Trainingsdag;
+        setup.0.trainer = true;
+        setup.0.seats = seats
             .iter()
             .map(|s| (s.role.clone(), s.person.clone().unwrap_or_default()))
             .collect();
@@ -152,11 +162,15 @@ pub fn open_day_scripted(
             crate::core::answers::day_parts(&steps)
         })
         .collect();
-    start_day(data, &seats, true, 1, false)
-        .map_err(|why| format!("the training day did not start: {why}"))?;
-    let Some(play) = data.play.as_mut() else {
-        return Err("the training day did not start".into());
-    };
+    let mut play = start_day(
+        world.resource::<Library>(),
+        world.resource::<DataDir>(),
+        &seats,
+        true,
+        1,
+        false,
+    )
+    .map_err(|why| format!("the training day did not start: {why}"))?;
     let all = if screen == Screen::GroupDebrief {
         usize::MAX
     } else {
@@ -202,8 +216,31 @@ pub fn open_day_scripted(
         day.hand_to = HandTo::Seat(next_role);
         day.seat_view = seats.get(1).map(|s| s.role.clone());
     }
-    if screen == Screen::GroupDebrief && !data.open_group() {
+    world.resource_mut::<Playing>().0 = Some(play);
+    let opened = world.resource_scope(|world, mut debriefs: Mut<Debriefs>| {
+        debriefs.open_group(world.resource::<Library>(), world.resource::<Playing>())
+    });
+    if screen == Screen::GroupDebrief && !opened {
         return Err("the group debrief could not be built".into());
     }
     Ok(())
+}
+
+/// When the process started (set first thing in `main`), for the
+/// start-up timing `scripts/measure.sh` reads.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// With `KETENSIM_TIMING` set, prints once how long it took from the
+/// start of the process to the first rendered frame.
+pub fn report_first_frame(frames: Res<bevy::diagnostic::FrameCount>, mut done: Local<bool>) {
+    // Frame 0 is being prepared; once the count reaches 2, the first frame
+    // went through the renderer.
+    if !*done && frames.0 >= 2 {
+        *done = true;
+        let ms = STARTED
+            .get()
+            .map(|t| t.elapsed().as_secs_f64() * 1000.0)
+            .unwrap_or(f64::NAN);
+        println!("timing: first frame {ms:.0} ms after start");
+    }
 }

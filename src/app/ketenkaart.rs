@@ -9,7 +9,8 @@ use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy_egui::egui;
 
-use super::flow::{AppData, Screen};
+use super::flow::Screen;
+use super::state::Look;
 use crate::ui::model::KaartView;
 
 /// The free area of the case screen, in logical pixels (set by the case
@@ -196,7 +197,7 @@ fn label_place(c: Vec2, angle: f32) -> (Vec2, bevy::sprite::Anchor, Justify) {
 #[allow(clippy::too_many_arguments)]
 fn sync(
     mut commands: Commands,
-    data: Res<AppData>,
+    look: Res<Look>,
     area: Res<KaartArea>,
     windows: Query<&Window>,
     mut shown: ResMut<Shown>,
@@ -229,7 +230,7 @@ fn sync(
         return;
     };
     let size = Vec2::new(window.width(), window.height());
-    let dark = data.settings.high_contrast;
+    let dark = look.settings.high_contrast;
     if shown.area == Some(rect) && shown.view.as_ref() == Some(view) && shown.high_contrast == dark
     {
         return;
@@ -345,8 +346,8 @@ fn sync(
 
 /// The window's background (seen where egui leaves the map free) follows
 /// the theme.
-fn clear_colour(data: Res<AppData>, mut clear: ResMut<ClearColor>) {
-    let want = if data.settings.high_contrast {
+fn clear_colour(look: Res<Look>, mut clear: ResMut<ClearColor>) {
+    let want = if look.settings.high_contrast {
         Color::BLACK
     } else {
         Color::srgb(0.97, 0.97, 0.97)

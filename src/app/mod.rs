@@ -1,5 +1,11 @@
-//! The Bevy application (feature `gui`): screens as states (`flow`), egui
-//! screens over the view models (`screens`, drawing with `crate::ui`).
+//! The Bevy application (feature `gui`). The flow as states and intents
+//! (`flow`), the app's small resources (`state`), one plugin per screen
+//! (`screens`, drawing with `crate::ui`), the two links into a session —
+//! in process (`local`) or to a host (`link`, with the join and seat
+//! screens in `remote`) — and the one projection the screens draw
+//! (`projection`); the scenario folder as assets (`assets`), the
+//! ketenkaart scene (`ketenkaart`), reports (`reports`) and the dev tools
+//! (`dev`).
 
 pub mod assets;
 pub mod dev;
@@ -9,7 +15,9 @@ pub mod link;
 pub mod local;
 pub mod projection;
 pub mod remote;
+pub mod reports;
 pub mod screens;
+pub mod state;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,7 +27,8 @@ use bevy::winit::WinitSettings;
 use bevy_egui::{EguiInput, EguiPlugin, EguiPreUpdateSet, egui};
 
 use crate::core::scenario::model::Act;
-use flow::{AppData, Screen, default_data_dir, load_library};
+use flow::Screen;
+use state::{DataDir, Library};
 
 /// A scripted start: the screen, role, seed, answers and how many of them
 /// to play (see `dev::open_scripted`).
@@ -50,98 +59,103 @@ pub struct Options {
 /// Opens the app window.
 pub fn run(options: Options) -> ExitCode {
     let folder = assets::absolute(&options.scenarios);
-    let mut data = AppData {
-        data_dir: default_data_dir(),
-        scenarios_dir: folder.clone(),
+    let (w, h) = options.size.unwrap_or((1280, 800));
+    let mut app = App::new();
+    app.insert_resource(Library {
+        folder: folder.clone(),
         ..default()
-    };
-    let mut screen = Screen::Start;
-    if let Some((open, role, seed, answers, steps)) = &options.open {
+    })
+    .insert_resource(DataDir::default())
+    .insert_resource(WinitSettings::desktop_app())
+    .add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Ketensim — oefenen met ketensamenwerking tegen mensenhandel".into(),
+                    resolution: (w, h).into(),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                file_path: folder.to_string_lossy().into_owned(),
+                watch_for_changes_override: Some(options.watch),
+                ..default()
+            }),
+    )
+    .add_plugins(assets::plugin(folder.clone()))
+    .add_plugins(EguiPlugin::default())
+    .add_plugins((
+        flow::plugin,
+        screens::plugin,
+        remote::plugin,
+        ketenkaart::plugin,
+    ))
+    .insert_resource(ClearColor(Color::srgb(0.97, 0.97, 0.97)))
+    .add_systems(Startup, spawn_camera)
+    .add_systems(
+        PreUpdate,
+        drop_unchanged_modifiers
+            .after(EguiPreUpdateSet::ProcessInput)
+            .before(EguiPreUpdateSet::BeginPass),
+    );
+    match open(&mut app, &options, &folder) {
+        Ok(screen) => {
+            app.insert_state(screen);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if let Some((address, code, role)) = options.join.clone() {
+        remote::script(&mut app, address, code, role);
+    }
+    if std::env::var_os("KETENSIM_TIMING").is_some() {
+        app.add_systems(Last, dev::report_first_frame);
+    }
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(_) => ExitCode::FAILURE,
+    }
+}
+
+/// The first screen: the Start screen, or a scripted start's (dev tools).
+fn open(app: &mut App, options: &Options, folder: &std::path::Path) -> Result<Screen, String> {
+    let scripted = options.open.is_some() || options.day.is_some();
+    if scripted {
         // A scripted start needs the scenarios now; the asset loader
         // takes over once the folder has loaded.
-        data.library = load_library(&folder);
-        data.library_ready = true;
-        if let Err(e) = dev::open_scripted(
-            &mut data,
+        app.insert_resource(Library::read(folder));
+    }
+    let world = app.world_mut();
+    if let Some((open, role, seed, answers, steps)) = &options.open {
+        dev::open_scripted(
+            world,
             options.case.as_deref(),
             *open,
             role,
             *seed,
             answers,
             *steps,
-        ) {
-            eprintln!("error: cannot open the {open:?} screen: {e}");
-            return ExitCode::FAILURE;
-        }
-        screen = *open;
+        )
+        .map_err(|e| format!("cannot open the {open:?} screen: {e}"))?;
         if options.share
-            && let Some(play) = data.play.as_mut()
+            && let Some(play) = world.resource_mut::<state::Playing>().0.as_mut()
         {
             play.ui.share_open = true;
         }
+        return Ok(*open);
     }
     if let Some((open, answers, parts)) = &options.day {
-        data.library = load_library(&folder);
-        data.library_ready = true;
-        if let Err(e) =
-            dev::open_day_scripted(&mut data, options.case.as_deref(), *open, answers, *parts)
-        {
-            eprintln!("error: cannot open the {open:?} screen: {e}");
-            return ExitCode::FAILURE;
-        }
-        screen = *open;
+        dev::open_day_scripted(world, options.case.as_deref(), *open, answers, *parts)
+            .map_err(|e| format!("cannot open the {open:?} screen: {e}"))?;
+        return Ok(*open);
     }
-    let join = options.join.clone();
-    if join.is_some() {
-        screen = Screen::Join;
+    if options.join.is_some() {
+        return Ok(Screen::Join);
     }
-    let (w, h) = options.size.unwrap_or((1280, 800));
-    let mut app = App::new();
-    app.insert_resource(data)
-        .insert_resource(WinitSettings::desktop_app())
-        .add_plugins(
-            DefaultPlugins
-                .set(WindowPlugin {
-                    primary_window: Some(Window {
-                        title: "Ketensim — oefenen met ketensamenwerking tegen mensenhandel".into(),
-                        resolution: (w, h).into(),
-                        ..default()
-                    }),
-                    ..default()
-                })
-                .set(AssetPlugin {
-                    file_path: folder.to_string_lossy().into_owned(),
-                    watch_for_changes_override: Some(options.watch),
-                    ..default()
-                }),
-        )
-        .add_plugins(assets::plugin(folder.clone()))
-        .add_plugins(EguiPlugin::default())
-        .add_plugins((
-            flow::plugin,
-            screens::plugin,
-            remote::plugin,
-            ketenkaart::plugin,
-        ))
-        .insert_state(screen)
-        .insert_resource(ClearColor(Color::srgb(0.97, 0.97, 0.97)))
-        .add_systems(Startup, spawn_camera)
-        .add_systems(
-            PreUpdate,
-            drop_unchanged_modifiers
-                .after(EguiPreUpdateSet::ProcessInput)
-                .before(EguiPreUpdateSet::BeginPass),
-        );
-    if let Some((address, code, role)) = join {
-        remote::script(&mut app, address, code, role);
-    }
-    if std::env::var_os("KETENSIM_TIMING").is_some() {
-        app.add_systems(Last, report_first_frame);
-    }
-    match app.run() {
-        AppExit::Success => ExitCode::SUCCESS,
-        AppExit::Error(_) => ExitCode::FAILURE,
-    }
+    Ok(Screen::Start)
 }
 
 /// bevy_egui 0.42 feeds egui a `ModifiersChanged` event every frame, also
@@ -162,22 +176,6 @@ fn drop_unchanged_modifiers(
             }
             _ => true,
         });
-    }
-}
-
-/// With `KETENSIM_TIMING` set, prints once how long it took from the
-/// start of the process to the first rendered frame (for
-/// `scripts/measure.sh`).
-fn report_first_frame(frames: Res<bevy::diagnostic::FrameCount>, mut done: Local<bool>) {
-    // Frame 0 is being prepared; once the count reaches 2, the first frame
-    // went through the renderer.
-    if !*done && frames.0 >= 2 {
-        *done = true;
-        let ms = crate::cli::STARTED
-            .get()
-            .map(|t| t.elapsed().as_secs_f64() * 1000.0)
-            .unwrap_or(f64::NAN);
-        println!("timing: first frame {ms:.0} ms after start");
     }
 }
 

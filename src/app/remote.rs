@@ -1,35 +1,26 @@
-//! The screens of a laptop that joins a training day on a host
-//! (`ketensim serve`): the join screen and the seat's (or the trainer's)
-//! screen while connected. One plugin, its own resources and intents; the
-//! session lives on the host, and this laptop holds only what the host
-//! sends it (its projection): no scenario file is read.
+//! A laptop that joins a training day on a host (`ketensim serve`): the
+//! link to the host, the join form, this laptop's seat state and the
+//! intents the join and seat screens send (`app::screens::join`,
+//! `app::screens::seat`). The session lives on the host, and this laptop
+//! holds only what the host sends it (its projection): no scenario file
+//! is read.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::flow::{AppData, Screen};
+use super::flow::Screen;
 use super::link::{LinkEvent, LinkRequest, RemoteLink};
 use super::projection::Projection;
 use crate::core::engine::Command;
 use crate::core::protocol::normalise_code;
 use crate::core::view::Viewer;
-use crate::ui::views::briefing::{BriefingAction, briefing_ui};
-use crate::ui::views::case::{CaseAction, CaseUiState, case_ui};
-use crate::ui::views::join::{JoinAction, JoinUiState, JoinView, join_ui};
-use crate::ui::views::theme;
-use crate::ui::views::trainer::{TrainerAction, TrainerUiState, trainer_ui};
+use crate::ui::views::case::CaseUiState;
+use crate::ui::views::join::{JoinUiState, JoinView};
+use crate::ui::views::trainer::TrainerUiState;
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<JoinForm>()
         .init_resource::<Seat>()
         .add_message::<RemoteIntent>()
-        .add_systems(
-            EguiPrimaryContextPass,
-            (
-                join_screen.run_if(in_state(Screen::Join)),
-                remote_screen.run_if(in_state(Screen::Remote)),
-            ),
-        )
         .add_systems(
             Update,
             (poll_link.run_if(resource_exists::<Link>), apply_intents).chain(),
@@ -230,128 +221,4 @@ fn apply_intents(
             }
         }
     }
-}
-
-fn join_screen(
-    mut contexts: EguiContexts,
-    mut data: ResMut<AppData>,
-    mut form: ResMut<JoinForm>,
-    mut intents: MessageWriter<RemoteIntent>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?.clone();
-    let mut ui = super::screens::root(&ctx, &mut data);
-    let form = &mut *form;
-    egui::CentralPanel::default().show(&mut ui, |ui| match join_ui(ui, &form.view, &mut form.ui) {
-        Some(JoinAction::Connect) => {
-            intents.write(RemoteIntent::Connect);
-        }
-        Some(JoinAction::Take(role)) => {
-            intents.write(RemoteIntent::Take(Some(role)));
-        }
-        Some(JoinAction::Trainer) => {
-            intents.write(RemoteIntent::Take(None));
-        }
-        Some(JoinAction::Back) => {
-            intents.write(RemoteIntent::Leave);
-        }
-        None => {}
-    });
-    Ok(())
-}
-
-#[allow(
-    clippy::too_many_arguments,
-    reason = "a Bevy system: one parameter per resource"
-)]
-fn remote_screen(
-    mut contexts: EguiContexts,
-    mut data: ResMut<AppData>,
-    mut seat: ResMut<Seat>,
-    mut shown: ResMut<Projection>,
-    link: Option<Res<Link>>,
-    mut intents: MessageWriter<RemoteIntent>,
-    mut kaart_area: ResMut<super::ketenkaart::KaartArea>,
-    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?.clone();
-    let mut ui = super::screens::root(&ctx, &mut data);
-    let seat = &mut *seat;
-    let address = link
-        .as_ref()
-        .map(|l| l.0.address.clone())
-        .unwrap_or_default();
-    egui::Panel::top("remote-status").show(&mut ui, |ui| match &seat.connection {
-        Some(why) => {
-            ui.colored_label(
-                theme::bad(ui),
-                egui::RichText::new(format!(
-                    "{why} Uw acties tot nu toe staan veilig op de host."
-                ))
-                .strong(),
-            );
-        }
-        None => {
-            ui.label(format!("Verbonden met de host {address}."));
-        }
-    });
-    if !seat.briefed {
-        if let Some(b) = &shown.briefing {
-            egui::CentralPanel::default().show(&mut ui, |ui| match briefing_ui(ui, b) {
-                Some(BriefingAction::Begin) => {
-                    intents.write(RemoteIntent::Begin);
-                }
-                Some(BriefingAction::Back) => {
-                    intents.write(RemoteIntent::Leave);
-                }
-                None => {}
-            });
-        }
-        return Ok(());
-    }
-    let shown = &mut *shown;
-    let kaart = if let Some(view) = &shown.trainer {
-        let looking = shown.trainer_seat.as_ref().map(|(_, c)| c);
-        let (action, kaart) = trainer_ui(&mut ui, view, &mut seat.trainer_ui, looking);
-        match action {
-            Some(TrainerAction::ViewSeat(role)) => {
-                if let Some(v) = shown.view.take() {
-                    shown.look_at(&v, Some(role));
-                    shown.view = Some(v);
-                }
-            }
-            Some(a) => {
-                if let Some(c) = a.command() {
-                    intents.write(RemoteIntent::Submit(c));
-                }
-            }
-            None => {}
-        }
-        kaart
-    } else if let Some(view) = &shown.case {
-        let (action, kaart) = case_ui(&mut ui, view, &mut seat.ui);
-        match action {
-            Some(CaseAction::Act(act)) => {
-                intents.write(RemoteIntent::Submit(Command::Act(act)));
-            }
-            Some(CaseAction::Quit) => {
-                intents.write(RemoteIntent::Leave);
-            }
-            Some(CaseAction::Debrief) => {
-                seat.ui.notice = Some(
-                    "De casus is afgelopen. De trainer houdt de nabespreking met de hele groep."
-                        .to_string(),
-                );
-            }
-            None => {}
-        }
-        kaart
-    } else {
-        None
-    };
-    let kaart = kaart.map(|r| r * ctx.zoom_factor());
-    if kaart_area.0 != kaart {
-        kaart_area.0 = kaart;
-        redraw.write(bevy::window::RequestRedraw);
-    }
-    Ok(())
 }

@@ -20,9 +20,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// When the process started (set first thing in `main`), for timing.
-pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
 #[derive(Debug, Parser)]
 #[command(
     name = "ketensim",

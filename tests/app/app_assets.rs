@@ -9,12 +9,13 @@ use bevy::asset::AssetPlugin;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use ketensim::app::assets;
-use ketensim::app::flow::{self, AppData};
+use ketensim::app::flow;
+use ketensim::app::state::Library;
 use ketensim::ui::model::LibraryCard;
 
-fn wait_for(app: &mut App, what: &str, done: impl Fn(&AppData) -> bool) {
+fn wait_for(app: &mut App, what: &str, done: impl Fn(&Library) -> bool) {
     let start = Instant::now();
-    while !done(app.world().resource::<AppData>()) {
+    while !done(app.world().resource::<Library>()) {
         assert!(
             start.elapsed() < Duration::from_secs(20),
             "timed out waiting for {what}"
@@ -24,13 +25,13 @@ fn wait_for(app: &mut App, what: &str, done: impl Fn(&AppData) -> bool) {
     }
 }
 
-fn cards(data: &AppData) -> (usize, usize) {
+fn cards(data: &Library) -> (usize, usize) {
     let ok = data
-        .library
+        .entries
         .iter()
         .filter(|e| matches!(e.card, LibraryCard::Scenario(_)))
         .count();
-    (ok, data.library.len() - ok)
+    (ok, data.entries.len() - ok)
 }
 
 #[test]
@@ -65,16 +66,16 @@ fn broken_files_are_error_cards_and_a_fix_reloads() {
         },
         StatesPlugin,
     ))
-    .insert_resource(AppData::default())
+    .insert_resource(Library::default())
     .add_plugins(flow::plugin)
     .add_plugins(assets::plugin(folder.clone()));
 
-    wait_for(&mut app, "the folder to load", |d| d.library.len() == 2);
-    assert_eq!(cards(app.world().resource::<AppData>()), (1, 1));
+    wait_for(&mut app, "the folder to load", |d| d.entries.len() == 2);
+    assert_eq!(cards(app.world().resource::<Library>()), (1, 1));
     let problems = app
         .world()
-        .resource::<AppData>()
-        .library
+        .resource::<Library>()
+        .entries
         .iter()
         .find_map(|e| match &e.card {
             LibraryCard::Broken { problems, .. } => Some(problems.clone()),

@@ -5,11 +5,15 @@
 use std::path::Path;
 
 use bevy::prelude::*;
-use ketensim::app::flow::{AppData, Intent, Screen, load_library};
+use ketensim::app::flow::{Intent, Screen};
+use ketensim::app::state::{Library, load_library};
 use ketensim::cli::answers::AnswerFile;
 use ketensim::ui::model::LibraryCard;
 
-use crate::common::{app, app_with, begin, data, play, saved, screen, sem_index, send};
+use crate::common::{
+    app, app_with, begin, debriefs, library as library_of, play, refresh_saved, saved, screen,
+    sem_index, send, start_screen,
+};
 
 /// From the start screen into the case as `role` (the first playable
 /// scenario of the library, seed 1).
@@ -87,8 +91,7 @@ fn start_to_debrief_with_a_scripted_session() {
     send(&mut app, Intent::Debrief);
     assert_eq!(screen(&app), Screen::Debrief);
     {
-        let data = data(&app);
-        let (d, _) = data.debrief.as_ref().unwrap();
+        let (d, _) = debriefs(&app).own.as_ref().unwrap();
         assert_eq!(d.outcome.as_ref().unwrap().id, "goed");
         assert_eq!(d.roles[0].total_earned, d.roles[0].total_max);
     }
@@ -98,14 +101,7 @@ fn start_to_debrief_with_a_scripted_session() {
     // report never overwrites the first.
     let reports = dir.join("verslagen");
     let stem = {
-        let data = data(&app);
-        let file = data
-            .play
-            .as_ref()
-            .unwrap()
-            .file()
-            .map(Path::to_path_buf)
-            .unwrap();
+        let file = play(&app).file().map(Path::to_path_buf).unwrap();
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         name.trim_end_matches(".session.ron").to_string()
     };
@@ -117,10 +113,7 @@ fn start_to_debrief_with_a_scripted_session() {
     // The report carries the scenario's learning goals.
     let html = std::fs::read_to_string(reports.join(format!("{stem}.html"))).unwrap();
     let goals = {
-        let data = data(&app);
-        data.play
-            .as_ref()
-            .unwrap()
+        play(&app)
             .session()
             .scenario()
             .scenario
@@ -139,7 +132,7 @@ fn start_to_debrief_with_a_scripted_session() {
         assert!(html.contains(&escaped), "learning goal in the report: {g}");
     }
     assert!(reports.join(format!("{stem}.json")).exists());
-    let message = data(&app).debrief.as_ref().unwrap().1.message.clone();
+    let message = debriefs(&app).own.as_ref().unwrap().1.message.clone();
     assert!(message.unwrap().starts_with("Opgeslagen"));
 
     send(&mut app, Intent::Replay);
@@ -243,13 +236,16 @@ fn a_broken_scenario_is_an_error_card_and_the_rest_stays_playable() {
         .expect("an error card");
     assert!(broken.0.ends_with("kapot.ron"));
     assert!(broken.1.contains("kapot.ron:3:5"), "{}", broken.1);
-    let mut app = app_with(AppData {
-        library,
-        data_dir: dir.clone(),
-        ..Default::default()
-    });
-    let broken_index = data(&app)
-        .library
+    let mut app = app_with(
+        Library {
+            entries: library,
+            ready: true,
+            ..Default::default()
+        },
+        &dir,
+    );
+    let broken_index = library_of(&app)
+        .entries
         .iter()
         .position(|e| e.scenario.is_none())
         .unwrap();
@@ -319,7 +315,7 @@ fn a_saved_session_resumes_from_the_start_screen() {
         send(&mut app, advance());
     }
     send(&mut app, Intent::Quit);
-    app.world_mut().resource_mut::<AppData>().refresh_saved();
+    refresh_saved(&mut app);
     send(&mut app, Intent::Resume(0));
     assert_eq!(screen(&app), Screen::Debrief);
     std::fs::remove_dir_all(&dir).ok();
@@ -379,7 +375,7 @@ fn the_hints_chosen_in_the_setup_reach_the_session() {
             .iter()
             .position(|s| s.log.as_ref().is_some_and(|l| l.hints == hints))
             .expect("this attempt is listed");
-        let card = &data(&app).saved_cards[newest];
+        let card = &start_screen(&app).saved_cards[newest];
         assert_eq!(card.names, "Bas");
         assert_eq!(card.roles, "Zorgcoördinator mensenhandel");
         assert_eq!(
@@ -405,7 +401,7 @@ fn a_saved_session_of_a_changed_case_keeps_its_title() {
     let _ = std::fs::remove_dir_all(&dir);
     let mut app = app(&dir);
     let index = sem_index(&app);
-    let c = data(&app).library[index].scenario.clone().unwrap();
+    let c = library_of(&app).entries[index].scenario.clone().unwrap();
     let mut s = ketensim::core::engine::Session::start(
         c.clone(),
         1,
@@ -419,9 +415,8 @@ fn a_saved_session_of_a_changed_case_keeps_its_title() {
     log.scenario_hash = "0".repeat(64);
     std::fs::create_dir_all(dir.join("sessies")).unwrap();
     std::fs::write(dir.join("sessies/oud.session.ron"), log.to_ron()).unwrap();
-    app.world_mut().resource_mut::<AppData>().refresh_saved();
-    let data = data(&app);
-    let card = &data.saved_cards[0];
+    refresh_saved(&mut app);
+    let card = &start_screen(&app).saved_cards[0];
     assert!(!card.resumable && !card.finished, "{card:?}");
     assert!(card.message.contains("gewijzigd"), "{}", card.message);
     assert_eq!(card.title, c.scenario.title);

@@ -7,20 +7,16 @@
 //! trainer state included — to the group debrief.
 
 use bevy::prelude::*;
-use ketensim::app::flow::{AppData, HandTo, Intent, Screen};
+use ketensim::app::flow::{HandTo, Intent, Screen};
+use ketensim::app::state::Playing;
 use ketensim::core::engine::{EntryKind, Seat};
 use ketensim::core::scenario::model::Act;
 use ketensim::ui::views::trainer::TrainerAction;
 
-use crate::common::{app, begin, data, play, saved, screen, sem_index, send};
+use crate::common::{app, begin, debriefs, play, saved, screen, sem_index, send, start_screen};
 
 fn hand_to(app: &App) -> HandTo {
-    data(app)
-        .play
-        .as_ref()
-        .and_then(|p| p.day.as_ref())
-        .map(|d| d.hand_to.clone())
-        .unwrap()
+    play(app).day.as_ref().map(|d| d.hand_to.clone()).unwrap()
 }
 
 #[test]
@@ -64,8 +60,8 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
             seat.role
         );
         if seat.role == "gemeente" {
-            let mut d = app.world_mut().resource_mut::<AppData>();
-            let play = d.play.as_mut().unwrap();
+            let mut d = app.world_mut().resource_mut::<Playing>();
+            let play = d.0.as_mut().unwrap();
             play.ui.share.facts.insert("f_verzuim".into());
             play.ui.share_open = true;
         }
@@ -149,7 +145,7 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
     assert!(play(&again).session().state().ended());
     send(&mut again, Intent::Trainer(TrainerAction::Debrief));
     assert_eq!(screen(&again), Screen::GroupDebrief);
-    let (g, _) = data(&again).group.as_ref().unwrap();
+    let (g, _) = debriefs(&again).group.as_ref().unwrap();
     assert_eq!(g.seats.len(), 3);
     assert_eq!(g.trainer.observations.len(), 1);
     assert!(!g.questions.is_empty(), "the trainer note's questions");
@@ -164,7 +160,7 @@ fn a_training_day_goes_round_the_seats_and_resumes_after_a_crash() {
     let html = reports.iter().find(|n| n.ends_with(".html")).unwrap();
     let html = std::fs::read_to_string(dir.join("verslagen").join(html)).unwrap();
     assert!(html.contains("Leerdoelen van deze casus"));
-    let goals = data(&again)
+    let goals = debriefs(&again)
         .group
         .as_ref()
         .unwrap()
@@ -200,7 +196,7 @@ fn a_session_that_cannot_resume_says_why_on_the_start_screen() {
     std::fs::write(&file, "(format: 2, kapot").unwrap();
     send(&mut app, Intent::Resume(0));
     assert_eq!(screen(&app), Screen::Start);
-    let message = data(&app).start_message.clone().expect("a message");
+    let message = start_screen(&app).message.clone().expect("a message");
     assert!(message.contains("blijft bewaard"), "{message}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "(format: 2, kapot");
     let _ = std::fs::remove_dir_all(&dir);

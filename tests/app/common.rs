@@ -9,7 +9,9 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use ketensim::app::flow::{self, AppData, Intent, Play, Screen, load_library};
+use ketensim::app::flow::{self, Intent, Play, Screen};
+use ketensim::app::screens;
+use ketensim::app::state::{DataDir, Debriefs, Library, Playing, StartScreen};
 use ketensim::core::engine::Session;
 use ketensim::core::scenario::{Compiled, load_file};
 use ketensim::core::store::Saved;
@@ -35,24 +37,21 @@ pub fn session(role: &str) -> (Session, usize) {
 
 // The app, headless.
 
-/// The app with this data, after its first frame.
-pub fn app_with(data: AppData) -> App {
+/// The app (its flow and screens, headless) with this library, saving
+/// into `data_dir`, after its first frame.
+pub fn app_with(library: Library, data_dir: &Path) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(data)
-        .add_plugins(flow::plugin);
+        .insert_resource(library)
+        .insert_resource(DataDir(data_dir.to_path_buf()))
+        .add_plugins((flow::plugin, screens::plugin));
     app.update();
     app
 }
 
 /// The app on the bundled library (`scenarios/`), saving into `data_dir`.
 pub fn app(data_dir: &Path) -> App {
-    app_with(AppData {
-        library: load_library(Path::new("scenarios")),
-        data_dir: data_dir.to_path_buf(),
-        scenarios_dir: "scenarios".into(),
-        ..Default::default()
-    })
+    app_with(Library::read(Path::new("scenarios")), data_dir)
 }
 
 /// Sends an intent and runs the frames that apply it.
@@ -67,19 +66,32 @@ pub fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
-pub fn data(app: &App) -> &AppData {
-    app.world().resource::<AppData>()
+pub fn library(app: &App) -> &Library {
+    app.world().resource::<Library>()
+}
+
+pub fn start_screen(app: &App) -> &StartScreen {
+    app.world().resource::<StartScreen>()
+}
+
+pub fn debriefs(app: &App) -> &Debriefs {
+    app.world().resource::<Debriefs>()
+}
+
+/// The session being played, if any.
+pub fn playing(app: &App) -> Option<&Play> {
+    app.world().resource::<Playing>().0.as_ref()
 }
 
 /// The session being played.
 pub fn play(app: &App) -> &Play {
-    data(app).play.as_ref().unwrap()
+    playing(app).unwrap()
 }
 
 /// The index of the bundled case in the app's library.
 pub fn sem_index(app: &App) -> usize {
-    data(app)
-        .library
+    library(app)
+        .entries
         .iter()
         .position(
             |e| matches!(&e.card, LibraryCard::Scenario(c) if c.id == "criminele-uitbuiting-sem"),
@@ -90,8 +102,8 @@ pub fn sem_index(app: &App) -> usize {
 /// From the start screen through the setup and the briefing as `role`
 /// (the first playable scenario of the library, seed 1, no hints).
 pub fn begin(app: &mut App, role: &str, trainee: Option<&str>) {
-    let index = data(app)
-        .library
+    let index = library(app)
+        .entries
         .iter()
         .position(|e| e.scenario.is_some())
         .unwrap();
@@ -110,8 +122,16 @@ pub fn begin(app: &mut App, role: &str, trainee: Option<&str>) {
 
 /// The saved sessions, read again as the Start screen does.
 pub fn saved(app: &mut App) -> &[Saved] {
-    app.world_mut().resource_mut::<AppData>().refresh_saved();
-    data(app).saved.as_deref().unwrap()
+    refresh_saved(app);
+    start_screen(app).saved.as_deref().unwrap()
+}
+
+/// Reads the sessions folder again, as the Start screen does.
+pub fn refresh_saved(app: &mut App) {
+    let world = app.world_mut();
+    let library = world.resource::<Library>().clone();
+    let data = world.resource::<DataDir>().clone();
+    world.resource_mut::<StartScreen>().refresh(&library, &data);
 }
 
 /// A finished session's card on the Start screen.
