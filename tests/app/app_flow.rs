@@ -424,3 +424,61 @@ fn a_saved_session_of_a_changed_case_keeps_its_title() {
     assert_eq!(card.roles, "Wijkagent (met AVIM als achtervang)");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A start the case refuses stays on the Setup screen with its reason,
+/// which the Setup screen shows; the next good start clears it.
+#[test]
+fn a_refused_start_shows_its_reason_on_the_setup_screen() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use ketensim::app::state::SetupScreen;
+    use ketensim::ui::views::egui;
+    use ketensim::ui::views::setup::setup_ui;
+
+    let dir = std::env::temp_dir().join(format!("ketensim-refused-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut app = app(&dir);
+    let index = sem_index(&app);
+    send(&mut app, Intent::Open(index));
+    send(
+        &mut app,
+        Intent::Setup {
+            role: "bestaat_niet".into(),
+            trainee: None,
+            seed: 1,
+            hints: false,
+        },
+    );
+    assert_eq!(screen(&app), Screen::Setup, "the start was refused");
+    let setup = app.world().resource::<SetupScreen>().0.clone();
+    let why = setup.refused.clone().expect("a reason");
+    assert!(why.contains("bestaat_niet"), "{why}");
+    // The Setup screen shows it.
+    let card = match &library_of(&app).entries[index].card {
+        LibraryCard::Scenario(c) => c.clone(),
+        LibraryCard::Broken { .. } => unreachable!(),
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, state: &mut ketensim::ui::views::setup::SetupState| {
+                let _ = setup_ui(ui, &card, state);
+            },
+            setup,
+        );
+    h.run();
+    h.get_by_label(&why);
+    // A good start clears it.
+    send(
+        &mut app,
+        Intent::Setup {
+            role: "gemeente".into(),
+            trainee: None,
+            seed: 1,
+            hints: false,
+        },
+    );
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert!(app.world().resource::<SetupScreen>().0.refused.is_none());
+    std::fs::remove_dir_all(&dir).ok();
+}

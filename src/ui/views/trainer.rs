@@ -68,6 +68,8 @@ pub struct TrainerUiState {
     /// The seat the trainer is about to hand to its script (asked to
     /// confirm).
     pub confirm_script: Option<String>,
+    /// The confirmation just opened: scroll it into view once.
+    pub scroll_to_confirm: bool,
     pub observation: String,
     pub role: Option<String>,
     pub competency: Option<Competency>,
@@ -218,14 +220,15 @@ fn case_ui(
                     .on_hover_text("Voor een tafel die niet terugkomt: het script van de rol neemt het over voor de rest van de casus.");
                 if b.clicked() {
                     state.confirm_script = Some(s.role.clone());
+                    state.scroll_to_confirm = true;
                 }
             }
         });
         if state.confirm_script.as_deref() == Some(s.role.as_str()) {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
+            let frame = egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.label(format!(
-                    "{} wordt voor de rest van de casus door het script gespeeld; de tafel kan daarna alleen nog meekijken. Dit kan niet worden teruggedraaid.",
-                    s.role_name
+                    "De plaats van {} ({}) wordt voor de rest van de casus door het script van de rol gespeeld; wie daar aanschuift, kan alleen nog meekijken. Dit kan niet worden teruggedraaid.",
+                    s.organisation, s.role_name
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Ja, het script neemt het over").clicked() {
@@ -237,6 +240,9 @@ fn case_ui(
                     }
                 });
             });
+            if std::mem::take(&mut state.scroll_to_confirm) {
+                frame.response.scroll_to_me(None);
+            }
         }
     }
     ui.add_space(8.0);
