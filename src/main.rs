@@ -62,7 +62,7 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
                 }
             };
             let steps = match &args.answers {
-                Some(path) => match ketensim::cli::answers::AnswerFile::read(path) {
+                Some(path) => match ketensim::core::answers::AnswerFile::read(path) {
                     Ok(f) => {
                         if case.is_none() {
                             case = f.answers.scenario.clone();

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::core::engine::{ActionError, Command};
-use crate::core::view::RoleView;
+use crate::core::view::{Desk, RoleView};
 
 /// The protocol version this program speaks.
 pub const PROTOCOL: u32 = 1;
@@ -232,6 +232,21 @@ fn diff_at(path: String, old: &Value, new: &Value, ops: &mut Vec<PatchOp>) {
 /// to `old`'s JSON form gives `new`'s (the network tests check it after
 /// every command).
 pub fn diff_views(old: &RoleView, new: &RoleView) -> Vec<PatchOp> {
+    // Every field of the view is compared below. Listed here without `..`,
+    // so that a field added to `RoleView` or `Desk` does not compile until
+    // it is compared too (a field left out would never reach a laptop).
+    let RoleView {
+        viewer: _,
+        scenario_id: _,
+        scenario_title: _,
+        clock: _,
+        ended: _,
+        paused: _,
+        waiting_for: _,
+        roles: _,
+        desks: _,
+        truth: _,
+    } = new;
     let mut ops = Vec::new();
     let set = |ops: &mut Vec<PatchOp>, path: String, v: Result<Value, serde_json::Error>| {
         if let Ok(value) = v {
@@ -267,6 +282,25 @@ pub fn diff_views(old: &RoleView, new: &RoleView) -> Vec<PatchOp> {
             if a == b {
                 continue;
             }
+            let Desk {
+                role: _,
+                briefing: _,
+                goals: _,
+                facts: _,
+                inbox: _,
+                decisions: _,
+                channels: _,
+                grounds: _,
+                consults: _,
+                talks: _,
+                can_ask: _,
+                asked: _,
+                convene: _,
+                forms: _,
+                can_advance: _,
+                feed: _,
+                map: _,
+            } = b;
             let at = format!("/desks/{i}");
             fields!(
                 a,

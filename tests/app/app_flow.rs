@@ -7,7 +7,7 @@ use std::path::Path;
 use bevy::prelude::*;
 use ketensim::app::flow::{Intent, Screen};
 use ketensim::app::state::{Library, load_library};
-use ketensim::cli::answers::AnswerFile;
+use ketensim::core::answers::AnswerFile;
 use ketensim::ui::model::LibraryCard;
 
 use crate::common::{

@@ -7,7 +7,7 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use ketensim::cli::answers::AnswerFile;
+use ketensim::core::answers::AnswerFile;
 use ketensim::core::scenario::model::Act;
 use ketensim::ui::model::CaseView;
 use ketensim::ui::views::case::{CaseUiState, ShareKind, case_ui};

@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use ketensim::cli::answers::AnswerFile;
 use ketensim::core::analyze::{Mode, Options, analyze, explore};
+use ketensim::core::answers::AnswerFile;
 use ketensim::core::engine::Session;
 use ketensim::core::eval::evaluate;
 use ketensim::core::scenario::{Compiled, load_file, load_str};

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
-use ketensim::cli::answers::AnswerFile;
 use ketensim::cli::check::collect;
 use ketensim::cli::play::PlayArgs;
+use ketensim::core::answers::AnswerFile;
 use ketensim::core::scenario::model::{Act, Form};
 use ketensim::core::scenario::{Compiled, load_file, load_str};
 

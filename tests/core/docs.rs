@@ -73,7 +73,7 @@ fn worked_example_matches_the_files_and_plays() {
 fn doc_snippets_of_the_answer_format_parse() {
     let doc = std::fs::read_to_string("docs/answer-format.md").unwrap();
     let block = ron_blocks_after(&doc, "## Format").remove(0);
-    let parsed = ketensim::cli::answers::AnswerFile::parse(Path::new("answer-format.md"), &block)
+    let parsed = ketensim::core::answers::AnswerFile::parse(Path::new("answer-format.md"), &block)
         .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(parsed.answers.steps.len(), 8);
 }
@@ -193,7 +193,7 @@ fn the_test_plan_example_of_answer_format_md_uses_the_points_spelling_and_real_i
     assert!(keys >= 3);
     // The answer file names its scenario.
     let block = ron_blocks_after(&doc, "## Format").remove(0);
-    let parsed = ketensim::cli::answers::AnswerFile::parse(Path::new("doc"), &block).unwrap();
+    let parsed = ketensim::core::answers::AnswerFile::parse(Path::new("doc"), &block).unwrap();
     assert_eq!(
         parsed.answers.scenario.as_deref(),
         Some("criminele-uitbuiting-sem")

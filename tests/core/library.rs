@@ -8,8 +8,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use ketensim::cli::answers::AnswerFile;
 use ketensim::cli::check::check_all;
+use ketensim::core::answers::AnswerFile;
 use ketensim::core::fairness::{flag_strategies, option_lengths};
 use ketensim::core::scenario::model::{ChannelKind, OutcomeKind};
 

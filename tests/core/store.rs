@@ -66,7 +66,7 @@ fn two_attempts_with_the_same_scenario_role_and_seed_get_two_files() {
 /// file.
 #[test]
 fn listing_says_what_each_file_is_and_touches_nothing() {
-    use ketensim::cli::answers::AnswerFile;
+    use ketensim::core::answers::AnswerFile;
     use ketensim::core::engine::Session;
     use ketensim::core::store::{SavedStatus, list};
 
@@ -180,7 +180,7 @@ fn politie_run(
     c: &std::sync::Arc<ketensim::core::scenario::Compiled>,
 ) -> Vec<ketensim::core::scenario::model::Act> {
     use ketensim::core::engine::Session;
-    let steps = ketensim::cli::answers::AnswerFile::read(std::path::Path::new(
+    let steps = ketensim::core::answers::AnswerFile::read(std::path::Path::new(
         "scenarios/answers/sem-politie-expert.answers.ron",
     ))
     .unwrap()

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use ketensim::cli::answers::AnswerFile;
+use ketensim::core::answers::AnswerFile;
 use ketensim::core::engine::Session;
 use ketensim::core::scenario::compiled::{CAct, Compiled, Ix};
 use ketensim::core::scenario::load_str;
