@@ -746,3 +746,87 @@ fn report_makes_the_group_formats_from_a_log() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The chart's markers read back from SVG: (row, marker, column).
+fn chart_markers(svg: &str) -> Vec<(usize, String, usize)> {
+    let mut out = Vec::new();
+    for part in svg.split(" data-row=\"").skip(1) {
+        let Some((row, rest)) = part.split_once('"') else {
+            continue;
+        };
+        let Some(rest) = rest.strip_prefix(" data-marker=\"") else {
+            continue; // the row's group, not a marker
+        };
+        let (marker, rest) = rest.split_once('"').unwrap();
+        let rest = rest.strip_prefix(" data-col=\"").unwrap();
+        let (col, _) = rest.split_once('"').unwrap();
+        out.push((row.parse().unwrap(), marker.to_string(), col.parse().unwrap()));
+    }
+    out
+}
+
+/// The chain timeline's chart in the group report: for every signal a
+/// marker where it was first held in the chain, where a seat first
+/// flagged it and where the expert path flagged it — each in the column
+/// of the group debrief's own moment, and none where the data has none.
+#[test]
+fn the_chain_chart_marks_first_held_first_flagged_and_the_expert_path_for_every_signal() {
+    use ketensim::core::eval::chart::Chart;
+    use ketensim::core::export::chart::to_svg;
+    let (c, s, _, _) = training_day();
+    let g = group_debrief(c.clone(), s.log(), Some(&sem_note())).unwrap();
+    assert_eq!(g.scenario.day_parts.len(), c.ticks as usize);
+    let html = to_group_html(&g);
+    let title = html.find("ketengrafiek-titel").expect("the chart is inline");
+    let start = html[..title].rfind("<svg").unwrap();
+    let svg = &html[start..start + html[start..].find("</svg>").unwrap()];
+    assert!(!svg.contains("<script") && !svg.contains("href"), "no script, no file");
+    let markers = chart_markers(svg);
+    let last = g.scenario.day_parts.len() - 1;
+    let col = |t: u32| (t as usize).min(last);
+    let mut flagged_rows = 0;
+    for (i, sig) in g.chain.signals.iter().enumerate() {
+        let at = |m: &str| {
+            markers
+                .iter()
+                .filter(|(r, k, _)| *r == i && k == m)
+                .map(|(_, _, c)| *c)
+                .collect::<Vec<_>>()
+        };
+        let want = |t: Option<u32>| t.map(col).into_iter().collect::<Vec<_>>();
+        assert_eq!(at("held"), want(sig.held.as_ref().map(|h| h.at.tick)), "{}", sig.fact);
+        assert_eq!(
+            at("flagged"),
+            want(sig.flagged.as_ref().map(|f| f.at.tick)),
+            "{}",
+            sig.fact
+        );
+        assert_eq!(
+            at("expert"),
+            want(sig.expert_flagged.as_ref().map(|f| f.at.tick)),
+            "{}",
+            sig.fact
+        );
+        flagged_rows += usize::from(sig.flagged.is_some());
+        // The row names the signal; the marker's title names who flagged.
+        assert!(svg.contains(&esc(&sig.text)), "{}", sig.fact);
+        if let Some(f) = &sig.flagged {
+            assert!(svg.contains(&format!(" door {}", esc(&f.by.name))));
+        }
+    }
+    assert!(flagged_rows > 5, "the seats flagged ({flagged_rows})");
+    // The pictures follow the signals, with their own first held.
+    for (j, p) in g.chain.pictures.iter().enumerate() {
+        let i = g.chain.signals.len() + j;
+        let held: Vec<usize> = markers
+            .iter()
+            .filter(|(r, k, _)| *r == i && k == "held")
+            .map(|(_, _, c)| *c)
+            .collect();
+        assert_eq!(held, p.held.iter().map(|h| col(h.at.tick)).collect::<Vec<_>>());
+    }
+    // The SVG alone is the same drawing of the same data.
+    let alone = to_svg(&Chart::of_group(&g), "ketengrafiek").into_string();
+    assert_eq!(alone, svg.to_string() + "</svg>");
+    validate_html("chain-chart", &html);
+}

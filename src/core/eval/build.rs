@@ -111,6 +111,7 @@ pub fn evaluate(scenario: Arc<Compiled>, log: &SessionLog) -> Result<Debrief, Ac
             version: c.scenario.version.clone(),
             hash: c.hash.clone(),
             learning_goals: c.scenario.learning_goals.clone(),
+            day_parts: (0..c.ticks).map(|t| c.time_label(t)).collect(),
         },
         session: SessionInfo {
             seed: log.seed,

@@ -4,6 +4,7 @@
 //! turning points and a plain-Dutch summary.
 
 pub mod build;
+pub mod chart;
 pub mod describe;
 pub mod group;
 pub mod lint;

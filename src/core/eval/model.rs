@@ -41,6 +41,9 @@ pub struct ScenarioInfo {
     /// The case's full learning goals: shown after play (they name the
     /// answers), never on the card or in a briefing.
     pub learning_goals: Vec<String>,
+    /// The label of every day-part of the case, first to last (the
+    /// columns of the chain timeline's chart).
+    pub day_parts: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

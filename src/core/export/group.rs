@@ -530,6 +530,15 @@ fn chain(g: &GroupDebrief) -> Markup {
                 (reached) " van de " (g.chain.signals.len()) " signalen waren ergens in de keten bekend; "
                 (flagged) " zijn door een deelnemer gemarkeerd."
             }
+            figure.wide {
+                (crate::core::export::chart::to_svg(&crate::core::eval::chart::Chart::of_group(g), "ketengrafiek"))
+                figcaption {
+                    "Rij per signaal en per beeld, kolom per dagdeel. Rondje: eerst in de keten; "
+                    "vierkant: eerst gemarkeerd door een deelnemer; ruit: expertpad. De rode lijn is de tijd "
+                    "tot de markering; gestreept: nooit gemarkeerd. De tabel hieronder geeft dezelfde gegevens "
+                    "met wie en hoe."
+                }
+            }
             table {
                 caption { "Ketentijdlijn van de signalen" }
                 colgroup {

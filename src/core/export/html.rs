@@ -1266,6 +1266,7 @@ mod tests {
                 version: "1.0".to_string(),
                 hash: "0123456789abcdef0123".to_string(),
                 learning_goals: vec![],
+                day_parts: vec!["Dag 1, ochtend".to_string(), "Dag 1, middag".to_string()],
             },
             session: SessionInfo {
                 seed: 7,

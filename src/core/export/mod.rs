@@ -3,6 +3,7 @@
 //! role per session, for a group). Pure functions of the debrief: the same
 //! log gives the same bytes.
 
+pub mod chart;
 pub mod csv;
 pub mod group;
 pub mod html;
