@@ -90,7 +90,8 @@ pub fn open_scripted(
         }
         let d = evaluate(play.session().scenario().clone(), play.session().log())
             .map_err(|e| e.to_string())?;
-        world.resource_mut::<Debriefs>().own = Some((d, DebriefUiState::default()));
+        let state = DebriefUiState::new(&d);
+        world.resource_mut::<Debriefs>().own = Some((d, state));
     }
     world.resource_mut::<Playing>().0 = Some(play);
     Ok(())

@@ -182,7 +182,8 @@ impl Debriefs {
         let note = library.trainer_note(&c);
         match group_debrief(c, play.session().log(), note.as_deref()) {
             Ok(g) => {
-                self.group = Some((g, GroupUiState::default()));
+                let state = GroupUiState::new(&g);
+                self.group = Some((g, state));
                 true
             }
             Err(_) => false,

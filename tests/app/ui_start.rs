@@ -727,3 +727,57 @@ fn the_setup_has_hints_off_by_default_and_passes_the_choice_on() {
         assert_eq!(hints, on, "{mode:?}");
     }
 }
+
+/// On a projector (1920×1080) the group debrief uses the width: the
+/// scores stand beside the outcome, and the chain timeline's chart spans
+/// the window under them; at 1280 they stack. The chart is built once
+/// with the debrief, and the same facts are there in words.
+#[test]
+fn the_group_debrief_uses_a_projectors_width_with_the_chart_under_the_scores() {
+    use ketensim::core::eval::chart::Chart;
+    let c = sem();
+    let seats: Vec<Seat> = ["gemeente", "politie", "zorgcoordinator"]
+        .iter()
+        .map(|r| Seat {
+            role: r.to_string(),
+            person: None,
+        })
+        .collect();
+    let mut s = Session::start_day(c.clone(), 1, &seats, true).unwrap();
+    for _ in 0..64 {
+        if s.state().ended() {
+            break;
+        }
+        s.end_part_for_all().unwrap();
+    }
+    let g = group_debrief(c.clone(), s.log(), None).unwrap();
+    let state = GroupUiState::new(&g);
+    assert_eq!(state.chart.as_ref(), Some(&Chart::of_group(&g)));
+    for (w, side_by_side) in [(1920.0, true), (1280.0, false)] {
+        let h = Harness::builder()
+            .with_size(egui::vec2(w, 3000.0))
+            .build_ui(|ui| {
+                group_debrief_ui(ui, &g, &state);
+            });
+        let outcome = h.get_by_label_contains("Uitkomst:").rect();
+        let scores = h.get_by_label("Scores per rol").rect();
+        let chart = h.get_by_label("Ketentijdlijn").rect();
+        if side_by_side {
+            assert!(scores.left() > w * 0.45, "{w}: scores beside ({scores:?})");
+            assert!(
+                scores.top() < outcome.bottom() + 40.0,
+                "{w}: level with the outcome"
+            );
+        } else {
+            assert!(
+                scores.top() > outcome.bottom(),
+                "{w}: scores under the outcome"
+            );
+        }
+        assert!(
+            chart.top() > scores.bottom(),
+            "{w}: the chart under the scores"
+        );
+        h.get_by_label("De ketentijdlijn in woorden, per beeld en per signaal");
+    }
+}

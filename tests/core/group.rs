@@ -760,7 +760,11 @@ fn chart_markers(svg: &str) -> Vec<(usize, String, usize)> {
         let (marker, rest) = rest.split_once('"').unwrap();
         let rest = rest.strip_prefix(" data-col=\"").unwrap();
         let (col, _) = rest.split_once('"').unwrap();
-        out.push((row.parse().unwrap(), marker.to_string(), col.parse().unwrap()));
+        out.push((
+            row.parse().unwrap(),
+            marker.to_string(),
+            col.parse().unwrap(),
+        ));
     }
     out
 }
@@ -777,10 +781,15 @@ fn the_chain_chart_marks_first_held_first_flagged_and_the_expert_path_for_every_
     let g = group_debrief(c.clone(), s.log(), Some(&sem_note())).unwrap();
     assert_eq!(g.scenario.day_parts.len(), c.ticks as usize);
     let html = to_group_html(&g);
-    let title = html.find("ketengrafiek-titel").expect("the chart is inline");
+    let title = html
+        .find("ketengrafiek-titel")
+        .expect("the chart is inline");
     let start = html[..title].rfind("<svg").unwrap();
     let svg = &html[start..start + html[start..].find("</svg>").unwrap()];
-    assert!(!svg.contains("<script") && !svg.contains("href"), "no script, no file");
+    assert!(
+        !svg.contains("<script") && !svg.contains("href"),
+        "no script, no file"
+    );
     let markers = chart_markers(svg);
     let last = g.scenario.day_parts.len() - 1;
     let col = |t: u32| (t as usize).min(last);
@@ -794,7 +803,12 @@ fn the_chain_chart_marks_first_held_first_flagged_and_the_expert_path_for_every_
                 .collect::<Vec<_>>()
         };
         let want = |t: Option<u32>| t.map(col).into_iter().collect::<Vec<_>>();
-        assert_eq!(at("held"), want(sig.held.as_ref().map(|h| h.at.tick)), "{}", sig.fact);
+        assert_eq!(
+            at("held"),
+            want(sig.held.as_ref().map(|h| h.at.tick)),
+            "{}",
+            sig.fact
+        );
         assert_eq!(
             at("flagged"),
             want(sig.flagged.as_ref().map(|f| f.at.tick)),
@@ -823,7 +837,10 @@ fn the_chain_chart_marks_first_held_first_flagged_and_the_expert_path_for_every_
             .filter(|(r, k, _)| *r == i && k == "held")
             .map(|(_, _, c)| *c)
             .collect();
-        assert_eq!(held, p.held.iter().map(|h| col(h.at.tick)).collect::<Vec<_>>());
+        assert_eq!(
+            held,
+            p.held.iter().map(|h| col(h.at.tick)).collect::<Vec<_>>()
+        );
     }
     // The SVG alone is the same drawing of the same data.
     let alone = to_svg(&Chart::of_group(&g), "ketengrafiek").into_string();

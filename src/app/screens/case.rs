@@ -157,7 +157,8 @@ fn handle(
                     continue;
                 }
                 if let Ok(d) = evaluate(play.session().scenario().clone(), play.session().log()) {
-                    debriefs.own = Some((d, DebriefUiState::default()));
+                    let state = DebriefUiState::new(&d);
+                    debriefs.own = Some((d, state));
                     next.set(Screen::Debrief);
                 }
             }

@@ -153,7 +153,8 @@ fn resume(
             .then_some(Screen::GroupDebrief),
         (false, true) => {
             let d = debrief?;
-            debriefs.own = Some((d, DebriefUiState::default()));
+            let state = DebriefUiState::new(&d);
+            debriefs.own = Some((d, state));
             Some(Screen::Debrief)
         }
         (false, false) => Some(Screen::Case),

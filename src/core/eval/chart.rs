@@ -83,7 +83,12 @@ impl Chart {
             expert: p.expert_held.as_ref().map(|h| col(h.at.tick)),
         }));
         let reached = g.chain.signals.iter().filter(|s| s.held.is_some()).count();
-        let flagged = g.chain.signals.iter().filter(|s| s.flagged.is_some()).count();
+        let flagged = g
+            .chain
+            .signals
+            .iter()
+            .filter(|s| s.flagged.is_some())
+            .count();
         Chart {
             title: "Ketentijdlijn".to_string(),
             summary: format!(

@@ -81,7 +81,7 @@ fn row_svg(
     html! {
         g.row data-row=(i) data-id=(row.id) {
             title { (row.text) }
-            @if i % 2 == 0 {
+            @if i.is_multiple_of(2) {
                 rect x="0" y=(top) width=(WIDTH) height=(ROW) fill="#f9fafb" {}
             }
             text x="4" y=(mid + 4.0) font-size="11" fill="#111827"

@@ -4,8 +4,10 @@
 //! export and replay. The scenario's learning goals are shown here (not on
 //! the start card or in the briefing: they name the answers).
 
+use super::chart::chart_ui;
 use super::egui;
 use super::theme;
+use crate::core::eval::chart::Chart;
 use crate::core::eval::{Debrief, DecisionStatus, ExpectationRow, RoleDebrief, SignalStatus};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +24,18 @@ pub enum DebriefAction {
 pub struct DebriefUiState {
     /// The last export's result, shown under the buttons.
     pub message: Option<String>,
+    /// Each role's signal chart, built once with the debrief.
+    pub charts: Vec<Chart>,
+}
+
+impl DebriefUiState {
+    /// The state of a new debrief (its charts built now, not per frame).
+    pub fn new(d: &Debrief) -> DebriefUiState {
+        DebriefUiState {
+            message: None,
+            charts: d.roles.iter().map(|r| Chart::of_role(d, r)).collect(),
+        }
+    }
 }
 
 pub fn debrief_ui(ui: &mut egui::Ui, d: &Debrief, state: &DebriefUiState) -> Option<DebriefAction> {
@@ -74,9 +88,17 @@ pub fn debrief_ui(ui: &mut egui::Ui, d: &Debrief, state: &DebriefUiState) -> Opt
                 ui.small(format!("Op het expertpad: {} ({})", e.title, e.kind_label));
             }
             learning_goals_ui(ui, &d.scenario.learning_goals);
-            for r in &d.roles {
+            for (i, r) in d.roles.iter().enumerate() {
                 ui.add_space(10.0);
-                role_ui(ui, d, r);
+                let built;
+                let chart = match state.charts.get(i) {
+                    Some(c) => c,
+                    None => {
+                        built = Chart::of_role(d, r);
+                        &built
+                    }
+                };
+                role_ui(ui, d, r, chart);
             }
         });
     action
@@ -86,7 +108,7 @@ pub fn debrief_ui(ui: &mut egui::Ui, d: &Debrief, state: &DebriefUiState) -> Opt
     clippy::too_many_lines,
     reason = "older than the limit; split when next changed"
 )]
-fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief) {
+fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief, chart: &Chart) {
     ui.heading(format!("{} — {}", r.name, r.organisation));
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -148,6 +170,12 @@ fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief) {
             }
         });
 
+    if !chart.rows.is_empty() {
+        ui.add_space(6.0);
+        ui.strong("Uw signalen in de tijd, naast het expertpad");
+        ui.small(&chart.summary);
+        chart_ui(ui, chart);
+    }
     egui::CollapsingHeader::new(format!("Signalen ({})", r.signals.len()))
         .id_salt(("signals", &r.role))
         .default_open(true)

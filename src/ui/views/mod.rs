@@ -6,6 +6,7 @@
 
 pub mod briefing;
 pub mod case;
+pub mod chart;
 pub mod debrief;
 pub mod group;
 pub mod join;
