@@ -220,6 +220,9 @@ pub struct CaseView {
     pub can_advance: bool,
     /// What happened around this role, newest first (Dutch lines).
     pub feed: Vec<String>,
+    /// The ketenkaart in words, for a screen reader (the map itself is a
+    /// picture drawn behind the screen).
+    pub kaart_text: String,
 }
 
 impl CaseView {
@@ -363,6 +366,7 @@ impl CaseView {
                 .take(40)
                 .map(|l| format!("{}: {}", l.at.label, l.text))
                 .collect(),
+            kaart_text: KaartView::from_view(view, role).in_words(),
         }
     }
 }
@@ -514,6 +518,46 @@ pub struct KaartView {
 }
 
 impl KaartView {
+    /// The map in words: each organisation with what it holds as far as
+    /// the role knows, then the flows it saw.
+    pub fn in_words(&self) -> String {
+        let count = |n: u32| {
+            if n == 1 {
+                "1 gegeven".to_string()
+            } else {
+                format!("{n} gegevens")
+            }
+        };
+        let orgs: Vec<String> = self
+            .orgs
+            .iter()
+            .map(|o| {
+                let me = if o.me {
+                    format!(" (uw organisatie, {} gemarkeerd)", o.flagged)
+                } else {
+                    String::new()
+                };
+                format!("{}: {}{me}", o.name, count(o.facts))
+            })
+            .collect();
+        let flows: Vec<String> = self
+            .flows
+            .iter()
+            .filter_map(|f| {
+                let a = self.orgs.get(f.from)?;
+                let b = self.orgs.get(f.to)?;
+                Some(format!("{} naar {}: {}", a.name, b.name, count(f.facts)))
+            })
+            .collect();
+        let mut text = format!("Ketenkaart. {}.", orgs.join("; "));
+        if flows.is_empty() {
+            text.push_str(" U zag nog geen informatie stromen.");
+        } else {
+            text.push_str(&format!(" Stromen die u zag: {}.", flows.join("; ")));
+        }
+        text
+    }
+
     /// The ketenkaart as `role` may see it now: its projection of the
     /// session (`core::view::project`), formatted.
     pub fn new(session: &Session, role: Ix) -> KaartView {

@@ -14,6 +14,7 @@ mod app_assets;
 mod app_flow;
 mod app_projection;
 mod app_training_day;
+mod ui_a11y;
 mod ui_consent;
 mod ui_join;
 mod ui_layout;

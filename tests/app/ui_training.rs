@@ -200,7 +200,7 @@ fn the_trainer_console_pauses_ends_the_day_part_observes_and_shows_a_seat() {
     h.run();
     h.get_by_label("Dagdeel afsluiten voor iedereen").click();
     h.run();
-    h.get_all_by_label("Scherm bekijken")
+    h.get_all_by_label_contains("Scherm bekijken: ")
         .nth(2)
         .unwrap()
         .click();
@@ -270,10 +270,11 @@ fn the_trainer_hands_a_seat_to_its_script_only_after_confirming() {
         );
     // One offer per seat; the first click only asks.
     assert_eq!(
-        h.get_all_by_label("Door het script laten spelen…").count(),
+        h.get_all_by_label_contains("Door het script laten spelen: ")
+            .count(),
         3
     );
-    h.get_all_by_label("Door het script laten spelen…")
+    h.get_all_by_label_contains("Door het script laten spelen: ")
         .nth(1)
         .unwrap()
         .click();
@@ -282,7 +283,7 @@ fn the_trainer_hands_a_seat_to_its_script_only_after_confirming() {
     h.get_by_label("Annuleren").click();
     h.run();
     assert!(h.state().1.is_empty());
-    h.get_all_by_label("Door het script laten spelen…")
+    h.get_all_by_label_contains("Door het script laten spelen: ")
         .nth(1)
         .unwrap()
         .click();
@@ -310,7 +311,8 @@ fn the_trainer_hands_a_seat_to_its_script_only_after_confirming() {
     h.run();
     h.get_by_label("gespeeld door het script");
     assert_eq!(
-        h.get_all_by_label("Door het script laten spelen…").count(),
+        h.get_all_by_label_contains("Door het script laten spelen: ")
+            .count(),
         2
     );
 }

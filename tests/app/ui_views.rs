@@ -147,7 +147,7 @@ fn the_case_screen_turns_clicks_into_actions() {
     harness.run();
     // Flag a fact: choose the form, confirm.
     harness
-        .get_all_by_label("Markeer als signaal")
+        .get_all_by_label_contains("Markeer als signaal: ")
         .next()
         .unwrap()
         .click();

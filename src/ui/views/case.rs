@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::a11y;
 use super::egui;
 use super::theme;
 use crate::core::scenario::model::{Act, Form};
@@ -245,6 +246,9 @@ pub fn case_ui(
     }
     ui.small("Wat u weet van de informatie bij de partners; lijnen tonen wat u zag stromen.");
     kaart.min.y = ui.cursor().min.y;
+    // The map is drawn behind egui; this empty area carries its words.
+    let area = ui.allocate_rect(kaart, egui::Sense::hover());
+    a11y::picture(&area, &view.kaart_text);
     (action, Some(kaart))
 }
 
@@ -275,8 +279,10 @@ fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
     egui::ScrollArea::vertical()
         .id_salt("dossier")
         .show(ui, |ui| {
+            a11y::list(ui, "Dossier");
             for f in &view.dossier {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
+                    a11y::list_item(ui);
                     ui.set_width(ui.available_width());
                     if f.new {
                         ui.label(egui::RichText::new("NIEUW").strong().color(theme::warn(ui)));
@@ -328,12 +334,16 @@ fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
                                         state.flagging = None;
                                     }
                                 });
-                            } else if ui
-                                .button("Markeer als signaal")
-                                .on_hover_text(&f.text)
-                                .clicked()
-                            {
-                                state.flagging = Some((f.id.clone(), None));
+                            } else {
+                                let b = ui.button("Markeer als signaal").on_hover_text(&f.text);
+                                // A reader hears which fact it flags.
+                                a11y::name(
+                                    &b,
+                                    format!("Markeer als signaal: {}", a11y::short(&f.text, 60)),
+                                );
+                                if b.clicked() {
+                                    state.flagging = Some((f.id.clone(), None));
+                                }
                             }
                         }
                         None => {}
@@ -397,8 +407,10 @@ fn inbox_ui(ui: &mut egui::Ui, view: &CaseView) {
             if view.inbox.is_empty() {
                 ui.small("Nog geen berichten.");
             }
+            a11y::list(ui, "Postvak");
             for m in &view.inbox {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
+                    a11y::list_item(ui);
                     ui.set_width(ui.available_width());
                     ui.horizontal_wrapped(|ui| {
                         if m.new {
@@ -499,9 +511,15 @@ fn actions_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
             }
             ui.add_space(8.0);
             ui.strong("Wat er gebeurde");
-            for line in &view.feed {
-                ui.small(line);
-            }
+            ui.scope(|ui| {
+                a11y::list(ui, "Wat er gebeurde");
+                for line in &view.feed {
+                    ui.scope(|ui| {
+                        a11y::list_item(ui);
+                        ui.small(line);
+                    });
+                }
+            });
         });
     action
 }

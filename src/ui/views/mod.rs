@@ -4,6 +4,7 @@
 //! systems, and `tests/app/ui_views.rs` drives them through the accessibility
 //! tree with egui_kittest.
 
+pub mod a11y;
 pub mod briefing;
 pub mod case;
 pub mod chart;

@@ -3,6 +3,7 @@
 //! optional inject, look at a seat's screen (read-only), write an
 //! observation, judge an expectation by hand.
 
+use super::a11y;
 use super::case::KAART_MIN;
 use super::egui;
 use super::theme;
@@ -211,13 +212,16 @@ fn case_ui(
             } else {
                 ui.colored_label(theme::warn(ui), "bezig");
             }
-            if ui.small_button("Scherm bekijken").clicked() {
+            let look = ui.small_button("Scherm bekijken");
+            a11y::name(&look, format!("Scherm bekijken: {}", s.role_name));
+            if look.clicked() {
                 action = Some(TrainerAction::ViewSeat(s.role.clone()));
             }
             if !s.scripted && view.ended.is_none() && state.confirm_script.is_none() {
                 let b = ui
                     .small_button("Door het script laten spelen…")
                     .on_hover_text("Voor een tafel die niet terugkomt: het script van de rol neemt het over voor de rest van de casus.");
+                a11y::name(&b, format!("Door het script laten spelen: {}", s.role_name));
                 if b.clicked() {
                     state.confirm_script = Some(s.role.clone());
                     state.scroll_to_confirm = true;
@@ -326,12 +330,13 @@ fn controls_ui(
 ) -> Option<TrainerAction> {
     let mut action = None;
     ui.heading("Observaties");
-    ui.add(
+    let text = ui.add(
         egui::TextEdit::multiline(&mut state.observation)
             .hint_text("Wat ziet u? (wordt bewaard bij dit moment)")
             .desired_rows(3)
             .desired_width(f32::INFINITY),
     );
+    a11y::name(&text, "Observatie");
     ui.horizontal_wrapped(|ui| {
         let role = state
             .role
@@ -339,27 +344,29 @@ fn controls_ui(
             .and_then(|r| view.roles.iter().find(|(id, _)| id == r))
             .map(|(_, n)| n.clone())
             .unwrap_or_else(|| "de groep".to_string());
-        egui::ComboBox::from_id_salt("obs-role")
-            .selected_text(role)
+        let about = egui::ComboBox::from_id_salt("obs-role")
+            .selected_text(&role)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut state.role, None, "de groep");
                 for (id, name) in &view.roles {
                     ui.selectable_value(&mut state.role, Some(id.clone()), name);
                 }
             });
+        a11y::name(&about.response, format!("Observatie over: {role}"));
         let comp = state
             .competency
             .as_ref()
             .map(|k| k.label().to_string())
             .unwrap_or_else(|| "geen competentie".to_string());
-        egui::ComboBox::from_id_salt("obs-competency")
-            .selected_text(comp)
+        let on = egui::ComboBox::from_id_salt("obs-competency")
+            .selected_text(&comp)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut state.competency, None, "geen competentie");
                 for k in &view.competencies {
                     ui.selectable_value(&mut state.competency, Some(k.clone()), k.label());
                 }
             });
+        a11y::name(&on.response, format!("Competentie: {comp}"));
     });
     if ui
         .add_enabled(
@@ -388,12 +395,16 @@ fn controls_ui(
             ui.set_width(ui.available_width());
             ui.strong(format!("{} (aan {})", o.title, o.to));
             if !o.note.is_empty() {
-                egui::CollapsingHeader::new("Wanneer en waarom")
+                let note = egui::CollapsingHeader::new("Wanneer en waarom")
                     .id_salt(("note", &o.id))
                     .default_open(o.released.is_none() && o.releasable)
                     .show(ui, |ui| {
                         ui.small(&o.note);
                     });
+                a11y::name(
+                    &note.header_response,
+                    format!("Wanneer en waarom: {}", o.title),
+                );
             }
             match &o.released {
                 Some(when) => {
@@ -401,6 +412,7 @@ fn controls_ui(
                 }
                 None => {
                     let button = ui.add_enabled(o.releasable, egui::Button::new("Nu inzetten"));
+                    a11y::name(&button, format!("Nu inzetten: {}", o.title));
                     if button.clicked() {
                         action = Some(TrainerAction::Release(o.id.clone()));
                     }
@@ -438,19 +450,19 @@ fn controls_ui(
                 ui.set_width(ui.available_width());
                 ui.label(format!("{}: {}", m.role_name, m.text));
                 ui.horizontal(|ui| {
-                    if ui
-                        .add(egui::Button::new("Gedaan").selected(m.mark == Some(true)))
-                        .clicked()
-                    {
+                    let about = a11y::short(&m.text, 60);
+                    let done = ui.add(egui::Button::new("Gedaan").selected(m.mark == Some(true)));
+                    a11y::name(&done, format!("Gedaan: {about}"));
+                    if done.clicked() {
                         action = Some(TrainerAction::Mark {
                             expectation: m.id.clone(),
                             met: true,
                         });
                     }
-                    if ui
-                        .add(egui::Button::new("Niet gedaan").selected(m.mark == Some(false)))
-                        .clicked()
-                    {
+                    let not =
+                        ui.add(egui::Button::new("Niet gedaan").selected(m.mark == Some(false)));
+                    a11y::name(&not, format!("Niet gedaan: {about}"));
+                    if not.clicked() {
                         action = Some(TrainerAction::Mark {
                             expectation: m.id.clone(),
                             met: false,
