@@ -303,11 +303,17 @@ fn sync(
             label(
                 if org.me {
                     format!(
-                        "{}\n{} gegevens, {} gemarkeerd",
-                        org.name, org.facts, org.flagged
+                        "{}\n{}, {} gemarkeerd",
+                        org.name,
+                        crate::core::words::count(org.facts as usize, "gegeven", "gegevens"),
+                        org.flagged
                     )
                 } else {
-                    format!("{}\n{} gegevens", org.name, org.facts)
+                    format!(
+                        "{}\n{}",
+                        org.name,
+                        crate::core::words::count(org.facts as usize, "gegeven", "gegevens")
+                    )
                 },
                 12.0,
                 &font,

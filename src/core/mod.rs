@@ -16,3 +16,4 @@ pub mod sidedoor;
 pub mod store;
 pub mod synth;
 pub mod view;
+pub mod words;

@@ -1103,8 +1103,8 @@ fn feed_line(session: &Session, e: &Event, role: Ix, tick: u32) -> Option<String
         } if *from == role => {
             let (facts, to) = share_parts(items);
             format!(
-                "u deelde {} gegeven(s) met {} via {}",
-                facts.len(),
+                "u deelde {} met {} via {}",
+                crate::core::words::count(facts.len(), "gegeven", "gegevens"),
                 to.iter()
                     .map(|r| c.role_name(*r))
                     .collect::<Vec<_>>()

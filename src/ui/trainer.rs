@@ -176,12 +176,12 @@ impl TrainerView {
             flow_verdicts.push(worst.map(|v| v.id()).unwrap_or("").to_string());
             let channel = first.channel_name.as_str();
             flows.push(format!(
-                "{} — {} → {} via {}: {} gegeven(s) ({})",
+                "{} — {} → {} via {}: {} ({})",
                 first.at.label,
                 name(first.from),
                 to.join(", "),
                 channel,
-                facts.len(),
+                crate::core::words::count(facts.len(), "gegeven", "gegevens"),
                 worst.map(|v| v.label()).unwrap_or("")
             ));
             k = end;

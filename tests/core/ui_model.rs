@@ -94,7 +94,7 @@ fn the_view_follows_flags_new_facts_and_the_clock() {
     .unwrap();
     let v = CaseView::new(&s, r);
     assert!(
-        v.feed[0].contains("u deelde 2 gegeven(s) met Wijkagent"),
+        v.feed[0].contains("u deelde 2 gegevens met Wijkagent"),
         "{:?}",
         v.feed
     );

@@ -226,9 +226,9 @@ pub fn describe(c: &Compiled, e: &Event) -> String {
                 })
                 .collect();
             format!(
-                "{} deelt {} gegeven(s) met {} via {} op grond van {} [{}]",
+                "{} deelt {} met {} via {} op grond van {} [{}]",
                 role(*from),
-                facts.len(),
+                crate::core::words::count(facts.len(), "gegeven", "gegevens"),
                 recipients
                     .iter()
                     .map(|r| role(*r))

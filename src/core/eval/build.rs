@@ -696,12 +696,12 @@ fn role_debrief(
             ),
             SignalStatus::Missed => (
                 format!("Signaal \u{201c}{text}\u{201d} niet gemarkeerd"),
-                "Je had dit gegeven, maar markeerde het niet als signaal. Signalen stapelen: juist losse, onschuldig lijkende feiten maken samen het beeld.".to_string(),
+                "U had dit gegeven, maar markeerde het niet als signaal. Signalen stapelen: juist losse, onschuldig lijkende feiten maken samen het beeld.".to_string(),
             ),
             SignalStatus::NotSeen => (
                 format!("Signaal \u{201c}{text}\u{201d} niet gezien"),
                 format!(
-                    "Dit signaal bereikte jouw rol niet; op het expertpad wel ({}). Informatie komt pas bij je als de keten deelt en jij erom vraagt of het inbrengt.",
+                    "Dit signaal bereikte uw rol niet; op het expertpad wel ({}). Informatie komt pas bij u als de keten deelt en u erom vraagt of het inbrengt.",
                     expert_seen.map(|t| c.time_label(t)).unwrap_or_default()
                 ),
             ),
@@ -961,13 +961,13 @@ fn role_debrief(
                 (DecisionStatus::Open, _) => (
                     0,
                     format!("Beslissing \u{201c}{}\u{201d} nog open", dec.prompt),
-                    "De sessie stopte voordat je besloot.".to_string(),
+                    "De sessie stopte voordat u besloot.".to_string(),
                     expert_reference(dec, cd.expert),
                 ),
                 _ => (
                     0,
                     format!("Beslissing \u{201c}{}\u{201d} niet aan de orde gekomen", dec.prompt),
-                    "Op het expertpad komt deze beslissing wel; in jouw sessie leidden eerdere keuzes er niet naartoe.".to_string(),
+                    "Op het expertpad komt deze beslissing wel; in uw sessie leidden eerdere keuzes er niet naartoe.".to_string(),
                     expert_reference(dec, cd.expert),
                 ),
             };

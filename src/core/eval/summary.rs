@@ -13,16 +13,24 @@ pub fn summarise(
 ) -> Summary {
     let pct = super::build::percent(d.total_earned, d.total_max);
     let ending = match outcome {
+        // "Gedeeltelijk: …" titles already say how it ended.
+        Some(o)
+            if o.title
+                .to_lowercase()
+                .starts_with(&o.kind_label.to_lowercase()) =>
+        {
+            format!("De casus eindigde zo: {}.", o.title)
+        }
         Some(o) => format!("De casus eindigde {}: {}.", o.kind_label, o.title),
         None => "De casus is niet afgerond.".to_string(),
     };
     let score = match pct {
         Some(p) if d.total_earned >= 0 => format!(
-            " Je behaalde {} van de {} punten ({p}%).",
+            " U behaalde {} van de {} punten ({p}%).",
             d.total_earned, d.total_max
         ),
         Some(_) => format!(
-            " Je scoorde {} punten van de {} mogelijke: fouten kostten meer punten dan je verdiende.",
+            " U scoorde {} punten van de {} mogelijke: fouten kostten meer punten dan u verdiende.",
             d.total_earned, d.total_max
         ),
         None => String::new(),
@@ -56,7 +64,7 @@ pub fn summarise(
         .count();
     if strengths.is_empty() && flagged > 0 {
         strengths.push(format!(
-            "Je herkende {flagged} van de {} signalen.",
+            "U herkende {flagged} van de {} signalen.",
             d.signals.len()
         ));
     }
@@ -94,7 +102,7 @@ pub fn summarise(
                 let scored = d.signals.iter().filter(|s| s.scored).count();
                 if missed_signals.len() == scored {
                     format!(
-                        "Signalering: je markeerde geen van de {scored} signalen, ook niet \u{201c}{}\u{201d}. Signalen stapelen: samen vormen ze het beeld (meldcode stap 1).",
+                        "Signalering: u markeerde geen van de {scored} signalen, ook niet \u{201c}{}\u{201d}. Signalen stapelen: samen vormen ze het beeld (meldcode stap 1).",
                         sentence(&missed_signals[0].text)
                     )
                 } else {
@@ -218,12 +226,12 @@ fn sentence(text: &str) -> String {
 
 fn praise(competency: &str) -> &'static str {
     match competency {
-        "signalering" => "Je zag de signalen en markeerde ze.",
-        "rechtmatig_delen" => "Je deelde op de juiste grondslag en via het juiste kanaal.",
-        "proportionaliteit" => "Je deelde niet meer dan nodig.",
-        "samenwerking" => "Je betrok de juiste partners op het juiste moment.",
-        "tijdigheid" => "Je handelde op tijd.",
-        "slachtoffergerichtheid" => "Je hield het belang en de rechten van het slachtoffer voorop.",
+        "signalering" => "U zag de signalen en markeerde ze.",
+        "rechtmatig_delen" => "U deelde op de juiste grondslag en via het juiste kanaal.",
+        "proportionaliteit" => "U deelde niet meer dan nodig.",
+        "samenwerking" => "U betrok de juiste partners op het juiste moment.",
+        "tijdigheid" => "U handelde op tijd.",
+        "slachtoffergerichtheid" => "U hield het belang en de rechten van het slachtoffer voorop.",
         _ => "Sterk onderdeel.",
     }
 }

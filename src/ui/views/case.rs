@@ -82,6 +82,15 @@ impl ShareKind {
         }
     }
 
+    /// The dialog's button: what pressing it does.
+    fn verb(self) -> &'static str {
+        match self {
+            ShareKind::All => "Delen",
+            ShareKind::Report => "Melden",
+            ShareKind::Meeting => "Inbrengen",
+        }
+    }
+
     fn offers(self, c: &crate::ui::model::ChannelView) -> bool {
         match self {
             ShareKind::All => true,
@@ -636,7 +645,7 @@ pub fn share_form(
     }
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(act.is_some(), egui::Button::new("Delen"))
+            .add_enabled(act.is_some(), egui::Button::new(kind.verb()))
             .clicked()
             && let Some(act) = &act
         {

@@ -344,13 +344,19 @@ fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief, chart: &Chart) {
         .default_open(false)
         .show(ui, |ui| {
             for it in &r.items {
+                // The competency as the trainee reads it, not its key.
+                let competency = r
+                    .scores
+                    .iter()
+                    .find(|s| s.id == it.competency)
+                    .map_or(it.competency.as_str(), |s| s.label.as_str());
                 let action = it
                     .action
                     .map(|a| format!("actie {a}"))
                     .unwrap_or_else(|| "niet gedaan".to_string());
                 ui.label(format!(
                     "{} {}/{} · {} · {}",
-                    it.competency, it.earned, it.possible, action, it.text
+                    competency, it.earned, it.possible, action, it.text
                 ));
                 ui.small(format!("{} ({})", it.reason, it.reference));
             }

@@ -204,7 +204,11 @@ fn case_ui(
                 .map(|p| format!(" ({p})"))
                 .unwrap_or_default();
             ui.strong(format!("{} — {}{who}", s.organisation, s.role_name));
-            ui.label(format!("{} gegevens, {} gemarkeerd", s.facts, s.flags));
+            ui.label(format!(
+                "{}, {} gemarkeerd",
+                crate::core::words::count(s.facts, "gegeven", "gegevens"),
+                s.flags
+            ));
             if s.scripted {
                 ui.colored_label(theme::warn(ui), "gespeeld door het script");
             } else if s.ready {
