@@ -6,6 +6,7 @@ use std::path::Path;
 use super::flow::Play;
 use crate::core::eval::Debrief;
 use crate::core::eval::group::GroupDebrief;
+use crate::core::export::xapi::{Actor, Times, to_xapi};
 use crate::core::export::{to_html, to_json};
 use crate::core::store;
 
@@ -32,24 +33,51 @@ pub fn export_group(dir: &Path, g: &GroupDebrief, html: bool, stem: Option<Strin
     write_report(dir, &name, text)
 }
 
-/// Writes the report; returns a Dutch message for the trainee.
-pub fn export(dir: &Path, d: &Debrief, html: bool, stem: Option<String>) -> String {
-    let name = format!(
-        "{}.{}",
-        stem.unwrap_or_else(|| format!(
+/// Writes the report; returns a Dutch message for the trainee. Beside
+/// the HTML report of a finished attempt with a trainee's name go its
+/// xAPI statements (`<stem>.xapi.json`, for a learning platform); `file`
+/// is the attempt's session file (its name holds the start).
+pub fn export(
+    dir: &Path,
+    d: &Debrief,
+    html: bool,
+    stem: Option<String>,
+    file: Option<&Path>,
+) -> String {
+    let stem = stem.unwrap_or_else(|| {
+        format!(
             "{}-{}-seed{}",
             d.scenario.id,
             d.session.roles.join("+"),
             d.session.seed
-        )),
-        if html { "html" } else { "json" }
-    );
+        )
+    });
+    let name = format!("{stem}.{}", if html { "html" } else { "json" });
     let text = if html {
         Ok(to_html(d))
     } else {
         to_json(d).map_err(|e| e.to_string())
     };
-    write_report(dir, &name, text)
+    let message = write_report(dir, &name, text);
+    match (html, &d.session.trainee) {
+        (true, Some(trainee)) if d.session.finished => {
+            let actor = Actor::new(trainee, None, None);
+            let ended = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|t| t.as_secs());
+            let times = Times {
+                started: file.and_then(store::attempt_started),
+                ended,
+            };
+            let x = write_report(dir, &format!("{stem}.xapi.json"), to_xapi(d, &actor, times));
+            format!(
+                "{message}\nVoor een leerplatform (xAPI): {}",
+                x.trim_start_matches("Opgeslagen: ")
+            )
+        }
+        _ => message,
+    }
 }
 
 /// Writes a report into `dir` atomically (like the sessions); returns a

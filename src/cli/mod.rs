@@ -297,6 +297,13 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// With `--format xapi`: the trainee's name (default: the log's).
+        #[arg(long)]
+        actor: Option<String>,
+        /// With `--format xapi`: the trainee's account id on the learning
+        /// platform (default: the name).
+        #[arg(long)]
+        account: Option<String>,
     },
 }
 
@@ -405,12 +412,16 @@ pub fn run(command: Command, scenarios: Option<PathBuf>) -> ExitCode {
             format,
             scenario,
             out,
+            actor,
+            account,
         } => report::run(&report::ReportArgs {
             logs,
             scenario,
             scenarios: scenarios.unwrap_or_else(|| "scenarios".into()),
             format,
             out,
+            actor,
+            account,
         }),
     }
 }

@@ -31,6 +31,9 @@ pub enum Format {
     GroupCsv,
     /// The group debrief as JSON.
     GroupJson,
+    /// xAPI 1.0.3 statements of each finished attempt (for a learning
+    /// platform), with `--actor` and `--account`.
+    Xapi,
 }
 
 impl Format {
@@ -42,6 +45,7 @@ impl Format {
                 self.name()
             )),
             Format::Csv => to_csv(debriefs).map_err(|e| e.to_string()),
+            Format::Xapi => Err("--format xapi: see `xapi`".to_string()),
             Format::Html | Format::Json => {
                 let [(_, d)] = debriefs else {
                     return Err(format!(
@@ -67,6 +71,7 @@ impl Format {
             Format::Group => "group",
             Format::GroupCsv => "group-csv",
             Format::GroupJson => "group-json",
+            Format::Xapi => "xapi",
         }
     }
 
@@ -81,7 +86,7 @@ impl Format {
             Format::Group => Ok(to_group_html(g)),
             Format::GroupCsv => to_group_csv(g).map_err(|e| e.to_string()),
             Format::GroupJson => to_group_json(g).map_err(|e| e.to_string()),
-            Format::Html | Format::Json | Format::Csv => return None,
+            Format::Html | Format::Json | Format::Csv | Format::Xapi => return None,
         })
     }
 
@@ -105,6 +110,42 @@ pub struct ReportArgs {
     pub scenarios: PathBuf,
     pub format: Format,
     pub out: Option<PathBuf>,
+    /// xAPI: the trainee's name (default: the log's) and account id.
+    pub actor: Option<String>,
+    pub account: Option<String>,
+}
+
+/// The xAPI statements of every log, as one JSON array: the actor is
+/// `--actor` (else the log's trainee), the attempt's start is the UTC
+/// stamp in its file name and its end the file's last write.
+fn xapi(args: &ReportArgs, debriefs: &[(String, Debrief)]) -> Result<String, String> {
+    use crate::core::export::xapi::{Actor, Times, statements};
+    let mut all = Vec::new();
+    for (path, d) in debriefs {
+        let path = Path::new(path);
+        let name = args
+            .actor
+            .clone()
+            .or_else(|| d.session.trainee.clone())
+            .ok_or_else(|| {
+                format!(
+                    "{}: the log names no trainee; give one with --actor NAME",
+                    path.display()
+                )
+            })?;
+        let actor = Actor::new(&name, args.account.as_deref(), None);
+        let ended = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs());
+        let times = Times {
+            started: crate::core::store::attempt_started(path),
+            ended,
+        };
+        all.extend(statements(d, &actor, times).map_err(|e| format!("{}: {e}", path.display()))?);
+    }
+    serde_json::to_string_pretty(&serde_json::Value::Array(all)).map_err(|e| e.to_string())
 }
 
 /// Loaded scenarios, looked up by (id, hash).
@@ -291,6 +332,8 @@ pub fn run(args: &ReportArgs) -> ExitCode {
                 .render_group(&g)
                 .unwrap_or_else(|| Err("not a group format".to_string()))
         })
+    } else if args.format == Format::Xapi {
+        debriefs(args).map(|d| xapi(args, &d))
     } else {
         debriefs(args).map(|d| args.format.render(&d))
     };

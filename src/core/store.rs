@@ -95,6 +95,39 @@ pub fn utc_stamp(secs: u64) -> String {
     )
 }
 
+/// Seconds since the Unix epoch of a `YYYYMMDDTHHMMSSZ` stamp (the
+/// inverse of [`utc_stamp`]); `None` when it is not one.
+pub fn parse_utc_stamp(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (year, month, day) = (num(0..4)?, num(4..6)?, num(6..8)?);
+    let (h, m, sec) = (num(9..11)?, num(11..13)?, num(13..15)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    // Days since 1970-01-01 from the civil date (H. Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    u64::try_from(days * 86_400 + h * 3_600 + m * 60 + sec).ok()
+}
+
+/// When an attempt started: the UTC stamp in its file's name
+/// (`…-20261204T200928Z-0e36.session.ron`), if it has one.
+pub fn attempt_started(path: &Path) -> Option<u64> {
+    let stem = file_stem(path);
+    let mut parts = stem.rsplit('-');
+    parts.next()?; // the nonce
+    parse_utc_stamp(parts.next()?)
+}
+
 /// "2026-12-03 14:32 UTC" for seconds since the Unix epoch.
 pub fn readable_utc(secs: u64) -> String {
     let s = utc_stamp(secs);

@@ -336,6 +336,8 @@ fn the_same_log_gives_the_same_bytes() {
         scenarios: PathBuf::from("scenarios"),
         format: Format::Json,
         out: None,
+        actor: None,
+        account: None,
     };
     let x = Format::Json.render(&debriefs(&args).unwrap()).unwrap();
     let y = Format::Json.render(&debriefs(&args).unwrap()).unwrap();
@@ -400,6 +402,8 @@ fn a_log_for_another_version_of_the_scenario_is_a_clear_error() {
         scenarios: PathBuf::from("scenarios"),
         format: Format::Html,
         out: None,
+        actor: None,
+        account: None,
     })
     .unwrap_err();
     let text = err[0].to_string();

@@ -36,3 +36,4 @@ mod tutorial;
 mod ui_law;
 mod ui_model;
 mod view;
+mod xapi;

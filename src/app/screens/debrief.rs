@@ -64,8 +64,9 @@ fn handle(
             Intent::ExportHtml | Intent::ExportJson => {
                 let html = intent == Intent::ExportHtml;
                 let stem = report_stem(playing.0.as_ref());
+                let file = playing.0.as_ref().and_then(|p| p.file());
                 if let Some((d, ui)) = debriefs.own.as_mut() {
-                    ui.message = Some(export(&data.reports(), d, html, stem));
+                    ui.message = Some(export(&data.reports(), d, html, stem, file));
                 }
             }
             Intent::Replay => {

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod group;
 pub mod html;
 pub mod json;
+pub mod xapi;
 
 pub use self::csv::to_csv;
 pub use self::html::to_html;
