@@ -114,7 +114,12 @@ fn start_to_debrief_with_a_scripted_session() {
     let xapi = std::fs::read_to_string(reports.join(format!("{stem}.xapi.json"))).unwrap();
     let statements: Vec<serde_json::Value> = serde_json::from_str(&xapi).unwrap();
     assert_eq!(statements.len(), 2, "completed, then passed");
-    assert!(statements[1]["verb"]["id"].as_str().unwrap().ends_with("/passed"));
+    assert!(
+        statements[1]["verb"]["id"]
+            .as_str()
+            .unwrap()
+            .ends_with("/passed")
+    );
     assert!(statements[0]["result"]["duration"].is_string());
     // The report carries the scenario's learning goals.
     let html = std::fs::read_to_string(reports.join(format!("{stem}.html"))).unwrap();

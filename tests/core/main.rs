@@ -28,6 +28,7 @@ mod loader_fuzz;
 mod migrate;
 mod new;
 mod privacy;
+mod progress;
 mod store;
 mod synth;
 mod testplan;

@@ -9,6 +9,7 @@ pub mod describe;
 pub mod group;
 pub mod lint;
 pub mod model;
+pub mod progress;
 pub mod summary;
 
 pub use build::{STANDARD, competency_id, describe_act, evaluate, percent};
