@@ -54,9 +54,10 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
                 "briefing" => Screen::Briefing,
                 "case" | "share" => Screen::Case,
                 "debrief" => Screen::Debrief,
+                "progress" => Screen::Progress,
                 other => {
                     eprintln!(
-                        "error: unknown screen `{other}`; use start, setup, briefing, case, share (the case screen with the share dialog open) or debrief"
+                        "error: unknown screen `{other}`; use start, setup, briefing, case, share (the case screen with the share dialog open), debrief or progress"
                     );
                     return ExitCode::FAILURE;
                 }

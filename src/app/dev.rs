@@ -54,7 +54,8 @@ pub fn open_scripted(
         world.resource_mut::<StartScreen>().ui.open = case.map(str::to_string);
         return Ok(());
     }
-    if screen == Screen::Setup {
+    // The setup and "Mijn voortgang" open with nothing played.
+    if matches!(screen, Screen::Setup | Screen::Progress) {
         return Ok(());
     }
     let mut play = start_play(

@@ -39,6 +39,8 @@ pub enum Screen {
     Join,
     /// This laptop's seat (or the trainer's place) on a host.
     Remote,
+    /// A trainee's own record ("Mijn voortgang").
+    Progress,
 }
 
 /// What the trainee asked for; the screens send these, `apply_intents`
@@ -52,6 +54,12 @@ pub enum Intent {
     Resume(usize),
     /// Join a training day on a host (the join screen).
     Join,
+    /// Open "Mijn voortgang".
+    Progress,
+    /// "Mijn voortgang": show this trainee's record.
+    ChooseTrainee(String),
+    /// "Mijn voortgang": save the record as CSV.
+    ExportProgress,
     /// Setup done: go to the briefing. `hints`: the dossier shows each
     /// fact's legal category during play.
     Setup {

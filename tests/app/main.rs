@@ -12,6 +12,7 @@ mod common;
 
 mod app_assets;
 mod app_flow;
+mod app_progress;
 mod app_projection;
 mod app_training_day;
 mod ui_a11y;

@@ -10,6 +10,9 @@ mod debrief;
 mod group;
 mod handover;
 mod join;
+mod progress;
+
+pub use progress::ProgressScreen;
 mod seat;
 mod setup;
 mod start;
@@ -32,6 +35,7 @@ pub fn plugin(app: &mut App) {
         trainer::plugin,
         group::plugin,
         join::plugin,
+        progress::plugin,
         seat::plugin,
     ));
 }

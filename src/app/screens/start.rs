@@ -58,6 +58,9 @@ fn draw(
             Some(StartAction::Join) => {
                 intents.write(Intent::Join);
             }
+            Some(StartAction::Progress) => {
+                intents.write(Intent::Progress);
+            }
             Some(StartAction::Quit) | None => {}
         }
     });
@@ -86,6 +89,7 @@ fn handle(
                 next.set(Screen::Setup);
             }
             Intent::Join => next.set(Screen::Join),
+            Intent::Progress => next.set(Screen::Progress),
             Intent::Resume(i) => {
                 if let Some(to) = resume(i, &library, &mut start, &mut playing, &mut debriefs) {
                     next.set(to);

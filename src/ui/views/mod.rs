@@ -11,6 +11,7 @@ pub mod chart;
 pub mod debrief;
 pub mod group;
 pub mod join;
+pub mod progress;
 pub mod setup;
 pub mod start;
 pub mod theme;

@@ -22,6 +22,8 @@ pub enum StartAction {
     Resume(usize),
     /// Join a training day on a host ("Meedoen aan een trainingsdag").
     Join,
+    /// A trainee's own record ("Mijn voortgang").
+    Progress,
     Quit,
 }
 
@@ -131,15 +133,26 @@ pub fn start_ui(
     ui.label(
         "Kies een casus: klik op de titel voor de beginsituatie en de rollen. Speel alleen één organisatie (zelfstudie) of met een groep meerdere organisaties (trainingsdag); de andere rollen spelen volgens het script.",
     );
-    if ui
-        .button("Meedoen aan een trainingsdag op een netwerk…")
-        .on_hover_text(
-            "Elke organisatie op een eigen laptop: vul het adres en de code van de trainer in.",
-        )
-        .clicked()
-    {
-        action = Some(StartAction::Join);
-    }
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Meedoen aan een trainingsdag op een netwerk…")
+            .on_hover_text(
+                "Elke organisatie op een eigen laptop: vul het adres en de code van de trainer in.",
+            )
+            .clicked()
+        {
+            action = Some(StartAction::Join);
+        }
+        if ui
+            .button("Mijn voortgang…")
+            .on_hover_text(
+                "Uw afgeronde pogingen per casus en hoe elke competentie zich ontwikkelt.",
+            )
+            .clicked()
+        {
+            action = Some(StartAction::Progress);
+        }
+    });
     ui.add_space(4.0);
     let scenarios = cards
         .iter()
