@@ -146,7 +146,29 @@ fn start_to_debrief_with_a_scripted_session() {
     let message = debriefs(&app).own.as_ref().unwrap().1.message.clone();
     assert!(message.unwrap().starts_with("Opgeslagen"));
 
+    // "Opnieuw spelen": through the setup, filled in as the first time,
+    // and the briefing.
     send(&mut app, Intent::Replay);
+    assert_eq!(screen(&app), Screen::Setup);
+    let form = app
+        .world()
+        .resource::<ketensim::app::state::SetupScreen>()
+        .0
+        .clone();
+    assert_eq!(form.role.as_deref(), Some("gemeente"));
+    assert_eq!(form.seed, "1");
+    assert!(!form.trainee.is_empty());
+    send(
+        &mut app,
+        Intent::Setup {
+            role: form.role.clone().unwrap(),
+            trainee: Some(form.trainee.clone()),
+            seed: 1,
+            hints: form.hints,
+        },
+    );
+    assert_eq!(screen(&app), Screen::Briefing);
+    send(&mut app, Intent::Begin);
     assert_eq!(screen(&app), Screen::Case);
     // A second attempt (same scenario, role and seed) gets its own file at
     // its first action; the first attempt's file is untouched.

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use ketensim::cli::play::{PlayArgs, play};
 use ketensim::core::engine::Session;
 use ketensim::core::eval::{SignalStatus, evaluate};
@@ -380,4 +380,80 @@ fn reporting_and_the_casusoverleg_offer_only_their_channels() {
     assert_eq!(harness.state().share_kind, ShareKind::Meeting);
     harness.get_by_label("RIEC-casusoverleg");
     assert!(harness.query_by_label("Melding Veilig Thuis").is_none());
+}
+
+/// After a decision the options below move up; for a moment they take no
+/// click, so a double click cannot choose the next decision's option.
+/// Then they work again.
+#[test]
+fn a_double_click_on_a_decision_does_not_choose_the_next_one() {
+    let view = gemeente_view();
+    assert!(!view.decisions.is_empty());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, state: &mut (CaseUiState, Vec<CaseAction>)| {
+                if let (Some(a), _) = case_ui(ui, &view, &mut state.0) {
+                    state.1.push(a);
+                }
+            },
+            (CaseUiState::default(), Vec::new()),
+        );
+    h.run();
+    let options = &view.decisions[0].options;
+    h.get_by_label(&options[0].1).click();
+    h.step();
+    assert_eq!(h.state().1.len(), 1, "the first click decides");
+    h.step();
+    // The second click of a double click lands on a resting button.
+    let second = h.get_by_label(&options[1].1);
+    assert!(second.accesskit_node().is_disabled(), "resting");
+    second.click();
+    h.step();
+    assert_eq!(h.state().1.len(), 1, "the second click chose nothing");
+    // After the rest the options work again.
+    let rest = ketensim::ui::views::case::DECISION_REST;
+    let mut waited = 0.0;
+    while waited <= rest + 0.2 {
+        h.step();
+        waited += f64::from(h.ctx.input(|i| i.stable_dt)).max(1.0 / 60.0);
+    }
+    assert!(!h.get_by_label(&options[1].1).accesskit_node().is_disabled());
+}
+
+/// "NIEUW" and the inbox's count go once the trainee has pointed at the
+/// item; nothing below it moves when the label goes.
+#[test]
+fn new_items_are_read_once_pointed_at() {
+    let view = gemeente_view();
+    let new_msgs = view.inbox.iter().filter(|m| m.new).count();
+    assert!(new_msgs > 0 && view.dossier.iter().any(|f| f.new));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, state: &mut CaseUiState| {
+                let _ = case_ui(ui, &view, state);
+            },
+            CaseUiState::default(),
+        );
+    h.run();
+    h.get_by_label_contains(&format!("Postvak ({new_msgs} nieuw)"));
+    let fact = view.dossier.iter().find(|f| f.new).unwrap();
+    let text = h.get_by_label(&fact.text);
+    let below = text.rect();
+    text.hover();
+    h.run();
+    assert!(
+        h.state().read.contains(&format!("f:{}", fact.id)),
+        "the fact pointed at is read"
+    );
+    assert_eq!(h.get_by_label(&fact.text).rect(), below, "nothing moved");
+    for m in view.inbox.iter().filter(|m| m.new) {
+        h.get_by_label(&m.title).hover();
+        h.run();
+    }
+    assert!(
+        h.query_by_label_contains("nieuw)").is_none(),
+        "the count is gone"
+    );
 }

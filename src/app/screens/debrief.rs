@@ -5,10 +5,11 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::root;
-use crate::app::flow::{HandleIntents, Intent, Screen, intents_on, start_play};
+use crate::app::flow::{HandleIntents, Intent, Screen, intents_on};
 use crate::app::reports::{export, report_stem};
-use crate::app::state::{DataDir, Debriefs, Library, Look, Playing, StartScreen};
+use crate::app::state::{DataDir, Debriefs, Library, Look, Playing, SetupScreen, StartScreen};
 use crate::ui::views::debrief::{DebriefAction, debrief_ui};
+use crate::ui::views::setup::SetupState;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -53,7 +54,8 @@ fn handle(
     mut intents: MessageReader<Intent>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
-    library: Res<Library>,
+    mut library: ResMut<Library>,
+    mut setup: ResMut<SetupScreen>,
     data: Res<DataDir>,
     mut playing: ResMut<Playing>,
     mut debriefs: ResMut<Debriefs>,
@@ -70,21 +72,29 @@ fn handle(
                 }
             }
             Intent::Replay => {
-                // The same role, name, seed and hints: a new attempt.
-                let again = playing.0.as_ref().map(|p| {
-                    (
-                        p.role_id.clone(),
-                        p.session().log().trainee.clone(),
-                        p.session().seed(),
-                        p.session().hints(),
-                    )
-                });
-                if let Some((role, trainee, seed, hints)) = again
-                    && let Ok(play) = start_play(&library, &data, &role, trainee, seed, hints)
-                {
-                    playing.0 = Some(play);
+                // A new attempt of the same case: through the setup (the
+                // same role, name, seed and hints filled in, to change if
+                // wanted) and the briefing, as the first time.
+                let Some(p) = playing.0.as_ref() else {
+                    continue;
+                };
+                let id = p.session().scenario().scenario.id.clone();
+                let form = SetupState {
+                    role: Some(p.role_id.clone()),
+                    trainee: p.session().log().trainee.clone().unwrap_or_default(),
+                    seed: p.session().seed().to_string(),
+                    hints: p.session().hints(),
+                    ..SetupState::default()
+                };
+                library.chosen = library
+                    .entries
+                    .iter()
+                    .position(|e| e.scenario.as_ref().is_some_and(|c| c.scenario.id == id));
+                if library.chosen.is_some() {
+                    setup.0 = form;
+                    playing.0 = None;
                     debriefs.own = None;
-                    next.set(Screen::Case);
+                    next.set(Screen::Setup);
                 }
             }
             Intent::ToStart => {

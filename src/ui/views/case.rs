@@ -115,6 +115,26 @@ pub struct CaseUiState {
     /// The inbox or the ketenkaart, when they do not fit one above the
     /// other.
     pub middle: MiddleTab,
+    /// When (egui time) the last decision was taken: the options below
+    /// move up when a decision closes, so for a moment they take no click
+    /// (a double click must not choose the next decision's option).
+    pub decided_at: Option<f64>,
+    /// New facts and messages the trainee has read (pointed at or
+    /// focused): they lose their "NIEUW" and leave the count.
+    pub read: std::collections::BTreeSet<String>,
+}
+
+/// How long the decision buttons rest after a decision, in seconds.
+pub const DECISION_REST: f64 = 0.6;
+
+/// The key of a fact in `CaseUiState::read`.
+fn fact_key(id: &str) -> String {
+    format!("f:{id}")
+}
+
+/// The key of a message in `CaseUiState::read`.
+fn message_key(m: &crate::ui::model::InboxItem) -> String {
+    format!("m:{}|{}", m.at, m.title)
 }
 
 /// The case screen. Returns the trainee's action and the free rectangle in
@@ -207,7 +227,7 @@ pub fn case_ui(
     // Not a panel: a panel keeps last frame's height, and the decisions
     // must get the height they need the moment they open.
     let max = (ui.available_height() - BELOW_DECISIONS).max(height * 0.5);
-    if let Some(a) = decisions_ui(ui, view, max) {
+    if let Some(a) = decisions_ui(ui, view, max, state) {
         action = Some(a);
     }
     ui.separator();
@@ -217,7 +237,11 @@ pub fn case_ui(
     {
         action = Some(CaseAction::Act(act));
     }
-    let new = view.inbox.iter().filter(|m| m.new).count();
+    let new = view
+        .inbox
+        .iter()
+        .filter(|m| m.new && !state.read.contains(&message_key(m)))
+        .count();
     let postvak = if new > 0 {
         format!("Postvak ({new} nieuw)")
     } else {
@@ -233,7 +257,7 @@ pub fn case_ui(
             .max_size(free_height - KAART_MIN.y)
             .show(ui, |ui| {
                 ui.strong(&postvak);
-                inbox_ui(ui, view);
+                inbox_ui(ui, view, state);
             });
     } else {
         ui.horizontal(|ui| {
@@ -241,7 +265,7 @@ pub fn case_ui(
             ui.selectable_value(&mut state.middle, MiddleTab::Kaart, "Ketenkaart");
         });
         if state.middle == MiddleTab::Inbox {
-            inbox_ui(ui, view);
+            inbox_ui(ui, view, state);
             return (action, None);
         }
     }
@@ -290,12 +314,11 @@ fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
         .show(ui, |ui| {
             a11y::list(ui, "Dossier");
             for f in &view.dossier {
-                egui::Frame::group(ui.style()).show(ui, |ui| {
+                let key = fact_key(&f.id);
+                let unread = f.new && !state.read.contains(&key);
+                let item = egui::Frame::group(ui.style()).show(ui, |ui| {
                     a11y::list_item(ui);
                     ui.set_width(ui.available_width());
-                    if f.new {
-                        ui.label(egui::RichText::new("NIEUW").strong().color(theme::warn(ui)));
-                    }
                     ui.label(&f.text);
                     // The legal category is empty unless the session's
                     // hints are on.
@@ -303,7 +326,19 @@ fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
                         .into_iter()
                         .filter(|s| !s.trim().is_empty())
                         .collect();
-                    ui.small(about.join(" · "));
+                    // "NIEUW" leads the line under the text, so that it
+                    // goes when read without moving what is below it.
+                    ui.horizontal_wrapped(|ui| {
+                        if unread {
+                            ui.label(
+                                egui::RichText::new("NIEUW")
+                                    .small()
+                                    .strong()
+                                    .color(theme::warn(ui)),
+                            );
+                        }
+                        ui.small(about.join(" · "));
+                    });
                     match &f.flagged {
                         Some(form) => {
                             ui.label(
@@ -358,6 +393,10 @@ fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
                         None => {}
                     }
                 });
+                // Pointed at: read.
+                if unread && ui.rect_contains_pointer(item.response.rect) {
+                    state.read.insert(key);
+                }
             }
         });
     action
@@ -366,7 +405,19 @@ fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
 /// The open decisions, each with its prompt, deadline and every option,
 /// above everything else in the middle column; they scroll only when they
 /// take more than `max_height`.
-fn decisions_ui(ui: &mut egui::Ui, view: &CaseView, max_height: f32) -> Option<CaseAction> {
+fn decisions_ui(
+    ui: &mut egui::Ui,
+    view: &CaseView,
+    max_height: f32,
+    state: &mut CaseUiState,
+) -> Option<CaseAction> {
+    let now = ui.input(|i| i.time);
+    let resting = state.decided_at.is_some_and(|t| now - t < DECISION_REST);
+    if resting {
+        // Wake up when the rest is over (a desktop app sleeps otherwise).
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f64(DECISION_REST));
+    }
     let mut action = None;
     if view.decisions.is_empty() {
         ui.horizontal_wrapped(|ui| {
@@ -395,11 +446,15 @@ fn decisions_ui(ui: &mut egui::Ui, view: &CaseView, max_height: f32) -> Option<C
                             ui.label(egui::RichText::new(deadline).color(theme::warn(ui)));
                         }
                         for (id, text) in &d.options {
-                            if ui.add(egui::Button::new(text).wrap()).clicked() {
+                            if ui
+                                .add_enabled(!resting, egui::Button::new(text).wrap())
+                                .clicked()
+                            {
                                 action = Some(CaseAction::Act(Act::Decide {
                                     decision: d.id.clone(),
                                     option: id.clone(),
                                 }));
+                                state.decided_at = Some(now);
                             }
                         }
                     });
@@ -408,7 +463,7 @@ fn decisions_ui(ui: &mut egui::Ui, view: &CaseView, max_height: f32) -> Option<C
     action
 }
 
-fn inbox_ui(ui: &mut egui::Ui, view: &CaseView) {
+fn inbox_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) {
     egui::ScrollArea::vertical()
         .id_salt("inbox")
         .auto_shrink([false, false])
@@ -418,11 +473,13 @@ fn inbox_ui(ui: &mut egui::Ui, view: &CaseView) {
             }
             a11y::list(ui, "Postvak");
             for m in &view.inbox {
-                egui::Frame::group(ui.style()).show(ui, |ui| {
+                let key = message_key(m);
+                let unread = m.new && !state.read.contains(&key);
+                let item = egui::Frame::group(ui.style()).show(ui, |ui| {
                     a11y::list_item(ui);
                     ui.set_width(ui.available_width());
                     ui.horizontal_wrapped(|ui| {
-                        if m.new {
+                        if unread {
                             ui.label(egui::RichText::new("NIEUW").strong().color(theme::warn(ui)));
                         }
                         ui.label(egui::RichText::new(&m.title).strong());
@@ -435,6 +492,10 @@ fn inbox_ui(ui: &mut egui::Ui, view: &CaseView) {
                     ui.small(format!("{}{from} · {}", m.kind, m.at));
                     ui.label(&m.text);
                 });
+                // Pointed at: read.
+                if unread && ui.rect_contains_pointer(item.response.rect) {
+                    state.read.insert(key);
+                }
             }
         });
 }
