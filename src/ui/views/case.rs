@@ -277,7 +277,8 @@ pub fn case_ui(
         ui.small("De ketenkaart past hier niet: maak het venster groter of de tekst kleiner.");
         return (action, None);
     }
-    ui.small("Wat u weet van de informatie bij de partners; lijnen tonen wat u zag stromen.");
+    // The legend of the map's marks.
+    ui.small("Rondje: een organisatie (donker: uw eigen). Oranje balk: hoeveel gegevens zij heeft voor zover u weet, naast de organisatie met de meeste. Lijn: gegevens die u zag gaan, dikker bij meer.");
     kaart.min.y = ui.cursor().min.y;
     // The map is drawn behind egui; this empty area carries its words.
     let area = ui.allocate_rect(kaart, egui::Sense::hover());
