@@ -769,3 +769,39 @@ fn the_extra_zvh_sitting_after_the_arrest_does_not_contradict_the_screen() {
         assert!(line.ends_with(when), "screen: {sitting}; feed: {line}");
     }
 }
+
+/// What a consult advised and what a conversation brought stay in the
+/// role's inbox (not only in the feed, which scrolls away), newest with
+/// the rest, numbered among the role's own.
+#[test]
+fn advice_and_conversations_stay_in_the_inbox() {
+    let c = sem();
+    let r = c.ids.roles["gemeente"];
+    let mut s = Session::start(c.clone(), 1, &["gemeente".into()], None).unwrap();
+    let before = project(&s, Viewer::Seat(r)).desks[0].inbox.len();
+    let with = project(&s, Viewer::Seat(r)).desks[0].consults[0].clone();
+    s.apply(
+        "gemeente",
+        &Act::Consult {
+            with: with.id.clone(),
+        },
+    )
+    .unwrap();
+    let view = project(&s, Viewer::Seat(r));
+    let inbox = &view.desks[0].inbox;
+    assert_eq!(inbox.len(), before + 1);
+    let advice = inbox
+        .iter()
+        .find(|m| m.kind == "Advies")
+        .expect("the advice");
+    assert_eq!(advice.title, format!("Advies van {}", with.name));
+    assert_eq!(advice.id, format!("advies-{}-1", with.id));
+    assert!(!advice.text.is_empty());
+    // The same advice is in the feed too.
+    assert!(
+        view.desks[0]
+            .feed
+            .iter()
+            .any(|l| l.text.contains(&advice.text))
+    );
+}
