@@ -205,3 +205,42 @@ fn the_share_dialog_shows_all_four_steps() {
     assert!(!h.state().share_open);
     assert!(h.state().share.facts.contains(&view.dossier[0].id));
 }
+
+/// When the ketenkaart does not fit (a low window, large text, two
+/// decisions open) its tab shows the map in words, inside the window and
+/// above the settings bar, instead of only saying it does not fit.
+#[test]
+fn a_ketenkaart_that_does_not_fit_is_shown_in_words() {
+    use ketensim::ui::views::case::MiddleTab;
+    let (mut s, r) = session("politie");
+    for _ in 0..3 {
+        s.apply("politie", &Act::Advance).unwrap();
+    }
+    let view = CaseView::new(&s, r);
+    let size = egui::vec2(1280.0, 600.0);
+    let state = CaseUiState {
+        middle: MiddleTab::Kaart,
+        ..CaseUiState::default()
+    };
+    let settings = Settings {
+        text_scale: 1.25,
+        ..Settings::default()
+    };
+    let mut h = framed(size, settings, state, {
+        let view = view.clone();
+        move |ui, state| {
+            let _ = case_ui(ui, &view, state);
+        }
+    });
+    h.run();
+    let words = h.get_by_label(&view.kaart_text).rect();
+    let win = window(&h, size);
+    assert!(
+        words.top() < win.bottom() && words.left() >= win.left(),
+        "the words start inside the window: {words:?} in {win:?}"
+    );
+    // Nothing of the middle column reaches under the settings bar.
+    let tab = h.get_by_role_and_label(Role::Button, "Ketenkaart").rect();
+    assert!(tab.bottom() <= win.bottom(), "{tab:?} in {win:?}");
+    assert!(view.kaart_text.starts_with("Ketenkaart."));
+}

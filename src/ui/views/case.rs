@@ -226,7 +226,12 @@ pub fn case_ui(
     // the ketenkaart share what is left.
     // Not a panel: a panel keeps last frame's height, and the decisions
     // must get the height they need the moment they open.
-    let max = (ui.available_height() - BELOW_DECISIONS).max(height * 0.5);
+    // At least half the column for the decisions, but never so much that
+    // the inbox's tab and a few lines below it fall off the window.
+    let avail = ui.available_height();
+    let max = (avail - BELOW_DECISIONS)
+        .max((height * 0.5).min(avail - BELOW_DECISIONS * 0.8))
+        .max(60.0);
     if let Some(a) = decisions_ui(ui, view, max, state) {
         action = Some(a);
     }
@@ -274,7 +279,19 @@ pub fn case_ui(
     ui.label(egui::RichText::new("Ketenkaart").strong());
     let mut kaart = free;
     if free.width() < KAART_MIN.x || free.height() < KAART_MIN.y {
-        ui.small("De ketenkaart past hier niet: maak het venster groter of de tekst kleiner.");
+        // No room for the picture: the map in words, scrolling within
+        // what is left (never over the settings bar).
+        let room = ui.available_height().max(0.0);
+        egui::ScrollArea::vertical()
+            .id_salt("kaart-words")
+            .auto_shrink([false, false])
+            .max_height(room)
+            .min_scrolled_height(room.min(24.0))
+            .show(ui, |ui| {
+                ui.label(&view.kaart_text).on_hover_text(
+                    "De kaart zelf past hier niet: maak het venster groter of de tekst kleiner.",
+                );
+            });
         return (action, None);
     }
     // The legend of the map's marks.
