@@ -520,6 +520,55 @@ fn moment(c: &Compiled, tick: u32) -> Moment {
     }
 }
 
+/// What `role`'s consults advised and its conversations brought, as
+/// inbox messages, numbered among the role's own consults and talks only
+/// (an index into the whole history would depend on what other roles
+/// did).
+fn answers(session: &Session, role: Ix) -> Vec<Message> {
+    let c = &**session.scenario();
+    let s = &c.scenario;
+    let mut n = 0usize;
+    session
+        .history()
+        .iter()
+        .filter_map(|t| match &t.event {
+            crate::core::engine::Event::Consulted {
+                role: r,
+                consult,
+                advice,
+            } if *r == role => {
+                n += 1;
+                let k = s.consults.get(*consult)?;
+                let text = match advice {
+                    Some(a) => k.advice.get(*a).map(|a| a.text.clone())?,
+                    None => k.default_advice.clone(),
+                };
+                Some(Message {
+                    id: format!("advies-{}-{n}", k.id),
+                    at: moment(c, t.tick),
+                    kind: "Advies".to_string(),
+                    from: k.name.clone(),
+                    title: format!("Advies van {}", k.name),
+                    text,
+                })
+            }
+            crate::core::engine::Event::Talked { role: r, talk } if *r == role => {
+                n += 1;
+                let x = s.talks.get(*talk)?;
+                Some(Message {
+                    id: format!("gesprek-{}-{n}", x.id),
+                    at: moment(c, t.tick),
+                    kind: "Gesprek".to_string(),
+                    from: String::new(),
+                    title: format!("Gesprek: {}", x.subject),
+                    text: x.text.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// What `role` holds, received and can do now (`role` is in range).
 fn desk(session: &Session, role: Ix, cache: &mut FeedCache) -> Desk {
     let c = &**session.scenario();
@@ -577,44 +626,7 @@ fn desk(session: &Session, role: Ix, cache: &mut FeedCache) -> Desk {
         .collect();
     // The advice this role asked for and what its conversations brought
     // stay in the inbox too (not only in the feed, which scrolls away).
-    // Numbered among this role's own consults and talks only: an index
-    // into the whole history would depend on what other roles did.
-    let mut n = 0usize;
-    inbox.extend(session.history().iter().filter_map(|t| match &t.event {
-        crate::core::engine::Event::Consulted {
-            role: r,
-            consult,
-            advice,
-        } if *r == role => {
-            n += 1;
-            let k = s.consults.get(*consult)?;
-            let text = match advice {
-                Some(a) => k.advice.get(*a).map(|a| a.text.clone())?,
-                None => k.default_advice.clone(),
-            };
-            Some(Message {
-                id: format!("advies-{}-{n}", k.id),
-                at: moment(c, t.tick),
-                kind: "Advies".to_string(),
-                from: k.name.clone(),
-                title: format!("Advies van {}", k.name),
-                text,
-            })
-        }
-        crate::core::engine::Event::Talked { role: r, talk } if *r == role => {
-            n += 1;
-            let x = s.talks.get(*talk)?;
-            Some(Message {
-                id: format!("gesprek-{}-{n}", x.id),
-                at: moment(c, t.tick),
-                kind: "Gesprek".to_string(),
-                from: String::new(),
-                title: format!("Gesprek: {}", x.subject),
-                text: x.text.clone(),
-            })
-        }
-        _ => None,
-    }));
+    inbox.extend(answers(session, role));
 
     let decisions = menu
         .decisions
