@@ -520,6 +520,28 @@ fn moment(c: &Compiled, tick: u32) -> Moment {
     }
 }
 
+/// The facts' indices in the order `role` came to know them (its own
+/// `Learned` events only; facts it held from the start first, in scenario
+/// order), so that a fact learned later in a day-part comes after the
+/// others rather than in scenario order among them.
+fn learning_order(session: &Session, role: Ix, facts: usize) -> Vec<usize> {
+    let mut rank: Vec<usize> = vec![0; facts];
+    let mut next = 1usize;
+    for t in session.history() {
+        if let crate::core::engine::Event::Learned { role: r, fact, .. } = &t.event
+            && *r == role
+            && let Some(x) = rank.get_mut(*fact)
+            && *x == 0
+        {
+            *x = next;
+            next += 1;
+        }
+    }
+    let mut order: Vec<usize> = (0..facts).collect();
+    order.sort_by_key(|f| rank.get(*f).copied().unwrap_or(0));
+    order
+}
+
 /// What `role`'s consults advised and its conversations brought, as
 /// inbox messages, numbered among the role's own consults and talks only
 /// (an index into the whole history would depend on what other roles
@@ -577,9 +599,10 @@ fn desk(session: &Session, role: Ix, cache: &mut FeedCache) -> Desk {
     let menu = session.menu(role);
 
     let learned_via = session.learned_via(role);
-    let facts = learned_via
-        .iter()
-        .enumerate()
+    let order = learning_order(session, role, learned_via.len());
+    let facts = order
+        .into_iter()
+        .filter_map(|f| learned_via.get(f).map(|how| (f, how)))
         .filter_map(|(f, how)| {
             let tick = st.known.get(role)?.get(f).copied().flatten()?;
             let (origin, via) = provenance(c, st, role, f, how.as_ref());

@@ -240,7 +240,9 @@ impl CaseView {
         let now = view.clock.tick;
         let card = view.roles.get(role);
         let mut facts: Vec<&HeldFact> = desk.facts.iter().collect();
-        // Newest first, then in scenario order (the sort is stable).
+        // Newest first: the projection lists the facts in the order the
+        // role learned them, so the last learned comes first.
+        facts.reverse();
         facts.sort_by_key(|f| std::cmp::Reverse(f.learned.tick));
         let dossier = facts
             .into_iter()

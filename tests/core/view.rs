@@ -805,3 +805,58 @@ fn advice_and_conversations_stay_in_the_inbox() {
             .any(|l| l.text.contains(&advice.text))
     );
 }
+
+/// A fact learned during a day-part comes first in the dossier, above the
+/// facts of the same day-part learned before it (not in scenario order
+/// among them): on a training day the police shares one of its facts with
+/// the gemeente at the start, when the gemeente already holds its own.
+#[test]
+fn a_fact_learned_now_comes_first_in_the_dossier() {
+    use ketensim::core::engine::Seat;
+    use ketensim::ui::model::CaseView;
+    let c = sem();
+    let seats: Vec<Seat> = ["gemeente", "politie"]
+        .iter()
+        .map(|r| Seat {
+            role: r.to_string(),
+            person: None,
+        })
+        .collect();
+    let gem = c.ids.roles["gemeente"];
+    let pol = c.ids.roles["politie"];
+    let mut checked = 0;
+    let s0 = Session::start_day(c.clone(), 1, &seats, false).unwrap();
+    let desk = project(&s0, Viewer::Seat(pol)).desks[0].clone();
+    let before: Vec<String> = CaseView::new(&s0, gem)
+        .dossier
+        .iter()
+        .map(|f| f.id.clone())
+        .collect();
+    assert!(before.len() > 1);
+    for ch in desk
+        .channels
+        .iter()
+        .filter(|ch| !ch.meeting && !ch.report && ch.recipients.contains(&gem))
+    {
+        for f in desk.facts.iter().filter(|f| !before.contains(&f.id)) {
+            let mut s = s0.clone();
+            let share = Act::Share {
+                facts: vec![f.id.clone()],
+                to: vec!["gemeente".into()],
+                channel: ch.id.clone(),
+                ground: desk.grounds[0].id.clone(),
+            };
+            if s.apply("politie", &share).is_err() {
+                continue;
+            }
+            let after = CaseView::new(&s, gem);
+            assert_eq!(after.dossier[0].id, f.id, "{}", ch.id);
+            assert!(after.dossier[1..].iter().all(|x| x.id != f.id));
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "the police could share a fact with the gemeente"
+    );
+}
