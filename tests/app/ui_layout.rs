@@ -244,3 +244,35 @@ fn a_ketenkaart_that_does_not_fit_is_shown_in_words() {
     assert!(tab.bottom() <= win.bottom(), "{tab:?} in {win:?}");
     assert!(view.kaart_text.starts_with("Ketenkaart."));
 }
+
+/// The share dialog stays where it is while the trainee fills it in (it
+/// used to move about 10 points when a choice changed its height).
+#[test]
+fn the_share_dialog_does_not_move_between_clicks() {
+    let (mut s, r) = session("politie");
+    for _ in 0..3 {
+        s.apply("politie", &Act::Advance).unwrap();
+    }
+    let view = CaseView::new(&s, r);
+    let state = CaseUiState {
+        share_open: true,
+        share_kind: ShareKind::All,
+        ..CaseUiState::default()
+    };
+    let mut h = harness(view.clone(), state, Settings::default());
+    h.run();
+    let at = |h: &Harness<'_, CaseUiState>| h.get_by_label("1. Welke gegevens?").rect();
+    let first = at(&h);
+    h.get_by_role_and_label(Role::CheckBox, &view.dossier[0].text)
+        .click();
+    h.run();
+    assert_eq!(at(&h), first, "after a fact");
+    let channel = &view.channels[0].name;
+    h.get_by_role_and_label(Role::RadioButton, channel).click();
+    h.run();
+    assert_eq!(at(&h), first, "after a channel");
+    h.get_by_role_and_label(Role::RadioButton, &view.grounds[0].name)
+        .click();
+    h.run();
+    assert_eq!(at(&h), first, "after a ground");
+}

@@ -639,6 +639,9 @@ pub enum ShareOutcome {
 /// The share dialog as a modal window with the room a four-step form
 /// needs: the facts on the left, channel, recipients and ground on the
 /// right. Returns the share when the trainee confirms.
+/// The share dialog's heading, hint line and buttons, in points.
+const SHARE_CHROME: f32 = 110.0;
+
 fn share_window(ctx: &egui::Context, view: &CaseView, state: &mut CaseUiState) -> Option<Act> {
     let screen = ctx.content_rect();
     let width = (screen.width() - 80.0).clamp(300.0, 1100.0);
@@ -647,6 +650,10 @@ fn share_window(ctx: &egui::Context, view: &CaseView, state: &mut CaseUiState) -
     let kind = state.share_kind;
     let modal = egui::Modal::new(egui::Id::new("share-dialog")).show(ctx, |ui| {
         ui.set_width(width);
+        // The same height whatever is chosen: the modal centres itself on
+        // its size, so a dialog that grew with a click moved under the
+        // pointer.
+        ui.set_min_height(height + SHARE_CHROME);
         share_form(ui, view, &mut state.share, kind, height)
     });
     match modal.inner {
@@ -719,8 +726,11 @@ pub fn share_form(
     });
     ui.separator();
     let act = draft.act(view);
+    // Always one line here, so the buttons do not jump.
     if act.is_none() {
         ui.small("Kies gegevens, een kanaal, een ontvanger en een grondslag.");
+    } else {
+        ui.small(format!("Klaar: kies {}.", kind.verb()));
     }
     ui.horizontal(|ui| {
         if ui

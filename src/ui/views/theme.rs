@@ -76,7 +76,12 @@ pub fn apply(ctx: &egui::Context, settings: &Settings) {
         v.widgets.active.bg_stroke = egui::Stroke::new(2.0, egui::Color32::from_rgb(255, 230, 0));
         v
     } else {
-        egui::Visuals::light()
+        let mut v = egui::Visuals::light();
+        // Check boxes and radio buttons were faint on white: give the
+        // controls at rest a visible edge and a grey fill.
+        v.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, egui::Color32::from_gray(120));
+        v.widgets.inactive.bg_fill = egui::Color32::from_gray(226);
+        v
     };
     ctx.set_visuals(visuals);
 }
