@@ -1309,7 +1309,9 @@ mod tests {
                 .filter(|f| s.state().knows(r, *f))
                 .map(|f| c.scenario.facts[f].id.as_str())
                 .collect();
-            let shown: Vec<&str> = desk.facts.iter().map(|f| f.id.as_str()).collect();
+            // The desk lists them in the order the role learned them.
+            let mut shown: Vec<&str> = desk.facts.iter().map(|f| f.id.as_str()).collect();
+            shown.sort_by_key(|id| c.ids.facts[*id]);
             assert_eq!(shown, held, "{role}");
             assert_eq!(v.roles.len(), c.roles.len());
             assert_eq!(desk.map.holds.len(), c.roles.len());
