@@ -301,9 +301,9 @@ pub fn sync_local(
     };
     let view = play.link.view(stamp.viewer);
     shown.set(view, false);
-    if let Some(v) = shown.view.take() {
-        shown.look_at(&v, stamp.looking_at.clone());
-        shown.view = Some(v);
+    let looking = shown.trainer_seat.as_ref().map(|(role, _)| role);
+    if looking != stamp.looking_at.as_ref() {
+        shown.look_at(stamp.looking_at.clone());
     }
     shown.stamp = Some(stamp);
 }

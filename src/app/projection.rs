@@ -44,34 +44,37 @@ pub struct Stamp {
 impl Projection {
     /// Takes a new view and formats it. `on_host`: the session runs on a
     /// host (the trainer's console says so).
+    /// The trainer keeps looking at the seat it looked at.
     pub fn set(&mut self, view: RoleView, on_host: bool) {
+        let looking = self.trainer_seat.take().map(|(role, _)| role);
         match view.viewer {
             Viewer::Seat(role) => {
                 self.case = Some(CaseView::from_view(&view, role));
                 self.briefing = Some(BriefingView::from_view(&view, role));
                 self.kaart = Some(KaartView::from_view(&view, role));
                 self.trainer = None;
-                self.trainer_seat = None;
             }
             Viewer::Trainer => {
                 let mut t = TrainerView::from_view(&view);
                 t.on_host = on_host;
                 self.trainer = Some(t);
                 self.kaart = Some(KaartView::whole(&view));
-                if let Some((role, _)) = self.trainer_seat.take() {
-                    self.look_at(&view, Some(role));
-                }
                 self.case = None;
                 self.briefing = None;
             }
         }
+        let trainer = view.viewer == Viewer::Trainer;
         self.view = Some(view);
+        if trainer {
+            self.look_at(looking);
+        }
     }
 
-    /// The trainer looks at seat `role`'s screen (read-only), from the
-    /// trainer's projection; `None`: at none.
-    pub fn look_at(&mut self, view: &RoleView, role: Option<String>) {
-        self.trainer_seat = role.and_then(|role| {
+    /// The trainer looks at seat `role`'s screen (read-only), formatted
+    /// from the trainer's projection; `None`: at none.
+    pub fn look_at(&mut self, role: Option<String>) {
+        let view = self.view.as_ref();
+        self.trainer_seat = role.zip(view).and_then(|(role, view)| {
             let ix = view.roles.iter().position(|r| r.id == role)?;
             view.desk(ix)?;
             Some((role, CaseView::from_view(view, ix)))

@@ -62,14 +62,7 @@ pub fn export(
     match (html, &d.session.trainee) {
         (true, Some(trainee)) if d.session.finished => {
             let actor = Actor::new(trainee, None, None);
-            let ended = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()
-                .map(|t| t.as_secs());
-            let times = Times {
-                started: file.and_then(store::attempt_started),
-                ended,
-            };
+            let times = file.map(Times::of_file).unwrap_or_default();
             let x = write_report(dir, &format!("{stem}.xapi.json"), to_xapi(d, &actor, times));
             format!(
                 "{message}\nVoor een leerplatform (xAPI): {}",

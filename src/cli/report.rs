@@ -134,15 +134,7 @@ fn xapi(args: &ReportArgs, debriefs: &[(String, Debrief)]) -> Result<String, Str
                 )
             })?;
         let actor = Actor::new(&name, args.account.as_deref(), None);
-        let ended = std::fs::metadata(path)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_secs());
-        let times = Times {
-            started: crate::core::store::attempt_started(path),
-            ended,
-        };
+        let times = Times::of_file(path);
         all.extend(statements(d, &actor, times).map_err(|e| format!("{}: {e}", path.display()))?);
     }
     serde_json::to_string_pretty(&serde_json::Value::Array(all)).map_err(|e| e.to_string())

@@ -1,4 +1,5 @@
-//! Small pieces of Dutch: a number with the right form of its noun.
+//! Small pieces of text: a number with the right form of its noun, and
+//! a text cut short for a label.
 
 /// "1 gegeven", "3 gegevens".
 pub fn count(n: usize, one: &str, many: &str) -> String {
@@ -9,6 +10,19 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// The first `max` characters of `s`, with an ellipsis when cut (the
+/// whole text belongs in a tooltip, a title or the line beside it).
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -16,5 +30,12 @@ mod tests {
         assert_eq!(super::count(1, "gegeven", "gegevens"), "1 gegeven");
         assert_eq!(super::count(0, "gegeven", "gegevens"), "0 gegevens");
         assert_eq!(super::count(7, "gegeven", "gegevens"), "7 gegevens");
+    }
+
+    #[test]
+    fn shorten_cuts_with_an_ellipsis() {
+        assert_eq!(super::shorten("abc", 5), "abc");
+        assert_eq!(super::shorten("één twee drie", 6), "één t…");
+        assert_eq!(super::shorten("één  twee", 5), "één…");
     }
 }

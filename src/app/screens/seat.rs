@@ -80,10 +80,7 @@ fn draw(
         let (action, kaart) = trainer_ui(&mut ui, view, &mut seat.trainer_ui, looking);
         match action {
             Some(TrainerAction::ViewSeat(role)) => {
-                if let Some(v) = shown.view.take() {
-                    shown.look_at(&v, Some(role));
-                    shown.view = Some(v);
-                }
+                shown.look_at(Some(role));
             }
             Some(a) => {
                 if let Some(c) = a.command() {

@@ -64,12 +64,7 @@ fn row_svg(
     columns: &[String],
 ) -> Markup {
     let mid = top + ROW / 2.0;
-    let label: String = if row.text.chars().count() > LABEL_CHARS {
-        let cut: String = row.text.chars().take(LABEL_CHARS - 1).collect();
-        format!("{}…", cut.trim_end())
-    } else {
-        row.text.clone()
-    };
+    let label = crate::core::words::shorten(&row.text, LABEL_CHARS);
     let at = |col: usize| columns.get(col).cloned().unwrap_or_default();
     let end = cx(columns.len().saturating_sub(1)) + 12.0;
     // Held and flagged in the same day-part: side by side, both visible.

@@ -48,6 +48,23 @@ pub struct Times {
     pub ended: Option<u64>,
 }
 
+impl Times {
+    /// The times of the attempt saved in `path`: its start is the UTC
+    /// stamp in the file's name, its end the file's last write (the last
+    /// saved action).
+    pub fn of_file(path: &std::path::Path) -> Times {
+        let ended = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs());
+        Times {
+            started: crate::core::store::attempt_started(path),
+            ended,
+        }
+    }
+}
+
 /// The statements of an attempt as a JSON array (pretty), or why there
 /// are none (an attempt that did not finish has no result yet).
 pub fn to_xapi(d: &Debrief, actor: &Actor, times: Times) -> Result<String, String> {

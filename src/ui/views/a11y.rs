@@ -39,13 +39,3 @@ pub fn picture(response: &egui::Response, text: impl Into<String>) {
         node.set_label(text);
     });
 }
-
-/// The first `n` characters of `text`, cut at a word, for a name.
-pub fn short(text: &str, n: usize) -> String {
-    if text.chars().count() <= n {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(n).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
-}

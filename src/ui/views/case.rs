@@ -401,7 +401,10 @@ fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
                                 // A reader hears which fact it flags.
                                 a11y::name(
                                     &b,
-                                    format!("Markeer als signaal: {}", a11y::short(&f.text, 60)),
+                                    format!(
+                                        "Markeer als signaal: {}",
+                                        crate::core::words::shorten(&f.text, 60)
+                                    ),
                                 );
                                 if b.clicked() {
                                     state.flagging = Some((f.id.clone(), None));

@@ -454,7 +454,7 @@ fn controls_ui(
                 ui.set_width(ui.available_width());
                 ui.label(format!("{}: {}", m.role_name, m.text));
                 ui.horizontal(|ui| {
-                    let about = a11y::short(&m.text, 60);
+                    let about = crate::core::words::shorten(&m.text, 60);
                     let done = ui.add(egui::Button::new("Gedaan").selected(m.mark == Some(true)));
                     a11y::name(&done, format!("Gedaan: {about}"));
                     if done.clicked() {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use maud::{Markup, html};
 
 use crate::core::eval::{CompetencyScore, Moment, SignalRow, SignalStatus};
+use crate::core::words::shorten;
 
 /// Width of every chart's coordinate system.
 const W: f64 = 900.0;
@@ -182,18 +183,6 @@ fn axis_labels(labels: &BTreeMap<u32, String>, last: u32) -> Vec<(Option<String>
         .collect()
 }
 
-/// The first `max` characters of `s`, with an ellipsis when cut.
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out.push('…');
-    out
-}
-
 /// The signal timeline: x is the case clock (ticks `0..=last`), one row
 /// per signal. `labels` maps ticks to their Dutch labels (only ticks seen
 /// in the data have one); `end` is the tick where the log ends.
@@ -304,7 +293,7 @@ pub(super) fn signal_timeline(
                         stroke="#eef1f4" {}
                     text x="6" y=(n(y)) dy="0.35em" fill="#1c2530" {
                         tspan font-weight="600" { "S" (i + 1) }
-                        " " (truncate(&s.text, 34))
+                        " " (shorten(&s.text, 34))
                     }
                     (markers(s, &x, y, end, col))
                     text x=(n(W - 6.0)) y=(n(y)) dy="0.35em" text-anchor="end"
@@ -468,12 +457,5 @@ mod tests {
         let b = axis_labels(&labels(&[(0, "begin"), (2, "eind")]), 2);
         assert_eq!(b[0], (None, Some("begin".into())));
         assert_eq!(b[1], (None, None));
-    }
-
-    #[test]
-    fn truncation_counts_characters() {
-        assert_eq!(truncate("abc", 5), "abc");
-        assert_eq!(truncate("één twee drie", 6), "één t…");
-        assert_eq!(truncate("één  twee", 5), "één…");
     }
 }
