@@ -123,3 +123,73 @@ pub fn share(facts: &[&str], to: &[&str], channel: &str, ground: &str) -> Act {
         ground: ground.into(),
     }
 }
+
+/// What maud makes of a text.
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Validates `html` with the W3C Nu checker when Java and vnu.jar are
+/// there (as CI and scripts/check-report.sh do); says so when not.
+pub fn validate_html(name: &str, html: &str) {
+    let home = std::env::var("HOME").unwrap_or_default();
+    let candidates = [
+        std::env::var("VNU_JAR").unwrap_or_default(),
+        format!("{home}/.cache/ketensim/vnu/node_modules/vnu-jar/build/dist/vnu.jar"),
+        "/tmp/vnu/node_modules/vnu-jar/build/dist/vnu.jar".to_string(),
+    ];
+    let Some(jar) = candidates
+        .iter()
+        .find(|p| !p.is_empty() && Path::new(p).is_file())
+    else {
+        eprintln!("HTML validity check skipped: no vnu.jar");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("ketensim-html-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.html"));
+    std::fs::write(&file, html).unwrap();
+    let out = match std::process::Command::new("java")
+        .args(["-jar", jar, "--errors-only"])
+        .arg(&file)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("HTML validity check skipped: cannot run java ({e})");
+            return;
+        }
+    };
+    assert!(
+        out.status.success(),
+        "vnu reports errors in {}:\n{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The chart's markers read back from SVG: (row, marker, column).
+pub fn chart_markers(svg: &str) -> Vec<(usize, String, usize)> {
+    let mut out = Vec::new();
+    for part in svg.split(" data-row=\"").skip(1) {
+        let Some((row, rest)) = part.split_once('"') else {
+            continue;
+        };
+        let Some(rest) = rest.strip_prefix(" data-marker=\"") else {
+            continue; // the row's group, not a marker
+        };
+        let (marker, rest) = rest.split_once('"').unwrap();
+        let rest = rest.strip_prefix(" data-col=\"").unwrap();
+        let (col, _) = rest.split_once('"').unwrap();
+        out.push((
+            row.parse().unwrap(),
+            marker.to_string(),
+            col.parse().unwrap(),
+        ));
+    }
+    out
+}

@@ -419,3 +419,96 @@ fn snapshots_pin_the_json_of_the_expert_and_the_poor_answer_files() {
     let (_, poor) = run(None, "sem-groep-poor");
     insta::assert_snapshot!("sem_groep_poor", to_json(&poor).unwrap());
 }
+
+/// The self-study report draws the same chart as the group report, for
+/// the played role: per signal a marker where the role could first see
+/// it, where it flagged it and where the expert path saw (and flagged)
+/// it, each in the column of the debrief's own moment. The answers leave
+/// signals unflagged, so rows without a flag marker are checked too.
+#[test]
+fn the_self_study_report_charts_the_roles_flags_against_the_expert_path() {
+    use crate::common::{chart_markers, esc, validate_html};
+    // The gemeente's expert answers with four flags left out.
+    let expert =
+        std::fs::read_to_string("scenarios/answers/sem-gemeente-expert.answers.ron").unwrap();
+    let left_out = ["f_tweede_telefoon", "f_hotspot", "f_telefoon", "f_dreiging"];
+    let partly: String = expert
+        .lines()
+        .filter(|l| {
+            !left_out
+                .iter()
+                .any(|f| l.contains(&format!("Flag(fact: \"{f}\"")))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(
+        expert.lines().count() - partly.lines().count(),
+        left_out.len()
+    );
+    let dir = std::env::temp_dir().join(format!("ketensim-chart-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let answers = dir.join("partly.answers.ron");
+    std::fs::write(&answers, partly).unwrap();
+    let result =
+        play(&play_args(SEM, Some("gemeente"), &answers)).unwrap_or_else(|d| panic!("{d:?}"));
+    let d = evaluate(result.session.scenario().clone(), result.session.log()).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let r = role(&d, "gemeente");
+    let html = to_html(&d);
+    let title = html
+        .find("signaalgrafiek-gemeente-titel")
+        .expect("the chart is inline");
+    let start = html[..title].rfind("<svg").unwrap();
+    let svg = &html[start..start + html[start..].find("</svg>").unwrap()];
+    assert!(!svg.contains("<script") && !svg.contains("href"));
+    let markers = chart_markers(svg);
+    let last = d.scenario.day_parts.len() - 1;
+    let col = |t: u32| (t as usize).min(last);
+    let rows: Vec<_> = r
+        .signals
+        .iter()
+        .filter(|s| s.scored || s.visible_at.is_some())
+        .collect();
+    assert!(rows.len() >= 5, "{} rows", rows.len());
+    let (mut flagged, mut unflagged_seen) = (0, 0);
+    for (i, sig) in rows.iter().enumerate() {
+        let at = |m: &str| {
+            markers
+                .iter()
+                .filter(|(row, k, _)| *row == i && k == m)
+                .map(|(_, _, c)| *c)
+                .collect::<Vec<_>>()
+        };
+        let want = |t: Option<u32>| t.map(col).into_iter().collect::<Vec<_>>();
+        assert_eq!(
+            at("held"),
+            want(sig.visible_at.as_ref().map(|m| m.tick)),
+            "{}",
+            sig.fact
+        );
+        assert_eq!(
+            at("flagged"),
+            want(sig.flagged_at.as_ref().map(|m| m.tick)),
+            "{}",
+            sig.fact
+        );
+        assert_eq!(
+            at("expert"),
+            want(sig.expert_visible_at.as_ref().map(|m| m.tick)),
+            "{}",
+            sig.fact
+        );
+        assert!(svg.contains(&esc(&sig.text)), "{}", sig.fact);
+        flagged += usize::from(sig.flagged_at.is_some());
+        unflagged_seen += usize::from(sig.flagged_at.is_none() && sig.visible_at.is_some());
+    }
+    assert!(flagged > 5, "flagged {flagged}");
+    assert!(unflagged_seen >= left_out.len(), "missed {unflagged_seen}");
+    // The old tick-level timeline is gone: one chart, one drawing.
+    assert_eq!(
+        html.matches("<svg class=\"chart\" role=\"img\" viewBox")
+            .count(),
+        1
+    );
+    validate_html("self-study-chart", &html);
+}

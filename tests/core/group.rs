@@ -114,7 +114,9 @@ use ketensim::core::export::group::{to_group_html, to_group_json};
 use ketensim::core::scenario::compiled::Compiled;
 use ketensim::core::scenario::model::{Act, Competency};
 
-use crate::common::{SEM, expert_day_parts, ketensim, load, mini, sem};
+use crate::common::{
+    SEM, chart_markers, esc, expert_day_parts, ketensim, load, mini, sem, validate_html,
+};
 
 const SEATS: [(&str, Option<&str>); 3] = [
     ("gemeente", Some("Anna de Groot")),
@@ -195,14 +197,6 @@ fn training_day() -> (Arc<Compiled>, Session, Vec<String>, usize) {
 
 fn sem_note() -> String {
     read_trainer_note(Path::new(SEM)).expect("the Sem scenario has a trainer note")
-}
-
-/// What maud makes of a text.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[test]
@@ -422,46 +416,6 @@ fn check_training_day(c: &Compiled, s: &Session, g: &GroupDebrief, observed_afte
     let again = group_debrief(s.scenario().clone(), log, Some(&sem_note())).unwrap();
     assert_eq!(to_group_json(&again).unwrap(), to_group_json(g).unwrap());
     assert_eq!(to_group_html(&again), h);
-}
-
-/// Validates `html` with the W3C Nu checker when Java and vnu.jar are
-/// there (as CI and scripts/check-report.sh do); says so when not.
-fn validate_html(name: &str, html: &str) {
-    let home = std::env::var("HOME").unwrap_or_default();
-    let candidates = [
-        std::env::var("VNU_JAR").unwrap_or_default(),
-        format!("{home}/.cache/ketensim/vnu/node_modules/vnu-jar/build/dist/vnu.jar"),
-        "/tmp/vnu/node_modules/vnu-jar/build/dist/vnu.jar".to_string(),
-    ];
-    let Some(jar) = candidates
-        .iter()
-        .find(|p| !p.is_empty() && Path::new(p).is_file())
-    else {
-        eprintln!("HTML validity check skipped: no vnu.jar");
-        return;
-    };
-    let dir = std::env::temp_dir().join(format!("ketensim-group-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!("{name}.html"));
-    std::fs::write(&file, html).unwrap();
-    let out = match std::process::Command::new("java")
-        .args(["-jar", jar, "--errors-only"])
-        .arg(&file)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("HTML validity check skipped: cannot run java ({e})");
-            return;
-        }
-    };
-    assert!(
-        out.status.success(),
-        "vnu reports errors in {}:\n{}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 // ---------------------------------------------------------------------
@@ -745,28 +699,6 @@ fn report_makes_the_group_formats_from_a_log() {
             .contains("--format group takes one session log (got 2)")
     );
     std::fs::remove_dir_all(&dir).ok();
-}
-
-/// The chart's markers read back from SVG: (row, marker, column).
-fn chart_markers(svg: &str) -> Vec<(usize, String, usize)> {
-    let mut out = Vec::new();
-    for part in svg.split(" data-row=\"").skip(1) {
-        let Some((row, rest)) = part.split_once('"') else {
-            continue;
-        };
-        let Some(rest) = rest.strip_prefix(" data-marker=\"") else {
-            continue; // the row's group, not a marker
-        };
-        let (marker, rest) = rest.split_once('"').unwrap();
-        let rest = rest.strip_prefix(" data-col=\"").unwrap();
-        let (col, _) = rest.split_once('"').unwrap();
-        out.push((
-            row.parse().unwrap(),
-            marker.to_string(),
-            col.parse().unwrap(),
-        ));
-    }
-    out
 }
 
 /// The chain timeline's chart in the group report: for every signal a

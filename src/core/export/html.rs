@@ -14,9 +14,10 @@ mod charts;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use crate::core::eval::chart::Chart;
 use crate::core::eval::{
-    Debrief, DecisionRow, DecisionStatus, ExpectationRow, ItemKind, Moment, OutcomeInfo,
-    RoleDebrief, ScoreItem, ShareRow, SignalStatus, TurningPoint,
+    Debrief, DecisionRow, DecisionStatus, ExpectationRow, ItemKind, OutcomeInfo, RoleDebrief,
+    ScoreItem, ShareRow, SignalStatus, TurningPoint,
 };
 
 /// The style sheet, inlined in a `<style>` element.
@@ -436,17 +437,15 @@ fn turning_points(d: &Debrief, r: &RoleDebrief) -> Markup {
 }
 
 fn signals(d: &Debrief, r: &RoleDebrief) -> Markup {
-    let labels = charts::collect_labels(all_moments(d));
+    let chart = Chart::of_role(d, r);
+    let chart_id = format!("signaalgrafiek-{}", r.role);
     html! {
         h3 { "Signalen" }
         @if r.signals.is_empty() {
             p.muted { "Deze rol kon in dit scenario geen signalen zien." }
         } @else {
-            figure {
-                (charts::signal_timeline(&r.signals, &labels, d.session.ended_at.tick))
-                figcaption {
-                    (charts::timeline_legend())
-                }
+            @if !chart.rows.is_empty() {
+                figure { (crate::core::export::chart::to_svg(&chart, &chart_id)) }
             }
             table {
                 caption { "Signalen van " (r.name) ": wanneer zichtbaar, wanneer gemarkeerd" }
@@ -577,26 +576,6 @@ fn signals(d: &Debrief, r: &RoleDebrief) -> Markup {
             }
         }
     }
-}
-
-/// Every moment in the debrief, for the timeline's tick labels.
-fn all_moments(d: &Debrief) -> impl Iterator<Item = &Moment> {
-    let head = std::iter::once(&d.session.ended_at)
-        .chain(d.outcome.iter().map(|o| &o.at))
-        .chain(d.expert_outcome.iter().map(|o| &o.at))
-        .chain(d.turning_points.iter().map(|t| &t.at));
-    let roles = d.roles.iter().flat_map(|r| {
-        r.signals
-            .iter()
-            .flat_map(|s| [&s.visible_at, &s.expert_visible_at, &s.flagged_at])
-            .flatten()
-            .chain(r.false_flags.iter().map(|f| &f.at))
-            .chain(r.shares.iter().map(|s| &s.at))
-            .chain(r.items.iter().filter_map(|i| i.at.as_ref()))
-            .chain(r.expectations.iter().flat_map(|e| [&e.at, &e.by]).flatten())
-            .chain(r.decisions.iter().filter_map(|x| x.at.as_ref()))
-    });
-    head.chain(roles)
 }
 
 // ---------------------------------------------------------------------
@@ -1083,8 +1062,8 @@ fn evidence(r: &RoleDebrief) -> Markup {
 mod tests {
     use super::*;
     use crate::core::eval::{
-        CompetencyScore, FalseFlag, OptionInfo, ScenarioInfo, SessionInfo, SignalRow, Summary,
-        VulnerabilityRow,
+        CompetencyScore, FalseFlag, Moment, OptionInfo, ScenarioInfo, SessionInfo, SignalRow,
+        Summary, VulnerabilityRow,
     };
 
     fn at(tick: u32, label: &str) -> Moment {
