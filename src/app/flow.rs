@@ -238,7 +238,20 @@ pub fn plugin(app: &mut App) {
         .init_resource::<SetupScreen>()
         .init_resource::<Playing>()
         .init_resource::<Debriefs>()
-        .add_systems(Update, sync_local.after(HandleIntents));
+        .add_systems(Update, sync_local.after(HandleIntents))
+        .add_systems(Last, save_look.run_if(|look: Res<Look>| look.unsaved));
+}
+
+/// Saves the display settings the trainee changed, so the next run starts
+/// with them. A failure is reported once and not retried every frame.
+fn save_look(mut look: ResMut<Look>, data: Res<DataDir>) {
+    if let Err(e) = look.save(&data) {
+        warn!(
+            "could not save the display settings in {}: {e}",
+            data.settings().display()
+        );
+        look.unsaved = false;
+    }
 }
 
 /// The intents sent on `screen` this frame (every handler reads every

@@ -66,6 +66,7 @@ pub fn run(options: Options) -> ExitCode {
         ..default()
     })
     .insert_resource(DataDir::default())
+    .insert_resource(state::Look::load(&DataDir::default()))
     .insert_resource(WinitSettings::desktop_app())
     .add_plugins(
         DefaultPlugins

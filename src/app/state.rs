@@ -114,6 +114,10 @@ impl DataDir {
     pub fn reports(&self) -> PathBuf {
         self.0.join("verslagen")
     }
+    /// The display settings (text size, contrast) of this machine.
+    pub fn settings(&self) -> PathBuf {
+        self.0.join("instellingen.ron")
+    }
 }
 
 /// The text size and contrast, and whether the egui context has them.
@@ -121,6 +125,39 @@ impl DataDir {
 pub struct Look {
     pub settings: Settings,
     pub applied: bool,
+    /// Changed by the trainee since they were last saved.
+    pub unsaved: bool,
+}
+
+impl Look {
+    /// The settings saved in `data` (the defaults when there are none, or
+    /// when the file cannot be read: a display preference is not worth
+    /// stopping the app for).
+    pub fn load(data: &DataDir) -> Look {
+        let settings = std::fs::read_to_string(data.settings())
+            .ok()
+            .and_then(|text| ron::from_str::<Settings>(&text).ok())
+            .map(|s| Settings {
+                text_scale: s.text_scale.clamp(0.5, 3.0),
+                ..s
+            })
+            .unwrap_or_default();
+        Look {
+            settings,
+            applied: false,
+            unsaved: false,
+        }
+    }
+
+    /// Saves the settings in `data`, so the next run starts with them.
+    pub fn save(&mut self, data: &DataDir) -> std::io::Result<()> {
+        let text = ron::ser::to_string_pretty(&self.settings, ron::ser::PrettyConfig::default())
+            .map_err(std::io::Error::other)?;
+        std::fs::create_dir_all(&data.0)?;
+        crate::core::store::write_atomic(&data.settings(), &text)?;
+        self.unsaved = false;
+        Ok(())
+    }
 }
 
 /// The Start screen: its tab and filters, the saved sessions and why the

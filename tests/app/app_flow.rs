@@ -515,3 +515,34 @@ fn a_refused_start_shows_its_reason_on_the_setup_screen() {
     assert!(app.world().resource::<SetupScreen>().0.refused.is_none());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The text size and contrast a trainee picks are kept on this machine:
+/// saved when changed, read at the next start; an unreadable file gives
+/// the defaults, never an error that stops the app.
+#[test]
+fn display_settings_are_kept_between_runs() {
+    use ketensim::app::state::{DataDir, Look};
+    let dir = std::env::temp_dir().join(format!("ketensim-look-{}", std::process::id()));
+    let data = DataDir(dir.clone());
+    let mut app = app(&dir);
+    assert!(!data.settings().exists(), "nothing saved before a change");
+    {
+        let mut look = app.world_mut().resource_mut::<Look>();
+        look.settings.text_scale = 1.15;
+        look.settings.high_contrast = true;
+        look.unsaved = true;
+    }
+    app.update();
+    assert!(!app.world().resource::<Look>().unsaved);
+    let next = Look::load(&data);
+    assert_eq!(next.settings.text_scale, 1.15);
+    assert!(next.settings.high_contrast);
+    assert!(
+        !next.applied,
+        "the next run applies them to its own context"
+    );
+    // A broken file: the defaults.
+    std::fs::write(data.settings(), "(text_scale: ").unwrap();
+    assert_eq!(Look::load(&data).settings, Default::default());
+    std::fs::remove_dir_all(&dir).ok();
+}

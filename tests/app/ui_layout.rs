@@ -30,12 +30,40 @@ fn harness(
     })
 }
 
-/// Checks that every open decision is whole and visible; returns how many
-/// options were checked.
+/// Checks that every open decision is whole and visible when it is the
+/// one opened (with several open, the others show their question and a
+/// button to open them, also visible); returns how many options were
+/// checked.
 fn check_decisions(view: &CaseView, settings: Settings, what: &str) -> usize {
-    let mut h = harness(view.clone(), CaseUiState::default(), settings);
-    h.run();
-    let win = window(&h, SIZE);
+    let mut checked = 0;
+    for (i, d) in view.decisions.iter().enumerate() {
+        // The first is open by itself; another is opened by its button.
+        let mut h = harness(view.clone(), CaseUiState::default(), settings);
+        h.run();
+        if i > 0 {
+            h.get_by_label_contains(&format!("Beslissing openen: {}", head(&d.prompt)))
+                .click();
+            h.run();
+        }
+        checked += check_open_decision(&h, view, d, settings, what);
+    }
+    checked
+}
+
+/// The first words of a text (enough to tell two questions apart).
+fn head(text: &str) -> String {
+    text.chars().take(20).collect()
+}
+
+fn check_open_decision(
+    h: &Harness<'static, CaseUiState>,
+    view: &CaseView,
+    d: &ketensim::ui::model::DecisionView,
+    settings: Settings,
+    what: &str,
+) -> usize {
+    let what = format!("{what}, {} open", d.id);
+    let win = window(h, SIZE);
     let actions = h.get_by_label("Acties").rect();
     let heading = if view.decisions.len() == 1 {
         "Beslissing".to_string()
@@ -51,6 +79,18 @@ fn check_decisions(view: &CaseView, settings: Settings, what: &str) -> usize {
         .unwrap_or_else(|| panic!("{what}: no inbox heading or tab"))
         .rect();
     let bottom = postvak.min.y;
+    // The inbox stays in reach: its heading or tab lies inside the window.
+    assert!(
+        win.contains_rect(postvak),
+        "{what}: the inbox's tab at {postvak:?} is outside {win:?}"
+    );
+    // Nothing of the screen lies over the settings bar.
+    let bar = h.get_by_label("Tekstgrootte:").rect();
+    assert!(
+        bottom < bar.min.y,
+        "{what}: the inbox's tab ({postvak:?}) reaches the settings bar ({bar:?}); text {}",
+        settings.text_scale
+    );
     let mut checked = 0;
     let visible = |r: egui::Rect| {
         win.contains_rect(r)
@@ -62,32 +102,56 @@ fn check_decisions(view: &CaseView, settings: Settings, what: &str) -> usize {
         "window {win:?}, decision area {top}..{bottom}, actions from x={}",
         actions.min.x
     );
-    for d in &view.decisions {
-        // The prompt and the deadline: the copy in the decision's frame is
-        // visible (a deadline can be shared by two decisions).
-        let mut texts = vec![d.prompt.as_str()];
-        texts.extend(d.deadline.as_deref());
-        for text in texts {
-            let rects: Vec<egui::Rect> = h.get_all_by_label(text).map(|n| n.rect()).collect();
+    // The other decisions: their question and the button that opens them.
+    for other in view.decisions.iter().filter(|o| o.id != d.id) {
+        let rects: Vec<egui::Rect> = h
+            .get_all_by_label(&other.prompt)
+            .map(|n| n.rect())
+            .collect();
+        assert!(
+            rects.iter().any(|r| visible(*r)),
+            "{what}: the folded question `{}` at {rects:?} is not visible ({where_})",
+            other.prompt
+        );
+        let open = h
+            .get_by_label_contains(&format!("Beslissing openen: {}", head(&other.prompt)))
+            .rect();
+        assert!(
+            visible(open),
+            "{what}: the button to open `{}` at {open:?} ({where_})",
+            other.id
+        );
+        for (_, text) in &other.options {
             assert!(
-                rects.iter().any(|r| visible(*r)),
-                "{what}: `{text}` at {rects:?} is not visible ({where_})"
+                h.query_by_label(text).is_none(),
+                "{what}: a folded decision's option is drawn: {text}"
             );
         }
-        // Every option button.
-        for (_, text) in &d.options {
-            let mut n = 0;
-            for node in h.get_all_by_role_and_label(Role::Button, text) {
-                let r = node.rect();
-                assert!(
-                    visible(r),
-                    "{what}: option `{text}` at {r:?} is not visible ({where_})"
-                );
-                n += 1;
-            }
-            assert!(n >= 1, "{what}: option `{text}` not found");
-            checked += 1;
+    }
+    // The prompt and the deadline: the copy in the decision's frame is
+    // visible (a deadline can be shared by two decisions).
+    let mut texts = vec![d.prompt.as_str()];
+    texts.extend(d.deadline.as_deref());
+    for text in texts {
+        let rects: Vec<egui::Rect> = h.get_all_by_label(text).map(|n| n.rect()).collect();
+        assert!(
+            rects.iter().any(|r| visible(*r)),
+            "{what}: `{text}` at {rects:?} is not visible ({where_})"
+        );
+    }
+    // Every option button.
+    for (_, text) in &d.options {
+        let mut n = 0;
+        for node in h.get_all_by_role_and_label(Role::Button, text) {
+            let r = node.rect();
+            assert!(
+                visible(r),
+                "{what}: option `{text}` at {r:?} is not visible ({where_})"
+            );
+            n += 1;
         }
+        assert!(n >= 1, "{what}: option `{text}` not found");
+        checked += 1;
     }
     checked
 }
@@ -108,32 +172,65 @@ fn the_wijkagents_decision_on_day_two_is_whole_and_visible() {
 }
 
 /// Every state with an open decision that the bundled answer files reach,
-/// for every playable role.
+/// for every playable role of every bundled case.
 #[test]
 fn every_open_decision_on_the_answer_paths_is_whole_and_visible() {
+    open_decisions_on_the_answer_paths(Settings::default());
+}
+
+/// The same at the text size "Groot" (1.15), which a trainee with
+/// reading glasses picks on a 1280×800 laptop.
+#[test]
+fn every_open_decision_on_the_answer_paths_is_whole_and_visible_at_groot() {
+    open_decisions_on_the_answer_paths(Settings {
+        text_scale: 1.15,
+        ..Settings::default()
+    });
+}
+
+fn open_decisions_on_the_answer_paths(settings: Settings) {
     let mut states = 0;
+    // States with two decisions open at once.
+    let mut several = 0;
     let mut options = 0;
-    for entry in std::fs::read_dir("scenarios/answers").unwrap() {
-        let path = entry.unwrap().path();
+    let mut files: Vec<_> = std::fs::read_dir("scenarios/answers")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut cases = std::collections::BTreeSet::new();
+    for path in files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        // sem-<role>-<kind>.answers.ron; the group file plays several roles.
-        let Some(role) = name.strip_prefix("sem-").and_then(|n| n.split('-').next()) else {
+        // <case>-<role>-<kind>.answers.ron, for every bundled case; the
+        // group files play several roles.
+        let Some(role) = name.split('-').nth(1) else {
             continue;
         };
-        if role == "groep" {
+        if !["gemeente", "politie", "zorgcoordinator", "riec"].contains(&role) {
             continue;
         }
         let answers = AnswerFile::read(&path).unwrap();
-        let (mut s, r) = session(role);
+        let case = answers.answers.scenario.clone().unwrap();
+        let c = std::sync::Arc::new(
+            ketensim::core::scenario::load_file(std::path::Path::new(&format!(
+                "scenarios/{case}.ron"
+            )))
+            .unwrap()
+            .compiled,
+        );
+        let r = c.ids.roles[role];
+        let mut s = ketensim::core::engine::Session::start(c, 1, &[role.into()], None).unwrap();
+        cases.insert(case);
         let mut seen = std::collections::BTreeSet::new();
         for step in &answers.answers.steps {
             let view = CaseView::new(&s, r);
             let key: Vec<String> = view.decisions.iter().map(|d| d.id.clone()).collect();
-            if !key.is_empty() && seen.insert((view.clock.clone(), key)) {
+            if !key.is_empty() && seen.insert((view.clock.clone(), key.clone())) {
+                several += usize::from(key.len() > 1);
                 options += check_decisions(
                     &view,
-                    Settings::default(),
-                    &format!("{name} at {}", view.clock),
+                    settings,
+                    &format!("{name} at {} (text {})", view.clock, settings.text_scale),
                 );
                 states += 1;
             }
@@ -146,7 +243,11 @@ fn every_open_decision_on_the_answer_paths_is_whole_and_visible() {
         states >= 8,
         "enough states with a decision were checked ({states})"
     );
-    println!("checked {states} states with an open decision, {options} options");
+    assert!(several >= 1, "a state with two decisions open was checked");
+    assert_eq!(cases.len(), 6, "every bundled case: {cases:?}");
+    println!(
+        "checked {states} states with an open decision ({several} with several), {options} options"
+    );
 }
 
 /// The share dialog opens as a modal window: all four steps and the
@@ -275,4 +376,91 @@ fn the_share_dialog_does_not_move_between_clicks() {
         .click();
     h.run();
     assert_eq!(at(&h), first, "after a ground");
+}
+
+/// "Opnieuw spelen" (issue 19, part 4): after a whole case and its
+/// debrief in the same window, the next attempt's case screen has the
+/// columns of the first attempt — no narrow action column whose labels
+/// break mid-word — and every action lies whole inside its column, at the
+/// normal size and at "Groot".
+#[test]
+fn after_opnieuw_spelen_the_case_screen_has_its_first_columns() {
+    use ketensim::core::eval::evaluate;
+    use ketensim::ui::views::debrief::{DebriefUiState, debrief_ui};
+    for settings in [
+        Settings::default(),
+        Settings {
+            text_scale: 1.15,
+            ..Settings::default()
+        },
+    ] {
+        let (mut s, r) = session("gemeente");
+        let first = CaseView::new(&s, r);
+        s.run_out("gemeente");
+        let ended = CaseView::new(&s, r);
+        let d = evaluate(s.scenario().clone(), s.log()).unwrap();
+        let debrief = DebriefUiState::new(&d);
+        // Stage 0: the first attempt; 1: its end; 2: the debrief; 3: the
+        // next attempt, with the case screen's state made anew (as the app
+        // does when a case begins).
+        let mut h = framed(
+            SIZE,
+            settings,
+            (0usize, CaseUiState::default()),
+            move |ui, (stage, state): &mut (usize, CaseUiState)| match stage {
+                0 | 3 => {
+                    let _ = case_ui(ui, &first, state);
+                }
+                1 => {
+                    let _ = case_ui(ui, &ended, state);
+                }
+                _ => {
+                    let _ = debrief_ui(ui, &d, &debrief);
+                }
+            },
+        );
+        h.run();
+        let columns = |h: &Harness<'static, (usize, CaseUiState)>| {
+            (
+                h.get_all_by_label("Dossier").next().unwrap().rect().min.x,
+                h.get_by_label("Acties").rect().min.x,
+            )
+        };
+        let at_first = columns(&h);
+        let buttons = [
+            "Dagdeel afsluiten (Ctrl+Enter)",
+            "Informatie delen… (Ctrl+D)",
+            "Melden… (Ctrl+M)",
+            "Inbrengen in casusoverleg… (Ctrl+O)",
+        ];
+        let widths: Vec<f32> = buttons
+            .iter()
+            .map(|b| h.get_by_label(b).rect().width())
+            .collect();
+        for stage in 1..=3 {
+            h.state_mut().0 = stage;
+            if stage == 3 {
+                h.state_mut().1 = CaseUiState::default();
+            }
+            h.run();
+            if stage == 2 {
+                h.get_by_label_contains("Nabespreking: ");
+            }
+        }
+        assert_eq!(columns(&h), at_first, "text {}", settings.text_scale);
+        let win = window(&h, SIZE);
+        let actions = h.get_by_label("Acties").rect();
+        for (b, w) in buttons.iter().zip(&widths) {
+            let r = h.get_by_label(b).rect();
+            assert!(
+                r.min.x >= actions.min.x - 0.5 && r.max.x <= win.max.x + 0.5,
+                "`{b}` at {r:?} is not whole in the column from {}",
+                actions.min.x
+            );
+            assert!(
+                (r.width() - w).abs() < 0.5,
+                "`{b}` is laid out as the first time"
+            );
+        }
+    }
 }

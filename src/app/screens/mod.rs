@@ -57,6 +57,7 @@ pub fn root(ctx: &egui::Context, look: &mut Look) -> egui::Ui {
     egui::Panel::bottom("settings").show(&mut ui, |ui| {
         if theme::settings_ui(ui, &mut look.settings) {
             theme::apply(ui.ctx(), &look.settings);
+            look.unsaved = true;
         }
     });
     ui

@@ -122,6 +122,9 @@ pub struct CaseUiState {
     /// New facts and messages the trainee has read (pointed at or
     /// focused): they lose their "NIEUW" and leave the count.
     pub read: std::collections::BTreeSet<String>,
+    /// With several decisions open, the one shown whole (the others show
+    /// their question and a button to open them); `None`: the first.
+    pub open_decision: Option<String>,
 }
 
 /// How long the decision buttons rest after a decision, in seconds.
@@ -209,6 +212,10 @@ pub fn case_ui(
         .default_size((width * 0.3).max(260.0))
         .max_size(width * 0.36)
         .show(ui, |ui| {
+            // A panel keeps the width its content took: take all of it,
+            // so a short column (the case ended) does not shrink it for
+            // the next attempt.
+            ui.set_min_width(ui.available_width());
             if let Some(a) = dossier_ui(ui, view, state) {
                 action = Some(a);
             }
@@ -218,6 +225,7 @@ pub fn case_ui(
         .default_size((width * 0.28).max(260.0))
         .max_size(width * 0.32)
         .show(ui, |ui| {
+            ui.set_min_width(ui.available_width());
             if let Some(a) = actions_ui(ui, view, state) {
                 action = Some(a);
             }
@@ -228,11 +236,7 @@ pub fn case_ui(
     // must get the height they need the moment they open.
     // At least half the column for the decisions, but never so much that
     // the inbox's tab and a few lines below it fall off the window.
-    let avail = ui.available_height();
-    let max = (avail - BELOW_DECISIONS)
-        .max((height * 0.5).min(avail - BELOW_DECISIONS * 0.8))
-        .max(60.0);
-    if let Some(a) = decisions_ui(ui, view, max, state) {
+    if let Some(a) = decisions_ui(ui, view, height, state) {
         action = Some(a);
     }
     ui.separator();
@@ -303,9 +307,11 @@ pub fn case_ui(
     (action, Some(kaart))
 }
 
-/// The open decisions take the middle column's height before they scroll,
-/// less this much for the inbox's tab and its first lines.
-const BELOW_DECISIONS: f32 = 110.0;
+/// The open decisions take the middle column's height (below their
+/// heading) before they scroll, less this much for the inbox's tab and its
+/// first lines: the decision comes first, and at "Groot" on 1280×800 the
+/// longest bundled decision needs all but this.
+const BELOW_DECISIONS: f32 = 80.0;
 
 /// Below the decisions, the inbox and the ketenkaart are shown one above
 /// the other when this much height is left; otherwise as two tabs.
@@ -426,10 +432,14 @@ fn dossier_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) -> Op
 /// The open decisions, each with its prompt, deadline and every option,
 /// above everything else in the middle column; they scroll only when they
 /// take more than `max_height`.
+/// The open decisions. With several open, one is shown whole and the
+/// others by their question, with a button to open them: two decisions
+/// with long options do not fit a laptop's column at "Groot", and the one
+/// being decided must never need scrolling. `height` is the screen's.
 fn decisions_ui(
     ui: &mut egui::Ui,
     view: &CaseView,
-    max_height: f32,
+    height: f32,
     state: &mut CaseUiState,
 ) -> Option<CaseAction> {
     let now = ui.input(|i| i.time);
@@ -452,12 +462,48 @@ fn decisions_ui(
     } else {
         format!("Beslissingen ({})", view.decisions.len())
     });
+    // At least half the screen for the decisions, but never so much that
+    // the inbox's tab and its first line fall off the window.
+    let avail = ui.available_height();
+    let max_height = (avail - BELOW_DECISIONS)
+        .max((height * 0.5).min(avail - BELOW_DECISIONS * 0.8))
+        .max(60.0);
+    let shown = state
+        .open_decision
+        .as_deref()
+        .filter(|id| view.decisions.iter().any(|d| d.id == *id))
+        .unwrap_or(view.decisions[0].id.as_str())
+        .to_string();
     egui::ScrollArea::vertical()
         .id_salt("decisions")
         .max_height(max_height)
         .auto_shrink([false, true])
         .show(ui, |ui| {
             for d in &view.decisions {
+                if d.id != shown {
+                    // Folded: the question, the deadline and a way in.
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(egui::RichText::new(&d.prompt).strong());
+                        ui.horizontal_wrapped(|ui| {
+                            if let Some(deadline) = &d.deadline {
+                                ui.label(egui::RichText::new(deadline).color(theme::warn(ui)));
+                            }
+                            let open = ui.button("Deze beslissing openen");
+                            a11y::name(
+                                &open,
+                                format!(
+                                    "Beslissing openen: {}",
+                                    crate::core::words::shorten(&d.prompt, 80)
+                                ),
+                            );
+                            if open.clicked() {
+                                state.open_decision = Some(d.id.clone());
+                            }
+                        });
+                    });
+                    continue;
+                }
                 egui::Frame::group(ui.style())
                     .stroke(egui::Stroke::new(1.5, theme::warn(ui)))
                     .show(ui, |ui| {
@@ -485,9 +531,13 @@ fn decisions_ui(
 }
 
 fn inbox_ui(ui: &mut egui::Ui, view: &CaseView, state: &mut CaseUiState) {
+    // Within what is left, however little (never over the settings bar).
+    let room = ui.available_height().max(0.0);
     egui::ScrollArea::vertical()
         .id_salt("inbox")
         .auto_shrink([false, false])
+        .max_height(room)
+        .min_scrolled_height(room.min(24.0))
         .show(ui, |ui| {
             if view.inbox.is_empty() {
                 ui.small("Nog geen berichten.");

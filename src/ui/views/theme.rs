@@ -2,8 +2,9 @@
 
 use super::egui;
 
-/// The trainee's display settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The trainee's display settings (kept on this machine between runs).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// 1.0 = normal; the whole UI scales with it.
     pub text_scale: f32,

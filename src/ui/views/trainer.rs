@@ -137,6 +137,8 @@ pub fn trainer_ui(
         .resizable(true)
         .default_size((width * 0.34).max(300.0))
         .show(ui, |ui| {
+            // Keep the column's width whatever its content takes.
+            ui.set_min_width(ui.available_width());
             egui::ScrollArea::vertical()
                 .id_salt("trainer-controls")
                 .show(ui, |ui| {
@@ -150,6 +152,7 @@ pub fn trainer_ui(
             .resizable(true)
             .default_size((width * 0.3).max(280.0))
             .show(ui, |ui| {
+                ui.set_min_width(ui.available_width());
                 ui.heading(format!("Scherm van {}", seat.role_name));
                 ui.small("Alleen-lezen: wat deze rol nu ziet.");
                 egui::ScrollArea::vertical()
