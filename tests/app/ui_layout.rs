@@ -464,3 +464,56 @@ fn after_opnieuw_spelen_the_case_screen_has_its_first_columns() {
         }
     }
 }
+
+/// The small print grows with the text size (issue 19, part 4): the
+/// feed's lines and an inbox item's meta line take a larger share of the
+/// window at "Groot" and "Grootst" than at "Normaal".
+#[test]
+fn the_feed_and_the_meta_lines_grow_with_the_text_size() {
+    let (mut s, r) = session("politie");
+    for _ in 0..3 {
+        s.apply("politie", &Act::Advance).unwrap();
+    }
+    let view = CaseView::new(&s, r);
+    let feed = view.feed.last().unwrap().clone();
+    let meta = {
+        let m = &view.inbox[0];
+        format!("{} · {} · {}", m.kind, m.from, m.at)
+    };
+    // A line's height as a share of the window's height.
+    let share = |scale: f32| {
+        let settings = Settings {
+            text_scale: scale,
+            ..Settings::default()
+        };
+        let mut h = harness(view.clone(), CaseUiState::default(), settings);
+        h.run();
+        let win = SIZE.y / h.ctx.zoom_factor();
+        let f = h.get_by_label(&feed).rect();
+        let m = h.get_all_by_label(&meta).next().unwrap().rect();
+        // The line height of one line of small print (the rects may hold
+        // several wrapped lines: divide by their count at this width).
+        let line = |r: egui::Rect, text: &str| {
+            let lines = h.ctx.fonts_mut(|fonts| {
+                fonts
+                    .layout(
+                        text.to_string(),
+                        egui::FontId::proportional(12.0),
+                        egui::Color32::BLACK,
+                        r.width() + 1.0,
+                    )
+                    .rows
+                    .len()
+            });
+            r.height() / lines as f32
+        };
+        (line(f, &feed) / win, line(m, &meta) / win)
+    };
+    let (f1, m1) = share(1.0);
+    for scale in [1.15, 1.5] {
+        let (f, m) = share(scale);
+        let want = scale * 0.98;
+        assert!(f / f1 >= want, "feed at {scale}: {:.3}", f / f1);
+        assert!(m / m1 >= want, "meta line at {scale}: {:.3}", m / m1);
+    }
+}
