@@ -72,7 +72,7 @@ pub fn run(options: Options) -> ExitCode {
         DefaultPlugins
             .set(WindowPlugin {
                 primary_window: Some(Window {
-                    title: "Ketensim — oefenen met ketensamenwerking tegen mensenhandel".into(),
+                    title: crate::ui::views::APP_TITLE.into(),
                     resolution: (w, h).into(),
                     ..default()
                 }),

@@ -167,6 +167,8 @@ pub fn framed<S: 'static>(
                 theme::apply(&ctx, &settings);
                 applied = true;
             }
+            // As the app's screens::root does.
+            ketensim::ui::views::a11y::window(&ctx, ketensim::ui::views::APP_TITLE);
             let mut ui = egui::Ui::new(
                 ctx.clone(),
                 "root".into(),

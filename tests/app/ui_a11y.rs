@@ -38,6 +38,12 @@ const CONTROLS: [Role; 6] = [
 /// Every control has a name; enabled buttons have names of their own.
 /// Returns how many controls were checked.
 fn assert_named_apart<S>(h: &Harness<'_, S>, screen: &str) -> usize {
+    // The window has the app's title as its name.
+    assert_eq!(
+        h.root().accesskit_node().label().as_deref(),
+        Some(ketensim::ui::views::APP_TITLE),
+        "{screen}: the window's name"
+    );
     let mut buttons: Vec<String> = Vec::new();
     let mut checked = 0;
     for role in CONTROLS {

@@ -47,6 +47,7 @@ pub fn root(ctx: &egui::Context, look: &mut Look) -> egui::Ui {
         theme::apply(ctx, &look.settings);
         look.applied = true;
     }
+    crate::ui::views::a11y::window(ctx, crate::ui::views::APP_TITLE);
     let mut ui = egui::Ui::new(
         ctx.clone(),
         "root".into(),

@@ -39,3 +39,12 @@ pub fn picture(response: &egui::Response, text: impl Into<String>) {
         node.set_label(text);
     });
 }
+
+/// Gives the window (egui's root node) its name: the app's title. Bevy
+/// names the window only while it has the focus; egui's tree replaces
+/// Bevy's, so without this a screen reader hears a window without a name.
+pub fn window(ctx: &egui::Context, title: &str) {
+    ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+        node.set_label(title.to_string());
+    });
+}

@@ -20,5 +20,8 @@ pub mod turns;
 
 pub use bevy_egui::egui;
 
+/// The app's title: the window's title and its accessible name.
+pub const APP_TITLE: &str = "Ketensim — oefenen met ketensamenwerking tegen mensenhandel";
+
 /// The widest a column of running text gets, in points.
 pub const READING_WIDTH: f32 = 1100.0;
