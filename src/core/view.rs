@@ -542,6 +542,18 @@ fn learning_order(session: &Session, role: Ix, facts: usize) -> Vec<usize> {
     order
 }
 
+/// The name of the person a talk is with (its subject's id if the
+/// scenario names nobody by it; the checker does not let that through).
+fn talk_person(
+    s: &crate::core::scenario::model::Scenario,
+    t: &crate::core::scenario::model::Talk,
+) -> String {
+    s.subjects
+        .iter()
+        .find(|x| x.id == t.subject)
+        .map_or_else(|| t.subject.clone(), |x| x.name.clone())
+}
+
 /// What `role`'s consults advised and its conversations brought, as
 /// inbox messages, numbered among the role's own consults and talks only
 /// (an index into the whole history would depend on what other roles
@@ -582,7 +594,7 @@ fn answers(session: &Session, role: Ix) -> Vec<Message> {
                     at: moment(c, t.tick),
                     kind: "Gesprek".to_string(),
                     from: String::new(),
-                    title: format!("Gesprek: {}", x.subject),
+                    title: format!("Gesprek met {}", talk_person(s, x)),
                     text: x.text.clone(),
                 })
             }
@@ -731,11 +743,7 @@ fn desk(session: &Session, role: Ix, cache: &mut FeedCache) -> Desk {
         .filter_map(|t| s.talks.get(*t))
         .map(|t| Named {
             id: t.id.clone(),
-            name: s
-                .subjects
-                .iter()
-                .find(|x| x.id == t.subject)
-                .map_or_else(|| t.subject.clone(), |x| x.name.clone()),
+            name: talk_person(s, t),
         })
         .collect();
     let can_ask = menu

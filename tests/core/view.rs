@@ -860,3 +860,49 @@ fn a_fact_learned_now_comes_first_in_the_dossier() {
         "the police could share a fact with the gemeente"
     );
 }
+
+/// A conversation's result in the inbox is titled with the person's name,
+/// as the button that held it ("Gesprek met Sem de Vries"), never with the
+/// scenario's id for that person.
+#[test]
+fn a_conversation_in_the_inbox_names_the_person() {
+    let c = sem();
+    let r = c.ids.roles["zorgcoordinator"];
+    let mut s = Session::start(c.clone(), 1, &["zorgcoordinator".into()], None).unwrap();
+    let answers = AnswerFile::read(std::path::Path::new(
+        "scenarios/answers/sem-zorgcoordinator-expert.answers.ron",
+    ))
+    .unwrap();
+    let mut talked = None;
+    for step in &answers.answers.steps {
+        s.apply("zorgcoordinator", step).unwrap();
+        if let Act::Talk { talk } = step {
+            talked = Some(talk.clone());
+            break;
+        }
+    }
+    let talk = talked.expect("the expert path holds a conversation");
+    let t = c.scenario.talks.iter().find(|t| t.id == talk).unwrap();
+    let person = c
+        .scenario
+        .subjects
+        .iter()
+        .find(|x| x.id == t.subject)
+        .unwrap();
+    let view = project(&s, Viewer::Seat(r));
+    let titles: Vec<&str> = view.desks[0]
+        .inbox
+        .iter()
+        .filter(|m| m.kind == "Gesprek")
+        .map(|m| m.title.as_str())
+        .collect();
+    assert!(!titles.is_empty());
+    for title in &titles {
+        assert!(title.starts_with("Gesprek met "), "{title}");
+        assert!(!title.ends_with(&format!(" {}", t.subject)), "{title}");
+    }
+    assert!(
+        titles.contains(&format!("Gesprek met {}", person.name).as_str()),
+        "{titles:?}"
+    );
+}
