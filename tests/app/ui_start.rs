@@ -598,12 +598,30 @@ fn the_group_debrief_shows_the_learning_goals() {
     assert!(s.state().ended());
     let g = group_debrief(c.clone(), s.log(), None).unwrap();
     let state = GroupUiState::default();
+    // On a projector (1920 wide) the goals are open beside the scores.
     let h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 20000.0))
+        .with_size(egui::vec2(1920.0, 20000.0))
         .build_ui(|ui| {
             group_debrief_ui(ui, &g, &state);
         });
     h.get_by_label(LEARNING_GOALS_HEADING);
+    for goal in &goals {
+        h.get_by_label(&format!("• {goal}"));
+    }
+    // On a laptop (1280 wide) they start folded, so the scores and the
+    // chart are in sight; one click opens them.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 20000.0))
+        .build_ui(|ui| {
+            group_debrief_ui(ui, &g, &state);
+        });
+    h.run();
+    assert!(
+        h.query_by_label(&format!("• {}", goals[0])).is_none(),
+        "folded"
+    );
+    h.get_by_label(LEARNING_GOALS_HEADING).click();
+    h.run();
     for goal in &goals {
         h.get_by_label(&format!("• {goal}"));
     }

@@ -87,7 +87,7 @@ pub fn debrief_ui(ui: &mut egui::Ui, d: &Debrief, state: &DebriefUiState) -> Opt
             if let Some(e) = &d.expert_outcome {
                 ui.small(format!("Op het expertpad: {} ({})", e.title, e.kind_label));
             }
-            learning_goals_ui(ui, &d.scenario.learning_goals);
+            learning_goals_ui(ui, &d.scenario.learning_goals, true);
             for (i, r) in d.roles.iter().enumerate() {
                 ui.add_space(10.0);
                 let built;
@@ -365,7 +365,7 @@ fn role_ui(ui: &mut egui::Ui, d: &Debrief, r: &RoleDebrief, chart: &Chart) {
 
 /// The scenario's learning goals, under their own heading (the single
 /// and the group debrief).
-pub fn learning_goals_ui(ui: &mut egui::Ui, goals: &[String]) {
+pub fn learning_goals_ui(ui: &mut egui::Ui, goals: &[String], open: bool) {
     if goals.is_empty() {
         return;
     }
@@ -376,7 +376,7 @@ pub fn learning_goals_ui(ui: &mut egui::Ui, goals: &[String]) {
             .size(17.0),
     )
     .id_salt("learning-goals")
-    .default_open(true)
+    .default_open(open)
     .show(ui, |ui| {
         ui.small("Waar deze casus over gaat; leg uw eigen keuzes ernaast.");
         for g in goals {

@@ -79,12 +79,14 @@ pub fn group_debrief_ui(
             let wide = ui.available_width() >= 1400.0;
             if wide {
                 ui.columns(2, |cols| {
-                    outcome_ui(&mut cols[0], g);
+                    outcome_ui(&mut cols[0], g, true);
                     scores_ui(&mut cols[1], g);
                 });
             } else {
+                // On a laptop the goals start folded, so the scores and
+                // the chart are in sight without scrolling.
                 ui.set_max_width(super::READING_WIDTH);
-                outcome_ui(ui, g);
+                outcome_ui(ui, g, false);
                 ui.add_space(10.0);
                 scores_ui(ui, g);
             }
@@ -117,7 +119,7 @@ pub fn group_debrief_ui(
 }
 
 /// The outcome and the case's learning goals.
-fn outcome_ui(ui: &mut egui::Ui, g: &GroupDebrief) {
+fn outcome_ui(ui: &mut egui::Ui, g: &GroupDebrief, goals_open: bool) {
     match &g.outcome {
         Some(o) => {
             ui.label(
@@ -134,7 +136,7 @@ fn outcome_ui(ui: &mut egui::Ui, g: &GroupDebrief) {
     if let Some(o) = &g.expert_outcome {
         ui.small(format!("Het deskundige pad komt uit op: {}", o.title));
     }
-    super::debrief::learning_goals_ui(ui, &g.scenario.learning_goals);
+    super::debrief::learning_goals_ui(ui, &g.scenario.learning_goals, goals_open);
 }
 
 /// The scores per competency, each seat a small bar side by side.
