@@ -29,6 +29,7 @@ mod migrate;
 mod new;
 mod privacy;
 mod progress;
+mod save;
 mod store;
 mod synth;
 mod testplan;

@@ -7,6 +7,8 @@ pub mod load;
 pub mod migrate;
 pub mod model;
 pub mod privacy;
+pub mod ron_tree;
+pub mod save;
 pub mod source;
 pub mod validate;
 
