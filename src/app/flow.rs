@@ -16,6 +16,7 @@ use super::projection::{Projection, Stamp};
 use super::state::{DataDir, Debriefs, Library, Look, Playing, SetupScreen, StartScreen};
 use crate::core::engine::{Command, Seat, Session, Who};
 use crate::core::scenario::model::Act;
+use crate::core::store;
 use crate::core::view::Viewer;
 use crate::ui::views::case::CaseUiState;
 use crate::ui::views::trainer::{TrainerAction, TrainerUiState};
@@ -239,7 +240,44 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Playing>()
         .init_resource::<Debriefs>()
         .add_systems(Update, sync_local.after(HandleIntents))
-        .add_systems(Last, save_look.run_if(|look: Res<Look>| look.unsaved));
+        .add_systems(Last, save_look.run_if(|look: Res<Look>| look.unsaved))
+        .add_systems(
+            Update,
+            keep_versions
+                .run_if(|l: Res<Library>, d: Res<DataDir>| l.is_changed() || d.is_changed()),
+        );
+}
+
+/// Keeps the text of every case in the library under its content hash in
+/// the data folder (once per version), and tells the library where: a
+/// session played on a version that was edited since still resumes and
+/// reports (`store::versions`).
+fn keep_versions(mut library: ResMut<Library>, data: Res<DataDir>) {
+    let dir = data.versions();
+    // Not a change of the library's content: no new run of this system.
+    let lib = library.bypass_change_detection();
+    lib.kept = dir.clone();
+    for e in &lib.entries {
+        let (crate::ui::model::LibraryCard::Scenario(card), Some(c)) = (&e.card, &e.scenario)
+        else {
+            continue;
+        };
+        if store::versions::path(&dir, &c.scenario.id, &c.hash).exists() {
+            continue;
+        }
+        let kept = std::fs::read_to_string(&card.file).map(|text| {
+            // Only the text that gave this scenario (the file may have
+            // changed since it was loaded).
+            if crate::core::scenario::compile::content_hash(&text) == c.hash {
+                store::versions::keep(&dir, &c.scenario.id, &text).map(|_| ())
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(e) | Ok(Err(e)) = kept {
+            warn!("could not keep a version of {}: {e}", card.file);
+        }
+    }
 }
 
 /// Saves the display settings the trainee changed, so the next run starts

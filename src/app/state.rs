@@ -40,6 +40,9 @@ pub struct Library {
     pub folder: PathBuf,
     /// The entry chosen on the Start screen.
     pub chosen: Option<usize>,
+    /// Where earlier versions of the cases are kept (the data folder's
+    /// `versies/`, set by `flow::keep_versions`); empty: nowhere.
+    pub kept: PathBuf,
 }
 
 impl Library {
@@ -51,16 +54,24 @@ impl Library {
             ready: true,
             folder: folder.to_path_buf(),
             chosen: None,
+            kept: PathBuf::new(),
         }
     }
 
     /// The scenario with this id and content hash, if the library has it.
+    /// With no such entry (the case was edited since), the version kept
+    /// under that hash in the data folder.
     pub fn find_scenario(&self, id: &str, hash: &str) -> Option<Arc<Compiled>> {
         self.entries
             .iter()
             .filter_map(|e| e.scenario.as_ref())
             .find(|c| c.scenario.id == id && c.hash == hash)
             .cloned()
+            .or_else(|| {
+                (!self.kept.as_os_str().is_empty())
+                    .then(|| store::versions::find(&self.kept, id, hash).map(Arc::new))
+                    .flatten()
+            })
     }
 
     /// The library's scenario with this id, whatever its version.
@@ -113,6 +124,10 @@ impl DataDir {
     }
     pub fn reports(&self) -> PathBuf {
         self.0.join("verslagen")
+    }
+    /// Earlier versions of the cases, kept for sessions played on them.
+    pub fn versions(&self) -> PathBuf {
+        self.0.join("versies")
     }
     /// The display settings (text size, contrast) of this machine.
     pub fn settings(&self) -> PathBuf {

@@ -755,3 +755,47 @@ mod tests {
         assert_eq!(readable_utc(1_796_307_300), "2026-12-03 14:15 UTC");
     }
 }
+
+/// Every version of a scenario a session may have been played on, kept
+/// under its content hash (`<dir>/<id>-<hash>.ron`), so a session played
+/// on an earlier version still resumes and reports after the case was
+/// edited. `dir` is the data folder's `versies/`.
+pub mod versions {
+    use std::path::{Path, PathBuf};
+
+    use crate::core::scenario::Compiled;
+    use crate::core::scenario::compile::content_hash;
+
+    /// The file a version is kept in.
+    pub fn path(dir: &Path, id: &str, hash: &str) -> PathBuf {
+        // The id is a scenario id (checked: letters, digits, `-`, `_`);
+        // keep only those, so no id can name a path elsewhere.
+        let id: String = id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        let hash: String = hash.chars().filter(char::is_ascii_hexdigit).collect();
+        dir.join(format!("{id}-{hash}.ron"))
+    }
+
+    /// Keeps `text` (the scenario `id`'s file) under its hash, if it is not
+    /// kept yet. Returns the hash.
+    pub fn keep(dir: &Path, id: &str, text: &str) -> std::io::Result<String> {
+        let hash = content_hash(text);
+        let file = path(dir, id, &hash);
+        if !file.exists() {
+            std::fs::create_dir_all(dir)?;
+            super::write_atomic(&file, text)?;
+        }
+        Ok(hash)
+    }
+
+    /// The kept version `hash` of scenario `id`, loaded; `None` when it was
+    /// never kept or no longer loads.
+    pub fn find(dir: &Path, id: &str, hash: &str) -> Option<Compiled> {
+        let file = path(dir, id, hash);
+        let loaded = crate::core::scenario::load_file(&file).ok()?;
+        (loaded.compiled.scenario.id == id && loaded.compiled.hash == hash)
+            .then_some(loaded.compiled)
+    }
+}

@@ -546,3 +546,72 @@ fn display_settings_are_kept_between_runs() {
     assert_eq!(Look::load(&data).settings, Default::default());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A session played on a version of a case that was edited since still
+/// resumes (issue 20, part 2): the app keeps every version of a case it
+/// loads under its content hash in the data folder, and finds it there.
+#[test]
+fn a_session_on_an_earlier_version_resumes_after_the_case_was_edited() {
+    use ketensim::app::state::DataDir;
+    use ketensim::core::scenario::load::ron_options;
+    use ketensim::core::scenario::model::Scenario;
+    use ketensim::core::store::{SavedStatus, versions};
+    let dir = std::env::temp_dir().join(format!("ketensim-versions-{}", std::process::id()));
+    let folder = dir.join("casussen");
+    std::fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("criminele-uitbuiting-sem.ron");
+    let text = std::fs::read_to_string("scenarios/criminele-uitbuiting-sem.ron").unwrap();
+    std::fs::write(&file, &text).unwrap();
+    let data = dir.join("data");
+    let mut app = app_with(Library::read(&folder), &data);
+    app.update();
+    let hash = ketensim::core::scenario::compile::content_hash(&text);
+    let kept = versions::path(
+        &DataDir(data.clone()).versions(),
+        "criminele-uitbuiting-sem",
+        &hash,
+    );
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        text,
+        "the version is kept"
+    );
+    // A session on this version, two actions in.
+    into_case(&mut app, "gemeente", Some("Noor"));
+    let answers = AnswerFile::read(Path::new(
+        "scenarios/answers/sem-gemeente-expert.answers.ron",
+    ))
+    .unwrap();
+    for act in answers.answers.steps.iter().take(2) {
+        send(&mut app, Intent::Act(act.clone()));
+    }
+    send(&mut app, Intent::Quit);
+    // The author edits the case: another summary.
+    let old: Scenario = ron_options().from_str(&text).unwrap();
+    let mut new = old.clone();
+    new.summary.push_str(" (herzien)");
+    let edited = ketensim::core::scenario::save::rewrite(&text, &old, &new).unwrap();
+    std::fs::write(&file, &edited).unwrap();
+    app.insert_resource(Library::read(&folder));
+    app.update();
+    assert!(
+        ketensim::app::state::Library::find_scenario(
+            app.world().resource(),
+            "criminele-uitbuiting-sem",
+            &hash
+        )
+        .is_some()
+    );
+    // The session still resumes, on its own version.
+    let list = saved(&mut app).to_vec();
+    let mine = list
+        .iter()
+        .find(|s| s.log.as_ref().is_some_and(|l| l.scenario_hash == hash))
+        .expect("the session is listed");
+    assert!(
+        matches!(mine.status, SavedStatus::Ok { .. }),
+        "{:?}",
+        mine.status
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
