@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod answers;
+pub mod authoring;
 pub mod diag;
 pub mod engine;
 pub mod eval;

@@ -10,6 +10,7 @@ mod common;
 mod fuzz;
 
 mod analyze;
+mod authoring;
 mod bundled;
 mod command;
 mod consent_matrix;

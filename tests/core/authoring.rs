@@ -1,0 +1,248 @@
+//! The editor's core (issue 20): a document with undo and redo and live
+//! checks, the outline, the generic form, new ids, the timeline, and a
+//! save that changes only what was edited.
+
+use std::path::Path;
+
+use ketensim::core::authoring::Document;
+use ketensim::core::authoring::form::{
+    self, Input, add, duplicate, form, move_row, new_id, outline, remove, set_field, text_value,
+    timeline,
+};
+use ketensim::core::scenario::model::Time;
+
+use crate::common::SEM;
+
+fn sem_doc() -> Document {
+    Document::open(Path::new(SEM)).unwrap()
+}
+
+#[test]
+fn the_outline_lists_every_item_with_its_title_and_a_decisions_options() {
+    let doc = sem_doc();
+    let s = doc.scenario();
+    let o = outline(s);
+    let facts = o.iter().find(|x| x.list == "facts").unwrap();
+    assert_eq!(facts.label, "Feiten");
+    assert_eq!(facts.items.len(), s.facts.len());
+    assert!(facts.items.iter().all(|i| !i.title.is_empty()));
+    let decisions = o.iter().find(|x| x.list == "decisions").unwrap();
+    let d = &decisions.items[0];
+    assert_eq!(d.children.len(), s.decisions[0].options.len());
+    assert_eq!(
+        d.children[0].path,
+        vec![
+            ("decisions".to_string(), s.decisions[0].id.clone()),
+            ("options".to_string(), s.decisions[0].options[0].id.clone())
+        ]
+    );
+}
+
+#[test]
+fn the_form_gives_each_field_its_input() {
+    let doc = sem_doc();
+    let s = doc.scenario();
+    let inject = s.injects.iter().find(|i| i.at.is_some()).unwrap();
+    let fields = form(s, &[("injects".into(), inject.id.clone())]);
+    let input = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .input
+            .clone()
+    };
+    assert_eq!(input("id"), Input::Id);
+    assert_eq!(input("text"), Input::Text);
+    assert_eq!(input("to"), Input::Ref("roles".into()));
+    assert_eq!(input("at"), Input::Time { optional: true });
+    assert_eq!(input("optional"), Input::Bool);
+    assert_eq!(input("effects"), Input::Ron);
+    // The drop-down offers the case's roles with their titles.
+    let roles = form::choices(s, "roles");
+    assert_eq!(roles.len(), s.roles.len());
+    assert!(roles.iter().any(|(id, _)| *id == inject.to));
+}
+
+#[test]
+fn an_edit_can_be_undone_and_redone_and_typing_is_one_step() {
+    let mut doc = sem_doc();
+    let path = vec![("facts".to_string(), doc.scenario().facts[0].id.clone())];
+    let before = doc.scenario().facts[0].text.clone();
+    for typed in ["A", "Ab", "Abc"] {
+        let next = set_field(doc.scenario(), &path, "text", Some(&text_value(typed))).unwrap();
+        assert!(doc.edit("Tekst: text", |s| *s = next));
+    }
+    assert!(doc.dirty());
+    assert_eq!(doc.scenario().facts[0].text, "Abc");
+    assert_eq!(doc.undo_label(), Some("Tekst: text"));
+    assert!(doc.undo());
+    assert_eq!(doc.scenario().facts[0].text, before, "three keys, one step");
+    assert!(!doc.dirty());
+    assert!(!doc.undo());
+    assert!(doc.redo());
+    assert_eq!(doc.scenario().facts[0].text, "Abc");
+    // An edit that changes nothing leaves no step.
+    let same = doc.scenario().clone();
+    assert!(!doc.edit("niets", |s| *s = same));
+}
+
+#[test]
+fn a_problem_points_at_the_item_and_field_it_is_about() {
+    let mut doc = sem_doc();
+    assert!(
+        doc.problems().iter().all(|p| !p.error),
+        "{:?}",
+        doc.problems()
+    );
+    let inject = doc.scenario().injects[0].id.clone();
+    let path = vec![("injects".to_string(), inject.clone())];
+    let next = set_field(doc.scenario(), &path, "to", Some(&text_value("onbekend"))).unwrap();
+    doc.edit("Aan", |s| *s = next);
+    let p = doc
+        .problems()
+        .iter()
+        .find(|p| p.error)
+        .expect("an unknown role is an error");
+    assert_eq!(p.item, Some(("injects".to_string(), inject)), "{p:?}");
+    assert_eq!(p.field.as_deref(), Some("to"), "{p:?}");
+    assert!(doc.compiled().is_none(), "a case with errors is not played");
+    doc.undo();
+    assert!(doc.problems().iter().all(|p| !p.error));
+    assert!(doc.compiled().is_some());
+}
+
+#[test]
+fn new_ids_come_from_the_title_and_are_unique() {
+    let doc = sem_doc();
+    let s = doc.scenario();
+    assert_eq!(
+        new_id(s, "facts", "Moeder belt de school"),
+        "f_moeder_belt_de_school"
+    );
+    assert_eq!(new_id(s, "facts", "Coördinatie één"), "f_coordinatie_een");
+    let taken = s.facts[0].id.trim_start_matches("f_").replace('_', " ");
+    assert_eq!(new_id(s, "facts", &taken), format!("{}_2", s.facts[0].id));
+    assert_eq!(new_id(s, "facts", "!!!"), "f_nieuw");
+}
+
+#[test]
+fn items_are_added_duplicated_and_removed() {
+    let mut doc = sem_doc();
+    let d = doc.scenario().decisions[0].id.clone();
+    let parent = vec![("decisions".to_string(), d.clone())];
+    let (next, path) = add(doc.scenario(), &parent, "options", "Eerst overleggen").unwrap();
+    doc.edit("Optie toevoegen", |s| *s = next);
+    let options = &doc.scenario().decisions[0].options;
+    let new = options.last().unwrap();
+    assert_eq!(path.last().unwrap().1, new.id);
+    assert_eq!(new.text, "Eerst overleggen");
+    assert!(new.feedback.is_empty(), "texts start empty");
+    let (next, copy) = duplicate(doc.scenario(), &path).unwrap();
+    doc.edit("Dupliceren", |s| *s = next);
+    assert_eq!(
+        doc.scenario().decisions[0].options.len(),
+        options_len(&doc, 0)
+    );
+    assert_ne!(copy, path);
+    let next = remove(doc.scenario(), &copy).unwrap();
+    doc.edit("Verwijderen", |s| *s = next);
+    assert!(
+        doc.scenario().decisions[0]
+            .options
+            .iter()
+            .all(|o| o.id != copy[1].1)
+    );
+    // Removing a fact that is referred to: the check says where.
+    let used = doc
+        .scenario()
+        .injects
+        .iter()
+        .find_map(|i| i.reveals.first().cloned())
+        .unwrap();
+    let next = remove(doc.scenario(), &[("facts".into(), used.clone())]).unwrap();
+    doc.edit("Verwijderen", |s| *s = next);
+    assert!(
+        doc.problems()
+            .iter()
+            .any(|p| p.error && p.message.contains(&used)),
+        "{:?}",
+        doc.problems()
+    );
+}
+
+fn options_len(doc: &Document, d: usize) -> usize {
+    doc.scenario().decisions[d].options.len()
+}
+
+#[test]
+fn the_timeline_is_in_time_order_and_moving_a_row_moves_the_item() {
+    let doc = sem_doc();
+    let s = doc.scenario();
+    let rows = timeline(s);
+    assert!(rows.iter().any(|r| r.kind == "Inject"));
+    assert!(rows.iter().any(|r| r.kind == "Beslissing"));
+    assert!(rows.iter().any(|r| r.kind == "Overleg"));
+    let part = |t: &Time| s.clock.parts.iter().position(|p| *p == t.part).unwrap();
+    let keys: Vec<(u32, usize)> = rows
+        .iter()
+        .filter_map(|r| r.at.as_ref().or(r.until.as_ref()))
+        .map(|t| (t.day, part(t)))
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
+    let row = rows
+        .iter()
+        .find(|r| r.kind == "Inject" && r.at.is_some())
+        .unwrap();
+    let to = Time {
+        day: 3,
+        part: s.clock.parts[1].clone(),
+    };
+    let moved = move_row(s, row, &to).unwrap();
+    let i = moved
+        .injects
+        .iter()
+        .find(|i| i.id == row.path[0].1)
+        .unwrap();
+    assert_eq!(i.at, Some(to.clone()));
+    let sitting = rows.iter().find(|r| r.kind == "Overleg").unwrap();
+    let moved = move_row(s, sitting, &to).unwrap();
+    let c = moved
+        .channels
+        .iter()
+        .find(|c| c.id == sitting.path[0].1)
+        .unwrap();
+    assert_eq!(c.sits[sitting.sitting.unwrap()], to);
+}
+
+/// Saving a document changes only what was edited, keeps the previous
+/// version for sessions played on it, and the check runs in
+/// milliseconds (measured here in a debug build; printed).
+#[test]
+fn saving_a_document_writes_only_the_edits_and_keeps_the_old_version() {
+    let dir = std::env::temp_dir().join(format!("ketensim-doc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("criminele-uitbuiting-sem.ron");
+    let text = std::fs::read_to_string(SEM).unwrap();
+    std::fs::write(&file, &text).unwrap();
+    let mut doc = Document::open(&file).unwrap();
+    let path = vec![("facts".to_string(), doc.scenario().facts[3].id.clone())];
+    let started = std::time::Instant::now();
+    let next = set_field(doc.scenario(), &path, "text", Some(&text_value("Nieuw."))).unwrap();
+    doc.edit("Tekst: text", |s| *s = next);
+    println!("one edit with its check: {:?}", started.elapsed());
+    let kept = dir.join("versies");
+    doc.save(Some(&kept)).unwrap();
+    assert!(!doc.dirty());
+    let out = std::fs::read_to_string(&file).unwrap();
+    let changed: Vec<_> = text
+        .lines()
+        .zip(out.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(text.lines().count(), out.lines().count());
+    let hash = ketensim::core::scenario::compile::content_hash(&text);
+    assert!(ketensim::core::store::versions::find(&kept, &doc.scenario().id, &hash).is_some());
+    std::fs::remove_dir_all(&dir).ok();
+}
