@@ -42,6 +42,8 @@ pub enum Screen {
     Remote,
     /// A trainee's own record ("Mijn voortgang").
     Progress,
+    /// The case editor ("Bewerken" on a case's card).
+    Editor,
 }
 
 /// What the trainee asked for; the screens send these, `apply_intents`
@@ -57,6 +59,10 @@ pub enum Intent {
     Join,
     /// Open "Mijn voortgang".
     Progress,
+    /// Open library entry `i` in the case editor.
+    Edit(usize),
+    /// What the author did in the editor.
+    Editor(crate::ui::views::editor::EditorAction),
     /// "Mijn voortgang": show this trainee's record.
     ChooseTrainee(String),
     /// "Mijn voortgang": save the record as CSV.
@@ -112,6 +118,9 @@ pub struct Play {
     pub refused: Option<String>,
     /// A training day's turns and trainer state (`None` for self-study).
     pub day: Option<DayState>,
+    /// An author's playtest from the editor ("Speel vanaf hier"):
+    /// stopping goes back to the editor.
+    pub playtest: bool,
 }
 
 impl Play {
@@ -123,6 +132,7 @@ impl Play {
             ui: CaseUiState::default(),
             refused: None,
             day,
+            playtest: false,
         }
     }
 

@@ -17,6 +17,7 @@ mod app_projection;
 mod app_training_day;
 mod ui_a11y;
 mod ui_consent;
+mod ui_editor;
 mod ui_join;
 mod ui_layout;
 mod ui_start;

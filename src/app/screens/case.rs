@@ -142,9 +142,15 @@ fn handle(
                 }
             }
             Intent::Quit => {
+                // An author's playtest goes back to the editor.
+                let playtest = playing.0.as_ref().is_some_and(|p| p.playtest);
                 playing.0 = None;
                 start.saved = None;
-                next.set(Screen::Start);
+                next.set(if playtest {
+                    Screen::Editor
+                } else {
+                    Screen::Start
+                });
             }
             Intent::Debrief => {
                 let Some(play) = playing.0.as_ref() else {

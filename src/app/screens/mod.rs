@@ -7,11 +7,13 @@
 mod briefing;
 mod case;
 mod debrief;
+mod editor;
 mod group;
 mod handover;
 mod join;
 mod progress;
 
+pub use editor::EditorScreen;
 pub use progress::ProgressScreen;
 mod seat;
 mod setup;
@@ -36,6 +38,7 @@ pub fn plugin(app: &mut App) {
         group::plugin,
         join::plugin,
         progress::plugin,
+        editor::plugin,
         seat::plugin,
     ));
 }

@@ -61,6 +61,9 @@ fn draw(
             Some(StartAction::Progress) => {
                 intents.write(Intent::Progress);
             }
+            Some(StartAction::Edit(i)) => {
+                intents.write(Intent::Edit(i));
+            }
             Some(StartAction::Quit) | None => {}
         }
     });
@@ -80,6 +83,7 @@ fn handle(
     mut start: ResMut<StartScreen>,
     mut playing: ResMut<Playing>,
     mut debriefs: ResMut<Debriefs>,
+    mut commands: Commands,
 ) {
     for intent in intents_on(&mut intents, &screen, Screen::Start) {
         match intent {
@@ -89,6 +93,13 @@ fn handle(
                 next.set(Screen::Setup);
             }
             Intent::Join => next.set(Screen::Join),
+            Intent::Edit(i) => match super::editor::EditorScreen::open(&library, i) {
+                Ok(editor) => {
+                    commands.insert_resource(editor);
+                    next.set(Screen::Editor);
+                }
+                Err(why) => start.message = Some(why),
+            },
             Intent::Progress => next.set(Screen::Progress),
             Intent::Resume(i) => {
                 if let Some(to) = resume(i, &library, &mut start, &mut playing, &mut debriefs) {

@@ -553,8 +553,10 @@ pub fn add(
     Ok((read(&out)?, path))
 }
 
-/// An item's RON text with the new id, the title (if it has one) and every
-/// other top-level text emptied.
+/// An item's RON text made blank: the new id, the title (if it has one),
+/// other texts empty, check boxes off, lists and maps empty — except the
+/// references (a recipient, a role), which keep pointing at something that
+/// exists.
 fn blank_texts(text: &str, n: &Node, id: &str, title: &str) -> String {
     let base = n.span.start;
     let mut raw = text[n.span.clone()].to_string();
@@ -565,14 +567,15 @@ fn blank_texts(text: &str, n: &Node, id: &str, title: &str) -> String {
             let Some(Key::Field(name)) = &i.key else {
                 return None;
             };
-            let Kind::Str(_) = &i.value.kind else {
-                return None;
-            };
-            let with = match name.as_str() {
-                "id" => ron_tree::quote(id),
-                "title" | "name" | "prompt" | "text" => ron_tree::quote(title),
+            let with = match (&i.value.kind, name.as_str()) {
+                (Kind::Str(_), "id") => ron_tree::quote(id),
+                (Kind::Str(_), "title" | "name" | "prompt" | "text") => ron_tree::quote(title),
                 _ if ref_list(name).is_some() => return None,
-                _ => ron_tree::quote(""),
+                (Kind::Str(_), _) => ron_tree::quote(""),
+                (Kind::Atom(a), _) if a == "true" => "false".to_string(),
+                (Kind::Group { open: '[', .. }, _) => "[]".to_string(),
+                (Kind::Group { open: '{', .. }, _) => "{}".to_string(),
+                _ => return None,
             };
             Some((i.value.span.start - base..i.value.span.end - base, with))
         })

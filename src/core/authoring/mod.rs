@@ -4,5 +4,6 @@
 
 pub mod document;
 pub mod form;
+pub mod playtest;
 
 pub use document::{Document, Problem};

@@ -9,6 +9,7 @@ pub mod briefing;
 pub mod case;
 pub mod chart;
 pub mod debrief;
+pub mod editor;
 pub mod group;
 pub mod join;
 pub mod progress;

@@ -24,6 +24,8 @@ pub enum StartAction {
     Join,
     /// A trainee's own record ("Mijn voortgang").
     Progress,
+    /// Open the case with this index in the editor (for trainers).
+    Edit(usize),
     Quit,
 }
 
@@ -497,6 +499,13 @@ fn description_ui(
                 }
                 if ui.button("Terug").clicked() {
                     state.open = None;
+                }
+                if ui
+                    .button("Bewerken")
+                    .on_hover_text("Voor trainers: de casus aanpassen en uitproberen")
+                    .clicked()
+                {
+                    *action = Some(StartAction::Edit(index));
                 }
             });
         });

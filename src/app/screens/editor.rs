@@ -1,0 +1,275 @@
+//! The case editor: opened with "Bewerken" on a case's card. It holds the
+//! document (`core::authoring::Document`) and rebuilds the editor's view
+//! when the document changes, not per frame. "Speel vanaf hier" opens the
+//! case screen at the chosen item; stopping there comes back here.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::root;
+use crate::app::flow::{HandleIntents, Intent, Play, Screen, intents_on};
+use crate::app::local::LocalLink;
+use crate::app::state::{DataDir, Library, Look, Playing};
+use crate::core::authoring::Document;
+use crate::core::authoring::form;
+use crate::core::authoring::playtest::{play_to, target_of};
+use crate::core::scenario::model::Act;
+use crate::ui::model::LibraryCard;
+use crate::ui::views::editor::{EditorAction, EditorUiState, EditorView, editor_ui};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<EditorScreen>()
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.run_if(in_state(Screen::Editor)),
+        )
+        .add_systems(Update, handle.in_set(HandleIntents));
+}
+
+/// The case being edited, its view and the editor's state.
+#[derive(Resource, Debug, Default)]
+pub struct EditorScreen {
+    pub doc: Option<Document>,
+    pub view: EditorView,
+    pub ui: EditorUiState,
+}
+
+impl EditorScreen {
+    /// Opens the case in library entry `i`; the Dutch reason if it cannot.
+    pub fn open(library: &Library, i: usize) -> Result<EditorScreen, String> {
+        let Some(LibraryCard::Scenario(card)) = library.entries.get(i).map(|e| &e.card) else {
+            return Err("Deze casus kan niet worden geopend.".to_string());
+        };
+        let doc = Document::open(std::path::Path::new(&card.file)).map_err(|d| d.to_string())?;
+        let mut screen = EditorScreen {
+            doc: Some(doc),
+            ..EditorScreen::default()
+        };
+        screen.refresh();
+        Ok(screen)
+    }
+
+    /// Rebuilds the view from the document (after a change).
+    pub fn refresh(&mut self) {
+        if let Some(doc) = &self.doc {
+            self.view = EditorView::new(doc, &self.ui.selected);
+        }
+    }
+}
+
+fn draw(
+    mut contexts: EguiContexts,
+    mut look: ResMut<Look>,
+    mut screen: ResMut<EditorScreen>,
+    mut intents: MessageWriter<Intent>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx, &mut look);
+    let screen = &mut *screen;
+    egui::CentralPanel::default().show(&mut ui, |ui| {
+        if let Some(a) = editor_ui(ui, &screen.view, &mut screen.ui) {
+            intents.write(Intent::Editor(a));
+        }
+    });
+    Ok(())
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a Bevy system: one parameter per resource"
+)]
+fn handle(
+    mut intents: MessageReader<Intent>,
+    state: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    library: Res<Library>,
+    data: Res<DataDir>,
+    mut screen: ResMut<EditorScreen>,
+    mut playing: ResMut<Playing>,
+) {
+    for intent in intents_on(&mut intents, &state, Screen::Editor) {
+        let Intent::Editor(action) = intent else {
+            continue;
+        };
+        if let Some(to) = screen.apply(action, &library, &data, &mut playing) {
+            next.set(to);
+        }
+    }
+}
+
+impl EditorScreen {
+    /// Carries out one editor action; the screen to go to, if another.
+    pub fn apply(
+        &mut self,
+        action: EditorAction,
+        library: &Library,
+        data: &DataDir,
+        playing: &mut Playing,
+    ) -> Option<Screen> {
+        let screen = self;
+        if action == EditorAction::Close {
+            screen.doc = None;
+            return Some(Screen::Start);
+        }
+        let EditorScreen { doc, ui, .. } = screen;
+        let doc = doc.as_mut()?;
+        let mut to = None;
+        match action {
+            EditorAction::Select(path) => {
+                // Its list opens in the outline.
+                if path.first().map(|p| &p.0) != ui.selected.first().map(|p| &p.0) {
+                    ui.open_list = None;
+                }
+                ui.selected = path;
+                ui.drafts.clear();
+                ui.confirm_remove = false;
+            }
+            EditorAction::Set {
+                path,
+                field,
+                value,
+                what,
+            } => match form::set_field(doc.scenario(), &path, &field, value.as_deref()) {
+                Ok(next) => {
+                    doc.edit(&what, |s| *s = next);
+                    if let Some(d) = ui.drafts.get_mut(&field) {
+                        d.1 = None;
+                    }
+                    ui.message = None;
+                }
+                Err(why) => {
+                    // A RON field keeps what was typed, with why it does not
+                    // read; anything else says so at the top.
+                    match ui.drafts.get_mut(&field) {
+                        Some(d) => d.1 = Some(why),
+                        None => ui.message = Some(format!("Niet gewijzigd: {why}")),
+                    }
+                }
+            },
+            EditorAction::Add { parent, list } => {
+                let title = if list == "options" {
+                    "Nieuwe optie"
+                } else {
+                    "Nieuw"
+                };
+                match form::add(doc.scenario(), &parent, &list, title) {
+                    Ok((next, path)) => {
+                        doc.edit("Toevoegen", |s| *s = next);
+                        ui.selected = path;
+                        ui.drafts.clear();
+                    }
+                    Err(why) => ui.message = Some(format!("Niet toegevoegd: {why}")),
+                }
+            }
+            EditorAction::Duplicate(path) => match form::duplicate(doc.scenario(), &path) {
+                Ok((next, copy)) => {
+                    doc.edit("Dupliceren", |s| *s = next);
+                    ui.selected = copy;
+                    ui.drafts.clear();
+                }
+                Err(why) => ui.message = Some(format!("Niet gedupliceerd: {why}")),
+            },
+            EditorAction::Remove(path) => match form::remove(doc.scenario(), &path) {
+                Ok(next) => {
+                    doc.edit("Verwijderen", |s| *s = next);
+                    ui.selected.clear();
+                    ui.drafts.clear();
+                }
+                Err(why) => ui.message = Some(format!("Niet verwijderd: {why}")),
+            },
+            EditorAction::Move { row, to: when } => {
+                let rows = form::timeline(doc.scenario());
+                if let Some(r) = rows.get(row) {
+                    match form::move_row(doc.scenario(), r, &when) {
+                        Ok(next) => {
+                            doc.edit("Verplaatsen", |s| *s = next);
+                        }
+                        Err(why) => ui.message = Some(format!("Niet verplaatst: {why}")),
+                    }
+                }
+            }
+            EditorAction::Undo => {
+                doc.undo();
+                ui.drafts.clear();
+            }
+            EditorAction::Redo => {
+                doc.redo();
+                ui.drafts.clear();
+            }
+            EditorAction::Save => {
+                ui.message = Some(match doc.save(Some(&data.versions())) {
+                    Ok(()) => format!("Opgeslagen in {}.", doc.path.display()),
+                    Err(e) => e.to_string(),
+                });
+            }
+            EditorAction::PlayFromHere(path) => match play_from_here(doc, &path, library, data) {
+                Ok(play) => {
+                    playing.0 = Some(play);
+                    to = Some(Screen::Case);
+                }
+                Err(why) => ui.message = Some(why),
+            },
+            EditorAction::Close => {}
+        }
+        screen.refresh();
+        to
+    }
+}
+
+/// Plays the edited case to the item at `path` as the role it is for,
+/// along the role's expert answers in the library's `answers/` folder (or
+/// by ending day-parts), and opens it there. Nothing is saved with the
+/// trainees' sessions: a playtest goes to the data folder's `proefspel/`.
+fn play_from_here(
+    doc: &Document,
+    path: &[(String, String)],
+    library: &Library,
+    data: &DataDir,
+) -> Result<Play, String> {
+    let c = doc
+        .compiled()
+        .cloned()
+        .ok_or("De casus heeft nog fouten: los die eerst op.")?;
+    let (target, role) = target_of(doc.scenario(), path).ok_or(
+        "Speel vanaf hier kan vanaf een beslissing, een optie, een inject of een overleg.",
+    )?;
+    let route = expert_answers(&library.folder, &c.scenario.id, &role);
+    let played = play_to(c.clone(), &role, &route, &target)?;
+    if !played.reached {
+        return Err(format!(
+            "Dit moment wordt langs het deskundige pad niet bereikt{}.",
+            played
+                .diverged
+                .as_ref()
+                .map(|(n, why)| format!(" (stap {n} past niet meer: {why})"))
+                .unwrap_or_default()
+        ));
+    }
+    let r = c.ids.roles.get(&role).copied().ok_or("onbekende rol")?;
+    let link = LocalLink::new(played.session, data.0.join("proefspel"));
+    let mut play = Play::new(link, r, role, None);
+    play.playtest = true;
+    play.refused = played.diverged.map(|(n, why)| {
+        format!("Proefspel: stap {n} van de route past niet meer bij de casus ({why}).")
+    });
+    Ok(play)
+}
+
+/// The expert answers of `role` for case `id` in `folder/answers`.
+fn expert_answers(folder: &std::path::Path, id: &str, role: &str) -> Vec<Act> {
+    let suffix = format!("-{role}-expert.answers.ron");
+    let mut files: Vec<_> = std::fs::read_dir(folder.join("answers"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(&suffix))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|p| crate::core::answers::AnswerFile::read(p).ok())
+        .find(|f| f.answers.scenario.as_deref() == Some(id))
+        .map(|f| f.answers.steps)
+        .unwrap_or_default()
+}
