@@ -55,9 +55,10 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
                 "case" | "share" => Screen::Case,
                 "debrief" => Screen::Debrief,
                 "progress" => Screen::Progress,
+                "editor" | "editor-timeline" | "editor-problems" | "editor-play" => Screen::Editor,
                 other => {
                     eprintln!(
-                        "error: unknown screen `{other}`; use start, setup, briefing, case, share (the case screen with the share dialog open), debrief or progress"
+                        "error: unknown screen `{other}`; use start, setup, briefing, case, share (the case screen with the share dialog open), debrief, progress, editor, editor-timeline, editor-problems or editor-play"
                     );
                     return ExitCode::FAILURE;
                 }
@@ -85,6 +86,11 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
         scenarios: scenarios.unwrap_or_else(|| "scenarios".into()),
         size: args.size,
         share: args.open.as_deref() == Some("share"),
+        editor: args
+            .open
+            .as_deref()
+            .and_then(|o| o.strip_prefix("editor"))
+            .map(|rest| rest.trim_start_matches('-').to_string()),
         day,
         open,
         case,

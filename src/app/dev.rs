@@ -55,7 +55,7 @@ pub fn open_scripted(
         return Ok(());
     }
     // The setup and "Mijn voortgang" open with nothing played.
-    if matches!(screen, Screen::Setup | Screen::Progress) {
+    if matches!(screen, Screen::Setup | Screen::Progress | Screen::Editor) {
         return Ok(());
     }
     let mut play = start_play(
@@ -245,4 +245,60 @@ pub fn report_first_frame(frames: Res<bevy::diagnostic::FrameCount>, mut done: L
             .unwrap_or(f64::NAN);
         println!("timing: first frame {ms:.0} ms after start");
     }
+}
+
+/// Opens the chosen case in the editor (dev tools, screenshots): `what` is
+/// "" (the first decision selected), "timeline" (the timeline tab),
+/// "problems" (after an edit that names a role that does not exist) or
+/// "play" ("Speel vanaf hier" on the second decision: the case screen).
+pub fn open_editor(world: &mut World, what: &str) -> Result<Screen, String> {
+    use crate::app::screens::EditorScreen;
+    use crate::ui::views::editor::{EditorAction, EditorTab};
+    let library = world.resource::<Library>().clone();
+    let index = library.chosen.ok_or("no case chosen")?;
+    let mut screen = EditorScreen::open(&library, index)?;
+    let s = screen
+        .doc
+        .as_ref()
+        .map(|d| d.scenario().clone())
+        .ok_or("no document")?;
+    let data = world.resource::<DataDir>().clone();
+    let mut playing = std::mem::take(&mut *world.resource_mut::<Playing>());
+    let first = s.decisions.first().ok_or("the case has no decisions")?;
+    let mut go = Screen::Editor;
+    let mut run =
+        |screen: &mut EditorScreen, a: EditorAction| screen.apply(a, &library, &data, &mut playing);
+    run(
+        &mut screen,
+        EditorAction::Select(vec![("decisions".into(), first.id.clone())]),
+    );
+    match what {
+        "timeline" => screen.ui.tab = EditorTab::Timeline,
+        "problems" => {
+            let i = s.injects.first().ok_or("the case has no injects")?;
+            let path = vec![("injects".to_string(), i.id.clone())];
+            run(&mut screen, EditorAction::Select(path.clone()));
+            run(
+                &mut screen,
+                EditorAction::Set {
+                    path,
+                    field: "to".into(),
+                    value: Some("\"onbekend\"".into()),
+                    what: "Aan".into(),
+                },
+            );
+        }
+        "play" => {
+            let d = s.decisions.get(1).unwrap_or(first);
+            let path = vec![("decisions".to_string(), d.id.clone())];
+            run(&mut screen, EditorAction::Select(path.clone()));
+            if let Some(to) = run(&mut screen, EditorAction::PlayFromHere(path)) {
+                go = to;
+            }
+        }
+        _ => {}
+    }
+    *world.resource_mut::<Playing>() = playing;
+    world.insert_resource(screen);
+    Ok(go)
 }

@@ -44,6 +44,10 @@ pub struct Options {
     pub open: Option<ScriptedStart>,
     /// With a scripted start on the case screen: open the share dialog.
     pub share: bool,
+    /// With a scripted start of the editor: what to show ("" the first
+    /// decision, "timeline", "problems" after an edit that breaks a
+    /// reference, "play" the case played from the second decision).
+    pub editor: Option<String>,
     /// A scripted training day: the screen, the answers folder and how
     /// many day-parts the seats play (see `dev::open_day_scripted`).
     pub day: Option<(Screen, PathBuf, usize)>,
@@ -145,6 +149,10 @@ fn open(app: &mut App, options: &Options, folder: &std::path::Path) -> Result<Sc
             && let Some(play) = world.resource_mut::<state::Playing>().0.as_mut()
         {
             play.ui.share_open = true;
+        }
+        if let Some(what) = &options.editor {
+            return dev::open_editor(world, what)
+                .map_err(|e| format!("cannot open the editor: {e}"));
         }
         return Ok(*open);
     }

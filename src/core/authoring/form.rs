@@ -221,8 +221,9 @@ fn choice_of(field: &str) -> Option<Vec<&'static str>> {
     })
 }
 
-/// Dutch labels for the fields an author meets most.
-fn label_of(field: &str) -> String {
+/// Dutch labels for the fields an author meets most (others keep the
+/// format's name).
+pub fn label_of(field: &str) -> String {
     let l = match field {
         "id" => "Id",
         "title" => "Titel",
@@ -258,6 +259,25 @@ fn label_of(field: &str) -> String {
         "version" => "Versie",
         "clock" => "Klok",
         "forms" => "Vormen van uitbuiting",
+        "kind" => "Soort",
+        "jitter" => "Spreiding (dagdelen)",
+        "scripted" => "Keuze van het script",
+        "on_expire" => "Gevolgen als de tijd verstrijkt",
+        "expire_feedback" => "Terugkoppeling als de tijd verstrijkt",
+        "variants" => "Varianten van de tekst",
+        "special" => "Bijzonder persoonsgegeven (art. 9 AVG)",
+        "criminal" => "Strafrechtelijk gegeven (art. 10 AVG)",
+        "regime" => "Regime",
+        "about" => "Over",
+        "vulnerability" => "Kwetsbaarheid (geen signaal)",
+        "known_by" => "Bekend bij",
+        "next" => "Daarna",
+        "channel" => "Kanaal",
+        "ground" => "Grondslag",
+        "subject" => "Persoon",
+        "advice" => "Advies",
+        "default_advice" => "Advies (standaard)",
+        "weight" => "Gewicht",
         other => other,
     };
     l.to_string()

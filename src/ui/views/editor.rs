@@ -153,7 +153,7 @@ pub fn editor_ui(
     let width = ui.available_width();
     egui::Panel::bottom("editor-problems")
         .resizable(true)
-        .default_size(150.0)
+        .default_size(110.0)
         .show(ui, |ui| {
             ui.set_min_width(ui.available_width());
             problems_ui(ui, view, state, &mut action);
@@ -332,7 +332,8 @@ fn outline_item(
     for child in &item.children {
         outline_item(ui, child, depth + 1, state, action);
     }
-    if !item.children.is_empty() || item.path.first().is_some_and(|(l, _)| l == "decisions") {
+    // After a decision's options: add one.
+    if item.path.len() == 1 && item.path[0].0 == "decisions" {
         ui.horizontal(|ui| {
             ui.add_space((depth + 1) as f32 * 16.0);
             let add = ui.small_button("+ Optie");
@@ -716,8 +717,9 @@ fn problems_ui(
             for p in &view.problems {
                 let place = match (&p.item, &p.field) {
                     (Some((list, id)), Some(field)) => format!(
-                        " — {}, veld {field}",
-                        item_name(&[(list.clone(), id.clone())])
+                        " — {}, veld ‘{}’",
+                        item_name(&[(list.clone(), id.clone())]),
+                        form::label_of(field)
                     ),
                     (Some((list, id)), None) => {
                         format!(" — {}", item_name(&[(list.clone(), id.clone())]))
@@ -743,7 +745,7 @@ fn problems_ui(
 }
 
 fn timeline_ui(ui: &mut egui::Ui, view: &EditorView, action: &mut Option<EditorAction>) {
-    ui.small("Injects, beslissingen (open → uiterlijk) en de zittingen van overleggen, op tijd. Een ander moment kiezen verplaatst het onderdeel.");
+    ui.small("Injects, beslissingen (wanneer ze opengaan, en uiterlijk wanneer) en de zittingen van overleggen, op tijd. Een ander moment kiezen verplaatst het onderdeel.");
     egui::ScrollArea::vertical()
         .id_salt("editor-timeline")
         .auto_shrink([false, false])
