@@ -246,3 +246,73 @@ fn saving_a_document_writes_only_the_edits_and_keeps_the_old_version() {
     assert!(ketensim::core::store::versions::find(&kept, &doc.scenario().id, &hash).is_some());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// "Nieuwe casus": a case from the template with a title, a form, a
+/// length and chain partners passes `check --strict` (no errors, no
+/// warnings; its test plan runs), for several choices.
+#[test]
+fn a_new_case_from_a_few_choices_passes_check() {
+    use ketensim::core::authoring::template::{NewCase, create, id_from_title};
+    use ketensim::core::scenario::model::Form;
+    let dir = std::env::temp_dir().join(format!("ketensim-newcase-{}", std::process::id()));
+    let choices = [
+        (
+            "Mira (19): werk in de kas",
+            Form::Labour,
+            3,
+            vec!["ochtend", "middag", "avond"],
+            vec!["nla", "comensha"],
+        ),
+        (
+            "Daan (14): pakketjes bezorgen",
+            Form::Criminal,
+            4,
+            vec!["ochtend", "middag"],
+            vec![
+                "zorgcoordinator",
+                "riec",
+                "school",
+                "om",
+                "raad",
+                "veilig_thuis",
+            ],
+        ),
+        (
+            "Een avond in het hotel",
+            Form::Sexual,
+            2,
+            vec!["ochtend", "middag"],
+            vec![],
+        ),
+    ];
+    for (title, form, days, parts, roles) in choices {
+        let n = NewCase {
+            title: title.to_string(),
+            form,
+            days,
+            parts: parts.iter().map(|p| p.to_string()).collect(),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+        };
+        let file = create(&dir, &n).unwrap();
+        assert_eq!(
+            file.file_stem().unwrap().to_string_lossy(),
+            id_from_title(title)
+        );
+        let (diags, files, cases) = ketensim::cli::check::check_with(&[file.clone()], false);
+        assert_eq!(files, 1);
+        assert!(cases >= 1, "the test plan ran");
+        assert!(diags.0.is_empty(), "{title}:\n{diags}");
+        let s = ketensim::core::scenario::load_file(&file)
+            .unwrap()
+            .compiled
+            .scenario;
+        assert_eq!(s.title, title);
+        assert_eq!(s.forms, vec![form]);
+        assert_eq!(s.clock.days, days);
+        assert_eq!(s.roles.len(), 2 + roles.len());
+        // It refuses to overwrite.
+        assert!(create(&dir, &n).is_err());
+    }
+    assert!(id_from_title("Één, twee!") == "een-twee");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -5,5 +5,6 @@
 pub mod document;
 pub mod form;
 pub mod playtest;
+pub mod template;
 
 pub use document::{Document, Problem};
