@@ -61,6 +61,8 @@ pub enum Intent {
     Progress,
     /// Open library entry `i` in the case editor.
     Edit(usize),
+    /// Make a new case in the library folder and open it in the editor.
+    NewCase(crate::core::authoring::template::NewCase),
     /// What the author did in the editor.
     Editor(crate::ui::views::editor::EditorAction),
     /// "Mijn voortgang": show this trainee's record.

@@ -615,3 +615,39 @@ fn a_session_on_an_earlier_version_resumes_after_the_case_was_edited() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// "Nieuwe casus" on the Start screen makes the case in the library
+/// folder and opens it in the editor, without problems.
+#[test]
+fn a_new_case_opens_in_the_editor() {
+    use ketensim::app::screens::EditorScreen;
+    use ketensim::core::authoring::template::NewCase;
+    use ketensim::core::scenario::model::Form;
+    let dir = std::env::temp_dir().join(format!("ketensim-new-{}", std::process::id()));
+    let folder = dir.join("casussen");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut app = app_with(Library::read(&folder), &dir.join("data"));
+    send(
+        &mut app,
+        Intent::NewCase(NewCase {
+            title: "Mira (19): werk in de kas".into(),
+            form: Form::Labour,
+            days: 3,
+            parts: vec!["ochtend".into(), "middag".into(), "avond".into()],
+            roles: vec!["nla".into()],
+        }),
+    );
+    app.update();
+    assert_eq!(screen(&app), Screen::Editor);
+    let editor = app.world().resource::<EditorScreen>();
+    let doc = editor.doc.as_ref().unwrap();
+    assert_eq!(doc.scenario().title, "Mira (19): werk in de kas");
+    assert!(doc.problems().is_empty(), "{:?}", doc.problems());
+    assert!(folder.join("mira-19-werk-in-de-kas.ron").exists());
+    assert!(
+        folder
+            .join("answers/mira-19-werk-in-de-kas-expert.answers.ron")
+            .exists()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

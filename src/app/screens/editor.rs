@@ -40,7 +40,12 @@ impl EditorScreen {
         let Some(LibraryCard::Scenario(card)) = library.entries.get(i).map(|e| &e.card) else {
             return Err("Deze casus kan niet worden geopend.".to_string());
         };
-        let doc = Document::open(std::path::Path::new(&card.file)).map_err(|d| d.to_string())?;
+        EditorScreen::open_path(std::path::Path::new(&card.file))
+    }
+
+    /// Opens the case in `file`; the reason if it cannot.
+    pub fn open_path(file: &std::path::Path) -> Result<EditorScreen, String> {
+        let doc = Document::open(file).map_err(|d| d.to_string())?;
         let mut screen = EditorScreen {
             doc: Some(doc),
             ..EditorScreen::default()

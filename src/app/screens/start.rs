@@ -64,6 +64,9 @@ fn draw(
             Some(StartAction::Edit(i)) => {
                 intents.write(Intent::Edit(i));
             }
+            Some(StartAction::NewCase(n)) => {
+                intents.write(Intent::NewCase(n));
+            }
             Some(StartAction::Quit) | None => {}
         }
     });
@@ -93,6 +96,17 @@ fn handle(
                 next.set(Screen::Setup);
             }
             Intent::Join => next.set(Screen::Join),
+            Intent::NewCase(n) => {
+                let made = crate::core::authoring::template::create(&library.folder, &n)
+                    .and_then(|file| super::editor::EditorScreen::open_path(&file));
+                match made {
+                    Ok(editor) => {
+                        commands.insert_resource(editor);
+                        next.set(Screen::Editor);
+                    }
+                    Err(why) => start.message = Some(why),
+                }
+            }
             Intent::Edit(i) => match super::editor::EditorScreen::open(&library, i) {
                 Ok(editor) => {
                     commands.insert_resource(editor);

@@ -26,6 +26,8 @@ pub enum StartAction {
     Progress,
     /// Open the case with this index in the editor (for trainers).
     Edit(usize),
+    /// Make a new case from the template and open it in the editor.
+    NewCase(crate::core::authoring::template::NewCase),
     Quit,
 }
 
@@ -51,6 +53,47 @@ pub struct StartUiState {
     pub open: Option<String>,
     /// Show only saved sessions of this scenario (id).
     pub saved_case: Option<String>,
+    /// "Nieuwe casus" being filled in.
+    pub new_case: Option<NewCaseForm>,
+}
+
+/// The "Nieuwe casus" form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCaseForm {
+    pub title: String,
+    pub form: crate::core::scenario::model::Form,
+    pub days: u32,
+    pub evening: bool,
+    pub roles: Vec<String>,
+}
+
+impl Default for NewCaseForm {
+    fn default() -> Self {
+        NewCaseForm {
+            title: String::new(),
+            form: crate::core::scenario::model::Form::Criminal,
+            days: 3,
+            evening: true,
+            roles: vec!["zorgcoordinator".into(), "riec".into()],
+        }
+    }
+}
+
+impl NewCaseForm {
+    /// What the core makes the case from.
+    pub fn to_new_case(&self) -> crate::core::authoring::template::NewCase {
+        let mut parts = vec!["ochtend".to_string(), "middag".to_string()];
+        if self.evening {
+            parts.push("avond".to_string());
+        }
+        crate::core::authoring::template::NewCase {
+            title: self.title.clone(),
+            form: self.form,
+            days: self.days,
+            parts,
+            roles: self.roles.clone(),
+        }
+    }
 }
 
 /// From this width (in points) the saved sessions get a column of their
@@ -154,7 +197,17 @@ pub fn start_ui(
         {
             action = Some(StartAction::Progress);
         }
+        if ui
+            .button("Nieuwe casus…")
+            .on_hover_text("Voor trainers: een nieuwe casus maken en in de editor openen.")
+            .clicked()
+        {
+            state.new_case = Some(NewCaseForm::default());
+        }
     });
+    if let Some(a) = new_case_ui(ui, state) {
+        action = Some(a);
+    }
     ui.add_space(4.0);
     let scenarios = cards
         .iter()
@@ -622,4 +675,75 @@ fn saved_ui(
                 ui.add_space(4.0);
             }
         });
+}
+
+/// The "Nieuwe casus" dialog: a title, the form of exploitation, the
+/// length and the chain partners; the case starts from the template.
+fn new_case_ui(ui: &mut egui::Ui, state: &mut StartUiState) -> Option<StartAction> {
+    use crate::core::authoring::template::{MIN_DAYS, PARTNERS};
+    use crate::core::scenario::model::Form;
+    let form = state.new_case.as_mut()?;
+    let mut action = None;
+    let mut close = false;
+    egui::Window::new("Nieuwe casus")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .show(ui.ctx(), |ui| {
+            ui.set_max_width(560.0);
+            ui.label("De casus begint als een klein voorbeeld dat werkt (gemeente en politie, twee signalen, een casusoverleg); u maakt het daarna in de editor tot uw eigen casus. Gebruik alleen verzonnen personen.");
+            ui.add_space(6.0);
+            ui.strong("Titel");
+            let t = ui.add(egui::TextEdit::singleline(&mut form.title).hint_text("Bijvoorbeeld: Mira (19): werk in de kas").desired_width(520.0));
+            super::a11y::name(&t, "Titel");
+            ui.add_space(4.0);
+            ui.strong("Vorm van uitbuiting");
+            ui.horizontal_wrapped(|ui| {
+                for (f, label) in [
+                    (Form::Sexual, "seksuele uitbuiting"),
+                    (Form::Labour, "arbeidsuitbuiting"),
+                    (Form::Criminal, "criminele uitbuiting"),
+                    (Form::Other, "andere vorm"),
+                ] {
+                    ui.radio_value(&mut form.form, f, label);
+                }
+            });
+            ui.add_space(4.0);
+            ui.strong("Lengte");
+            ui.horizontal(|ui| {
+                let d = ui.add(egui::DragValue::new(&mut form.days).range(MIN_DAYS..=10).suffix(" dagen"));
+                super::a11y::name(&d, "Aantal dagen");
+                ui.checkbox(&mut form.evening, "met een avond (drie dagdelen)");
+            });
+            ui.add_space(4.0);
+            ui.strong("Ketenpartners");
+            ui.small("Gemeente en politie staan er altijd in; kies wie er nog meedoen.");
+            ui.horizontal_wrapped(|ui| {
+                for p in PARTNERS.iter().filter(|p| !matches!(p.id, "gemeente" | "politie")) {
+                    let mut on = form.roles.iter().any(|r| r == p.id);
+                    if ui.checkbox(&mut on, p.organisation).changed() {
+                        if on {
+                            form.roles.push(p.id.to_string());
+                        } else {
+                            form.roles.retain(|r| r != p.id);
+                        }
+                    }
+                }
+            });
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let ok = !form.title.trim().is_empty();
+                if ui.add_enabled(ok, egui::Button::new("Maken en bewerken")).clicked() {
+                    action = Some(StartAction::NewCase(form.to_new_case()));
+                    close = true;
+                }
+                if ui.button("Annuleren").clicked() {
+                    close = true;
+                }
+            });
+        });
+    if close {
+        state.new_case = None;
+    }
+    action
 }
