@@ -8,7 +8,13 @@ use std::sync::Arc;
 use crate::core::diag::Diagnostic;
 use crate::core::scenario::{Compiled, load_file};
 
-const NOT_SCENARIOS: [&str; 4] = [".answers.ron", ".tests.ron", ".session.ron", ".host.ron"];
+const NOT_SCENARIOS: [&str; 5] = [
+    ".answers.ron",
+    ".tests.ron",
+    ".session.ron",
+    ".host.ron",
+    ".editor.ron",
+];
 
 /// Whether `path` names a scenario file.
 pub fn is_scenario_file(path: &Path) -> bool {

@@ -266,7 +266,7 @@ fn an_author_edits_saves_and_plays_from_the_new_option() {
     };
     assert_eq!(comments(&saved), comments(&original), "every comment stays");
     // check --strict: no errors and no warnings.
-    let (diags, files, _) = ketensim::cli::check::check_with(&[file.clone()], false);
+    let (diags, files, _) = ketensim::cli::check::check_with(std::slice::from_ref(&file), false);
     assert_eq!(files, 1);
     assert!(diags.0.is_empty(), "{}", diags);
 
@@ -298,5 +298,20 @@ fn an_author_edits_saves_and_plays_from_the_new_option() {
             .any(|(x, options)| *x == d && options.len() == decision.options.len() + 1),
         "the decision is open, with the new option"
     );
+
+    // Back in the editor: the playtest is remembered beside the case and
+    // replayed on it; "Bewaar als testplan" puts its route in the test
+    // plan, which check then plays.
+    h.run();
+    let line = h.state().screen.view.playtest.clone().unwrap();
+    assert!(line.contains("speelt nog steeds tot daar"), "{line}");
+    assert!(folder.join(format!("{SEM}.editor.ron")).exists());
+    h.get_by_label("Bewaar als testplan").click();
+    h.run();
+    let plan = std::fs::read_to_string(folder.join(format!("{SEM}.tests.ron"))).unwrap();
+    assert!(plan.contains("proefspel 1"), "{plan}");
+    let (diags, _, cases) = ketensim::cli::check::check_with(std::slice::from_ref(&file), false);
+    assert!(cases >= 1, "the new test case is played");
+    assert!(diags.0.is_empty(), "{}", diags);
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -298,7 +298,7 @@ fn a_new_case_from_a_few_choices_passes_check() {
             file.file_stem().unwrap().to_string_lossy(),
             id_from_title(title)
         );
-        let (diags, files, cases) = ketensim::cli::check::check_with(&[file.clone()], false);
+        let (diags, files, cases) = ketensim::cli::check::check_with(std::slice::from_ref(&file), false);
         assert_eq!(files, 1);
         assert!(cases >= 1, "the test plan ran");
         assert!(diags.0.is_empty(), "{title}:\n{diags}");
@@ -314,5 +314,74 @@ fn a_new_case_from_a_few_choices_passes_check() {
         assert!(create(&dir, &n).is_err());
     }
     assert!(id_from_title("Één, twee!") == "een-twee");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// After an edit, the last playtest is replayed on the changed case and
+/// says where it stops fitting; the sidecar keeps it beside the case.
+#[test]
+fn the_last_playtest_is_replayed_after_an_edit() {
+    use ketensim::core::answers::AnswerFile;
+    use ketensim::core::authoring::playtest::{
+        Playtest, Sidecar, play_to, replay_check, target_of,
+    };
+    let mut doc = sem_doc();
+    let s = doc.scenario().clone();
+    // A decision that opens on Dag 1, middag, so the route flags facts on
+    // the way.
+    let d = s
+        .decisions
+        .iter()
+        .find(|d| d.id == "d_gem_adres")
+        .unwrap()
+        .clone();
+    let path = vec![("decisions".to_string(), d.id.clone())];
+    let (target, role) = target_of(&s, &path).unwrap();
+    assert_eq!(role, "gemeente");
+    let route = AnswerFile::read(Path::new(
+        "scenarios/answers/sem-gemeente-expert.answers.ron",
+    ))
+    .unwrap()
+    .answers
+    .steps;
+    let played = play_to(doc.compiled().unwrap().clone(), &role, &route, &target).unwrap();
+    assert!(played.reached && played.diverged.is_none());
+    let p = Playtest {
+        role: role.clone(),
+        target: path.clone(),
+        steps: played.steps.clone(),
+    };
+    assert_eq!(replay_check(doc.compiled().unwrap().clone(), &p), None);
+    // The author removes a consult the route asks: the case stays valid,
+    // and the replay says where the route stops fitting.
+    let consult = p
+        .steps
+        .iter()
+        .find_map(|a| match a {
+            ketensim::core::scenario::model::Act::Consult { with } => Some(with.clone()),
+            _ => None,
+        })
+        .expect("the route consults on the way");
+    let next = remove(doc.scenario(), &[("consults".into(), consult.clone())]).unwrap();
+    doc.edit("Verwijderen", |x| *x = next);
+    let c = doc
+        .compiled()
+        .unwrap_or_else(|| panic!("{:?}", doc.problems()));
+    let why = replay_check(c.clone(), &p).expect("the route no longer fits");
+    assert!(why.contains("wijkt af bij stap"), "{why}");
+    // The sidecar round-trips beside a case file.
+    let dir = std::env::temp_dir().join(format!("ketensim-sidecar-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("casus.ron");
+    let side = Sidecar {
+        selected: path,
+        playtest: Some(p),
+    };
+    side.write(&file).unwrap();
+    assert!(dir.join("casus.editor.ron").exists());
+    assert_eq!(Sidecar::read(&file), side);
+    assert!(!ketensim::core::library::is_scenario_file(
+        &dir.join("casus.editor.ron")
+    ));
     std::fs::remove_dir_all(&dir).ok();
 }

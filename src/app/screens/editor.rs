@@ -12,7 +12,9 @@ use crate::app::local::LocalLink;
 use crate::app::state::{DataDir, Library, Look, Playing};
 use crate::core::authoring::Document;
 use crate::core::authoring::form;
-use crate::core::authoring::playtest::{play_to, target_of};
+use crate::core::authoring::playtest::{
+    Playtest, Sidecar, play_to, replay_check, save_as_test, target_of,
+};
 use crate::core::scenario::model::Act;
 use crate::ui::model::LibraryCard;
 use crate::ui::views::editor::{EditorAction, EditorUiState, EditorView, editor_ui};
@@ -32,6 +34,8 @@ pub struct EditorScreen {
     pub doc: Option<Document>,
     pub view: EditorView,
     pub ui: EditorUiState,
+    /// What is kept beside the case: the selection and the last playtest.
+    pub sidecar: Sidecar,
 }
 
 impl EditorScreen {
@@ -46,18 +50,52 @@ impl EditorScreen {
     /// Opens the case in `file`; the reason if it cannot.
     pub fn open_path(file: &std::path::Path) -> Result<EditorScreen, String> {
         let doc = Document::open(file).map_err(|d| d.to_string())?;
+        let sidecar = Sidecar::read(file);
         let mut screen = EditorScreen {
             doc: Some(doc),
             ..EditorScreen::default()
         };
+        // Back where the author was, if that item still exists.
+        if !sidecar.selected.is_empty() {
+            screen.ui.selected = sidecar.selected.clone();
+            screen.refresh();
+            if screen.view.fields.is_empty() {
+                screen.ui.selected.clear();
+            }
+        }
+        screen.sidecar = sidecar;
         screen.refresh();
         Ok(screen)
     }
 
-    /// Rebuilds the view from the document (after a change).
+    /// Rebuilds the view from the document (after a change), with the
+    /// last playtest replayed on the case as it is now.
     pub fn refresh(&mut self) {
         if let Some(doc) = &self.doc {
             self.view = EditorView::new(doc, &self.ui.selected);
+            self.view.playtest = self.sidecar.playtest.as_ref().map(|p| {
+                let about = format!(
+                    "Laatste proefspel: als {} naar {}",
+                    p.role,
+                    p.target.last().map_or("het begin", |(_, id)| id.as_str())
+                );
+                match doc.compiled() {
+                    None => format!("{about} — nog niet te spelen (de casus heeft fouten)."),
+                    Some(c) => match replay_check(c.clone(), p) {
+                        None => format!("{about} — speelt nog steeds tot daar."),
+                        Some(why) => format!("{about} — {why}"),
+                    },
+                }
+            });
+        }
+    }
+
+    /// Writes the sidecar; a failure only costs a convenience.
+    fn keep_sidecar(&self) {
+        if let Some(doc) = &self.doc
+            && let Err(e) = self.sidecar.write(&doc.path)
+        {
+            warn!("could not write the editor's sidecar: {e}");
         }
     }
 }
@@ -119,6 +157,7 @@ impl EditorScreen {
         let EditorScreen { doc, ui, .. } = screen;
         let doc = doc.as_mut()?;
         let mut to = None;
+        let mut keep_sidecar = false;
         match action {
             EditorAction::Select(path) => {
                 // Its list opens in the outline.
@@ -128,6 +167,8 @@ impl EditorScreen {
                 ui.selected = path;
                 ui.drafts.clear();
                 ui.confirm_remove = false;
+                screen.sidecar.selected = ui.selected.clone();
+                keep_sidecar = true;
             }
             EditorAction::Set {
                 path,
@@ -208,15 +249,34 @@ impl EditorScreen {
                 });
             }
             EditorAction::PlayFromHere(path) => match play_from_here(doc, &path, library, data) {
-                Ok(play) => {
+                Ok((play, playtest)) => {
                     playing.0 = Some(play);
+                    screen.sidecar.playtest = Some(playtest);
+                    keep_sidecar = true;
                     to = Some(Screen::Case);
                 }
                 Err(why) => ui.message = Some(why),
             },
+            EditorAction::SaveAsTest => {
+                let saved = match (doc.compiled(), &screen.sidecar.playtest) {
+                    (Some(c), Some(p)) => save_as_test(&doc.path, c.clone(), p),
+                    (None, _) => Err("De casus heeft nog fouten.".to_string()),
+                    (_, None) => Err("Er is nog geen proefspel.".to_string()),
+                };
+                ui.message = Some(match saved {
+                    Ok(file) => format!(
+                        "Het proefspel staat in het testplan, met de route in {}.",
+                        file.display()
+                    ),
+                    Err(why) => format!("Niet bewaard: {why}"),
+                });
+            }
             EditorAction::Close => {}
         }
         screen.refresh();
+        if keep_sidecar {
+            screen.keep_sidecar();
+        }
         to
     }
 }
@@ -230,7 +290,7 @@ fn play_from_here(
     path: &[(String, String)],
     library: &Library,
     data: &DataDir,
-) -> Result<Play, String> {
+) -> Result<(Play, Playtest), String> {
     let c = doc
         .compiled()
         .cloned()
@@ -251,13 +311,18 @@ fn play_from_here(
         ));
     }
     let r = c.ids.roles.get(&role).copied().ok_or("onbekende rol")?;
+    let playtest = Playtest {
+        role: role.clone(),
+        target: path.to_vec(),
+        steps: played.steps.clone(),
+    };
     let link = LocalLink::new(played.session, data.0.join("proefspel"));
     let mut play = Play::new(link, r, role, None);
     play.playtest = true;
     play.refused = played.diverged.map(|(n, why)| {
         format!("Proefspel: stap {n} van de route past niet meer bij de casus ({why}).")
     });
-    Ok(play)
+    Ok((play, playtest))
 }
 
 /// The expert answers of `role` for case `id` in `folder/answers`.

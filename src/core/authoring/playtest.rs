@@ -140,3 +140,144 @@ fn reached(s: &Session, role: usize, target: &Target) -> bool {
         }
     }
 }
+
+/// What the editor keeps about a case beside it (`<id>.editor.ron`), not in
+/// it: the selected item and the author's last playtest.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Sidecar {
+    pub selected: Vec<(String, String)>,
+    pub playtest: Option<Playtest>,
+}
+
+/// A playtest route: the role, what it played to and the steps it took.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Playtest {
+    pub role: String,
+    /// The item played to (its outline path).
+    pub target: Vec<(String, String)>,
+    pub steps: Vec<Act>,
+}
+
+impl Sidecar {
+    /// The sidecar file of the case in `file`.
+    pub fn path(file: &std::path::Path) -> std::path::PathBuf {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        file.with_file_name(format!("{stem}.editor.ron"))
+    }
+
+    /// The sidecar of `file`; empty when there is none or it does not read
+    /// (it holds only conveniences).
+    pub fn read(file: &std::path::Path) -> Sidecar {
+        std::fs::read_to_string(Sidecar::path(file))
+            .ok()
+            .and_then(|t| crate::core::scenario::load::ron_options().from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes it beside `file`, atomically.
+    pub fn write(&self, file: &std::path::Path) -> std::io::Result<()> {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(std::io::Error::other)?;
+        crate::core::store::write_atomic(&Sidecar::path(file), &text)
+    }
+}
+
+/// The last playtest replayed on the edited case: `None` when it still
+/// reaches its target with every step; else a Dutch line on where it
+/// stops fitting.
+pub fn replay_check(c: Arc<Compiled>, p: &Playtest) -> Option<String> {
+    let s = &c.scenario;
+    let Some((target, _)) = target_of(s, &p.target) else {
+        return Some("Het onderdeel van het laatste proefspel bestaat niet meer.".to_string());
+    };
+    match play_to(c.clone(), &p.role, &p.steps, &target) {
+        Err(e) => Some(format!("Het laatste proefspel kan niet meer: {e}.")),
+        Ok(played) => match (played.diverged, played.reached) {
+            (Some((n, why)), _) => Some(format!(
+                "Het laatste proefspel wijkt af bij stap {n}: {why}."
+            )),
+            (None, false) => {
+                Some("Het laatste proefspel komt niet meer bij zijn doel.".to_string())
+            }
+            (None, true) => None,
+        },
+    }
+}
+
+/// The outcome (id) the route ends in when the role then ends day-parts
+/// until the case is over.
+pub fn outcome_after(c: Arc<Compiled>, role: &str, steps: &[Act]) -> Option<String> {
+    let mut s = Session::start(c.clone(), 1, &[role.to_string()], None).ok()?;
+    for a in steps {
+        let _ = s.apply(role, a);
+    }
+    for _ in 0..=c.ticks + 1 {
+        if s.state().ended() || s.apply(role, &Act::Advance).is_err() {
+            break;
+        }
+    }
+    let (o, _) = s.state().outcome?;
+    c.scenario.outcomes.get(o).map(|o| o.id.clone())
+}
+
+/// Writes the route as an answer file beside the case
+/// (`answers/<id>-proefspel-<n>.answers.ron`) and adds a case for it to
+/// the case's test plan (`<id>.tests.ron`, made if missing) expecting the
+/// outcome it reaches; returns the answer file.
+pub fn save_as_test(
+    case_file: &std::path::Path,
+    c: Arc<Compiled>,
+    p: &Playtest,
+) -> Result<std::path::PathBuf, String> {
+    use crate::core::scenario::ron_tree::quote;
+    let id = &c.scenario.id;
+    let dir = case_file.parent().unwrap_or(std::path::Path::new("."));
+    let answers_dir = dir.join("answers");
+    std::fs::create_dir_all(&answers_dir).map_err(|e| e.to_string())?;
+    let mut n = 1;
+    let answers = loop {
+        let f = answers_dir.join(format!("{id}-proefspel-{n}.answers.ron"));
+        if !f.exists() {
+            break f;
+        }
+        n += 1;
+    };
+    let steps = ron::ser::to_string(&p.steps).map_err(|e| e.to_string())?;
+    let text = format!(
+        "// Proefspel uit de editor: de route naar {}.\nAnswers(\n    scenario: {},\n    seed: 1,\n    steps: {steps},\n)\n",
+        p.target.last().map_or("het begin", |(_, id)| id.as_str()),
+        quote(id)
+    );
+    crate::core::store::write_atomic(&answers, &text).map_err(|e| e.to_string())?;
+    let outcome = outcome_after(c.clone(), &p.role, &p.steps);
+    let rel = format!(
+        "answers/{}",
+        answers
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
+    let item = format!(
+        "(name: {}, answers: {}, role: Some({}), expect: (outcome: {}))",
+        quote(&format!("proefspel {n}")),
+        quote(&rel),
+        quote(&p.role),
+        outcome.map_or("None".to_string(), |o| format!("Some({})", quote(&o)))
+    );
+    let plan = dir.join(format!("{id}.tests.ron"));
+    let plan_text = match std::fs::read_to_string(&plan) {
+        Ok(t) => t,
+        Err(_) => format!(
+            "TestPlan(\n    scenario: {},\n    cases: [],\n)\n",
+            quote(id)
+        ),
+    };
+    let out = crate::core::scenario::save::append_to_list(&plan_text, "cases", &item)
+        .map_err(|e| e.to_string())?;
+    crate::core::store::write_atomic(&plan, &out).map_err(|e| e.to_string())?;
+    Ok(answers)
+}

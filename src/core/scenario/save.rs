@@ -453,3 +453,31 @@ fn insert_item(text: &str, t: &Node, after: Option<&Item>, item: &Item, edits: &
         }
     }
 }
+
+/// `text` (any RON document whose top level is a struct) with `item` (RON
+/// text) added at the end of its top-level list `list`, in the file's
+/// style; the rest of the text, comments included, stays as it is.
+pub fn append_to_list(text: &str, list: &str, item: &str) -> Result<String, SaveError> {
+    let file = ron_tree::parse(text)
+        .map_err(|e| SaveError::Unreadable(format!("{} (byte {})", e.message, e.at)))?;
+    let node = file
+        .field(list)
+        .ok_or_else(|| SaveError::Unreadable(format!("no list `{list}`")))?;
+    let value = ron_tree::parse(item).map_err(|e| SaveError::Unreadable(e.message))?;
+    let new = Item {
+        key: None,
+        span: value.span.clone(),
+        value,
+    };
+    let mut edits = Vec::new();
+    insert_item(text, node, node.items().last(), &new, &mut edits);
+    let out = apply(text, edits)?;
+    // What was there reads the same; the list has one more item.
+    let back = ron_tree::parse(&out).map_err(|e| SaveError::Mismatch(e.message))?;
+    let before = node.items().len();
+    let after = back.field(list).map_or(0, |l| l.items().len());
+    if after != before + 1 {
+        return Err(SaveError::Mismatch(format!("`{list}` did not grow by one")));
+    }
+    Ok(out)
+}

@@ -38,6 +38,9 @@ pub struct EditorView {
     pub redo: Option<String>,
     /// Whether the case can be played (no errors).
     pub playable: bool,
+    /// The last playtest replayed on the case as it is now (set by the
+    /// app), if there is one.
+    pub playtest: Option<String>,
 }
 
 impl EditorView {
@@ -67,6 +70,7 @@ impl EditorView {
             undo: doc.undo_label().map(str::to_string),
             redo: doc.redo_label().map(str::to_string),
             playable: doc.compiled().is_some(),
+            playtest: None,
         }
     }
 }
@@ -126,6 +130,8 @@ pub enum EditorAction {
     Save,
     /// Play the case from the selected item.
     PlayFromHere(ItemPath),
+    /// Write the last playtest's route into the case's test plan.
+    SaveAsTest,
     Close,
 }
 
@@ -242,6 +248,18 @@ fn top_bar(
             }
             if ui.button("Verder bewerken").clicked() {
                 state.confirm_close = false;
+            }
+        });
+    }
+    if let Some(line) = &view.playtest {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(line);
+            if ui
+                .add_enabled(view.playable, egui::Button::new("Bewaar als testplan"))
+                .on_hover_text("Zet de route van dit proefspel in het testplan van de casus, met de uitkomst die ze haalt")
+                .clicked()
+            {
+                *action = Some(EditorAction::SaveAsTest);
             }
         });
     }
