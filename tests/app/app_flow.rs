@@ -651,3 +651,43 @@ fn a_new_case_opens_in_the_editor() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The editor analyses the case in the background when the author
+/// pauses, and again after a change (bounded here by small options).
+#[test]
+fn the_editor_analyses_the_case_in_the_background() {
+    use ketensim::app::screens::EditorScreen;
+    use ketensim::core::analyze::Options;
+    let dir = std::env::temp_dir().join(format!("ketensim-analyse-{}", std::process::id()));
+    let mut app = app(&dir);
+    let index = sem_index(&app);
+    send(&mut app, Intent::Edit(index));
+    assert_eq!(screen(&app), Screen::Editor);
+    app.world_mut().resource_mut::<EditorScreen>().analyse_with = Options {
+        max_states: 300,
+        runs: 10,
+        ..Options::default()
+    };
+    let started = std::time::Instant::now();
+    loop {
+        app.update();
+        let e = app.world().resource::<EditorScreen>();
+        if e.job.is_none() && !e.view.analysis.lines.is_empty() {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 120, "bounded");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let e = app.world().resource::<EditorScreen>();
+    assert!(!e.view.analysis.stale);
+    assert!(
+        e.view
+            .analysis
+            .lines
+            .iter()
+            .any(|l| l.contains("bereikbare uitkomsten")),
+        "{:?}",
+        e.view.analysis.lines
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -298,7 +298,8 @@ fn a_new_case_from_a_few_choices_passes_check() {
             file.file_stem().unwrap().to_string_lossy(),
             id_from_title(title)
         );
-        let (diags, files, cases) = ketensim::cli::check::check_with(std::slice::from_ref(&file), false);
+        let (diags, files, cases) =
+            ketensim::cli::check::check_with(std::slice::from_ref(&file), false);
         assert_eq!(files, 1);
         assert!(cases >= 1, "the test plan ran");
         assert!(diags.0.is_empty(), "{title}:\n{diags}");
@@ -384,4 +385,44 @@ fn the_last_playtest_is_replayed_after_an_edit() {
         &dir.join("casus.editor.ron")
     ));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The background analysis: it reports its progress, finishes with Dutch
+/// lines on what each role can reach, and can be stopped.
+#[test]
+fn the_background_analysis_reports_and_can_be_stopped() {
+    use ketensim::core::analyze::Options;
+    use ketensim::core::authoring::analysis::{Job, Poll};
+    let doc = sem_doc();
+    let c = doc.compiled().unwrap().clone();
+    let small = Options {
+        max_states: 300,
+        runs: 10,
+        ..Options::default()
+    };
+    let job = Job::start(c.clone(), small);
+    let started = std::time::Instant::now();
+    let lines = loop {
+        match job.poll() {
+            Poll::Running(f) => assert!((0.0..=1.0).contains(&f)),
+            Poll::Done(r) => break r.unwrap(),
+            Poll::Cancelled => panic!("not cancelled"),
+        }
+        assert!(started.elapsed().as_secs() < 120, "bounded");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let playable = c.scenario.roles.iter().filter(|r| r.playable).count();
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains("bereikbare uitkomsten"))
+            .count(),
+        playable,
+        "{lines:#?}"
+    );
+    assert!(lines.iter().any(|l| l.contains("Deskundig pad")));
+    // Stopped at once: it says so, and no result comes.
+    let job = Job::start(c, Options::default());
+    job.cancel();
+    assert_eq!(job.poll(), Poll::Cancelled);
 }

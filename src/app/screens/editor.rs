@@ -10,7 +10,9 @@ use super::root;
 use crate::app::flow::{HandleIntents, Intent, Play, Screen, intents_on};
 use crate::app::local::LocalLink;
 use crate::app::state::{DataDir, Library, Look, Playing};
+use crate::core::analyze::Options as AnalyzeOptions;
 use crate::core::authoring::Document;
+use crate::core::authoring::analysis::{Job, Poll};
 use crate::core::authoring::form;
 use crate::core::authoring::playtest::{
     Playtest, Sidecar, play_to, replay_check, save_as_test, target_of,
@@ -25,7 +27,56 @@ pub(super) fn plugin(app: &mut App) {
             EguiPrimaryContextPass,
             draw.run_if(in_state(Screen::Editor)),
         )
-        .add_systems(Update, handle.in_set(HandleIntents));
+        .add_systems(Update, handle.in_set(HandleIntents))
+        .add_systems(Update, analyse.run_if(in_state(Screen::Editor)));
+}
+
+/// Starts the analysis when the author pauses after a change (and the
+/// case has no errors), and follows a running one.
+fn analyse(mut screen: ResMut<EditorScreen>) {
+    let screen = &mut *screen;
+    let Some(doc) = &screen.doc else {
+        return;
+    };
+    let generation = doc.generation();
+    if let Some(job) = &screen.job {
+        let poll = job.poll();
+        let a = &mut screen.view.analysis;
+        match poll {
+            Poll::Running(f) => {
+                if a.running != Some(f) {
+                    a.running = Some(f);
+                }
+            }
+            Poll::Done(r) => {
+                a.running = None;
+                match r {
+                    Ok(lines) => {
+                        a.lines = lines;
+                        a.error = None;
+                    }
+                    Err(e) => a.error = Some(e),
+                }
+                a.stale = screen.analysed != generation;
+                screen.job = None;
+            }
+            Poll::Cancelled => {
+                a.running = None;
+                a.stale = true;
+                screen.job = None;
+            }
+        }
+        return;
+    }
+    let paused = screen.changed_at.is_none_or(|t| t.elapsed() >= PAUSE);
+    if screen.analysed != generation
+        && paused
+        && let Some(c) = doc.compiled()
+    {
+        screen.job = Some(Job::start(c.clone(), screen.analyse_with.clone()));
+        screen.analysed = generation;
+        screen.view.analysis.running = Some(0.0);
+    }
 }
 
 /// The case being edited, its view and the editor's state.
@@ -36,7 +87,17 @@ pub struct EditorScreen {
     pub ui: EditorUiState,
     /// What is kept beside the case: the selection and the last playtest.
     pub sidecar: Sidecar,
+    /// The analysis running in the background, the version of the case it
+    /// (or the last one) is for, and when the case last changed.
+    pub job: Option<Job>,
+    /// How it analyses (the CLI's defaults).
+    pub analyse_with: AnalyzeOptions,
+    pub analysed: u64,
+    pub changed_at: Option<std::time::Instant>,
 }
+
+/// How long the author pauses before the analysis starts.
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(1500);
 
 impl EditorScreen {
     /// Opens the case in library entry `i`; the Dutch reason if it cannot.
@@ -65,6 +126,8 @@ impl EditorScreen {
         }
         screen.sidecar = sidecar;
         screen.refresh();
+        // The first analysis after a pause, as after a change.
+        screen.changed_at = Some(std::time::Instant::now());
         Ok(screen)
     }
 
@@ -257,6 +320,11 @@ impl EditorScreen {
                 }
                 Err(why) => ui.message = Some(why),
             },
+            EditorAction::CancelAnalysis => {
+                if let Some(job) = &screen.job {
+                    job.cancel();
+                }
+            }
             EditorAction::SaveAsTest => {
                 let saved = match (doc.compiled(), &screen.sidecar.playtest) {
                     (Some(c), Some(p)) => save_as_test(&doc.path, c.clone(), p),
@@ -273,7 +341,14 @@ impl EditorScreen {
             }
             EditorAction::Close => {}
         }
+        // The analysis belongs to the version it ran on.
+        let analysis = std::mem::take(&mut screen.view.analysis);
         screen.refresh();
+        screen.view.analysis = analysis;
+        if screen.doc.as_ref().map(|d| d.generation()) != Some(screen.analysed) {
+            screen.view.analysis.stale = true;
+            screen.changed_at = Some(std::time::Instant::now());
+        }
         if keep_sidecar {
             screen.keep_sidecar();
         }

@@ -52,6 +52,9 @@ pub struct Document {
     problems: Vec<Problem>,
     /// The compiled scenario when it has no errors (to play from here).
     compiled: Option<Arc<Compiled>>,
+    /// Counts the changes (edits, undo, redo, saves): what was analysed
+    /// for which version.
+    generation: u64,
 }
 
 impl Document {
@@ -75,6 +78,7 @@ impl Document {
             redo: Vec::new(),
             problems: Vec::new(),
             compiled: None,
+            generation: 0,
         };
         doc.check();
         Ok(doc)
@@ -88,6 +92,11 @@ impl Document {
     /// The compiled scenario, when the edited case has no errors.
     pub fn compiled(&self) -> Option<&Arc<Compiled>> {
         self.compiled.as_ref()
+    }
+
+    /// Which version of the case this is (it grows with every change).
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The problems `check` found after the last change.
@@ -158,6 +167,7 @@ impl Document {
     /// loads, and the lints that take milliseconds (the test plan and the
     /// deep analysis are for `analyze`).
     fn check(&mut self) {
+        self.generation += 1;
         self.problems.clear();
         self.compiled = None;
         let text = match save::rewrite(&self.text, &self.saved, &self.current) {

@@ -2,6 +2,7 @@
 //! live checks and a save that keeps the file the truth, and the plain
 //! views the editor's screens draw (outline, form, timeline).
 
+pub mod analysis;
 pub mod document;
 pub mod form;
 pub mod playtest;

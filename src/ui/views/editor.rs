@@ -41,6 +41,19 @@ pub struct EditorView {
     /// The last playtest replayed on the case as it is now (set by the
     /// app), if there is one.
     pub playtest: Option<String>,
+    /// The background analysis (set by the app).
+    pub analysis: AnalysisView,
+}
+
+/// What the analysis tab shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnalysisView {
+    /// Running: the share done.
+    pub running: Option<f32>,
+    pub lines: Vec<String>,
+    pub error: Option<String>,
+    /// The case changed since the lines were made.
+    pub stale: bool,
 }
 
 impl EditorView {
@@ -71,6 +84,7 @@ impl EditorView {
             redo: doc.redo_label().map(str::to_string),
             playable: doc.compiled().is_some(),
             playtest: None,
+            analysis: AnalysisView::default(),
         }
     }
 }
@@ -81,6 +95,7 @@ pub enum EditorTab {
     #[default]
     Item,
     Timeline,
+    Analysis,
 }
 
 /// What the editor keeps between frames.
@@ -132,6 +147,8 @@ pub enum EditorAction {
     PlayFromHere(ItemPath),
     /// Write the last playtest's route into the case's test plan.
     SaveAsTest,
+    /// Stop the running analysis.
+    CancelAnalysis,
     Close,
 }
 
@@ -174,11 +191,26 @@ pub fn editor_ui(
     ui.horizontal(|ui| {
         ui.selectable_value(&mut state.tab, EditorTab::Item, "Onderdeel");
         ui.selectable_value(&mut state.tab, EditorTab::Timeline, "Tijdlijn");
+        let label = match view.analysis.running {
+            Some(f) => format!("Analyse ({:.0}%)", f * 100.0),
+            None => "Analyse".to_string(),
+        };
+        ui.selectable_value(&mut state.tab, EditorTab::Analysis, label);
     });
+    if view.analysis.running.is_some() {
+        // Follow the background work.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(250));
+    } else if view.analysis.stale {
+        // Wake up when the author has paused long enough.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(1600));
+    }
     ui.separator();
     match state.tab {
         EditorTab::Item => item_ui(ui, view, state, &mut action),
         EditorTab::Timeline => timeline_ui(ui, view, &mut action),
+        EditorTab::Analysis => analysis_ui(ui, view, &mut action),
     }
     action
 }
@@ -819,5 +851,47 @@ fn timeline_ui(ui: &mut egui::Ui, view: &EditorView, action: &mut Option<EditorA
                         ui.end_row();
                     }
                 });
+        });
+}
+
+fn analysis_ui(ui: &mut egui::Ui, view: &EditorView, action: &mut Option<EditorAction>) {
+    let a = &view.analysis;
+    ui.small("De analyse speelt de casus voor elke speelbare rol langs alle wegen (of een steekproef) en loopt vanzelf als u even niets verandert. Zonder fouten in de casus.");
+    if let Some(f) = a.running {
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::ProgressBar::new(f)
+                    .desired_width(300.0)
+                    .text(format!("{:.0}% van de rollen", f * 100.0)),
+            );
+            if ui.button("Analyse stoppen").clicked() {
+                *action = Some(EditorAction::CancelAnalysis);
+            }
+        });
+    }
+    if a.stale && !a.lines.is_empty() {
+        ui.label(
+            egui::RichText::new("De casus is veranderd sinds deze analyse; een nieuwe volgt als u even niets verandert.")
+                .color(theme::warn(ui)),
+        );
+    }
+    if let Some(e) = &a.error {
+        ui.label(egui::RichText::new(format!("De analyse lukte niet: {e}")).color(theme::bad(ui)));
+    }
+    if a.lines.is_empty() && a.running.is_none() && a.error.is_none() {
+        ui.label(if view.playable {
+            "Nog geen analyse."
+        } else {
+            "Los eerst de fouten op; dan volgt de analyse."
+        });
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("editor-analysis")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.set_max_width(super::READING_WIDTH);
+            for l in &a.lines {
+                ui.label(l);
+            }
         });
 }
