@@ -55,10 +55,11 @@ fn open_app(scenarios: Option<std::path::PathBuf>, args: ketensim::cli::AppArgs)
                 "case" | "share" => Screen::Case,
                 "debrief" => Screen::Debrief,
                 "progress" => Screen::Progress,
-                "editor" | "editor-timeline" | "editor-problems" | "editor-play" => Screen::Editor,
+                "editor" | "editor-timeline" | "editor-problems" | "editor-play"
+                | "editor-analysis" | "editor-flow" => Screen::Editor,
                 other => {
                     eprintln!(
-                        "error: unknown screen `{other}`; use start, setup, briefing, case, share (the case screen with the share dialog open), debrief, progress, editor, editor-timeline, editor-problems or editor-play"
+                        "error: unknown screen `{other}`; use start, setup, briefing, case, share (the case screen with the share dialog open), debrief, progress, editor, editor-timeline, editor-problems, editor-play, editor-analysis or editor-flow"
                     );
                     return ExitCode::FAILURE;
                 }

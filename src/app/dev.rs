@@ -274,6 +274,8 @@ pub fn open_editor(world: &mut World, what: &str) -> Result<Screen, String> {
     );
     match what {
         "timeline" => screen.ui.tab = EditorTab::Timeline,
+        "analysis" => screen.ui.tab = EditorTab::Analysis,
+        "flow" => screen.ui.tab = EditorTab::Flow,
         "problems" => {
             let i = s.injects.first().ok_or("the case has no injects")?;
             let path = vec![("injects".to_string(), i.id.clone())];

@@ -504,6 +504,41 @@ fn order(g: &Graph, edges: &[&Edge]) -> Vec<f32> {
     row
 }
 
+/// The graph laid out for drawing (the SVG's layout, in plain numbers):
+/// the columns present with their titles, per node its column and row,
+/// and the edges drawn (memberships of meetings left out).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub columns: Vec<&'static str>,
+    /// Per node of the graph: (column, row).
+    pub at: Vec<(usize, f32)>,
+    pub edges: Vec<(usize, usize, String)>,
+}
+
+/// Lays `g` out in columns by kind, ordered to reduce crossings.
+pub fn layout(g: &Graph) -> Layout {
+    let edges: Vec<&Edge> = g.edges.iter().filter(|e| !is_membership(g, e)).collect();
+    let row = order(g, &edges);
+    let present: Vec<NodeKind> = KINDS
+        .into_iter()
+        .filter(|k| g.nodes.iter().any(|n| n.kind == *k))
+        .collect();
+    let column = |k: NodeKind| present.iter().position(|p| *p == k).unwrap_or(0);
+    Layout {
+        columns: present.iter().map(|k| k.title()).collect(),
+        at: g
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (column(n.kind), row[i]))
+            .collect(),
+        edges: edges
+            .iter()
+            .map(|e| (e.from, e.to, e.label.clone()))
+            .collect(),
+    }
+}
+
 /// A standalone SVG: one column per kind of node (ordered to reduce
 /// crossings), each inject and decision coloured by its role, what opens,
 /// schedules or ends what as grey curves, the facts the roles' scripts

@@ -134,7 +134,15 @@ fn describe(c: &Compiled, a: &Analysis) -> Vec<String> {
             .outcomes
             .iter()
             .filter(|o| o.paths > 0)
-            .map(|o| format!("{} ({})", o.title, o.kind))
+            .map(|o| {
+                let kind = match o.kind.as_str() {
+                    "good" => "goed",
+                    "partial" => "deels",
+                    "bad" => "slecht",
+                    other => other,
+                };
+                format!("{} ({kind})", o.title)
+            })
             .collect();
         out.push(format!(
             "{who} ({how}, {} toestanden): bereikbare uitkomsten: {}.",

@@ -43,6 +43,68 @@ pub struct EditorView {
     pub playtest: Option<String>,
     /// The background analysis (set by the app).
     pub analysis: AnalysisView,
+    /// The flow of the case (read-only), when it loads.
+    pub flow: Option<FlowView>,
+}
+
+/// The case's flow (`core::graph`): boxes in columns by kind, and what
+/// opens, schedules or ends what.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FlowView {
+    pub columns: Vec<String>,
+    /// Label, column, row and the outline path it selects (if any).
+    pub nodes: Vec<(String, usize, f32, Option<ItemPath>)>,
+    pub edges: Vec<(usize, usize, String)>,
+}
+
+impl FlowView {
+    fn new(c: &crate::core::scenario::Compiled) -> FlowView {
+        let g = crate::core::graph::build(c);
+        let l = crate::core::graph::layout(&g);
+        let s = &c.scenario;
+        // Every id per list, once (the graph's keys are in lower case).
+        let ids = |list: &str| -> Vec<String> {
+            match list {
+                "roles" => s.roles.iter().map(|x| x.id.clone()).collect(),
+                "injects" => s.injects.iter().map(|x| x.id.clone()).collect(),
+                "channels" => s.channels.iter().map(|x| x.id.clone()).collect(),
+                "decisions" => s.decisions.iter().map(|x| x.id.clone()).collect(),
+                "consents" => s.consents.iter().map(|x| x.id.clone()).collect(),
+                "rules" => s.rules.iter().map(|x| x.id.clone()).collect(),
+                "outcomes" => s.outcomes.iter().map(|x| x.id.clone()).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let list = |kind: &str| -> Option<&'static str> {
+            Some(match kind {
+                "role" => "roles",
+                "inject" => "injects",
+                "meeting" => "channels",
+                "decision" => "decisions",
+                "consent" => "consents",
+                "rule" => "rules",
+                "outcome" => "outcomes",
+                _ => return None,
+            })
+        };
+        FlowView {
+            columns: l.columns.iter().map(|c| c.to_string()).collect(),
+            nodes: g
+                .nodes
+                .iter()
+                .zip(&l.at)
+                .map(|(n, (col, row))| {
+                    let path = n.key.split_once(':').and_then(|(k, id)| {
+                        let list = list(k)?;
+                        let id = ids(list).into_iter().find(|x| x.to_lowercase() == id)?;
+                        Some(vec![(list.to_string(), id)])
+                    });
+                    (n.label.clone(), *col, *row, path)
+                })
+                .collect(),
+            edges: l.edges,
+        }
+    }
 }
 
 /// What the analysis tab shows.
@@ -85,6 +147,7 @@ impl EditorView {
             playable: doc.compiled().is_some(),
             playtest: None,
             analysis: AnalysisView::default(),
+            flow: doc.compiled().map(|c| FlowView::new(c)),
         }
     }
 }
@@ -96,6 +159,7 @@ pub enum EditorTab {
     Item,
     Timeline,
     Analysis,
+    Flow,
 }
 
 /// What the editor keeps between frames.
@@ -196,6 +260,7 @@ pub fn editor_ui(
             None => "Analyse".to_string(),
         };
         ui.selectable_value(&mut state.tab, EditorTab::Analysis, label);
+        ui.selectable_value(&mut state.tab, EditorTab::Flow, "Stroom");
     });
     if view.analysis.running.is_some() {
         // Follow the background work.
@@ -211,6 +276,7 @@ pub fn editor_ui(
         EditorTab::Item => item_ui(ui, view, state, &mut action),
         EditorTab::Timeline => timeline_ui(ui, view, &mut action),
         EditorTab::Analysis => analysis_ui(ui, view, &mut action),
+        EditorTab::Flow => flow_ui(ui, view, &mut action),
     }
     action
 }
@@ -889,9 +955,102 @@ fn analysis_ui(ui: &mut egui::Ui, view: &EditorView, action: &mut Option<EditorA
         .id_salt("editor-analysis")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.set_max_width(super::READING_WIDTH);
+            ui.set_max_width(ui.available_width().min(super::READING_WIDTH));
             for l in &a.lines {
                 ui.label(l);
+            }
+        });
+}
+
+/// The flow of the case, read-only: click a box to open its item.
+fn flow_ui(ui: &mut egui::Ui, view: &EditorView, action: &mut Option<EditorAction>) {
+    const COL_W: f32 = 230.0;
+    const NODE_W: f32 = 200.0;
+    const NODE_H: f32 = 34.0;
+    const ROW_H: f32 = 44.0;
+    const TOP: f32 = 30.0;
+    let Some(flow) = &view.flow else {
+        ui.label("Los eerst de fouten op; dan volgt de stroom van de casus.");
+        return;
+    };
+    ui.small("Wat wat opent, inplant of beëindigt, per soort in kolommen (alleen-lezen). Klik op een vak om het te openen.");
+    let rows = flow.nodes.iter().fold(0.0f32, |a, n| a.max(n.2)) + 1.0;
+    let size = egui::vec2(
+        flow.columns.len() as f32 * COL_W + 10.0,
+        TOP + rows * ROW_H + 10.0,
+    );
+    egui::ScrollArea::both()
+        .id_salt("editor-flow")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            let painter = ui.painter_at(rect);
+            let visuals = ui.visuals().clone();
+            let font = egui::FontId::proportional(12.0);
+            let place = |col: usize, row: f32| {
+                egui::Rect::from_min_size(
+                    rect.min + egui::vec2(col as f32 * COL_W, TOP + row * ROW_H),
+                    egui::vec2(NODE_W, NODE_H),
+                )
+            };
+            for (i, c) in flow.columns.iter().enumerate() {
+                painter.text(
+                    rect.min + egui::vec2(i as f32 * COL_W, 4.0),
+                    egui::Align2::LEFT_TOP,
+                    c,
+                    egui::FontId::proportional(13.0),
+                    visuals.strong_text_color(),
+                );
+            }
+            let stroke = egui::Stroke::new(1.0, visuals.weak_text_color());
+            for (from, to, _) in &flow.edges {
+                let (Some(a), Some(b)) = (flow.nodes.get(*from), flow.nodes.get(*to)) else {
+                    continue;
+                };
+                if a.1 == b.1 {
+                    // Within a column (a role's flows to another): the
+                    // report's chart shows those; here they only cross.
+                    continue;
+                }
+                let (ra, rb) = (place(a.1, a.2), place(b.1, b.2));
+                let (p, q) = if b.1 >= a.1 {
+                    (ra.right_center(), rb.left_center())
+                } else {
+                    (ra.left_center(), rb.right_center())
+                };
+                painter.line_segment([p, q], stroke);
+            }
+            for (label, col, row, path) in &flow.nodes {
+                let r = place(*col, *row);
+                let id = ui.id().with(("flow", label, *col, row.to_bits()));
+                let response = ui.interact(r, id, egui::Sense::click());
+                let fill = if response.hovered() {
+                    visuals.widgets.hovered.bg_fill
+                } else {
+                    visuals.widgets.inactive.bg_fill
+                };
+                painter.rect(
+                    r,
+                    4.0,
+                    fill,
+                    egui::Stroke::new(1.0, visuals.widgets.inactive.fg_stroke.color),
+                    egui::StrokeKind::Inside,
+                );
+                let short = crate::core::words::shorten(label, 30);
+                painter.text(
+                    r.left_center() + egui::vec2(6.0, 0.0),
+                    egui::Align2::LEFT_CENTER,
+                    &short,
+                    font.clone(),
+                    visuals.text_color(),
+                );
+                super::a11y::name(&response, label.clone());
+                let response = response.on_hover_text(label);
+                if response.clicked()
+                    && let Some(p) = path
+                {
+                    *action = Some(EditorAction::Select(p.clone()));
+                }
             }
         });
 }
