@@ -18,10 +18,7 @@ fn bundled() -> Vec<(PathBuf, String, Scenario)> {
     let mut out: Vec<_> = std::fs::read_dir("scenarios")
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "ron")
-                && !p.to_string_lossy().ends_with(".tests.ron")
-        })
+        .filter(|p| ketensim::core::library::is_scenario_file(p))
         .map(|p| {
             let text = std::fs::read_to_string(&p).unwrap();
             let s: Scenario = ron_options().from_str(&text).unwrap();

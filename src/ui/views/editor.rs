@@ -532,7 +532,7 @@ fn item_ui(
         .id_salt("editor-form")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.set_max_width(super::READING_WIDTH);
+            ui.set_max_width(ui.available_width().min(super::READING_WIDTH));
             egui::Grid::new("editor-fields")
                 .num_columns(2)
                 .spacing([12.0, 8.0])
