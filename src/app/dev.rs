@@ -294,7 +294,7 @@ pub fn open_editor(world: &mut World, what: &str) -> Result<Screen, String> {
             let d = s.decisions.get(1).unwrap_or(first);
             let path = vec![("decisions".to_string(), d.id.clone())];
             run(&mut screen, EditorAction::Select(path.clone()));
-            if let Some(to) = run(&mut screen, EditorAction::PlayFromHere(path)) {
+            if let Some(to) = run(&mut screen, EditorAction::PlayFromHere { path, role: None }) {
                 go = to;
             }
         }

@@ -691,3 +691,51 @@ fn the_editor_analyses_the_case_in_the_background() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// "Speel vanaf hier" as another role than the item's: the case opens as
+/// that role at the moment the item's own role reached the item; the
+/// playtest kept for the replay is the item's own route.
+#[test]
+fn play_from_here_as_another_role() {
+    use ketensim::app::screens::EditorScreen;
+    use ketensim::app::state::{DataDir, Playing};
+    use ketensim::ui::views::editor::EditorAction;
+    let dir = std::env::temp_dir().join(format!("ketensim-playas-{}", std::process::id()));
+    let folder = dir.join("casussen");
+    std::fs::create_dir_all(folder.join("answers")).unwrap();
+    std::fs::copy(
+        "scenarios/criminele-uitbuiting-sem.ron",
+        folder.join("criminele-uitbuiting-sem.ron"),
+    )
+    .unwrap();
+    for r in ["gemeente", "politie"] {
+        std::fs::copy(
+            format!("scenarios/answers/sem-{r}-expert.answers.ron"),
+            folder.join(format!("answers/sem-{r}-expert.answers.ron")),
+        )
+        .unwrap();
+    }
+    let library = Library::read(&folder);
+    let data = DataDir(dir.join("data"));
+    let mut editor = EditorScreen::open(&library, 0).unwrap();
+    let path = vec![("decisions".to_string(), "d_gem_adres".to_string())];
+    let mut playing = Playing::default();
+    let to = editor.apply(
+        EditorAction::PlayFromHere {
+            path: path.clone(),
+            role: Some("politie".into()),
+        },
+        &library,
+        &data,
+        &mut playing,
+    );
+    assert_eq!(to, Some(Screen::Case), "{:?}", editor.ui.message);
+    let play = playing.0.as_ref().unwrap();
+    assert_eq!(play.role_id, "politie");
+    // Dag 1, middag: when the gemeente gets the address signal.
+    assert_eq!(play.session().state().tick, 1);
+    let kept = editor.sidecar.playtest.as_ref().unwrap();
+    assert_eq!(kept.role, "gemeente");
+    assert_eq!(kept.target, path);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -426,3 +426,31 @@ fn the_background_analysis_reports_and_can_be_stopped() {
     job.cancel();
     assert_eq!(job.poll(), Poll::Cancelled);
 }
+
+/// Renaming an item's id takes every reference in the case along, and
+/// refuses an id that is taken or malformed.
+#[test]
+fn renaming_an_id_takes_the_references_along() {
+    use ketensim::core::authoring::form::rename;
+    let doc = sem_doc();
+    let s = doc.scenario();
+    let inject = s.injects.iter().find(|i| !i.reveals.is_empty()).unwrap();
+    let fact = inject.reveals[0].clone();
+    let path = vec![("facts".to_string(), fact.clone())];
+    let renamed = rename(s, &path, "f_hernoemd").unwrap();
+    assert!(renamed.facts.iter().any(|f| f.id == "f_hernoemd"));
+    assert!(renamed.facts.iter().all(|f| f.id != fact));
+    let i = renamed.injects.iter().find(|i| i.id == inject.id).unwrap();
+    assert!(i.reveals.contains(&"f_hernoemd".to_string()));
+    // Still a valid case: nothing points at the old id.
+    let text = ketensim::core::scenario::save::rewrite(
+        &std::fs::read_to_string(SEM).unwrap(),
+        s,
+        &renamed,
+    )
+    .unwrap();
+    assert!(!text.contains(&format!("\"{fact}\"")));
+    assert!(ketensim::core::scenario::load_str(Path::new(SEM), &text).is_ok());
+    assert!(rename(s, &path, &s.facts[0].id).is_err(), "taken");
+    assert!(rename(s, &path, "Met Hoofdletter").is_err(), "malformed");
+}

@@ -14,6 +14,7 @@ use crate::core::analyze::Options as AnalyzeOptions;
 use crate::core::authoring::Document;
 use crate::core::authoring::analysis::{Job, Poll};
 use crate::core::authoring::form;
+use crate::core::authoring::playtest::Target;
 use crate::core::authoring::playtest::{
     Playtest, Sidecar, play_to, replay_check, save_as_test, target_of,
 };
@@ -311,15 +312,28 @@ impl EditorScreen {
                     Err(e) => e.to_string(),
                 });
             }
-            EditorAction::PlayFromHere(path) => match play_from_here(doc, &path, library, data) {
-                Ok((play, playtest)) => {
-                    playing.0 = Some(play);
-                    screen.sidecar.playtest = Some(playtest);
-                    keep_sidecar = true;
-                    to = Some(Screen::Case);
+            EditorAction::Rename { path, to: new } => {
+                match form::rename(doc.scenario(), &path, &new) {
+                    Ok(next) => {
+                        doc.edit("Id wijzigen", |s| *s = next);
+                        if let Some(last) = ui.selected.last_mut() {
+                            last.1 = new;
+                        }
+                    }
+                    Err(why) => ui.message = Some(format!("Niet hernoemd: {why}")),
                 }
-                Err(why) => ui.message = Some(why),
-            },
+            }
+            EditorAction::PlayFromHere { path, role } => {
+                match play_from_here(doc, &path, role.as_deref(), library, data) {
+                    Ok((play, playtest)) => {
+                        playing.0 = Some(play);
+                        screen.sidecar.playtest = Some(playtest);
+                        keep_sidecar = true;
+                        to = Some(Screen::Case);
+                    }
+                    Err(why) => ui.message = Some(why),
+                }
+            }
             EditorAction::CancelAnalysis => {
                 if let Some(job) = &screen.job {
                     job.cancel();
@@ -363,6 +377,7 @@ impl EditorScreen {
 fn play_from_here(
     doc: &Document,
     path: &[(String, String)],
+    as_role: Option<&str>,
     library: &Library,
     data: &DataDir,
 ) -> Result<(Play, Playtest), String> {
@@ -374,7 +389,25 @@ fn play_from_here(
         "Speel vanaf hier kan vanaf een beslissing, een optie, een inject of een overleg.",
     )?;
     let route = expert_answers(&library.folder, &c.scenario.id, &role);
-    let played = play_to(c.clone(), &role, &route, &target)?;
+    let mut played = play_to(c.clone(), &role, &route, &target)?;
+    // The playtest kept for the replay after an edit: to the item, as its
+    // own role.
+    let playtest = Playtest {
+        role: role.clone(),
+        target: path.to_vec(),
+        steps: played.steps.clone(),
+    };
+    let mut role = role;
+    if let Some(other) = as_role.filter(|r| *r != role)
+        && played.reached
+    {
+        // Another role: to the moment the item's own role got there.
+        let when = played.session.state().tick;
+        let target = Target::Time(time_of(&c, when));
+        let route = expert_answers(&library.folder, &c.scenario.id, other);
+        played = play_to(c.clone(), other, &route, &target)?;
+        role = other.to_string();
+    }
     if !played.reached {
         return Err(format!(
             "Dit moment wordt langs het deskundige pad niet bereikt{}.",
@@ -386,11 +419,6 @@ fn play_from_here(
         ));
     }
     let r = c.ids.roles.get(&role).copied().ok_or("onbekende rol")?;
-    let playtest = Playtest {
-        role: role.clone(),
-        target: path.to_vec(),
-        steps: played.steps.clone(),
-    };
     let link = LocalLink::new(played.session, data.0.join("proefspel"));
     let mut play = Play::new(link, r, role, None);
     play.playtest = true;
@@ -417,4 +445,17 @@ fn expert_answers(folder: &std::path::Path, id: &str, role: &str) -> Vec<Act> {
         .find(|f| f.answers.scenario.as_deref() == Some(id))
         .map(|f| f.answers.steps)
         .unwrap_or_default()
+}
+
+/// The moment of clock tick `tick`.
+fn time_of(c: &crate::core::scenario::Compiled, tick: u32) -> crate::core::scenario::model::Time {
+    let parts = &c.scenario.clock.parts;
+    let per_day = c.parts_per_day.max(1);
+    crate::core::scenario::model::Time {
+        day: tick / per_day + 1,
+        part: parts
+            .get((tick % per_day) as usize)
+            .cloned()
+            .unwrap_or_default(),
+    }
 }

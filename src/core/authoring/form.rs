@@ -714,3 +714,28 @@ pub fn move_row(s: &Scenario, row: &TimelineRow, to: &Time) -> Result<Scenario, 
         None => set_field(s, &row.path, &row.field, Some(&time_value(to))),
     }
 }
+
+/// The case with the item at `path` renamed to `to`, and every reference
+/// to it in the case with it (every string that is exactly the old id).
+/// Answer files and test plans beside the case keep the old id: `check`
+/// says where.
+pub fn rename(s: &Scenario, path: &[(String, String)], to: &str) -> Result<Scenario, String> {
+    let (_, old) = path.last().ok_or("geen onderdeel gekozen")?;
+    if to == old {
+        return Ok(s.clone());
+    }
+    if to.is_empty()
+        || !to
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err("een id bestaat uit kleine letters, cijfers en _".to_string());
+    }
+    let (text, root) = tree(s)?;
+    let mut ids = Vec::new();
+    all_ids(&root, &mut ids);
+    if ids.iter().any(|i| i == to) {
+        return Err(format!("het id `{to}` bestaat al"));
+    }
+    read(&text.replace(&ron_tree::quote(old), &ron_tree::quote(to)))
+}

@@ -45,6 +45,10 @@ pub struct EditorView {
     pub analysis: AnalysisView,
     /// The flow of the case (read-only), when it loads.
     pub flow: Option<FlowView>,
+    /// The playable roles (ids), to play from here as.
+    pub playable_roles: Vec<String>,
+    /// The id the selected item's title would give (for "Id uit de titel").
+    pub id_from_title: Option<String>,
 }
 
 /// The case's flow (`core::graph`): boxes in columns by kind, and what
@@ -123,6 +127,7 @@ impl EditorView {
     pub fn new(doc: &Document, selected: &[(String, String)]) -> EditorView {
         let s = doc.scenario();
         let fields = form::form(s, selected);
+        let title = fields_title(&fields);
         let mut choices = BTreeMap::new();
         for f in &fields {
             if let Input::Ref(list) | Input::Refs(list) = &f.input {
@@ -148,8 +153,30 @@ impl EditorView {
             playtest: None,
             analysis: AnalysisView::default(),
             flow: doc.compiled().map(|c| FlowView::new(c)),
+            playable_roles: s
+                .roles
+                .iter()
+                .filter(|r| r.playable)
+                .map(|r| r.id.clone())
+                .collect(),
+            id_from_title: selected.last().and_then(|(list, id)| {
+                let title = title.clone()?;
+                let new = form::new_id(s, list, &title);
+                // Not when the id already is what the title gives.
+                (new != *id && !new.starts_with(&format!("{id}_"))).then_some(new)
+            }),
         }
     }
+}
+
+/// The title-like text of a form (title, name, prompt, text), if any.
+fn fields_title(fields: &[Field]) -> Option<String> {
+    ["title", "name", "prompt", "text"].iter().find_map(|n| {
+        fields
+            .iter()
+            .find(|f| f.name == *n && !f.value.trim().is_empty())
+            .map(|f| f.value.clone())
+    })
 }
 
 /// Which tab the middle shows.
@@ -176,6 +203,8 @@ pub struct EditorUiState {
     pub focus: Option<String>,
     /// Asked to confirm removing the selected item.
     pub confirm_remove: bool,
+    /// "Speel vanaf hier" as this role (`None`: the item's own).
+    pub play_as: Option<String>,
     /// Asked to confirm closing with unsaved edits.
     pub confirm_close: bool,
     pub message: Option<String>,
@@ -207,8 +236,17 @@ pub enum EditorAction {
     Undo,
     Redo,
     Save,
-    /// Play the case from the selected item.
-    PlayFromHere(ItemPath),
+    /// Play the case from the selected item, as a role (`None`: the
+    /// item's own).
+    PlayFromHere {
+        path: ItemPath,
+        role: Option<String>,
+    },
+    /// Give the item at `path` the id made from its title.
+    Rename {
+        path: ItemPath,
+        to: String,
+    },
     /// Write the last playtest's route into the case's test plan.
     SaveAsTest,
     /// Stop the running analysis.
@@ -499,6 +537,30 @@ fn item_ui(
                 state.confirm_remove = true;
             }
             let play = ui.add_enabled(view.playable, egui::Button::new("Speel vanaf hier"));
+            // As which role: the item's own unless chosen.
+            let shown = state
+                .play_as
+                .clone()
+                .unwrap_or_else(|| "(de rol van dit onderdeel)".to_string());
+            let combo = egui::ComboBox::from_id_salt("play-as")
+                .selected_text(format!("als {shown}"))
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(state.play_as.is_none(), "(de rol van dit onderdeel)")
+                        .clicked()
+                    {
+                        state.play_as = None;
+                    }
+                    for r in &view.playable_roles {
+                        if ui
+                            .selectable_label(state.play_as.as_deref() == Some(r.as_str()), r)
+                            .clicked()
+                        {
+                            state.play_as = Some(r.clone());
+                        }
+                    }
+                });
+            super::a11y::name(&combo.response, format!("Speel als: {shown}"));
             let play = if view.playable {
                 play.on_hover_text(
                     "Speel de casus tot dit moment langs het deskundige pad en open hem daar",
@@ -507,7 +569,10 @@ fn item_ui(
                 play.on_disabled_hover_text("Los eerst de fouten hieronder op")
             };
             if play.clicked() {
-                *action = Some(EditorAction::PlayFromHere(path.clone()));
+                *action = Some(EditorAction::PlayFromHere {
+                    path: path.clone(),
+                    role: state.play_as.clone(),
+                });
             }
         }
     });
@@ -569,7 +634,20 @@ fn field_ui(
     let width = ui.available_width().min(700.0);
     match &f.input {
         Input::Id => {
-            ui.monospace(&f.value);
+            ui.horizontal_wrapped(|ui| {
+                ui.monospace(&f.value);
+                if let Some(new) = &view.id_from_title {
+                    let b = ui
+                        .small_button(format!("Id uit de titel: {new}"))
+                        .on_hover_text("Verwijzingen in de casus gaan mee; antwoordbestanden en testplannen niet (de controle zegt waar).");
+                    if b.clicked() {
+                        *action = Some(EditorAction::Rename {
+                            path: path.clone(),
+                            to: new.clone(),
+                        });
+                    }
+                }
+            });
         }
         Input::Text => {
             let mut text = f.value.clone();
