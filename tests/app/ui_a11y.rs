@@ -200,3 +200,38 @@ fn the_start_debrief_and_trainer_screens_name_every_control_apart() {
     h.run();
     assert_named_apart(&h, "trainer console");
 }
+
+/// The case editor (issue 20): on each tab every control has a name and
+/// no two enabled buttons share one (an option's "+ Optie" says which
+/// decision, a box of the flow which item).
+#[test]
+fn the_editor_names_its_controls_apart() {
+    use ketensim::core::authoring::Document;
+    use ketensim::ui::views::editor::{EditorTab, EditorUiState, EditorView, editor_ui};
+    let doc = Document::open(std::path::Path::new(
+        "scenarios/criminele-uitbuiting-sem.ron",
+    ))
+    .unwrap();
+    let d = doc.scenario().decisions[0].id.clone();
+    let selected = vec![("decisions".to_string(), d)];
+    let view = EditorView::new(&doc, &selected);
+    for tab in [
+        EditorTab::Item,
+        EditorTab::Timeline,
+        EditorTab::Analysis,
+        EditorTab::Flow,
+    ] {
+        let state = EditorUiState {
+            selected: selected.clone(),
+            tab,
+            ..EditorUiState::default()
+        };
+        let v = view.clone();
+        let mut h = framed(SIZE, Settings::default(), state, move |ui, st| {
+            let _ = editor_ui(ui, &v, st);
+        });
+        h.run();
+        let n = assert_named_apart(&h, &format!("editor {tab:?}"));
+        assert!(n > 10, "{tab:?}: {n} controls");
+    }
+}

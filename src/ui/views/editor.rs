@@ -536,6 +536,10 @@ fn item_ui(
             if ui.button("Verwijderen…").clicked() {
                 state.confirm_remove = true;
             }
+        }
+    });
+    if !path.is_empty() {
+        ui.horizontal_wrapped(|ui| {
             let play = ui.add_enabled(view.playable, egui::Button::new("Speel vanaf hier"));
             // As which role: the item's own unless chosen.
             let shown = state
@@ -574,8 +578,8 @@ fn item_ui(
                     role: state.play_as.clone(),
                 });
             }
-        }
-    });
+        });
+    }
     if state.confirm_remove {
         ui.horizontal_wrapped(|ui| {
             ui.label(
@@ -598,6 +602,9 @@ fn item_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.set_max_width(ui.available_width().min(super::READING_WIDTH));
+            // The inputs fill what the labels leave (the widest label is
+            // about 230 points at the normal size).
+            let field_w = (ui.available_width() - 240.0).clamp(200.0, 700.0);
             egui::Grid::new("editor-fields")
                 .num_columns(2)
                 .spacing([12.0, 8.0])
@@ -609,7 +616,7 @@ fn item_ui(
                             label.scroll_to_me(Some(egui::Align::Center));
                             state.focus = None;
                         }
-                        ui.vertical(|ui| field_ui(ui, view, state, &path, f, action));
+                        ui.vertical(|ui| field_ui(ui, view, state, &path, f, field_w, action));
                         ui.end_row();
                     }
                 });
@@ -623,6 +630,7 @@ fn field_ui(
     state: &mut EditorUiState,
     path: &ItemPath,
     f: &Field,
+    width: f32,
     action: &mut Option<EditorAction>,
 ) {
     let set = |value: Option<String>| EditorAction::Set {
@@ -631,7 +639,6 @@ fn field_ui(
         value,
         what: format!("Tekst: {}", f.label),
     };
-    let width = ui.available_width().min(700.0);
     match &f.input {
         Input::Id => {
             ui.horizontal_wrapped(|ui| {
@@ -676,8 +683,8 @@ fn field_ui(
                 },
                 |(id, t)| format!("{id} — {t}"),
             );
-            egui::ComboBox::from_id_salt(("ref", &f.name))
-                .selected_text(shown)
+            let combo = egui::ComboBox::from_id_salt(("ref", &f.name))
+                .selected_text(shown.clone())
                 .width(width.min(500.0))
                 .show_ui(ui, |ui| {
                     if !f.set && ui.selectable_label(false, "(geen)").clicked() {
@@ -697,6 +704,7 @@ fn field_ui(
                         }
                     }
                 });
+            super::a11y::name(&combo.response, format!("{}: {shown}", f.label));
         }
         Input::Refs(list) => {
             let empty = Vec::new();
@@ -781,7 +789,7 @@ fn field_ui(
             }
         }
         Input::Choice(options) => {
-            egui::ComboBox::from_id_salt(("choice", &f.name))
+            let combo = egui::ComboBox::from_id_salt(("choice", &f.name))
                 .selected_text(f.value.clone())
                 .show_ui(ui, |ui| {
                     for o in options {
@@ -795,6 +803,7 @@ fn field_ui(
                         }
                     }
                 });
+            super::a11y::name(&combo.response, format!("{}: {}", f.label, f.value));
         }
         Input::Ron => {
             let (mut text, error) = state
