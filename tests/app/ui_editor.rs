@@ -227,6 +227,9 @@ fn an_author_edits_saves_and_plays_from_the_new_option() {
         "Kan, maar het gesprek met Sem en zijn moeder wacht dan.",
     );
     type_into(&mut h, "Bron (wet, richtlijn)", "Meldcode, stap 2");
+    // A made id can take its text's words (not clicked here: the test
+    // keeps `o_nieuwe_optie`).
+    h.get_by_label_contains("Id uit de titel: o_eerst_de_aandachts");
     assert!(
         h.state().screen.view.problems.iter().all(|p| !p.error),
         "{:?}",

@@ -162,8 +162,10 @@ impl EditorView {
             id_from_title: selected.last().and_then(|(list, id)| {
                 let title = title.clone()?;
                 let new = form::new_id(s, list, &title);
-                // Not when the id already is what the title gives.
-                (new != *id && !new.starts_with(&format!("{id}_"))).then_some(new)
+                // Only for an id the editor made (a new item or a copy),
+                // and not when it already is what the title gives.
+                let made = id.contains("nieuw") || id.contains("kopie");
+                (made && new != *id && !new.starts_with(&format!("{id}_"))).then_some(new)
             }),
         }
     }
