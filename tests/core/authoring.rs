@@ -58,6 +58,15 @@ fn the_form_gives_each_field_its_input() {
     assert_eq!(input("at"), Input::Time { optional: true });
     assert_eq!(input("optional"), Input::Bool);
     assert_eq!(input("effects"), Input::Ron);
+    // An inject's kind is one of its words; choosing one sets it.
+    let Input::Choice(kinds) = input("kind") else {
+        panic!("a choice: {:?}", input("kind"))
+    };
+    assert!(kinds.contains(&"Message") && kinds.contains(&"Observation"));
+    let path = vec![("injects".to_string(), inject.id.clone())];
+    let called = set_field(s, &path, "kind", Some("Call")).unwrap();
+    let i = called.injects.iter().find(|i| i.id == inject.id).unwrap();
+    assert_eq!(i.kind, ketensim::core::scenario::model::InjectKind::Call);
     // The drop-down offers the case's roles with their titles.
     let roles = form::choices(s, "roles");
     assert_eq!(roles.len(), s.roles.len());

@@ -211,12 +211,25 @@ fn ref_list(field: &str) -> Option<&'static str> {
     })
 }
 
-/// Words a field may hold, for the enums whose values are known here.
-fn choice_of(field: &str) -> Option<Vec<&'static str>> {
-    Some(match field {
-        "kind" => return None,
-        "form" => vec!["Criminal", "Labour", "Sexual"],
-        "category" => vec!["Health", "Criminal"],
+/// Words a field of an item of `list` may hold, for the enums whose
+/// values are known here (the format's names, as the file writes them).
+fn choice_of(list: &str, field: &str) -> Option<Vec<&'static str>> {
+    Some(match (list, field) {
+        ("injects", "kind") => vec![
+            "Message",
+            "Call",
+            "Mail",
+            "Report",
+            "Meeting",
+            "Document",
+            "Observation",
+        ],
+        ("channels", "kind") => vec!["Direct", "Report", "Meeting"],
+        (_, "form") => vec!["Sexual", "Labour", "Criminal", "Other"],
+        (_, "category") => vec!["Ordinary", "Special", "Criminal"],
+        // A fact's regime may be left to its role's (`None`).
+        ("facts", "regime") => vec!["None", "Avg", "Wpg", "Wjsg", "Beroepsgeheim"],
+        (_, "regime") => vec!["Avg", "Wpg", "Wjsg", "Beroepsgeheim"],
         _ => return None,
     })
 }
@@ -305,7 +318,8 @@ pub fn form(s: &Scenario, path: &[(String, String)]) -> Vec<Field> {
             if NESTED.iter().any(|(l, _)| l == name) {
                 return None;
             }
-            Some(field_of(&text, name, &i.value))
+            let list = path.last().map_or("", |(l, _)| l.as_str());
+            Some(field_of(&text, list, name, &i.value))
         })
         .collect()
 }
@@ -314,7 +328,7 @@ fn is_time(n: &Node) -> bool {
     n.is_struct() && n.items().len() == 2 && n.field("day").is_some() && n.field("part").is_some()
 }
 
-fn field_of(text: &str, name: &str, v: &Node) -> Field {
+fn field_of(text: &str, list: &str, name: &str, v: &Node) -> Field {
     let raw = text[v.span.clone()].to_string();
     let (input, value, set) = match &v.kind {
         Kind::Str(s) if name == "id" => (Input::Id, s.clone(), true),
@@ -332,7 +346,7 @@ fn field_of(text: &str, name: &str, v: &Node) -> Field {
             String::new(),
             false,
         ),
-        Kind::Atom(a) => match choice_of(name) {
+        Kind::Atom(a) => match choice_of(list, name) {
             Some(c) => (Input::Choice(c), a.clone(), true),
             None => (Input::Ron, raw, true),
         },
