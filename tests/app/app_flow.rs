@@ -739,3 +739,65 @@ fn play_from_here_as_another_role() {
     assert_eq!(kept.target, path);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Unsaved edits survive a closed window: after a pause they go into the
+/// sidecar as a draft, and opening the case again puts them back (one
+/// undo step takes them away); saving or closing on purpose clears it.
+#[test]
+fn unsaved_edits_come_back_after_the_window_was_closed() {
+    use ketensim::app::screens::EditorScreen;
+    use ketensim::app::state::{DataDir, Playing};
+    use ketensim::core::authoring::form::{set_field, text_value};
+    use ketensim::core::authoring::playtest::Sidecar;
+    use ketensim::ui::views::editor::EditorAction;
+    let dir = std::env::temp_dir().join(format!("ketensim-draft-{}", std::process::id()));
+    let folder = dir.join("casussen");
+    std::fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("criminele-uitbuiting-sem.ron");
+    std::fs::copy("scenarios/criminele-uitbuiting-sem.ron", &file).unwrap();
+    let library = Library::read(&folder);
+    let data = DataDir(dir.join("data"));
+    let mut playing = Playing::default();
+    let mut editor = EditorScreen::open(&library, 0).unwrap();
+    let fact = editor.doc.as_ref().unwrap().scenario().facts[0].id.clone();
+    let path = vec![("facts".to_string(), fact)];
+    editor.apply(
+        EditorAction::Set {
+            path: path.clone(),
+            field: "text".into(),
+            value: Some(text_value("Nog niet opgeslagen.")),
+            what: "Tekst: Tekst".into(),
+        },
+        &library,
+        &data,
+        &mut playing,
+    );
+    assert!(editor.doc.as_ref().unwrap().dirty());
+    // Not before the pause.
+    editor.keep_draft();
+    assert!(Sidecar::read(&file).draft.is_none());
+    editor.changed_at = std::time::Instant::now().checked_sub(std::time::Duration::from_secs(2));
+    editor.keep_draft();
+    assert!(Sidecar::read(&file).draft.is_some());
+    // The window closes: the editor is gone, the file unchanged.
+    drop(editor);
+    assert!(
+        !std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Nog niet opgeslagen.")
+    );
+    let mut editor = EditorScreen::open(&library, 0).unwrap();
+    let doc = editor.doc.as_ref().unwrap();
+    assert!(doc.dirty());
+    assert_eq!(doc.scenario().facts[0].text, "Nog niet opgeslagen.");
+    assert!(editor.ui.message.as_deref().unwrap().contains("teruggezet"));
+    // Saving writes it and clears the draft.
+    editor.apply(EditorAction::Save, &library, &data, &mut playing);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Nog niet opgeslagen.")
+    );
+    assert!(Sidecar::read(&file).draft.is_none());
+    std::fs::remove_dir_all(&dir).ok();
+}

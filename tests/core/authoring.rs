@@ -386,6 +386,7 @@ fn the_last_playtest_is_replayed_after_an_edit() {
     let side = Sidecar {
         selected: path,
         playtest: Some(p),
+        draft: None,
     };
     side.write(&file).unwrap();
     assert!(dir.join("casus.editor.ron").exists());

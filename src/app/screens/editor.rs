@@ -33,9 +33,11 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Starts the analysis when the author pauses after a change (and the
-/// case has no errors), and follows a running one.
+/// case has no errors), and follows a running one. At the same pause the
+/// unsaved edits go into the sidecar as a draft.
 fn analyse(mut screen: ResMut<EditorScreen>) {
     let screen = &mut *screen;
+    screen.keep_draft();
     let Some(doc) = &screen.doc else {
         return;
     };
@@ -95,10 +97,16 @@ pub struct EditorScreen {
     pub analyse_with: AnalyzeOptions,
     pub analysed: u64,
     pub changed_at: Option<std::time::Instant>,
+    /// The version of the case whose draft is in the sidecar.
+    pub drafted: u64,
 }
 
 /// How long the author pauses before the analysis starts.
 const PAUSE: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// How long the author pauses before the unsaved edits are kept as a
+/// draft.
+const DRAFT_PAUSE: std::time::Duration = std::time::Duration::from_millis(800);
 
 impl EditorScreen {
     /// Opens the case in library entry `i`; the Dutch reason if it cannot.
@@ -125,7 +133,17 @@ impl EditorScreen {
                 screen.ui.selected.clear();
             }
         }
+        // Unsaved edits of an earlier run come back.
+        if let (Some(draft), Some(doc)) = (&sidecar.draft, screen.doc.as_mut())
+            && doc.restore(draft)
+        {
+            screen.ui.message = Some(
+                "Wijzigingen die de vorige keer niet waren opgeslagen, zijn teruggezet. \"Ongedaan maken\" zet de casus terug zoals hij is opgeslagen."
+                    .to_string(),
+            );
+        }
         screen.sidecar = sidecar;
+        screen.drafted = screen.doc.as_ref().map_or(0, Document::generation);
         screen.refresh();
         // The first analysis after a pause, as after a change.
         screen.changed_at = Some(std::time::Instant::now());
@@ -151,6 +169,28 @@ impl EditorScreen {
                     },
                 }
             });
+        }
+    }
+
+    /// After a pause, writes the unsaved edits into the sidecar as a draft
+    /// (or clears it when there are none), once per version.
+    pub fn keep_draft(&mut self) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let paused = self.changed_at.is_none_or(|t| t.elapsed() >= DRAFT_PAUSE);
+        if !paused || self.drafted == doc.generation() {
+            return;
+        }
+        self.drafted = doc.generation();
+        let draft = if doc.dirty() {
+            doc.pending_text().map(str::to_string)
+        } else {
+            None
+        };
+        if draft != self.sidecar.draft {
+            self.sidecar.draft = draft;
+            self.keep_sidecar();
         }
     }
 
@@ -215,6 +255,11 @@ impl EditorScreen {
     ) -> Option<Screen> {
         let screen = self;
         if action == EditorAction::Close {
+            // Closed on purpose (after the question about unsaved edits):
+            // no draft to put back next time.
+            if screen.sidecar.draft.take().is_some() {
+                screen.keep_sidecar();
+            }
             screen.doc = None;
             return Some(Screen::Start);
         }
@@ -308,7 +353,11 @@ impl EditorScreen {
             }
             EditorAction::Save => {
                 ui.message = Some(match doc.save(Some(&data.versions())) {
-                    Ok(()) => format!("Opgeslagen in {}.", doc.path.display()),
+                    Ok(()) => {
+                        screen.sidecar.draft = None;
+                        keep_sidecar = true;
+                        format!("Opgeslagen in {}.", doc.path.display())
+                    }
                     Err(e) => e.to_string(),
                 });
             }

@@ -84,6 +84,16 @@ impl Document {
         Ok(doc)
     }
 
+    /// Puts back unsaved edits of an earlier run: `draft` is the text the
+    /// edited case would have been saved as. One undo step takes it back
+    /// to the file. `false` when the draft does not read (it is ignored).
+    pub fn restore(&mut self, draft: &str) -> bool {
+        let Ok(edited) = ron_options().from_str::<Scenario>(draft) else {
+            return false;
+        };
+        self.edit("Teruggezet", |s| *s = edited)
+    }
+
     /// The scenario as edited.
     pub fn scenario(&self) -> &Scenario {
         &self.current

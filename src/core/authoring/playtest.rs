@@ -148,6 +148,10 @@ fn reached(s: &Session, role: usize, target: &Target) -> bool {
 pub struct Sidecar {
     pub selected: Vec<(String, String)>,
     pub playtest: Option<Playtest>,
+    /// Edits not saved yet, as the text the case would be saved as: kept
+    /// while the author works, so a closed window or a crash loses
+    /// nothing; put back when the case is opened again.
+    pub draft: Option<String>,
 }
 
 /// A playtest route: the role, what it played to and the steps it took.
