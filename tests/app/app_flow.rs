@@ -747,7 +747,7 @@ fn play_from_here_as_another_role() {
 fn unsaved_edits_come_back_after_the_window_was_closed() {
     use ketensim::app::screens::EditorScreen;
     use ketensim::app::state::{DataDir, Playing};
-    use ketensim::core::authoring::form::{set_field, text_value};
+    use ketensim::core::authoring::form::text_value;
     use ketensim::core::authoring::playtest::Sidecar;
     use ketensim::ui::views::editor::EditorAction;
     let dir = std::env::temp_dir().join(format!("ketensim-draft-{}", std::process::id()));
