@@ -67,6 +67,17 @@ fn the_form_gives_each_field_its_input() {
     let called = set_field(s, &path, "kind", Some("Call")).unwrap();
     let i = called.injects.iter().find(|i| i.id == inject.id).unwrap();
     assert_eq!(i.kind, ketensim::core::scenario::model::InjectKind::Call);
+    // The case's own fields: the default outcome is one of its outcomes.
+    let general = form(s, &[]);
+    let d = general
+        .iter()
+        .find(|f| f.name == "default_outcome")
+        .unwrap();
+    assert_eq!(d.input, Input::Ref("outcomes".into()));
+    assert!(
+        general.iter().all(|f| f.name != "facts"),
+        "lists are in the outline"
+    );
     // The drop-down offers the case's roles with their titles.
     let roles = form::choices(s, "roles");
     assert_eq!(roles.len(), s.roles.len());

@@ -206,7 +206,7 @@ fn ref_list(field: &str) -> Option<&'static str> {
         "subject" | "subjects" | "deciders" | "about" => "subjects",
         "talk" => "talks",
         "consult" => "consults",
-        "outcome" => "outcomes",
+        "outcome" | "default_outcome" => "outcomes",
         _ => return None,
     })
 }
@@ -291,6 +291,9 @@ pub fn label_of(field: &str) -> String {
         "advice" => "Advies",
         "default_advice" => "Advies (standaard)",
         "weight" => "Gewicht",
+        "default_outcome" => "Uitkomst als niets anders geldt",
+        "privacy_allow" => "Toegestane voorbeelden (privacycontrole)",
+        "sharing" => "Beoordeling van verstrekkingen",
         other => other,
     };
     l.to_string()
