@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use ketensim::app::flow::Screen;
 use ketensim::app::screens::EditorScreen;
 use ketensim::app::state::{DataDir, Library, Playing};
@@ -316,5 +316,64 @@ fn an_author_edits_saves_and_plays_from_the_new_option() {
     let (diags, _, cases) = ketensim::cli::check::check_with(std::slice::from_ref(&file), false);
     assert!(cases >= 1, "the new test case is played");
     assert!(diags.0.is_empty(), "{}", diags);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A field written as RON (an inject's condition): an empty one shows as
+/// empty, a text that does not read stays a draft with the reader's
+/// message and changes nothing, and one that reads is applied.
+#[test]
+fn a_ron_field_is_checked_as_you_type() {
+    let dir = std::env::temp_dir().join(format!("ketensim-ronfield-{}", std::process::id()));
+    let folder = folder(&dir);
+    let library = Library::read(&folder);
+    let screen = EditorScreen::open(&library, 0).unwrap();
+    let s = screen.doc.as_ref().unwrap().scenario().clone();
+    let inject = s.injects.iter().find(|i| i.when.is_none()).unwrap().clone();
+    let fact = s
+        .facts
+        .iter()
+        .find(|f| f.known_by.contains(&"gemeente".to_string()))
+        .unwrap()
+        .id
+        .clone();
+    let mut h = harness(Editing {
+        screen,
+        library,
+        data: DataDir(dir.join("data")),
+        playing: Playing::default(),
+        went: None,
+    });
+    h.run();
+    select(&mut h, "Injects", &inject.id);
+    assert_eq!(
+        text_field(&h, "Voorwaarde (RON)")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some(""),
+        "empty, not `None`"
+    );
+    type_into(&mut h, "Voorwaarde (RON)", "Knows(role: \"gemeente\"");
+    let e = &h.state().screen;
+    assert!(
+        e.ui.drafts.get("when").and_then(|d| d.1.as_ref()).is_some(),
+        "the reader's message is shown"
+    );
+    assert!(!e.doc.as_ref().unwrap().dirty(), "nothing changed yet");
+    type_into(
+        &mut h,
+        "Voorwaarde (RON)",
+        &format!("Knows(role: \"gemeente\", fact: \"{fact}\")"),
+    );
+    let doc = h.state().screen.doc.as_ref().unwrap();
+    let i = doc
+        .scenario()
+        .injects
+        .iter()
+        .find(|i| i.id == inject.id)
+        .unwrap();
+    assert!(i.when.is_some(), "applied");
+    assert!(h.state().screen.ui.drafts.get("when").unwrap().1.is_none());
     std::fs::remove_dir_all(&dir).ok();
 }

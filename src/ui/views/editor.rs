@@ -807,34 +807,59 @@ fn field_ui(
                 });
             super::a11y::name(&combo.response, format!("{}: {}", f.label, f.value));
         }
-        Input::Ron => {
-            let (mut text, error) = state
-                .drafts
-                .get(&f.name)
-                .cloned()
-                .unwrap_or_else(|| (f.value.clone(), None));
-            let r = ui.add(
-                egui::TextEdit::multiline(&mut text)
-                    .code_editor()
-                    .desired_rows(2)
-                    .desired_width(width),
-            );
-            super::a11y::name(&r, format!("{} (RON)", f.label));
-            if r.changed() {
-                // Applied only when it reads; until then it stays a draft
-                // with the reader's message.
-                state.drafts.insert(f.name.clone(), (text.clone(), None));
-                *action = Some(EditorAction::Set {
-                    path: path.clone(),
-                    field: f.name.clone(),
-                    value: Some(text),
-                    what: format!("Tekst: {}", f.label),
-                });
-            }
-            if let Some(e) = error {
-                ui.label(egui::RichText::new(e).color(theme::warn(ui)));
-            }
-        }
+        Input::Ron => ron_field_ui(ui, state, path, f, width, action),
+    }
+}
+
+/// A field written as RON (conditions, effects, script steps): applied
+/// once it reads, a draft with the reader's message until then.
+fn ron_field_ui(
+    ui: &mut egui::Ui,
+    state: &mut EditorUiState,
+    path: &ItemPath,
+    f: &Field,
+    width: f32,
+    action: &mut Option<EditorAction>,
+) {
+    let (mut text, error) = state
+        .drafts
+        .get(&f.name)
+        .cloned()
+        // An empty optional value shows as an empty field.
+        .unwrap_or_else(|| {
+            let shown = if f.value == "None" {
+                ""
+            } else {
+                f.value.as_str()
+            };
+            (shown.to_string(), None)
+        });
+    let r = ui.add(
+        egui::TextEdit::multiline(&mut text)
+            .code_editor()
+            .desired_rows(2)
+            .desired_width(width)
+            .hint_text("leeg"),
+    );
+    super::a11y::name(&r, format!("{} (RON)", f.label));
+    if r.changed() {
+        // Applied only when it reads; until then it stays a draft
+        // with the reader's message. Emptied: no value (`None`).
+        state.drafts.insert(f.name.clone(), (text.clone(), None));
+        let value = if text.trim().is_empty() {
+            None
+        } else {
+            Some(text)
+        };
+        *action = Some(EditorAction::Set {
+            path: path.clone(),
+            field: f.name.clone(),
+            value,
+            what: format!("Tekst: {}", f.label),
+        });
+    }
+    if let Some(e) = error {
+        ui.label(egui::RichText::new(e).color(theme::warn(ui)));
     }
 }
 
