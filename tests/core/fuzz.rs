@@ -18,6 +18,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Arc;
 
+use ketensim::core::authoring::dutch::translate;
 use ketensim::core::diag::Diagnostics;
 use ketensim::core::engine::Session;
 use ketensim::core::scenario::Scenario;
@@ -260,6 +261,7 @@ pub fn run(cases: usize) {
     let mut rng = Rng(seed);
     let path = Path::new(SCENARIO);
     let (mut ok, mut syntax, mut semantic) = (0usize, 0usize, 0usize);
+    let mut syntax_dutch = 0usize;
     for case in 0..cases {
         let text = mutate(&chars, &strings, &mut rng);
         // `load_str` is `parse_ron` followed by `load_parsed`; calling the
@@ -317,6 +319,16 @@ pub fn run(cases: usize) {
                         d.pos
                     );
                     assert!(!d.message.is_empty());
+                    // The editor shows it in Dutch: every text of the
+                    // checker is in the table; of the RON reader's own
+                    // messages, the common ones.
+                    let dutch = translate(&d.message).is_some()
+                        && d.hint.as_deref().is_none_or(|h| translate(h).is_some());
+                    if is_syntax {
+                        syntax_dutch += usize::from(dutch);
+                    } else {
+                        assert!(dutch, "mutant {case}: no Dutch for {d}");
+                    }
                 }
                 if is_syntax {
                     syntax += 1
@@ -327,7 +339,7 @@ pub fn run(cases: usize) {
         }
     }
     println!(
-        "{cases} mutants: {ok} loaded and played, {syntax} rejected by the parser, {semantic} rejected by validation"
+        "{cases} mutants: {ok} loaded and played, {syntax} rejected by the parser, {semantic} rejected by validation; the editor shows every validation message and {syntax_dutch} of {syntax} parser messages in Dutch"
     );
     assert_eq!(ok + syntax + semantic, cases);
     assert!(

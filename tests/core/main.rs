@@ -15,6 +15,7 @@ mod bundled;
 mod command;
 mod consent_matrix;
 mod docs;
+mod dutch;
 mod engine_mini;
 mod eval;
 mod eval_mini;

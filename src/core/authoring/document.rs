@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::dutch;
 use crate::core::diag::{Diagnostic, Severity};
 use crate::core::eval::lint::{expert_path_lints, sharing_and_scoring_lints};
 use crate::core::fairness::spoiler_lints;
@@ -23,6 +24,8 @@ const UNDO_DEPTH: usize = 500;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub error: bool,
+    /// In Dutch where the checker's text is known (`dutch`), else as the
+    /// checker wrote it.
     pub message: String,
     pub hint: Option<String>,
     /// Line and column in the text as it would be saved.
@@ -223,8 +226,8 @@ impl Document {
                 let (item, field) = tree.as_ref().map(|t| place(t, at)).unwrap_or((None, None));
                 Problem {
                     error: d.severity == Severity::Error,
-                    message: d.message,
-                    hint: d.hint,
+                    message: dutch::for_editor(&d.message),
+                    hint: d.hint.as_deref().map(dutch::for_editor),
                     line: d.pos.line,
                     col: d.pos.col,
                     item,

@@ -394,20 +394,74 @@ pub fn set_field(
     let (text, root) = tree(s)?;
     let node = find(&root, path).ok_or("dit onderdeel bestaat niet meer")?;
     let value = value.unwrap_or("None");
-    let out = match node
+    let (out, start) = match node
         .items()
         .iter()
         .find(|i| matches!(&i.key, Some(Key::Field(k)) if k == field))
     {
-        Some(i) => splice(&text, i.value.span.clone(), value),
+        Some(i) => (
+            splice(&text, i.value.span.clone(), value),
+            i.value.span.start,
+        ),
         None => {
             // Left out (an empty optional): add it before the closing
             // bracket.
             let close = node.span.end - 1;
-            splice(&text, close..close, &format!("{field}: {value},"))
+            let before = format!("{field}: ");
+            (
+                splice(&text, close..close, &format!("{before}{value},")),
+                close + before.len(),
+            )
         }
     };
-    read(&out)
+    ron_options()
+        .from_str::<Scenario>(&out)
+        .map_err(|e| value_error(&out, &e, start, value))
+}
+
+/// Why `value`, placed at byte `start` of `text`, does not read: in Dutch,
+/// at its place in the value (`teken 14`, and the line when it has more
+/// than one).
+fn value_error(text: &str, e: &ron::error::SpannedError, start: usize, value: &str) -> String {
+    let pos = crate::core::diag::Pos {
+        line: e.span.start.line.max(1),
+        col: e.span.start.col.max(1),
+    };
+    let (message, hint) = crate::core::scenario::load::explain(&e.code, text, pos);
+    let mut why = super::dutch::for_editor(&message);
+    if let Some(h) = hint {
+        why.push_str(" — ");
+        why.push_str(&super::dutch::for_editor(&h));
+    }
+    let at = byte_at(text, pos.line, pos.col);
+    let place = if (start..=start + value.len()).contains(&at) {
+        let inside = &value[..at - start];
+        let line = inside.matches('\n').count() + 1;
+        let col = inside.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        if value.contains('\n') {
+            format!(" (regel {line}, teken {col})")
+        } else {
+            format!(" (bij teken {col})")
+        }
+    } else {
+        String::new()
+    };
+    format!("past niet{place}: {why}")
+}
+
+/// The byte offset of 1-based `line` and `col` (characters) in `text`.
+fn byte_at(text: &str, line: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return offset
+                + l.char_indices()
+                    .nth(col.saturating_sub(1))
+                    .map_or(l.len(), |(b, _)| b);
+        }
+        offset += l.len();
+    }
+    text.len()
 }
 
 /// A string value as RON text.
@@ -432,7 +486,9 @@ fn read(text: &str) -> Result<Scenario, String> {
     ron_options().from_str::<Scenario>(text).map_err(|e| {
         format!(
             "past niet (regel {}, kolom {}): {}",
-            e.span.start.line, e.span.start.col, e.code
+            e.span.start.line,
+            e.span.start.col,
+            super::dutch::for_editor(&e.code.to_string())
         )
     })
 }

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod document;
+pub mod dutch;
 pub mod form;
 pub mod playtest;
 pub mod template;

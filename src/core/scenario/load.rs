@@ -57,7 +57,7 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(
 }
 
 /// A trainer-readable message and hint for a RON error at `pos` of `text`.
-fn explain(code: &RonError, text: &str, pos: Pos) -> (String, Option<String>) {
+pub(crate) fn explain(code: &RonError, text: &str, pos: Pos) -> (String, Option<String>) {
     let list = |xs: &[&str]| {
         xs.iter()
             .map(|x| format!("`{x}`"))
