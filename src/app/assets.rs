@@ -11,6 +11,7 @@ use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 
 use super::state::{Entry, Library};
+use crate::core::authoring::dutch;
 use crate::core::library::{collect, is_scenario_file};
 use crate::core::scenario::{Compiled, load_str};
 use crate::ui::model::{LibraryCard, ScenarioCard};
@@ -52,13 +53,13 @@ impl AssetLoader for ScenarioLoader {
         reader.read_to_end(&mut bytes).await?;
         let Ok(text) = String::from_utf8(bytes) else {
             return Ok(ScenarioAsset::Broken(format!(
-                "{}: error: the file is not UTF-8 text\n    hint: save it as UTF-8",
+                "{}: fout: het bestand is geen UTF-8-tekst\n    tip: sla het op als UTF-8",
                 file.display()
             )));
         };
         Ok(match load_str(&file, &text) {
             Ok(loaded) => ScenarioAsset::Loaded(Arc::new(loaded.compiled)),
-            Err(d) => ScenarioAsset::Broken(d.to_string()),
+            Err(d) => ScenarioAsset::Broken(dutch::report(&d)),
         })
     }
 
@@ -180,7 +181,7 @@ fn sync_library(
                     card: LibraryCard::Broken {
                         file: name.clone(),
                         problems: format!(
-                            "{}: error: the file cannot be read ({e})\n    hint: check that it exists and may be read",
+                            "{}: fout: het bestand kan niet worden gelezen ({e})\n    tip: kijk of het bestaat en gelezen mag worden",
                             folder.folder.join(path).display()
                         ),
                     },

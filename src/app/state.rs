@@ -9,6 +9,8 @@ use std::sync::Arc;
 use bevy::prelude::*;
 
 use super::flow::Play;
+use crate::core::authoring::dutch;
+use crate::core::diag::Diagnostics;
 use crate::core::eval::Debrief;
 use crate::core::eval::group::{GroupDebrief, group_debrief, read_trainer_note};
 use crate::core::library::collect;
@@ -264,7 +266,7 @@ pub fn load_library(folder: &Path) -> Vec<Entry> {
                 Err(d) => Entry {
                     card: LibraryCard::Broken {
                         file,
-                        problems: d.to_string(),
+                        problems: dutch::report(&d),
                     },
                     scenario: None,
                 },
@@ -274,7 +276,7 @@ pub fn load_library(folder: &Path) -> Vec<Entry> {
     entries.extend(problems.into_iter().map(|p| Entry {
         card: LibraryCard::Broken {
             file: p.file.display().to_string(),
-            problems: p.to_string(),
+            problems: dutch::report(&Diagnostics(vec![p])),
         },
         scenario: None,
     }));

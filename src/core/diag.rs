@@ -92,9 +92,33 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, ["error", "warning", "hint"], |s| s.to_string())
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic as `Display` writes it, with other words for
+    /// `error`, `warning` and `hint` and the message and hint passed
+    /// through `say` (the Dutch of `authoring::dutch`).
+    pub fn render(&self, words: [&str; 3], say: impl Fn(&str) -> String) -> String {
+        struct R<'a, F>(&'a Diagnostic, [&'a str; 3], F);
+        impl<F: Fn(&str) -> String> fmt::Display for R<'_, F> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write(f, self.1, &self.2)
+            }
+        }
+        R(self, words, say).to_string()
+    }
+
+    fn write(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        [error, warning, hint_word]: [&str; 3],
+        say: impl Fn(&str) -> String,
+    ) -> fmt::Result {
         let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => error,
+            Severity::Warning => warning,
         };
         write!(
             f,
@@ -103,7 +127,7 @@ impl fmt::Display for Diagnostic {
             self.pos.line,
             self.pos.col,
             sev,
-            self.message
+            say(&self.message)
         )?;
         if let Some(line) = &self.source_line {
             let (excerpt, caret) = excerpt(line, self.pos.col);
@@ -116,7 +140,7 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n    hint: {hint}")?;
+            write!(f, "\n    {hint_word}: {}", say(hint))?;
         }
         Ok(())
     }

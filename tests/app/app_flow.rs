@@ -269,6 +269,13 @@ fn a_broken_scenario_is_an_error_card_and_the_rest_stays_playable() {
         .expect("an error card");
     assert!(broken.0.ends_with("kapot.ron"));
     assert!(broken.1.contains("kapot.ron:3:5"), "{}", broken.1);
+    // In Dutch, with the line and what to do.
+    assert!(
+        broken.1.contains("fout: onbekend veld `titel`")
+            && broken.1.contains("tip: verwacht een van:"),
+        "{}",
+        broken.1
+    );
     let mut app = app_with(
         Library {
             entries: library,

@@ -18,6 +18,7 @@ const CHECKER: &[&str] = &[
     "src/core/eval/lint.rs",
     "src/core/fairness.rs",
     "src/core/scenario/privacy.rs",
+    "src/core/library.rs",
 ];
 
 /// Literals in those files that are not shown to an author: the kinds of
@@ -282,6 +283,20 @@ fn messages_read_as_dutch_with_their_values() {
     assert_eq!(
         for_editor("add `known_by`, or reveal it from an inject, talk or rule"),
         "vul ‘Bekend bij’ in, of laat een inject, gesprek of regel het onthullen"
+    );
+    // A file that does not load, as the Start screen shows it: the place,
+    // the line with a caret, in Dutch, field names as in the file.
+    let text = "(\n    id: \"kapot\",\n    titel: \"x\",\n)\n";
+    let d = ketensim::core::scenario::load_str(Path::new("kapot.ron"), text).unwrap_err();
+    let shown = ketensim::core::authoring::dutch::report(&d);
+    assert!(
+        shown.starts_with("kapot.ron:3:5: fout: onbekend veld `titel`"),
+        "{shown}"
+    );
+    assert!(shown.contains(" 3 |     titel: \"x\","), "{shown}");
+    assert!(
+        shown.contains("\n    tip: verwacht een van: `id`"),
+        "{shown}"
     );
     // What the table does not know stays as it was.
     assert_eq!(translate("something else entirely"), None);

@@ -817,6 +817,11 @@ pub const PHRASES: &[(&str, &str)] = &[
         "give the role its own tasks and context without the solutions; the full learning goals belong in `learning_goals` (shown in the debrief)",
         "geef de rol haar eigen taken en context zonder de oplossingen; de volledige leerdoelen horen bij `learning_goals` (in de debrief te zien)",
     ),
+    // library.rs
+    (
+        "cannot read folder: {e}",
+        "de map kan niet worden gelezen: {1}",
+    ),
     // scenario/privacy.rs
     (
         "a BSN (it passes the 11-test)",
@@ -1089,6 +1094,22 @@ fn value(name: &str, v: &str) -> String {
         return nl;
     }
     v.to_string()
+}
+
+/// Problems as the Start screen shows them for a case file that does not
+/// load: the place in the file, the line with a caret, in Dutch (field
+/// names as in the file: its reader is editing the file).
+pub fn report(diags: &crate::core::diag::Diagnostics) -> String {
+    diags
+        .0
+        .iter()
+        .map(|d| {
+            d.render(["fout", "waarschuwing", "tip"], |s| {
+                translate(s).unwrap_or_else(|| s.to_string())
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The Dutch of a message, or the message itself when the table does not
