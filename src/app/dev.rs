@@ -249,7 +249,8 @@ pub fn report_first_frame(frames: Res<bevy::diagnostic::FrameCount>, mut done: L
 
 /// Opens the chosen case in the editor (dev tools, screenshots): `what` is
 /// "" (the first decision selected), "timeline" (the timeline tab),
-/// "problems" (after an edit that names a role that does not exist) or
+/// "problems" (after an edit that names a role that does not exist, and a
+/// condition typed with a comma missing) or
 /// "play" ("Speel vanaf hier" on the second decision: the case screen).
 pub fn open_editor(world: &mut World, what: &str) -> Result<Screen, String> {
     use crate::app::screens::EditorScreen;
@@ -283,10 +284,26 @@ pub fn open_editor(world: &mut World, what: &str) -> Result<Screen, String> {
             run(
                 &mut screen,
                 EditorAction::Set {
-                    path,
+                    path: path.clone(),
                     field: "to".into(),
                     value: Some("\"onbekend\"".into()),
                     what: "Aan".into(),
+                },
+            );
+            // And a condition typed with a comma missing: it stays a
+            // draft, with where and why under the field.
+            let typed = "Knows(role: \"politie\" fact: \"f_verzuim\")";
+            screen
+                .ui
+                .drafts
+                .insert("when".into(), (typed.to_string(), None));
+            run(
+                &mut screen,
+                EditorAction::Set {
+                    path,
+                    field: "when".into(),
+                    value: Some(typed.into()),
+                    what: "Tekst: Voorwaarde".into(),
                 },
             );
         }

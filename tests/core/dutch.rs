@@ -298,6 +298,14 @@ fn messages_read_as_dutch_with_their_values() {
         shown.contains("\n    tip: verwacht een van: `id`"),
         "{shown}"
     );
+    assert_eq!(
+        for_editor("option `o_a` of decision `d_b` has no feedback"),
+        "optie `o_a` van beslissing `d_b` heeft geen terugkoppeling"
+    );
+    assert!(
+        for_editor("write `feedback:` explaining why this choice is right or wrong, with the rule")
+            .starts_with("schrijf bij ‘Terugkoppeling’ waarom"),
+    );
     // What the table does not know stays as it was.
     assert_eq!(translate("something else entirely"), None);
     assert_eq!(

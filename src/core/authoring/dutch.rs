@@ -1134,8 +1134,10 @@ fn with_labels(text: &str) -> String {
         // rest[i] is inside back quotes when a closing one follows.
         if i + 1 < rest.len() {
             let inner = rest[i];
-            let label = super::form::label_of(inner);
-            if label != inner && is_field_name(inner) {
+            // `feedback:` is the field too.
+            let name = inner.strip_suffix(':').unwrap_or(inner);
+            let label = super::form::label_of(name);
+            if label != name && is_field_name(name) {
                 out.push('‘');
                 out.push_str(&label);
                 out.push('’');
