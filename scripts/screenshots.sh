@@ -34,6 +34,9 @@ shoot() { # size name args...
     shift 2
     # ONLY=editor: just the screens whose name has that word.
     [[ -z ${ONLY:-} || $name == *"$ONLY"* ]] || return 0
+    # The editor keeps its place and unsaved edits in a sidecar beside the
+    # case: each editor screen starts without one.
+    rm -f "$scenarios/$sem.editor.ron"
     local w=${size%x*} h=${size#*x}
     local display=:$((90 + RANDOM % 9))
     Xvfb "$display" -screen 0 "${w}x${h}x24" >/dev/null 2>&1 &

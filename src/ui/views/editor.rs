@@ -937,7 +937,11 @@ fn problems_ui(
         ui.label(if view.problems.is_empty() {
             "geen problemen gevonden".to_string()
         } else {
-            format!("{errors} fouten, {warnings} waarschuwingen")
+            format!(
+                "{}, {}",
+                crate::core::words::count(errors, "fout", "fouten"),
+                crate::core::words::count(warnings, "waarschuwing", "waarschuwingen")
+            )
         });
     });
     egui::ScrollArea::vertical()
@@ -959,10 +963,13 @@ fn problems_ui(
                 let kind = if p.error { "Fout" } else { "Waarschuwing" };
                 let text = format!("{kind}: {}{place}", p.message);
                 let r = ui.add(egui::Button::selectable(false, text).wrap());
-                let r = match &p.hint {
-                    Some(h) => r.on_hover_text(h),
-                    None => r,
-                };
+                // What to do, under the problem (a trainer should not have
+                // to find it by pointing).
+                if let Some(h) = &p.hint {
+                    ui.indent(("tip", &p.message, p.line, p.col), |ui| {
+                        ui.label(egui::RichText::new(format!("Tip: {h}")).small().weak());
+                    });
+                }
                 if r.clicked()
                     && let Some((list, id)) = &p.item
                 {
