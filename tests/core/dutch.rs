@@ -206,6 +206,7 @@ fn the_ron_readers_messages_in_the_table_are_the_ones_it_writes() {
         "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"\") /* x",
         "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"\", %)",
         "(a: 1, b: [",
+        "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"a\\qb\")",
         "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"\" /x)",
         "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"\", g: Some((1, 2) 3))",
         "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"\", g: Some((1, 2 3)))",
@@ -306,6 +307,16 @@ fn messages_read_as_dutch_with_their_values() {
         for_editor("write `feedback:` explaining why this choice is right or wrong, with the rule")
             .starts_with("schrijf bij ‘Terugkoppeling’ waarom"),
     );
+    // A list of the case is named as in the outline where an item is to
+    // be added to it, and stays a field elsewhere.
+    assert!(
+        for_editor("add a fact with this id under `facts`, or correct the reference")
+            .starts_with("voeg onder ‘Feiten’ een feit met dit id toe")
+    );
+    assert_eq!(
+        for_editor("list the facts to share in `facts`"),
+        "noem de te delen feiten bij `facts`"
+    );
     // What the table does not know stays as it was.
     assert_eq!(translate("something else entirely"), None);
     assert_eq!(
@@ -337,7 +348,7 @@ fn the_editor_lists_the_problems_of_a_case_in_dutch() {
     );
     let hint = p.hint.as_deref().unwrap();
     assert!(
-        hint.starts_with("bedoelt u `") || hint.starts_with("voeg onder `facts`"),
+        hint.starts_with("bedoelt u `") || hint.starts_with("voeg onder ‘Feiten’ een feit"),
         "{hint}"
     );
 }

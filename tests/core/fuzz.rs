@@ -262,6 +262,7 @@ pub fn run(cases: usize) {
     let path = Path::new(SCENARIO);
     let (mut ok, mut syntax, mut semantic) = (0usize, 0usize, 0usize);
     let mut syntax_dutch = 0usize;
+    let mut english = std::collections::BTreeSet::new();
     for case in 0..cases {
         let text = mutate(&chars, &strings, &mut rng);
         // `load_str` is `parse_ron` followed by `load_parsed`; calling the
@@ -326,6 +327,9 @@ pub fn run(cases: usize) {
                         && d.hint.as_deref().is_none_or(|h| translate(h).is_some());
                     if is_syntax {
                         syntax_dutch += usize::from(dutch);
+                        if !dutch {
+                            english.insert(d.message.clone());
+                        }
                     } else {
                         assert!(dutch, "mutant {case}: no Dutch for {d}");
                     }
@@ -339,7 +343,7 @@ pub fn run(cases: usize) {
         }
     }
     println!(
-        "{cases} mutants: {ok} loaded and played, {syntax} rejected by the parser, {semantic} rejected by validation; the editor shows every validation message and {syntax_dutch} of {syntax} parser messages in Dutch"
+        "{cases} mutants: {ok} loaded and played, {syntax} rejected by the parser, {semantic} rejected by validation; the editor shows every validation message and {syntax_dutch} of {syntax} parser messages in Dutch (not: {english:?})"
     );
     assert_eq!(ok + syntax + semantic, cases);
     assert!(

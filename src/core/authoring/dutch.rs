@@ -883,6 +883,10 @@ pub const RON_PHRASES: &[(&str, &str)] = &[
         "er staat nog tekst na het einde van de waarde",
     ),
     ("Unclosed block comment", "een `/*` wordt niet gesloten"),
+    (
+        "Unknown escape character",
+        "onbekend teken na een `\\` in een tekst: schrijf een `\\` zelf als `\\\\`",
+    ),
 ];
 
 /// The kinds of items the checker names, and their Dutch.
@@ -1120,8 +1124,8 @@ pub fn for_editor(en: &str) -> String {
     with_labels(&nl)
 }
 
-/// `text` with every `` `field` `` that is a field with a Dutch label in
-/// the editor written as ‘Label’.
+/// `text` with every `` `field` `` that is a field or list with a Dutch
+/// label in the editor written as ‘Label’.
 fn with_labels(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut parts = text.split('`');
@@ -1136,7 +1140,14 @@ fn with_labels(text: &str) -> String {
             let inner = rest[i];
             // `feedback:` is the field too.
             let name = inner.strip_suffix(':').unwrap_or(inner);
-            let label = super::form::label_of(name);
+            // A list of the case where an item is to be added ("onder
+            // `roles`") is written as the outline names it (‘Rollen’);
+            // elsewhere `roles` is a field (of a consult, say).
+            let list = out
+                .ends_with("onder ")
+                .then(|| super::form::LISTS.iter().find(|(list, _)| *list == name))
+                .flatten();
+            let label = list.map_or_else(|| super::form::label_of(name), |(_, l)| (*l).to_string());
             if label != name && is_field_name(name) {
                 out.push('‘');
                 out.push_str(&label);

@@ -967,7 +967,7 @@ fn problems_ui(
                 // to find it by pointing).
                 if let Some(h) = &p.hint {
                     ui.indent(("tip", &p.message, p.line, p.col), |ui| {
-                        ui.label(egui::RichText::new(format!("Tip: {h}")).small().weak());
+                        ui.label(egui::RichText::new(format!("Tip: {h}")).weak());
                     });
                 }
                 if r.clicked()
