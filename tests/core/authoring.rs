@@ -331,6 +331,26 @@ fn a_new_case_from_a_few_choices_passes_check() {
         assert_eq!(s.forms, vec![form]);
         assert_eq!(s.clock.days, days);
         assert_eq!(s.roles.len(), 2 + roles.len());
+        // The example's texts speak of the chosen form, not of another.
+        let texts: Vec<&str> = s.facts.iter().map(|f| f.text.as_str()).collect();
+        let words = match form {
+            Form::Sexual => "seksuele uitbuiting",
+            Form::Labour => "arbeidsuitbuiting",
+            Form::Criminal => "criminele uitbuiting",
+            Form::Other => "uitbuiting",
+        };
+        assert!(
+            texts.iter().any(|t| t.contains(words)),
+            "{title}: {texts:?}"
+        );
+        if form != Form::Sexual {
+            assert!(
+                !texts
+                    .iter()
+                    .any(|t| t.contains("seksuele") || t.contains("hotel")),
+                "{title}: {texts:?}"
+            );
+        }
         // It refuses to overwrite.
         assert!(create(&dir, &n).is_err());
     }

@@ -206,6 +206,7 @@ fn the_ron_readers_messages_in_the_table_are_the_ones_it_writes() {
         "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"\") /* x",
         "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"\", %)",
         "(a: 1, b: [",
+        "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"a\\u00e9\")",
         "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"a\\qb\")",
         "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"\" /x)",
         "(a: 1, b: [], c: true, d: 1.0, e: {}, f: \"\", g: Some((1, 2) 3))",

@@ -884,6 +884,10 @@ pub const RON_PHRASES: &[(&str, &str)] = &[
     ),
     ("Unclosed block comment", "een `/*` wordt niet gesloten"),
     (
+        "Missing { in Unicode escape",
+        "na `\\u` hoort een `{`, bijvoorbeeld `\\u{e9}` voor é",
+    ),
+    (
         "Unknown escape character",
         "onbekend teken na een `\\` in een tekst: schrijf een `\\` zelf als `\\\\`",
     ),

@@ -247,12 +247,44 @@ pub fn create(dir: &std::path::Path, n: &NewCase) -> Result<std::path::PathBuf, 
         return Err("De dagdelen moeten ten minste ochtend en middag zijn.".to_string());
     }
     let form = format!("{:?}", n.form);
+    // The example's signal that points at the form, and the picture, in
+    // words of the chosen form (the author rewrites them all the same).
+    let (signal_id, signal, picture) = match n.form {
+        Form::Sexual => (
+            "f_hotel",
+            "Noor is 's avonds gezien in een hotel met een veel oudere man.",
+            "Samen: patroon dat past bij seksuele uitbuiting van een minderjarige.",
+        ),
+        Form::Labour => (
+            "f_nachtwerk",
+            "Noor werkt volgens een klasgenoot doordeweeks tot diep in de nacht in de nagelsalon van een veel oudere kennis van de familie.",
+            "Samen: patroon dat past bij arbeidsuitbuiting van een minderjarige.",
+        ),
+        Form::Criminal => (
+            "f_koerier",
+            "Noor is 's avonds gezien terwijl ze voor een veel oudere man tasjes wegbracht naar verschillende adressen.",
+            "Samen: patroon dat past bij criminele uitbuiting van een minderjarige.",
+        ),
+        Form::Other => (
+            "f_oudere_man",
+            "Noor is 's avonds gezien met een veel oudere man die haar telefoon en bankpas beheert.",
+            "Samen: patroon dat past bij uitbuiting van een minderjarige.",
+        ),
+    };
     let swap = |t: String| {
         if n.form == Form::Sexual {
-            t
-        } else {
-            t.replace("Sexual", &form)
+            return t;
         }
+        t.replace("Sexual", &form)
+            .replace(
+                "Noor is 's avonds gezien in een hotel met een veel oudere man.",
+                signal,
+            )
+            .replace(
+                "Samen: patroon dat past bij seksuele uitbuiting van een minderjarige.",
+                picture,
+            )
+            .replace("\"f_hotel\"", &format!("\"{signal_id}\""))
     };
     let text = swap(scenario_text(&id));
     let answers = swap(answers_text(&id));
