@@ -21,6 +21,25 @@ pub struct Pos {
 
 impl Pos {
     pub const START: Pos = Pos { line: 1, col: 1 };
+
+    /// The byte offset of this position in `text` (columns count
+    /// characters; a column past the line's end is the start of the next
+    /// line); `None` when the text has fewer lines.
+    pub fn offset_in(self, text: &str) -> Option<usize> {
+        let mut offset = 0;
+        for (i, l) in text.split_inclusive('\n').enumerate() {
+            if i + 1 == self.line {
+                return Some(
+                    offset
+                        + l.char_indices()
+                            .nth(self.col.saturating_sub(1))
+                            .map_or(l.len(), |(b, _)| b),
+                );
+            }
+            offset += l.len();
+        }
+        None
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -222,7 +222,7 @@ impl Document {
         self.problems = diags
             .into_iter()
             .map(|d| {
-                let at = byte_of(&text, d.pos.line, d.pos.col);
+                let at = d.pos.offset_in(&text).unwrap_or(text.len());
                 let (item, field) = tree.as_ref().map(|t| place(t, at)).unwrap_or((None, None));
                 Problem {
                     error: d.severity == Severity::Error,
@@ -275,21 +275,6 @@ impl Document {
             )
         })
     }
-}
-
-/// The byte offset of 1-based `line` and `col` (in characters).
-fn byte_of(text: &str, line: usize, col: usize) -> usize {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            return offset
-                + l.char_indices()
-                    .nth(col.saturating_sub(1))
-                    .map_or(l.len(), |(b, _)| b);
-        }
-        offset += l.len();
-    }
-    text.len()
 }
 
 /// The list item (list name and id) and field that hold byte `at`: the

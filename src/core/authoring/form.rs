@@ -433,7 +433,7 @@ fn value_error(text: &str, e: &ron::error::SpannedError, start: usize, value: &s
         why.push_str(" — ");
         why.push_str(&super::dutch::for_editor(&h));
     }
-    let at = byte_at(text, pos.line, pos.col);
+    let at = pos.offset_in(text).unwrap_or(text.len());
     let place = if (start..=start + value.len()).contains(&at) {
         let inside = &value[..at - start];
         let line = inside.matches('\n').count() + 1;
@@ -447,21 +447,6 @@ fn value_error(text: &str, e: &ron::error::SpannedError, start: usize, value: &s
         String::new()
     };
     format!("past niet{place}: {why}")
-}
-
-/// The byte offset of 1-based `line` and `col` (characters) in `text`.
-fn byte_at(text: &str, line: usize, col: usize) -> usize {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            return offset
-                + l.char_indices()
-                    .nth(col.saturating_sub(1))
-                    .map_or(l.len(), |(b, _)| b);
-        }
-        offset += l.len();
-    }
-    text.len()
 }
 
 /// A string value as RON text.

@@ -37,32 +37,6 @@ pub struct Migration {
     pub changes: Vec<Change>,
 }
 
-/// Byte offset of a line/column position (columns count characters).
-fn offset(text: &str, pos: Pos) -> Option<usize> {
-    let mut line = 1;
-    let mut start = 0;
-    if pos.line > 1 {
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line += 1;
-                if line == pos.line {
-                    start = i + 1;
-                    break;
-                }
-            }
-        }
-        if line != pos.line {
-            return None;
-        }
-    }
-    let rest = &text[start..];
-    let mut chars = rest.char_indices();
-    for _ in 1..pos.col {
-        chars.next()?;
-    }
-    Some(start + chars.next().map_or(rest.len(), |(i, _)| i))
-}
-
 /// From `at` (the start of a key), the end of `key: Value` (an
 /// identifier value) in bytes.
 fn end_of_field(text: &str, at: usize) -> Option<usize> {
@@ -107,7 +81,7 @@ pub fn migrate(path: &Path, text: &str) -> Result<Migration, Diagnostics> {
             continue;
         };
         nth += 1;
-        let Some(start) = offset(text, pos) else {
+        let Some(start) = pos.offset_in(text) else {
             continue;
         };
         let Some(end) = end_of_field(text, start) else {
@@ -167,7 +141,7 @@ pub fn migrate(path: &Path, text: &str) -> Result<Migration, Diagnostics> {
         else {
             continue;
         };
-        let Some(end) = offset(text, kind_pos).and_then(|s| end_of_field(text, s)) else {
+        let Some(end) = kind_pos.offset_in(text).and_then(|s| end_of_field(text, s)) else {
             continue;
         };
         edits.push((
@@ -200,7 +174,10 @@ pub fn migrate(path: &Path, text: &str) -> Result<Migration, Diagnostics> {
         else {
             continue;
         };
-        let Some(end) = offset(text, subject_pos).and_then(|s| end_of_string_field(text, s)) else {
+        let Some(end) = subject_pos
+            .offset_in(text)
+            .and_then(|s| end_of_string_field(text, s))
+        else {
             continue;
         };
         edits.push((
@@ -241,8 +218,8 @@ mod tests {
     #[test]
     fn offsets_count_characters() {
         let t = "ab\nçd: X, e\n";
-        assert_eq!(offset(t, Pos { line: 1, col: 1 }), Some(0));
-        assert_eq!(offset(t, Pos { line: 2, col: 2 }), Some(5));
+        assert_eq!(Pos { line: 1, col: 1 }.offset_in(t), Some(0));
+        assert_eq!(Pos { line: 2, col: 2 }.offset_in(t), Some(5));
         assert_eq!(end_of_field(t, 5), Some(9));
     }
 }
