@@ -234,4 +234,28 @@ fn the_editor_names_its_controls_apart() {
         let n = assert_named_apart(&h, &format!("editor {tab:?}"));
         assert!(n > 10, "{tab:?}: {n} controls");
     }
+    // The form of the first item of every list (an inject's form has two
+    // lists of references, each folded as "0 gekozen" when empty).
+    let mut forms = 0;
+    for (list, _) in ketensim::core::authoring::form::LISTS {
+        let Some((id, _)) = ketensim::core::authoring::form::choices(doc.scenario(), list)
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        let selected = vec![(list.to_string(), id)];
+        let v = EditorView::new(&doc, &selected);
+        let state = EditorUiState {
+            selected,
+            ..EditorUiState::default()
+        };
+        let mut h = framed(SIZE, Settings::default(), state, move |ui, st| {
+            let _ = editor_ui(ui, &v, st);
+        });
+        h.run();
+        assert_named_apart(&h, &format!("editor, the form of the first of {list}"));
+        forms += 1;
+    }
+    assert!(forms >= 14, "{forms} forms");
 }

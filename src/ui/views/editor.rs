@@ -722,7 +722,7 @@ fn field_ui(
                         .collect()
                 })
                 .unwrap_or_default();
-            egui::CollapsingHeader::new(format!("{} gekozen", chosen.len()))
+            let header = egui::CollapsingHeader::new(format!("{} gekozen", chosen.len()))
                 .id_salt(("refs", &f.name))
                 .show(ui, |ui| {
                     for (id, title) in options {
@@ -750,6 +750,12 @@ fn field_ui(
                         }
                     }
                 });
+            // Two such fields on one form both say "0 gekozen": the name
+            // says which field.
+            super::a11y::name(
+                &header.header_response,
+                format!("{}: {} gekozen", f.label, chosen.len()),
+            );
         }
         Input::Bool => {
             let mut on = f.value == "true";
