@@ -1,7 +1,8 @@
 //! The editor's cost per change on the bundled case (Sem, the largest):
 //! an edit with its live check (the text as it would be saved, load and
 //! validate, the fast lints), the rebuilt form data (outline, the
-//! selected item's form, the timeline), and a save's rewrite. Prints the
+//! selected item's form, the timeline), a save's rewrite, and an edit
+//! that leaves many problems (each placed and put into Dutch). Prints the
 //! median and the slowest of 50; run with
 //! `cargo bench --no-default-features --bench editor`.
 
@@ -54,13 +55,37 @@ fn main() {
         save.push(t.elapsed());
         assert!(out.is_ok());
     }
+    let problems_before = doc.problems().len();
+    // An edit that leaves many problems (every option without feedback):
+    // the check with each problem placed and put into Dutch.
+    let mut broken = Vec::new();
+    for i in 0..50 {
+        let t = Instant::now();
+        doc.edit("Terugkoppeling", |s| {
+            for d in &mut s.decisions {
+                for o in &mut d.options {
+                    o.feedback = " ".repeat(i % 2);
+                }
+            }
+        });
+        broken.push(t.elapsed());
+    }
+    let many = doc.problems().len();
+    assert!(many > 20, "{many} problems");
+    assert!(
+        doc.problems()
+            .iter()
+            .all(|p| p.message.contains("heeft geen terugkoppeling")),
+        "in Dutch"
+    );
     for (what, xs) in [
         ("edit + live check", edit),
         ("outline + form + timeline", views),
         ("save's rewrite (with read-back)", save),
+        ("edit leaving many problems + live check in Dutch", broken),
     ] {
         let (median, max) = stats(xs);
         println!("{what}: median {median:.1?}, slowest {max:.1?}");
     }
-    println!("problems after the edits: {}", doc.problems().len());
+    println!("problems after the text edits: {problems_before}; after the feedback edits: {many}");
 }
