@@ -808,3 +808,72 @@ fn unsaved_edits_come_back_after_the_window_was_closed() {
     assert!(Sidecar::read(&file).draft.is_none());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// "Speel vanaf hier" on a decision the expert route does not reach (it
+/// follows the other option of an earlier decision): the case opens at
+/// it, along the expert route with that one other choice, and says so.
+#[test]
+fn play_from_here_off_the_expert_route() {
+    use ketensim::app::screens::EditorScreen;
+    use ketensim::app::state::{DataDir, Playing};
+    use ketensim::ui::views::editor::EditorAction;
+    let dir = std::env::temp_dir().join(format!("ketensim-offpath-{}", std::process::id()));
+    let folder = dir.join("casussen");
+    std::fs::create_dir_all(folder.join("answers")).unwrap();
+    let mini = std::fs::read_to_string("tests/fixtures/mini.ron")
+        .unwrap()
+        .replacen(
+            "(id: \"y\", text: \"Niets\", feedback: \"Fout.\", reference: \"Meldcode\")",
+            "(id: \"y\", text: \"Niets\", feedback: \"Fout.\", reference: \"Meldcode\", next: \"dec2\")",
+            1,
+        )
+        .replacen(
+            "    ],\n    rules: [",
+            "        (id: \"dec2\", role: \"a\", prompt: \"En nu?\", within: 2, options: [\n            (id: \"p\", text: \"Alsnog melden\", expert: true, feedback: \"Goed.\", reference: \"Meldcode\"),\n            (id: \"q\", text: \"Niets doen\", feedback: \"Fout.\", reference: \"Meldcode\"),\n        ]),\n    ],\n    rules: [",
+            1,
+        );
+    assert!(mini.contains("next: \"dec2\"") && mini.contains("id: \"dec2\""));
+    std::fs::write(folder.join("mini.ron"), mini).unwrap();
+    let answers = std::fs::read_to_string("tests/fixtures/mini-expert.answers.ron")
+        .unwrap()
+        .replacen("Answers(", "Answers(\n    scenario: \"mini\",", 1);
+    std::fs::write(folder.join("answers/mini-a-expert.answers.ron"), answers).unwrap();
+    let library = Library::read(&folder);
+    let data = DataDir(dir.join("data"));
+    let mut editor = EditorScreen::open(&library, 0).unwrap();
+    let mut playing = Playing::default();
+    let path = vec![("decisions".to_string(), "dec2".to_string())];
+    let to = editor.apply(
+        EditorAction::PlayFromHere {
+            path: path.clone(),
+            role: None,
+        },
+        &library,
+        &data,
+        &mut playing,
+    );
+    assert_eq!(to, Some(Screen::Case), "{:?}", editor.ui.message);
+    let play = playing.0.as_ref().unwrap();
+    let c = play.session().scenario().clone();
+    let d = c.ids.decisions["dec2"];
+    assert!(
+        play.session()
+            .menu(play.role)
+            .decisions
+            .iter()
+            .any(|(x, _)| *x == d),
+        "dec2 is open"
+    );
+    let notice = play.refused.as_deref().unwrap_or_default();
+    assert!(
+        notice.contains("het deskundige pad komt hier niet") && notice.contains("dec1: y"),
+        "{notice}"
+    );
+    // The playtest kept for the replay after an edit is that route.
+    let kept = editor.sidecar.playtest.as_ref().unwrap();
+    assert!(kept.steps.iter().any(|a| matches!(
+        a,
+        ketensim::core::scenario::model::Act::Decide { option, .. } if option == "y"
+    )));
+    std::fs::remove_dir_all(&dir).ok();
+}

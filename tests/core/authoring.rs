@@ -495,3 +495,99 @@ fn renaming_an_id_takes_the_references_along() {
     assert!(rename(s, &path, &s.facts[0].id).is_err(), "taken");
     assert!(rename(s, &path, "Met Hoofdletter").is_err(), "malformed");
 }
+
+/// "Speel vanaf hier" on an item the expert route does not reach (it
+/// follows another option): the search finds the expert route with that
+/// one other choice; an item nothing reaches gives none.
+#[test]
+fn play_from_here_finds_a_branch_off_the_expert_route() {
+    use ketensim::core::authoring::playtest::{Target, play_to, search_to};
+    use ketensim::core::scenario::model::Act;
+    let c = crate::common::mini_with(&[
+        (
+            "(id: \"y\", text: \"Niets\", feedback: \"Fout.\", reference: \"Meldcode\")",
+            "(id: \"y\", text: \"Niets\", feedback: \"Fout.\", reference: \"Meldcode\", next: \"dec2\")",
+        ),
+        (
+            "    ],\n    rules: [",
+            "        (id: \"dec2\", role: \"a\", prompt: \"En nu?\", within: 2, options: [\n            (id: \"p\", text: \"Alsnog melden\", expert: true, feedback: \"Goed.\", reference: \"Meldcode\"),\n            (id: \"q\", text: \"Niets doen\", feedback: \"Fout.\", reference: \"Meldcode\"),\n        ]),\n    ],\n    rules: [",
+        ),
+    ]);
+    let expert = ketensim::core::answers::AnswerFile::read(std::path::Path::new(
+        "tests/fixtures/mini-expert.answers.ron",
+    ))
+    .unwrap()
+    .answers
+    .steps;
+    let target = Target::Decision("dec2".into());
+    let along = play_to(c.clone(), "a", &expert, &target).unwrap();
+    assert!(!along.reached, "the expert takes option x");
+    let found = search_to(c.clone(), "a", &expert, &target, 500)
+        .unwrap()
+        .expect("a route through option y");
+    assert!(found.reached);
+    for t in found.session.history() {
+        eprintln!("{:?}", t.event);
+    }
+    let d = c.ids.decisions["dec2"];
+    let r = c.ids.roles["a"];
+    assert!(found.session.menu(r).decisions.iter().any(|(x, _)| *x == d));
+    // The expert's route (as far as it fits: dec1 opens a day-part later
+    // with this seed), then y instead of x.
+    let y = Act::Decide {
+        decision: "dec1".into(),
+        option: "y".into(),
+    };
+    assert!(found.steps.contains(&y), "{:?}", found.steps);
+    assert_eq!(found.steps[..4], expert[..4], "{:?}", found.steps);
+    assert!(
+        !found
+            .steps
+            .iter()
+            .any(|a| matches!(a, Act::Decide { option, .. } if option == "x"))
+    );
+    // What nothing reaches: no route, in bounded time.
+    let t = std::time::Instant::now();
+    let none = search_to(
+        c.clone(),
+        "a",
+        &expert,
+        &Target::Decision("bestaat_niet".into()),
+        500,
+    )
+    .unwrap();
+    assert!(none.is_none());
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        t.elapsed()
+    );
+}
+
+/// On the largest case the search answers within a second or so (it runs
+/// when the author clicks): the police's arrest decision with its other
+/// option leading on.
+#[test]
+fn play_from_here_searches_the_bundled_case_quickly() {
+    use ketensim::core::authoring::playtest::{Target, search_to};
+    let c = crate::common::sem();
+    let expert = ketensim::core::answers::AnswerFile::read(std::path::Path::new(
+        "scenarios/answers/sem-politie-expert.answers.ron",
+    ))
+    .unwrap()
+    .answers
+    .steps;
+    let t = std::time::Instant::now();
+    let none = search_to(
+        c.clone(),
+        "politie",
+        &expert,
+        &Target::Decision("bestaat_niet".into()),
+        3_000,
+    )
+    .unwrap();
+    let took = t.elapsed();
+    println!("search over the police's route in Sem, nothing found: {took:?}");
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+    assert!(none.is_none());
+}

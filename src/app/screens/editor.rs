@@ -16,7 +16,7 @@ use crate::core::authoring::analysis::{Job, Poll};
 use crate::core::authoring::form;
 use crate::core::authoring::playtest::Target;
 use crate::core::authoring::playtest::{
-    Playtest, Sidecar, play_to, replay_check, save_as_test, target_of,
+    Playtest, Sidecar, play_to, replay_check, save_as_test, search_to, target_of,
 };
 use crate::core::scenario::model::Act;
 use crate::ui::model::LibraryCard;
@@ -439,6 +439,15 @@ fn play_from_here(
     )?;
     let route = expert_answers(&library.folder, &c.scenario.id, &role);
     let mut played = play_to(c.clone(), &role, &route, &target)?;
+    // Not on the expert route (another branch): the fewest choices that
+    // get there, if a bounded search finds them.
+    let mut searched = false;
+    if !played.reached
+        && let Some(found) = search_to(c.clone(), &role, &route, &target, SEARCH_STATES)?
+    {
+        played = found;
+        searched = true;
+    }
     // The playtest kept for the replay after an edit: to the item, as its
     // own role.
     let playtest = Playtest {
@@ -459,7 +468,7 @@ fn play_from_here(
     }
     if !played.reached {
         return Err(format!(
-            "Dit moment wordt langs het deskundige pad niet bereikt{}.",
+            "Dit moment wordt langs het deskundige pad niet bereikt, en ook niet langs andere keuzes in beslissingen en gesprekken{}.",
             played
                 .diverged
                 .as_ref()
@@ -474,8 +483,31 @@ fn play_from_here(
     play.refused = played.diverged.map(|(n, why)| {
         format!("Proefspel: stap {n} van de route past niet meer bij de casus ({why}).")
     });
+    if searched {
+        let choices: Vec<String> = playtest
+            .steps
+            .iter()
+            .filter_map(|a| match a {
+                Act::Decide { decision, option } => Some(format!("{decision}: {option}")),
+                Act::Talk { talk } => Some(format!("gesprek {talk}")),
+                _ => None,
+            })
+            .collect();
+        play.refused = Some(format!(
+            "Proefspel: het deskundige pad komt hier niet; gespeeld langs de kortste route die er wel komt ({}).",
+            if choices.is_empty() {
+                "alleen dagdelen afsluiten".to_string()
+            } else {
+                choices.join(", ")
+            }
+        ));
+    }
     Ok((play, playtest))
 }
+
+/// How many case states "Speel vanaf hier" tries when the expert route
+/// does not reach the item (a fraction of a second on the bundled cases).
+const SEARCH_STATES: usize = 3_000;
 
 /// The expert answers of `role` for case `id` in `folder/answers`.
 fn expert_answers(folder: &std::path::Path, id: &str, role: &str) -> Vec<Act> {

@@ -61,26 +61,34 @@ pub fn play_to(
     route: &[Act],
     target: &Target,
 ) -> Result<Played, String> {
-    let r = *c
-        .ids
-        .roles
-        .get(role)
-        .ok_or_else(|| format!("de casus heeft geen rol `{role}`"))?;
-    let mut session =
-        Session::start(c.clone(), 1, &[role.to_string()], None).map_err(|e| e.dutch())?;
-    let mut steps = Vec::new();
+    let r = role_ix(&c, role)?;
+    let session = Session::start(c.clone(), 1, &[role.to_string()], None).map_err(|e| e.dutch())?;
+    Ok(go_on(session, Vec::new(), role, r, route, target))
+}
+
+/// From `session` (reached by `steps`), plays `role` through `route` and
+/// then ends day-parts until `target` holds or the case ends.
+fn go_on(
+    mut session: Session,
+    mut steps: Vec<Act>,
+    role: &str,
+    r: usize,
+    route: &[Act],
+    target: &Target,
+) -> Played {
+    let ticks = session.scenario().ticks as usize;
     let mut diverged = None;
     let mut route = route.iter().enumerate();
     // Every step either acts or ends a day-part; a case has a last one.
-    let limit = route.len() + c.ticks as usize + 2;
+    let limit = route.len() + ticks + 2;
     for _ in 0..limit {
         if reached(&session, r, target) {
-            return Ok(Played {
+            return Played {
                 session,
                 steps,
                 reached: true,
                 diverged,
-            });
+            };
         }
         if session.state().ended() {
             break;
@@ -102,12 +110,164 @@ pub fn play_to(
         }
     }
     let done = reached(&session, r, target);
-    Ok(Played {
+    Played {
         session,
         steps,
         reached: done,
         diverged,
-    })
+    }
+}
+
+fn role_ix(c: &Compiled, role: &str) -> Result<usize, String> {
+    c.ids
+        .roles
+        .get(role)
+        .copied()
+        .ok_or_else(|| format!("de casus heeft geen rol `{role}`"))
+}
+
+/// What `role` can do at this moment that may lead elsewhere: each option
+/// of an open decision, each conversation it can hold, ending the
+/// day-part (flags, shares and consults are not tried).
+fn choices(session: &Session, r: usize) -> Vec<Act> {
+    let s = &session.scenario().scenario;
+    let menu = session.menu(r);
+    let mut moves: Vec<Act> = Vec::new();
+    for (d, options) in &menu.decisions {
+        let Some(dec) = s.decisions.get(*d) else {
+            continue;
+        };
+        for o in options {
+            if let Some(opt) = dec.options.get(*o) {
+                moves.push(Act::Decide {
+                    decision: dec.id.clone(),
+                    option: opt.id.clone(),
+                });
+            }
+        }
+    }
+    for t in &menu.talks {
+        if let Some(talk) = s.talks.get(*t) {
+            moves.push(Act::Talk {
+                talk: talk.id.clone(),
+            });
+        }
+    }
+    if menu.can_advance {
+        moves.push(Act::Advance);
+    }
+    moves
+}
+
+/// A route for `role` to `target` when its expert `route` does not get
+/// there (the item is on another branch). First the expert route with one
+/// other choice (an option, a conversation, ending the day-part), the
+/// latest such point that gets there, so the route stays as close to the
+/// expert's as it can; then, breadth first, any of those choices, at most
+/// `budget` case states. `None`: neither finds it.
+pub fn search_to(
+    c: Arc<Compiled>,
+    role: &str,
+    route: &[Act],
+    target: &Target,
+    budget: usize,
+) -> Result<Option<Played>, String> {
+    let r = role_ix(&c, role)?;
+    let start = Session::start(c.clone(), 1, &[role.to_string()], None).map_err(|e| e.dutch())?;
+    // The states along the expert route, with the steps to each and the
+    // rest of the route from there.
+    let mut along = Vec::new();
+    let mut session = start.clone();
+    let mut steps = Vec::new();
+    let mut rest = route;
+    for _ in 0..route.len() + c.ticks as usize + 2 {
+        if session.state().ended() {
+            break;
+        }
+        along.push((session.clone(), steps.clone(), rest));
+        let act = match rest.split_first() {
+            Some((act, tail)) => {
+                rest = tail;
+                act.clone()
+            }
+            None => Act::Advance,
+        };
+        if session.apply(role, &act).is_ok() {
+            steps.push(act);
+        }
+    }
+    for (at, steps, rest) in along.iter().rev() {
+        let next = rest.first();
+        // Another option or conversation; ending the day-part instead is
+        // left to the search below.
+        for m in choices(at, r) {
+            if Some(&m) == next || m == Act::Advance {
+                continue;
+            }
+            let mut s = at.clone();
+            if s.apply(role, &m).is_err() {
+                continue;
+            }
+            let mut taken = steps.clone();
+            taken.push(m);
+            let played = go_on(s, taken, role, r, rest, target);
+            if played.reached {
+                return Ok(Some(Played {
+                    diverged: None,
+                    ..played
+                }));
+            }
+        }
+    }
+    Ok(breadth_first(start, role, r, target, budget))
+}
+
+/// The fewest of the role's choices from `start` that reach `target`, at
+/// most `budget` states expanded.
+fn breadth_first(
+    start: Session,
+    role: &str,
+    r: usize,
+    target: &Target,
+    budget: usize,
+) -> Option<Played> {
+    let mut queue = std::collections::VecDeque::from([(start, Vec::<Act>::new())]);
+    let mut seen = std::collections::HashSet::new();
+    let mut expanded = 0;
+    while let Some((session, steps)) = queue.pop_front() {
+        if reached(&session, r, target) {
+            return Some(Played {
+                session,
+                steps,
+                reached: true,
+                diverged: None,
+            });
+        }
+        if session.state().ended() || expanded >= budget {
+            continue;
+        }
+        expanded += 1;
+        for act in choices(&session, r) {
+            let mut next = session.clone();
+            if next.apply(role, &act).is_err() {
+                continue;
+            }
+            let mut route = steps.clone();
+            route.push(act);
+            // The same choices by the same moment: the same state, near
+            // enough for a search.
+            let mut key: Vec<String> = route
+                .iter()
+                .filter(|a| !matches!(a, Act::Advance))
+                .map(|a| format!("{a:?}"))
+                .collect();
+            key.sort();
+            if seen.insert((next.state().tick, key)) {
+                queue.push_back((next, route));
+            }
+        }
+    }
+    None
 }
 
 fn reached(s: &Session, role: usize, target: &Target) -> bool {
