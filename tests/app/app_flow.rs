@@ -877,3 +877,51 @@ fn play_from_here_off_the_expert_route() {
     )));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A case file that reads but does not check (here: a reference to a fact
+/// that does not exist) shows as an error card, and "Bewerken" on it opens
+/// the editor with the problem listed in Dutch; a file that does not read
+/// as a case says why, in Dutch, with its place.
+#[test]
+fn a_case_with_errors_opens_in_the_editor_to_be_mended() {
+    use ketensim::app::screens::EditorScreen;
+    let dir = std::env::temp_dir().join(format!("ketensim-mend-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mini = std::fs::read_to_string("tests/fixtures/mini.ron")
+        .unwrap()
+        .replacen("reveals: [\"f3\"]", "reveals: [\"f_weg\"]", 1);
+    assert!(mini.contains("f_weg"));
+    std::fs::write(dir.join("mini.ron"), mini).unwrap();
+    std::fs::write(
+        dir.join("kapot.ron"),
+        "(\n    id: \"kapot\",\n    titel: \"x\",\n)\n",
+    )
+    .unwrap();
+    let library = Library::read(&dir);
+    let index = |name: &str| {
+        library
+            .entries
+            .iter()
+            .position(
+                |e| matches!(&e.card, LibraryCard::Broken { file, .. } if file.ends_with(name)),
+            )
+            .unwrap_or_else(|| panic!("an error card for {name}"))
+    };
+    let editor = EditorScreen::open(&library, index("mini.ron")).unwrap();
+    let doc = editor.doc.as_ref().unwrap();
+    assert!(
+        doc.problems().iter().any(|p| p.error
+            && p.message
+                .contains("verwijst naar feit `f_weg`, maar er is geen feit met dat id")),
+        "{:?}",
+        doc.problems()
+    );
+    let Err(why) = EditorScreen::open(&library, index("kapot.ron")) else {
+        panic!("a file that is no case does not open");
+    };
+    assert!(
+        why.contains("kapot.ron:3:5: fout: onbekend veld `titel`"),
+        "{why}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -198,6 +198,11 @@ fn the_start_screen_shows_cards_and_error_cards() {
             (StartUiState::default(), None),
         );
     harness.get_by_label("kapot.ron:3:5: error: unknown field `titel`");
+    // A file with errors opens in the editor, to be mended there.
+    harness.get_by_label("Bewerken: kapot.ron").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(StartAction::Edit(0)));
+    harness.state_mut().1 = None;
     // The compact card does not show the starting situation; its title
     // opens the description, which does, with the button to the setup.
     assert!(harness.query_by_label(&c.scenario.summary).is_none());

@@ -111,15 +111,25 @@ const DRAFT_PAUSE: std::time::Duration = std::time::Duration::from_millis(800);
 impl EditorScreen {
     /// Opens the case in library entry `i`; the Dutch reason if it cannot.
     pub fn open(library: &Library, i: usize) -> Result<EditorScreen, String> {
-        let Some(LibraryCard::Scenario(card)) = library.entries.get(i).map(|e| &e.card) else {
-            return Err("Deze casus kan niet worden geopend.".to_string());
+        // A case, or a file with errors (it opens when it reads as a case,
+        // with its problems listed).
+        let file = match library.entries.get(i).map(|e| &e.card) {
+            Some(LibraryCard::Scenario(card)) => &card.file,
+            Some(LibraryCard::Broken { file, .. }) => file,
+            None => return Err("Deze casus kan niet worden geopend.".to_string()),
         };
-        EditorScreen::open_path(std::path::Path::new(&card.file))
+        EditorScreen::open_path(std::path::Path::new(file))
     }
 
-    /// Opens the case in `file`; the reason if it cannot.
+    /// Opens the case in `file`; the reason if it cannot (in Dutch, with
+    /// its place in the file).
     pub fn open_path(file: &std::path::Path) -> Result<EditorScreen, String> {
-        let doc = Document::open(file).map_err(|d| d.to_string())?;
+        let doc = Document::open(file).map_err(|d| {
+            format!(
+                "Dit bestand kan de editor niet lezen; herstel eerst dit in een teksteditor:\n{}",
+                crate::core::authoring::dutch::report(&crate::core::diag::Diagnostics(vec![d]))
+            )
+        })?;
         let sidecar = Sidecar::read(file);
         let mut screen = EditorScreen {
             doc: Some(doc),

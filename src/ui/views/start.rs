@@ -315,14 +315,15 @@ fn cases_ui(
                 }
             }
             grid_ui(ui, cards, &visible, saved, state);
-            let broken: Vec<(&String, &String)> = cards
+            let broken: Vec<(usize, &String, &String)> = cards
                 .iter()
-                .filter_map(|c| match c {
-                    LibraryCard::Broken { file, problems } => Some((file, problems)),
+                .enumerate()
+                .filter_map(|(i, c)| match c {
+                    LibraryCard::Broken { file, problems } => Some((i, file, problems)),
                     LibraryCard::Scenario(_) => None,
                 })
                 .collect();
-            for (file, problems) in broken {
+            for (index, file, problems) in broken {
                 ui.add_space(GAP);
                 egui::Frame::group(ui.style())
                     .inner_margin(egui::Margin::same(10))
@@ -341,6 +342,15 @@ fn cases_ui(
                         ui.add(
                             egui::Label::new(egui::RichText::new(problems).monospace()).wrap(),
                         );
+                        // A file that reads but does not check opens in the
+                        // editor, with its problems listed there.
+                        let edit = ui
+                            .button("Bewerken")
+                            .on_hover_text("Voor trainers: de fouten in de editor herstellen");
+                        super::a11y::name(&edit, format!("Bewerken: {file}"));
+                        if edit.clicked() {
+                            *action = Some(StartAction::Edit(index));
+                        }
                     });
             }
         });
