@@ -774,7 +774,7 @@ pub const PHRASES: &[(&str, &str)] = &[
     ),
     (
         "give the options `points:` per competency (the expert option the most), or let the decision be taken by script",
-        "geef de opties `points:` per competentie (de deskundige keuze de meeste), of laat het script de beslissing nemen",
+        "geef de opties `points:` (de deskundige keuze de meeste), of laat het script de beslissing nemen",
     ),
     (
         "nothing role `{}` does is scored: it sees no signal on its expert path, has no decision with points and no expectation",

@@ -278,9 +278,11 @@ pub fn editor_ui(
     });
     top_bar(ui, view, state, &mut action);
     let width = ui.available_width();
+    // Room for a few problems with their tips; the author can drag it.
+    let problems_height = (ui.available_height() * 0.22).max(110.0);
     egui::Panel::bottom("editor-problems")
         .resizable(true)
-        .default_size(110.0)
+        .default_size(problems_height)
         .show(ui, |ui| {
             ui.set_min_width(ui.available_width());
             problems_ui(ui, view, state, &mut action);
@@ -955,7 +957,9 @@ fn problems_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for p in &view.problems {
-                let place = match (&p.item, &p.field) {
+                // A problem at an item's `id:` is about the item itself.
+                let field = p.field.as_ref().filter(|f| f.as_str() != "id");
+                let place = match (&p.item, field) {
                     (Some((list, id)), Some(field)) => format!(
                         " — {}, veld ‘{}’",
                         item_name(&[(list.clone(), id.clone())]),
