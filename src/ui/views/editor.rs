@@ -278,15 +278,20 @@ pub fn editor_ui(
     });
     top_bar(ui, view, state, &mut action);
     let width = ui.available_width();
-    // Room for a few problems with their tips; the author can drag it.
-    let problems_height = (ui.available_height() * 0.22).max(110.0);
-    egui::Panel::bottom("editor-problems")
-        .resizable(true)
-        .default_size(problems_height)
-        .show(ui, |ui| {
-            ui.set_min_width(ui.available_width());
-            problems_ui(ui, view, state, &mut action);
-        });
+    // Room for a few problems with their tips (the author can drag it);
+    // one line when there are none.
+    let problems = if view.problems.is_empty() {
+        egui::Panel::bottom("editor-no-problems").resizable(false)
+    } else {
+        let height = (ui.available_height() * 0.22).max(110.0);
+        egui::Panel::bottom("editor-problems")
+            .resizable(true)
+            .default_size(height)
+    };
+    problems.show(ui, |ui| {
+        ui.set_min_width(ui.available_width());
+        problems_ui(ui, view, state, &mut action);
+    });
     egui::Panel::left("editor-outline")
         .resizable(true)
         .default_size((width * 0.3).max(280.0))
@@ -952,6 +957,9 @@ fn problems_ui(
             )
         });
     });
+    if view.problems.is_empty() {
+        return;
+    }
     egui::ScrollArea::vertical()
         .id_salt("editor-problems")
         .auto_shrink([false, false])
