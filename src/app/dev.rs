@@ -145,22 +145,7 @@ pub fn open_day_scripted(
         .iter()
         .map(|seat| {
             // This scenario's own expert file for the seat's role.
-            let suffix = format!("-{}-expert.answers.ron", seat.role);
-            let mut files: Vec<_> = std::fs::read_dir(answers)
-                .ok()
-                .into_iter()
-                .flatten()
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.to_string_lossy().ends_with(&suffix))
-                .collect();
-            files.sort();
-            let steps = files
-                .iter()
-                .filter_map(|p| crate::core::answers::AnswerFile::read(p).ok())
-                .find(|f| f.answers.scenario.as_deref() == Some(c.scenario.id.as_str()))
-                .map(|f| f.answers.steps)
-                .unwrap_or_default();
+            let steps = crate::core::answers::expert_steps(answers, &c.scenario.id, &seat.role);
             crate::core::answers::day_parts(&steps)
         })
         .collect();

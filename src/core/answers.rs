@@ -214,6 +214,27 @@ fn step_positions(text: &str) -> Vec<Pos> {
     out
 }
 
+/// The steps of case `scenario`'s expert answers for `role` in folder
+/// `answers` (the files named `*-<role>-expert.answers.ron`, the first by
+/// name that names the case); empty when there is none.
+pub fn expert_steps(answers: &std::path::Path, scenario: &str, role: &str) -> Vec<Act> {
+    let suffix = format!("-{role}-expert.answers.ron");
+    let mut files: Vec<_> = std::fs::read_dir(answers)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(&suffix))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|p| AnswerFile::read(p).ok())
+        .find(|f| f.answers.scenario.as_deref() == Some(scenario))
+        .map(|f| f.answers.steps)
+        .unwrap_or_default()
+}
+
 /// Answer steps cut into day-parts at each `Advance` (the `Advance`
 /// itself left out): what a seat does in each day-part.
 pub fn day_parts(steps: &[Act]) -> Vec<Vec<Act>> {

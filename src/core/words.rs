@@ -23,6 +23,31 @@ pub fn shorten(s: &str, max: usize) -> String {
     out
 }
 
+/// `title` as an id part: lower case without accents, letters and digits,
+/// the words joined by `sep`, at most `max` bytes.
+pub fn slug(title: &str, sep: char, max: usize) -> String {
+    let mut out = String::new();
+    for c in title.to_lowercase().chars() {
+        let c = match c {
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(sep) {
+            out.push(sep);
+        }
+        if out.len() >= max {
+            break;
+        }
+    }
+    out.trim_matches(sep).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

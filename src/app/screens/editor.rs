@@ -447,7 +447,8 @@ fn play_from_here(
     let (target, role) = target_of(doc.scenario(), path).ok_or(
         "Speel vanaf hier kan vanaf een beslissing, een optie, een inject of een overleg.",
     )?;
-    let route = expert_answers(&library.folder, &c.scenario.id, &role);
+    let route =
+        crate::core::answers::expert_steps(&library.folder.join("answers"), &c.scenario.id, &role);
     let mut played = play_to(c.clone(), &role, &route, &target)?;
     // Not on the expert route (another branch): the fewest choices that
     // get there, if a bounded search finds them.
@@ -472,7 +473,11 @@ fn play_from_here(
         // Another role: to the moment the item's own role got there.
         let when = played.session.state().tick;
         let target = Target::Time(time_of(&c, when));
-        let route = expert_answers(&library.folder, &c.scenario.id, other);
+        let route = crate::core::answers::expert_steps(
+            &library.folder.join("answers"),
+            &c.scenario.id,
+            other,
+        );
         played = play_to(c.clone(), other, &route, &target)?;
         role = other.to_string();
     }
@@ -518,25 +523,6 @@ fn play_from_here(
 /// How many case states "Speel vanaf hier" tries when the expert route
 /// does not reach the item (a fraction of a second on the bundled cases).
 const SEARCH_STATES: usize = 3_000;
-
-/// The expert answers of `role` for case `id` in `folder/answers`.
-fn expert_answers(folder: &std::path::Path, id: &str, role: &str) -> Vec<Act> {
-    let suffix = format!("-{role}-expert.answers.ron");
-    let mut files: Vec<_> = std::fs::read_dir(folder.join("answers"))
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(&suffix))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .filter_map(|p| crate::core::answers::AnswerFile::read(p).ok())
-        .find(|f| f.answers.scenario.as_deref() == Some(id))
-        .map(|f| f.answers.steps)
-        .unwrap_or_default()
-}
 
 /// The moment of clock tick `tick`.
 fn time_of(c: &crate::core::scenario::Compiled, tick: u32) -> crate::core::scenario::model::Time {

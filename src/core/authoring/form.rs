@@ -498,27 +498,8 @@ pub fn new_id(s: &Scenario, list: &str, title: &str) -> String {
     let mut ids = Vec::new();
     all_ids(&root, &mut ids);
     let prefix = prefix_of(&root, list);
-    let mut slug = String::new();
-    for c in title.to_lowercase().chars() {
-        let c = match c {
-            'á' | 'à' | 'ä' | 'â' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('_') && !slug.is_empty() {
-            slug.push('_');
-        }
-        if slug.len() >= 28 {
-            break;
-        }
-    }
-    let slug = slug.trim_matches('_');
-    let base = format!("{prefix}{}", if slug.is_empty() { "nieuw" } else { slug });
+    let slug = crate::core::words::slug(title, '_', 28);
+    let base = format!("{prefix}{}", if slug.is_empty() { "nieuw" } else { &slug });
     let mut id = base.clone();
     let mut n = 2;
     while ids.contains(&id) {

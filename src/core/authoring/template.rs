@@ -202,26 +202,7 @@ pub const MIN_DAYS: u32 = 2;
 
 /// A scenario id from a title: lower case, words joined by `-`.
 pub fn id_from_title(title: &str) -> String {
-    let mut id = String::new();
-    for c in title.to_lowercase().chars() {
-        let c = match c {
-            'á' | 'à' | 'ä' | 'â' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            id.push(c);
-        } else if !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
-        }
-        if id.len() >= 48 {
-            break;
-        }
-    }
-    id.trim_matches('-').to_string()
+    crate::core::words::slug(title, '-', 48)
 }
 
 /// The three files of a new case (scenario, test plan, expert answers) in
