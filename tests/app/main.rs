@@ -9,6 +9,8 @@
 )]
 
 mod common;
+#[path = "../shared/diff.rs"]
+mod diff;
 
 mod app_assets;
 mod app_flow;

@@ -17,6 +17,7 @@ use ketensim::ui::views::egui::accesskit::Role;
 use ketensim::ui::views::theme::Settings;
 
 use crate::common::framed;
+use crate::diff::changed_lines;
 
 const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
 const SEM: &str = "criminele-uitbuiting-sem";
@@ -106,38 +107,6 @@ fn type_into(h: &mut Harness<'static, Editing>, label: &str, text: &str) {
     h.run();
     text_field(h, label).type_text(text);
     h.run();
-}
-
-/// The lines of `a` gone and the lines of `b` new, by a line diff (LCS).
-fn changed_lines(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
-    let x: Vec<&str> = a.lines().collect();
-    let y: Vec<&str> = b.lines().collect();
-    let (n, m) = (x.len(), y.len());
-    let mut dp = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            dp[i][j] = if x[i] == y[j] {
-                dp[i + 1][j + 1] + 1
-            } else {
-                dp[i + 1][j].max(dp[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let (mut gone, mut new) = (Vec::new(), Vec::new());
-    while i < n || j < m {
-        if i < n && j < m && x[i] == y[j] {
-            i += 1;
-            j += 1;
-        } else if j >= m || (i < n && dp[i + 1][j] >= dp[i][j + 1]) {
-            gone.push(x[i].to_string());
-            i += 1;
-        } else {
-            new.push(y[j].to_string());
-            j += 1;
-        }
-    }
-    (gone, new)
 }
 
 #[test]

@@ -7,6 +7,8 @@
 )]
 
 mod common;
+#[path = "../shared/diff.rs"]
+mod diff;
 mod fuzz;
 
 mod analyze;

@@ -10,6 +10,8 @@ use ketensim::core::scenario::load::ron_options;
 use ketensim::core::scenario::model::{DecisionOption, Scenario, Time};
 use ketensim::core::scenario::ron_tree;
 use ketensim::core::scenario::save::{SaveError, rewrite, save};
+
+use crate::diff::changed_lines;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -28,38 +30,6 @@ fn bundled() -> Vec<(PathBuf, String, Scenario)> {
     out.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(out.len(), 6, "the six bundled cases");
     out
-}
-
-/// The lines of `a` and `b` that differ, by a plain line diff (LCS).
-fn changed_lines(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
-    let x: Vec<&str> = a.lines().collect();
-    let y: Vec<&str> = b.lines().collect();
-    let (n, m) = (x.len(), y.len());
-    let mut dp = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            dp[i][j] = if x[i] == y[j] {
-                dp[i + 1][j + 1] + 1
-            } else {
-                dp[i + 1][j].max(dp[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let (mut gone, mut new) = (Vec::new(), Vec::new());
-    while i < n || j < m {
-        if i < n && j < m && x[i] == y[j] {
-            i += 1;
-            j += 1;
-        } else if j >= m || (i < n && dp[i + 1][j] >= dp[i][j + 1]) {
-            gone.push(x[i].to_string());
-            i += 1;
-        } else {
-            new.push(y[j].to_string());
-            j += 1;
-        }
-    }
-    (gone, new)
 }
 
 /// The full-line comments of a text.
