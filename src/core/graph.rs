@@ -515,14 +515,22 @@ pub struct Layout {
     pub edges: Vec<(usize, usize, String)>,
 }
 
-/// Lays `g` out in columns by kind, ordered to reduce crossings.
-pub fn layout(g: &Graph) -> Layout {
+/// What the layout and the SVG share: the edges drawn (not memberships),
+/// each node's row (ordered to reduce crossings) and the kinds that get a
+/// column (only those the scenario has).
+fn arrange(g: &Graph) -> (Vec<&Edge>, Vec<f32>, Vec<NodeKind>) {
     let edges: Vec<&Edge> = g.edges.iter().filter(|e| !is_membership(g, e)).collect();
     let row = order(g, &edges);
     let present: Vec<NodeKind> = KINDS
         .into_iter()
         .filter(|k| g.nodes.iter().any(|n| n.kind == *k))
         .collect();
+    (edges, row, present)
+}
+
+/// Lays `g` out in columns by kind, ordered to reduce crossings.
+pub fn layout(g: &Graph) -> Layout {
+    let (edges, row, present) = arrange(g);
     let column = |k: NodeKind| present.iter().position(|p| *p == k).unwrap_or(0);
     Layout {
         columns: present.iter().map(|k| k.title()).collect(),
@@ -555,13 +563,7 @@ pub fn to_svg(c: &Compiled, g: &Graph) -> String {
     const NODE_H: f32 = 40.0;
     const GAP: f32 = 12.0;
     const TOP: f32 = 76.0;
-    let edges: Vec<&Edge> = g.edges.iter().filter(|e| !is_membership(g, e)).collect();
-    let row = order(g, &edges);
-    // Only the kinds the scenario has get a column.
-    let present: Vec<NodeKind> = KINDS
-        .into_iter()
-        .filter(|k| g.nodes.iter().any(|n| n.kind == *k))
-        .collect();
+    let (edges, row, present) = arrange(g);
     let column = |k: NodeKind| present.iter().position(|p| *p == k).unwrap_or(0);
     let pos: Vec<(f32, f32)> = g
         .nodes
